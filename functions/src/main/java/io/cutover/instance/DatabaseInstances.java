@@ -1,0 +1,13 @@
+package io.cutover.instance;
+
+import java.util.Optional;
+
+/** Port: the database instances (RDS in AWS, PostgreSQL servers locally). */
+public interface DatabaseInstances {
+
+    /** Describes one instance; empty if it does not exist. */
+    Optional<InstanceDescription> describe(String instanceId);
+
+    /** Starts promoting a read replica to a standalone instance (RDS PromoteReadReplica). */
+    void promote(String instanceId);
+}

@@ -1,0 +1,32 @@
+package io.cutover.replication;
+
+import java.util.Optional;
+
+/** Port: DMS (replication instance, endpoints, connection tests, tasks). Locally: logical replication. */
+public interface Replication {
+
+    /** Status of the replication instance (e.g. "available"); empty if it does not exist. */
+    Optional<String> replicationInstanceStatus(String replicationInstanceArn);
+
+    Optional<EndpointDescription> describeEndpoint(String endpointArn);
+
+    Optional<EndpointDescription> findEndpointByIdentifier(String identifier);
+
+    /** Creates the endpoint; returns its ARN. */
+    String createEndpoint(EndpointSpec spec);
+
+    /** Starts a connection test (TestConnection). */
+    void testConnection(String replicationInstanceArn, String endpointArn);
+
+    /** The latest connection test of the endpoint from the instance; empty if never tested. */
+    Optional<ConnectionStatus> connectionStatus(String replicationInstanceArn, String endpointArn);
+
+    Optional<TaskDescription> describeTask(String taskArn);
+
+    Optional<TaskDescription> findTaskByIdentifier(String identifier);
+
+    TaskDescription createTask(TaskSpec spec);
+
+    /** StartReplicationTask with start-replication at the task's CDC start position. */
+    void startTask(String taskArn, String cdcStartPosition);
+}

@@ -1,0 +1,3 @@
+package io.cutover.run;
+
+public enum RunStatus { RUNNING, SUCCEEDED, ROLLED_BACK }

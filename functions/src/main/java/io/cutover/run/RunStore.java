@@ -1,0 +1,48 @@
+package io.cutover.run;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Port: the runs table (run items, source locks, waiting task tokens). */
+public interface RunStore {
+
+    /** Creates the run item if it does not exist yet (a retried first step changes nothing). */
+    void createRun(RunRecord run);
+
+    Optional<RunRecord> run(String runId);
+
+    /** Appends a line to the step history and sets the current step. */
+    void recordStep(String runId, StepEvent event);
+
+    /** Records a created or used resource (e.g. "targetEndpointArn"). */
+    void recordResource(String runId, String role, String value);
+
+    void recordPosition(String runId, String position);
+
+    /** Ends the run with a status and (for failures) the cause. */
+    void finish(String runId, RunStatus status, String cause);
+
+    /**
+     * Takes the one-run-per-source lock. Idempotent for the same run.
+     *
+     * @throws LockHeldException if another run holds it
+     */
+    void acquireLock(String sourceId, String runId);
+
+    /** Releases the lock if (and only if) this run holds it. @return true if released */
+    boolean releaseLock(String sourceId, String runId);
+
+    /** Which run holds the lock on a source, if any. */
+    Optional<String> lockHolder(String sourceId);
+
+    /** Stores (or replaces: a retried wait brings a new token) a waiter. */
+    void saveWaiter(Waiter waiter);
+
+    List<Waiter> waiters(String resourceId);
+
+    /**
+     * Removes a waiter if it still holds this token. Exactly one of several concurrent
+     * callers gets true, so only one completes the token.
+     */
+    boolean removeWaiter(Waiter waiter);
+}
