@@ -64,8 +64,9 @@ final class ItemReader {
 
     /** A map of strings (e.g. resources by role); absent means empty. */
     Map<String, String> stringMap(String name) {
-        ItemReader entries = nested(name, AttributeValue.fromM(map(name)));
-        return map(name).keySet().stream().collect(Collectors.toMap(key -> key, entries::string));
+        Map<String, AttributeValue> stored = map(name);
+        ItemReader entries = new ItemReader(item + ", " + name, stored);
+        return stored.keySet().stream().collect(Collectors.toMap(key -> key, entries::string));
     }
 
     /** A list attribute; absent means empty. */

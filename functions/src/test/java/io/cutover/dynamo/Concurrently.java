@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /** Runs N tasks released at the same instant, so conditional writes really race. */
@@ -37,9 +39,9 @@ final class Concurrently {
             for (Future<T> future : futures) {
                 try {
                     outcomes.add(new Outcome<>(future.get(60, TimeUnit.SECONDS), null));
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     outcomes.add(new Outcome<>(null, e.getCause()));
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     throw new AssertionError("a concurrent task hung", e);
                 }
             }

@@ -2,6 +2,7 @@ package io.cutover.dynamo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import io.cutover.testing.DynamoDbLocal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
@@ -299,10 +301,6 @@ class DynamoRunStoreTest {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    private static <T> T assertInstanceOf(Class<T> type, Throwable t) {
-        return org.junit.jupiter.api.Assertions.assertInstanceOf(type, t, () -> "unexpected: " + t);
-    }
-
     /** A clock the test moves by hand, so updatedAt values are exact. */
     static final class SettableClock extends Clock {
         private volatile Instant now;
@@ -321,12 +319,12 @@ class DynamoRunStoreTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }
