@@ -75,11 +75,14 @@ public final class PostgresProbe implements SourceProbe {
     }
 
     /**
-     * Distance: source insert LSN minus replica replay LSN ({@link WalDistance}). Seconds: 0 when
-     * nothing is left to replay; otherwise {@code replay_lag} of the WAL sender that serves this
-     * replica's slot on the source (measured by PostgreSQL, and it keeps growing while replay is
-     * stuck), else the replica's {@code now() - pg_last_xact_replay_timestamp()} (what the RDS
-     * ReplicaLag metric reports; it overstates after an idle spell, which only delays a gate).
+     * Distance: source insert LSN minus replica replay LSN ({@link WalDistance}).
+     * Seconds: 0 when nothing is left to replay. Otherwise {@code replay_lag} of the WAL sender
+     * serving the replica's slot: the age of the oldest WAL the replica has not replayed, as of
+     * its last reply (it replies on receiving WAL, else every wal_receiver_status_interval), so
+     * it is the data's real staleness and keeps growing while replay is stuck. Without it (no
+     * slot, or no measurement yet) the replica's {@code now() - pg_last_xact_replay_timestamp()},
+     * which is what the RDS ReplicaLag metric reports; that one overstates right after an idle
+     * spell (it counts from the last replayed commit), which can only delay a gate.
      */
     @Override
     public ReplicaLag lag(DbConnection source, DbConnection replica) {
