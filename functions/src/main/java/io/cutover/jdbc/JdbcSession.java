@@ -1,0 +1,91 @@
+package io.cutover.jdbc;
+
+import io.cutover.probe.DbConnection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * One probe question on one connection: every statement carries the factory's timeout, and any
+ * SQL failure becomes a {@link ProbeException} naming the question and the server.
+ */
+final class JdbcSession {
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(JdbcSession session) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final int timeoutSeconds;
+
+    private JdbcSession(Connection connection, int timeoutSeconds) {
+        this.connection = connection;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    static <T> T run(ConnectionFactory factory, DbConnection target, String question, Work<T> work) {
+        try (Connection c = factory.open(target)) {
+            return work.run(new JdbcSession(c, timeout(factory)));
+        } catch (SQLException e) {
+            throw failure(target, question, e);
+        }
+    }
+
+    /** Same, on a PostgreSQL walsender connection (replication commands). */
+    static <T> T runReplication(ConnectionFactory factory, DbConnection target, String question, Work<T> work) {
+        try (Connection c = factory.openReplication(target)) {
+            return work.run(new JdbcSession(c, timeout(factory)));
+        } catch (SQLException e) {
+            throw failure(target, question, e);
+        }
+    }
+
+    /** The first row of the query, mapped; a query that returns no row is a failure. */
+    <T> T one(String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) throw new SQLException("no row from: " + sql);
+            return row.map(rs);
+        }
+    }
+
+    /** Like {@link #one} on a plain Statement: replication connections refuse prepared statements with parameters. */
+    <T> T oneSimple(String sql, Row<T> row) throws SQLException {
+        try (var st = connection.createStatement()) {
+            st.setQueryTimeout(timeoutSeconds);
+            try (ResultSet rs = st.executeQuery(sql)) {
+                if (!rs.next()) throw new SQLException("no row from: " + sql);
+                return row.map(rs);
+            }
+        }
+    }
+
+    void execute(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, params)) {
+            ps.execute();
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        ps.setQueryTimeout(timeoutSeconds);
+        for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+        return ps;
+    }
+
+    private static int timeout(ConnectionFactory factory) {
+        return (int) Math.max(1, factory.statementTimeout().toSeconds());
+    }
+
+    private static ProbeException failure(DbConnection target, String question, SQLException e) {
+        return new ProbeException(question + " failed on " + target.engine().dmsEngineName() + " " + target.host() + ":"
+                + target.port() + "/" + target.database() + ": " + e.getMessage(), e);
+    }
+}

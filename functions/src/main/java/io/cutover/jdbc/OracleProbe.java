@@ -1,0 +1,132 @@
+package io.cutover.jdbc;
+
+import io.cutover.instance.Engine;
+import io.cutover.probe.CdcReadiness;
+import io.cutover.probe.DbConnection;
+import io.cutover.probe.OpenTransactions;
+import io.cutover.probe.Position;
+import io.cutover.probe.ReplicaLag;
+import io.cutover.probe.SourceProbe;
+import io.cutover.secrets.Secrets;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link SourceProbe} for Oracle (RDS for Oracle), over JDBC. Reads V$DATABASE, V$TRANSACTION
+ * and, on the standby, V$DATAGUARD_STATS; the probe user needs SELECT on them
+ * ({@code rdsadmin.rdsadmin_util.grant_sys_object}).
+ */
+public final class OracleProbe implements SourceProbe {
+
+    /** Oracle's INTERVAL DAY TO SECOND text, e.g. {@code +00 00:00:05} or {@code +01 02:03:04.500}. */
+    private static final Pattern INTERVAL = Pattern.compile("([+-])?(\\d+) (\\d{1,2}):(\\d{1,2}):(\\d{1,2}(?:\\.\\d+)?)");
+
+    private final ConnectionFactory connections;
+
+    public OracleProbe(Secrets secrets) {
+        this(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
+    }
+
+    public OracleProbe(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public CdcReadiness cdcReadiness(DbConnection source) {
+        return JdbcSession.run(connections, source, "CDC readiness check", s -> s.one("""
+                SELECT LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_PK, SUPPLEMENTAL_LOG_DATA_ALL
+                  FROM V$DATABASE
+                """, rs -> readiness(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))));
+    }
+
+    private static CdcReadiness readiness(String logMode, String minimal, String primaryKey, String allColumns) {
+        List<String> problems = new ArrayList<>();
+        if (!"ARCHIVELOG".equals(logMode)) {
+            problems.add("LOG_MODE is " + logMode + "; DMS CDC needs ARCHIVELOG (on RDS: turn on automated backups,"
+                    + " then keep archived logs with rdsadmin.rdsadmin_util.set_configuration('archivelog retention hours', 24))");
+        }
+        if (!"YES".equals(minimal) && !"IMPLICIT".equals(minimal)) {
+            problems.add("minimal supplemental logging is off (SUPPLEMENTAL_LOG_DATA_MIN=" + minimal
+                    + "); run exec rdsadmin.rdsadmin_util.alter_supplemental_logging('ADD')");
+        }
+        // All-column logging also logs every primary key column.
+        if (!"YES".equals(primaryKey) && !"YES".equals(allColumns)) {
+            problems.add("primary key supplemental logging is off (SUPPLEMENTAL_LOG_DATA_PK=" + primaryKey
+                    + "); run exec rdsadmin.rdsadmin_util.alter_supplemental_logging('ADD','PRIMARY KEY')");
+        }
+        return new CdcReadiness(problems.isEmpty(), problems);
+    }
+
+    /** The SCN as it is now. A start SCN misses transactions open at it: check {@link #openTransactions} around it. */
+    @Override
+    public Position currentPosition(DbConnection source) {
+        return new Position(Engine.ORACLE, currentScn(source).toPlainString(), "V$DATABASE.CURRENT_SCN");
+    }
+
+    /**
+     * Distance: source CURRENT_SCN minus the standby's CURRENT_SCN (on an open standby that is the
+     * SCN recovery has applied). The source is read first, so a busy source cannot make the
+     * replica look ahead. Seconds: V$DATAGUARD_STATS 'apply lag' on the standby.
+     */
+    @Override
+    public ReplicaLag lag(DbConnection source, DbConnection replica) {
+        BigDecimal sourceScn = currentScn(source);
+        record Standby(BigDecimal scn, String role, String applyLag) {
+        }
+        Standby standby = JdbcSession.run(connections, replica, "standby apply position", s -> s.one("""
+                SELECT d.CURRENT_SCN, d.DATABASE_ROLE,
+                       (SELECT MAX(g.VALUE) FROM V$DATAGUARD_STATS g WHERE g.NAME = 'apply lag')
+                  FROM V$DATABASE d
+                """, rs -> new Standby(rs.getBigDecimal(1), rs.getString(2), rs.getString(3))));
+        if (!"PHYSICAL STANDBY".equals(standby.role())) {
+            throw new ProbeException("lag: " + replica.host() + ":" + replica.port() + " is a " + standby.role()
+                    + ", not a PHYSICAL STANDBY");
+        }
+        long distance = Math.max(0, sourceScn.subtract(standby.scn()).longValueExact());
+        double seconds = distance == 0 ? 0 : applyLagSeconds(standby.applyLag(), replica);
+        return new ReplicaLag(seconds, distance, sourceScn.toPlainString(), standby.scn().toPlainString());
+    }
+
+    static double applyLagSeconds(String value, DbConnection replica) {
+        if (value == null || value.isBlank()) {
+            throw new ProbeException("lag: V$DATAGUARD_STATS on " + replica.host() + " has no 'apply lag' value"
+                    + " (redo apply not running, or nothing received yet)");
+        }
+        Matcher m = INTERVAL.matcher(value.strip());
+        if (!m.matches()) {
+            throw new ProbeException("lag: cannot read 'apply lag' value '" + value + "' from " + replica.host());
+        }
+        double seconds = Long.parseLong(m.group(2)) * 86_400 + Long.parseLong(m.group(3)) * 3_600
+                + Long.parseLong(m.group(4)) * 60 + Double.parseDouble(m.group(5));
+        return "-".equals(m.group(1)) ? -seconds : seconds;
+    }
+
+    @Override
+    public OpenTransactions openTransactions(DbConnection source) {
+        return JdbcSession.run(connections, source, "open transactions", s -> s.one(
+                "SELECT COUNT(*), MIN(START_SCN) FROM V$TRANSACTION", rs -> {
+                    BigDecimal oldest = rs.getBigDecimal(2);
+                    return new OpenTransactions(rs.getInt(1), oldest == null ? null : oldest.toPlainString());
+                }));
+    }
+
+    @Override
+    public void prepareLogicalSlot(DbConnection source, String slotName, String publicationName, String plugin) {
+        throw new UnsupportedOperationException("PostgreSQL only: Oracle CDC reads archived redo logs, no slot to prepare");
+    }
+
+    @Override
+    public Position forkPosition(DbConnection promoted) {
+        throw new UnsupportedOperationException("Oracle has no fork position here: the start SCN is captured before"
+                + " promotion, after the freeze, when V$TRANSACTION shows no open transaction");
+    }
+
+    private BigDecimal currentScn(DbConnection source) {
+        return JdbcSession.run(connections, source, "current SCN",
+                s -> s.one("SELECT CURRENT_SCN FROM V$DATABASE", rs -> rs.getBigDecimal(1)));
+    }
+}

@@ -1,0 +1,201 @@
+package io.cutover.jdbc;
+
+import io.cutover.probe.CdcReadiness;
+import io.cutover.probe.DbConnection;
+import io.cutover.probe.OpenTransactions;
+import io.cutover.probe.Position;
+import io.cutover.probe.ReplicaLag;
+import io.cutover.rehearsal.pg.PgServer;
+import io.cutover.rehearsal.pg.PostgresCluster;
+import io.cutover.secrets.DbCredentials;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import static io.cutover.probe.Position.lsnToLong;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link PostgresProbe} against real PostgreSQL 17 servers: a primary with a streaming replica. */
+class PostgresProbeTest {
+
+    private static final String PRIMARY_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:primary-AbCdEf";
+    private static final String REPLICA_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:replica-AbCdEf";
+
+    private static PostgresCluster cluster;
+    private static PostgresProbe probe;
+    private static DbConnection primary;
+    private static DbConnection replica;
+
+    @BeforeAll
+    static void start() {
+        cluster = PostgresCluster.start();
+        probe = new PostgresProbe(new MapSecrets().put(PRIMARY_ARN, cluster.credentials()).put(REPLICA_ARN, cluster.credentials()));
+        primary = cluster.primary().dbConnection(PRIMARY_ARN);
+        replica = cluster.replica().dbConnection(REPLICA_ARN);
+        exec(cluster.primary(), "CREATE TABLE orders (id bigint PRIMARY KEY, note text)");
+        exec(cluster.primary(), "CREATE TABLE lag_orders (id bigint PRIMARY KEY, note text)");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void primaryIsReadyForCdc() {
+        CdcReadiness readiness = probe.cdcReadiness(primary);
+        assertEquals(List.of(), readiness.problems());
+        assertTrue(readiness.ready());
+    }
+
+    @Test
+    void readinessNamesWalLevelAndFullSlots() throws Exception {
+        try (PostgresCluster plain = PostgresCluster.builder().withoutReplica()
+                .setting("wal_level", "replica").setting("max_replication_slots", "1").start()) {
+            exec(plain.primary(), "SELECT pg_create_physical_replication_slot('only_slot')");
+            PostgresProbe plainProbe = new PostgresProbe(new MapSecrets().put(PRIMARY_ARN, plain.credentials()));
+
+            CdcReadiness readiness = plainProbe.cdcReadiness(plain.primary().dbConnection(PRIMARY_ARN));
+
+            assertFalse(readiness.ready());
+            assertEquals(List.of(
+                    "wal_level is replica; DMS CDC needs logical (rds.logical_replication=1)",
+                    "max_replication_slots is 1 and 1 slots exist; DMS CDC needs a free slot (raise max_replication_slots)"),
+                    readiness.problems());
+        }
+    }
+
+    @Test
+    void wrongSecretIsRefusedWithoutLeakingIt() {
+        String arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:wrong-AbCdEf";
+        PostgresProbe wrong = new PostgresProbe(new MapSecrets().put(arn, new DbCredentials(PostgresCluster.ADMIN_USER, "s3cret-wrong")));
+        ProbeException e = assertThrows(ProbeException.class, () -> wrong.currentPosition(cluster.primary().dbConnection(arn)));
+        assertTrue(e.getMessage().startsWith("current WAL position failed on postgres 127.0.0.1:"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret-wrong"));
+    }
+
+    @Test
+    void currentPositionIsTheInsertLsnAndMovesWithWrites() {
+        Position first = probe.currentPosition(primary);
+        exec(cluster.primary(), "INSERT INTO orders VALUES (-1, 'position probe')");
+        Position second = probe.currentPosition(primary);
+
+        assertEquals("pg_current_wal_insert_lsn()", first.how());
+        assertTrue(lsnToLong(second.value()) > lsnToLong(first.value()), first + " then " + second);
+        ProbeException onReplica = assertThrows(ProbeException.class, () -> probe.currentPosition(replica));
+        assertTrue(onReplica.getMessage().contains("is still in recovery (a replica)"), onReplica.getMessage());
+    }
+
+    @Test
+    void lagGrowsWhileReplayIsPausedAndReturnsToZero() throws Exception {
+        ReplicaLag paused;
+        try (RowWriter writer = new RowWriter(cluster.primary(), "lag_orders")) {
+            writer.awaitMore(50);
+            exec(cluster.replica(), "SELECT pg_wal_replay_pause()");
+            try {
+                Thread.sleep(1_500); // writes go on; the oldest unreplayed WAL gets older
+                paused = probe.lag(primary, replica);
+            } finally {
+                exec(cluster.replica(), "SELECT pg_wal_replay_resume()");
+            }
+        }
+        assertTrue(paused.distance() > 0, "distance while paused: " + paused);
+        assertTrue(paused.seconds() >= 1.0 && paused.seconds() < 30, "seconds while paused: " + paused);
+        assertEquals(paused.distance(), lsnToLong(paused.sourcePosition()) - lsnToLong(paused.replicaPosition()));
+
+        ReplicaLag after = poll(() -> probe.lag(primary, replica), lag -> lag.distance() == 0, Duration.ofSeconds(20));
+        assertEquals(0.0, after.seconds());
+        assertThrows(ProbeException.class, () -> probe.lag(primary, primary), "the primary is no replica");
+    }
+
+    @Test
+    void openTransactionsSeeABackendHoldingAnXid() throws Exception {
+        assertTrue(probe.openTransactions(primary).none());
+        try (Connection app = cluster.primary().connect()) {
+            app.setAutoCommit(false);
+            String started;
+            try (Statement st = app.createStatement(); ResultSet rs = st.executeQuery(
+                    "INSERT INTO orders VALUES (-2, 'open') RETURNING now()")) {
+                rs.next();
+                started = rs.getObject(1, OffsetDateTime.class).toInstant().toString();
+            }
+            OpenTransactions open = probe.openTransactions(primary);
+            assertEquals(new OpenTransactions(1, started), open);
+            app.rollback();
+        }
+        OpenTransactions none = probe.openTransactions(primary);
+        assertEquals(0, none.count());
+        assertNull(none.oldestStart());
+    }
+
+    @Test
+    void prepareLogicalSlotIsIdempotentAndChecksNames() throws Exception {
+        try {
+            probe.prepareLogicalSlot(primary, "run_42", "run_42_pub", "pgoutput");
+            probe.prepareLogicalSlot(primary, "run_42", "run_42_pub", "pgoutput");
+
+            assertEquals("1 pgoutput logical", text(cluster.primary(),
+                    "SELECT count(*) || ' ' || max(plugin) || ' ' || max(slot_type) FROM pg_replication_slots WHERE slot_name = 'run_42'"));
+            assertEquals("1 true", text(cluster.primary(),
+                    "SELECT count(*) || ' ' || bool_and(puballtables) FROM pg_publication WHERE pubname = 'run_42_pub'"));
+            assertThrows(IllegalArgumentException.class,
+                    () -> probe.prepareLogicalSlot(primary, "run-42\"; DROP TABLE orders; --", "p", "pgoutput"));
+            ProbeException otherPlugin = assertThrows(ProbeException.class,
+                    () -> probe.prepareLogicalSlot(primary, "run_42", "run_42_pub", "test_decoding"));
+            assertTrue(otherPlugin.getMessage().contains("already exists as a logical slot with plugin pgoutput"), otherPlugin.getMessage());
+        } finally {
+            exec(cluster.primary(), "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'run_42'");
+            exec(cluster.primary(), "DROP PUBLICATION IF EXISTS run_42_pub");
+        }
+    }
+
+    @Test
+    void forkPositionNeedsAPromotedServer() {
+        ProbeException onReplica = assertThrows(ProbeException.class, () -> probe.forkPosition(replica));
+        assertTrue(onReplica.getMessage().contains("promote it before asking for its fork position"), onReplica.getMessage());
+        ProbeException onTimelineOne = assertThrows(ProbeException.class, () -> probe.forkPosition(primary));
+        assertTrue(onTimelineOne.getMessage().contains("is on timeline 1"), onTimelineOne.getMessage());
+    }
+
+    interface Attempt<T> {
+        T get() throws Exception;
+    }
+
+    static <T> T poll(Attempt<T> attempt, java.util.function.Predicate<T> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = attempt.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("still not done after " + timeout + ": " + last);
+            Thread.sleep(50);
+            last = attempt.get();
+        }
+        return last;
+    }
+
+    static void exec(PgServer server, String sql) {
+        try (Connection c = server.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    static String text(PgServer server, String sql) throws SQLException {
+        try (Connection c = server.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next(), "no row: " + sql);
+            return rs.getString(1);
+        }
+    }
+}
