@@ -1,5 +1,7 @@
 package io.cutover.handler;
 
+import io.cutover.aws.AwsCallException;
+
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLRecoverableException;
@@ -12,6 +14,7 @@ final class Transience {
 
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsCallException aws && aws.isTransient()) return true;
             if (t instanceof SocketTimeoutException || t instanceof ConnectException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
                 return true;
