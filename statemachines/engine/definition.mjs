@@ -139,7 +139,15 @@ export function refuseUnsupported(definition) {
 /** Validates with asl-validator (schema, transitions, paths, ARNs) on a copy (it mutates its input). */
 export function validate(definition) {
   const copy = structuredClone(definition);
-  const { isValid, errorsText } = aslValidator(copy, { checkPaths: true, checkArn: true });
+  let result;
+  try {
+    result = aslValidator(copy, { checkPaths: true, checkArn: true });
+  } catch (e) {
+    // asl-validator 4.0.0 queries `$..Branches` / `$..Iterator` and crashes when a *state* has that name.
+    throw new DefinitionError(`asl-validator crashed on the definition (${e.message}); `
+      + 'note: asl-validator 4.0.0 crashes when a state is named "Branches" or "Iterator"');
+  }
+  const { isValid, errorsText } = result;
   if (!isValid) {
     throw new DefinitionError(`definition is invalid (asl-validator):\n${errorsText('\n')}`);
   }

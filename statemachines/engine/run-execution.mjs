@@ -90,6 +90,8 @@ class HeartbeatTimeoutError extends StatesTimeoutError {
 
 let current = null; // the Frame whose handler runs next (valid only within one synchronous chain)
 const activeFrames = new Set();
+const liveTokens = new Set(); // registered with the endpoint and not yet released
+const registeredTokens = new Set(); // every token ever registered (swept at the end, in case of races)
 const pendingReleases = new Set();
 
 class Frame {
@@ -103,7 +105,7 @@ class Frame {
   }
 
   newAttempt() {
-    this.controller.abort();
+    this.cancel();
     this.controller = new AbortController();
     delete this.run.task.Token;
     this.token = null;
@@ -113,8 +115,10 @@ class Frame {
     }
   }
 
+  /** Stops the attempt's in-flight work and invalidates its task token at once. */
   cancel() {
     this.controller.abort();
+    if (this.token) releaseTask(this.token);
   }
 }
 
@@ -429,6 +433,8 @@ function numberFromPath(path, value, what) {
 const POLL_MS = 20000;
 
 async function registerTask(token, frame, heartbeatSeconds) {
+  liveTokens.add(token);
+  registeredTokens.add(token);
   const res = await request('POST', `${lambdaEndpoint}/tasks/${token}`, {
     body: JSON.stringify({ executionName, executionArn, stateName: frame.name, heartbeatSeconds: heartbeatSeconds ?? null }),
     headers: { 'content-type': 'application/json' },
@@ -439,7 +445,8 @@ async function registerTask(token, frame, heartbeatSeconds) {
   }
 }
 
-function releaseTask(token) {
+function releaseTask(token, force = false) {
+  if (!liveTokens.delete(token) && !force) return undefined;
   const p = request('DELETE', `${lambdaEndpoint}/tasks/${token}`).catch(() => {});
   pendingReleases.add(p);
   p.finally(() => pendingReleases.delete(p));
@@ -654,6 +661,7 @@ try {
 }
 await Promise.race([consumer, new Promise((r) => setTimeout(r, 1000))]);
 for (const frame of activeFrames) frame.cancel();
+for (const token of registeredTokens) releaseTask(token, true);
 await Promise.race([Promise.allSettled([...pendingReleases]), new Promise((r) => setTimeout(r, 2000))]);
 if (terminal?.type === 'ExecutionFailed' && final.type === 'ExecutionFailed') {
   final.error = terminal.Error ?? final.error;
