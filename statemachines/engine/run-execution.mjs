@@ -620,7 +620,7 @@ if (req.abortOnStdinClose) {
   });
   rl.on('close', abort);
 } else {
-  process.stdin.on('data', () => {}).on('error', () => {});
+  process.stdin.on('error', () => {});
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.trim() === 'abort') abort();
   });
