@@ -1,0 +1,166 @@
+package io.cutover.rehearsal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.appmap.AppStatus;
+import io.cutover.json.Json;
+import io.cutover.rehearsal.engine.ExecutionEvent;
+import io.cutover.rehearsal.engine.ExecutionHandle;
+import io.cutover.rehearsal.engine.ExecutionRequest;
+import io.cutover.rehearsal.engine.ExecutionResult;
+import io.cutover.rehearsal.local.LocalCloud;
+import io.cutover.rehearsal.local.LocalReplication;
+import io.cutover.rehearsal.local.StepInvocation;
+import io.cutover.run.RunRecord;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A complete promote-replica cutover on this machine: the real state machine file run by the
+ * local engine, the real step handlers, real PostgreSQL servers and DynamoDB Local. Prints each
+ * state as it ends, then checks that the promoted replica holds exactly the source's rows.
+ */
+public final class Rehearsal {
+    static final Path DEFINITION = Path.of("statemachines", "promote-replica.asl.json");
+    static final List<String> WAITING_STATES = List.of("WaitForPromotion", "WaitForCdcTaskRunning");
+
+    private final LocalCloud cloud;
+    private final PrintStream out;
+    private final Path definition;
+    private final Map<String, String> substitutions;
+
+    public Rehearsal(LocalCloud cloud, PrintStream out) {
+        this.cloud = cloud;
+        this.out = out;
+        this.definition = cloud.engine().projectRoot().resolve(DEFINITION);
+        this.substitutions = cloud.deploy(definition);
+    }
+
+    public List<RunReport> run(RehearsalOptions options) throws Exception {
+        cloud.bus().faults(options.events());
+        cloud.faults(options.failAt() == null ? StepInvocation.FaultPlan.NONE
+                : StepInvocation.FaultPlan.atState(options.failAt()));
+        String batch = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.fleet()));
+        try {
+            List<Future<RunReport>> futures = new ArrayList<>();
+            for (int i = 1; i <= options.fleet(); i++) {
+                int index = i;
+                String runId = "rehearsal-" + batch + "-" + index;
+                futures.add(pool.submit(() -> runPair(index, runId, options)));
+            }
+            List<RunReport> reports = new ArrayList<>();
+            for (Future<RunReport> f : futures) reports.add(f.get());
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private RunReport runPair(int index, String runId, RehearsalOptions options) throws Exception {
+        long setupStart = System.nanoTime();
+        try (RehearsalPair pair = new RehearsalPair(index, runId)) {
+            pair.seed();
+            pair.register(cloud);
+            pair.startApplication(cloud, Duration.ofMillis(20));
+            if (options.verbose()) {
+                out.printf("[%s] source %s (127.0.0.1:%d) with read replica %s (127.0.0.1:%d) ready in %.1f s; application %s writing%n",
+                        runId, pair.sourceId, pair.cluster.primary().port(), pair.replicaId, pair.cluster.replica().port(),
+                        (System.nanoTime() - setupStart) / 1e9, pair.application);
+            }
+            Thread.sleep(300); // some application writes before the run starts
+            ExecutionRequest request = ExecutionRequest.builder(definition)
+                    .substitutions(substitutions)
+                    .input(input(pair, options))
+                    .executionName(runId)
+                    .timeScale(options.timeScale())
+                    .build();
+            StatePrinter printer = new StatePrinter(runId, out, options.verbose());
+            ExecutionHandle handle = cloud.engine().start(request, printer);
+            ExecutionResult result = handle.await(Duration.ofMinutes(10));
+            Duration dbTime = cloud.databaseTime().of(runId);
+
+            List<RehearsalPair.TableDigest> source = null;
+            List<RehearsalPair.TableDigest> promoted = null;
+            if (result.succeeded()) {
+                Thread.sleep(300); // the application writes on after the thaw; CDC must carry it
+                pair.app.close();
+                source = RehearsalPair.digest(pair.cluster.primary());
+                promoted = awaitEqual(pair, source, Duration.ofSeconds(20));
+            } else {
+                pair.app.close();
+            }
+            RunRecord run = cloud.ports().runs().run(runId).orElse(null);
+            boolean open = cloud.ports().appMap().get(pair.application).map(a -> a.status() == AppStatus.OPEN).orElse(false);
+            boolean unlocked = cloud.ports().runs().lockHolder(pair.sourceId).map(h -> !h.equals(runId)).orElse(true);
+            Duration total = result.duration();
+            Duration waiting = waiting(result);
+            Duration freezeWindow = freezeWindow(result);
+            Duration overhead = total.minus(waiting).minus(dbTime);
+            LocalReplication dms = cloud.replication();
+            return new RunReport(runId, result, run, total, freezeWindow, pair.app.held(), waiting, dbTime,
+                    overhead.isNegative() ? Duration.ZERO : overhead, pair.app.written(), source, promoted, open,
+                    unlocked, dms.endpointsCreated.get(), dms.tasksCreated.get());
+        }
+    }
+
+    private ObjectNode input(RehearsalPair pair, RehearsalOptions options) {
+        ObjectNode in = Json.mapper().createObjectNode();
+        in.put("runbook", "promote-replica").put("engine", "postgres");
+        in.putObject("source").put("instanceId", pair.sourceId).put("database", "postgres").put("secretArn", pair.sourceSecretArn);
+        in.putObject("replica").put("instanceId", pair.replicaId).put("database", "postgres").put("secretArn", pair.replicaSecretArn);
+        in.putObject("dms").put("replicationInstanceArn", LocalReplication.INSTANCE_ARN)
+                .put("sourceEndpointArn", pair.sourceEndpointArn)
+                .put("secretsAccessRoleArn", "arn:aws:iam::123456789012:role/rehearsal-dms-secrets-access")
+                .put("postgresPlugin", "pgoutput");
+        in.putArray("applications").add(pair.application);
+        in.putObject("limits").put("maxLagSeconds", 5).put("lagWaitSeconds", 60).put("pollIntervalSeconds", 1)
+                .put("syncWaitSeconds", 30).put("eventWaitSeconds", (int) options.eventWait().toSeconds())
+                .put("promotionTimeoutSeconds", 120).put("connectionTestTimeoutSeconds", 30)
+                .put("taskStartTimeoutSeconds", 60);
+        in.put("freezeApplications", options.freeze());
+        return in;
+    }
+
+    /** CDC is asynchronous: wait until the promoted replica has applied the source's last change. */
+    private static List<RehearsalPair.TableDigest> awaitEqual(RehearsalPair pair, List<RehearsalPair.TableDigest> source,
+                                                             Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        List<RehearsalPair.TableDigest> promoted;
+        do {
+            promoted = RehearsalPair.digest(pair.cluster.replica());
+            if (promoted.equals(source)) return promoted;
+            Thread.sleep(100);
+        } while (Instant.now().isBefore(deadline));
+        return promoted;
+    }
+
+    static Duration waiting(ExecutionResult result) {
+        Duration sum = Duration.ZERO;
+        for (StatePrinter.Span span : StatePrinter.spans(result.events())) {
+            if ("Wait".equals(span.type()) || WAITING_STATES.contains(span.state())) sum = sum.plus(span.duration());
+        }
+        return sum;
+    }
+
+    /** From the end of FreezeApplications to the end of ThawApplications. */
+    static Duration freezeWindow(ExecutionResult result) {
+        Instant frozen = null;
+        Instant thawed = null;
+        for (ExecutionEvent e : result.events()) {
+            if ("StateExited".equals(e.type()) && "FreezeApplications".equals(e.state())) frozen = e.at();
+            if ("StateExited".equals(e.type()) && "ThawApplications".equals(e.state())) thawed = e.at();
+        }
+        if (frozen == null) return Duration.ZERO;
+        if (thawed == null) thawed = result.events().get(result.events().size() - 1).at();
+        return Duration.between(frozen, thawed);
+    }
+}

@@ -1,0 +1,68 @@
+package io.cutover.rehearsal.local;
+
+import io.cutover.instance.DatabaseInstances;
+import io.cutover.probe.SourceProbe;
+import io.cutover.probe.SourceProbes;
+import io.cutover.replication.Replication;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Time each run spends inside database, RDS and DMS calls, so the rehearsal can report the
+ * orchestration overhead: what the state machine and its steps cost besides waiting on them.
+ * The run a call belongs to is the one whose step is running on this thread.
+ */
+public final class DatabaseTime {
+    private static final ThreadLocal<String> CURRENT_RUN = new ThreadLocal<>();
+    private final Map<String, AtomicLong> nanosByRun = new ConcurrentHashMap<>();
+
+    public static void enter(String runId) {
+        CURRENT_RUN.set(runId);
+    }
+
+    public static void leave() {
+        CURRENT_RUN.remove();
+    }
+
+    public Duration of(String runId) {
+        AtomicLong n = nanosByRun.get(runId);
+        return Duration.ofNanos(n == null ? 0 : n.get());
+    }
+
+    public DatabaseInstances timed(DatabaseInstances target) {
+        return proxy(DatabaseInstances.class, target);
+    }
+
+    public Replication timed(Replication target) {
+        return proxy(Replication.class, target);
+    }
+
+    public SourceProbes timed(SourceProbes target) {
+        return engine -> proxy(SourceProbe.class, target.forEngine(engine));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T proxy(Class<T> type, T target) {
+        InvocationHandler h = (p, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) return method.invoke(target, args);
+            long start = System.nanoTime();
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            } finally {
+                String run = CURRENT_RUN.get();
+                if (run != null) {
+                    nanosByRun.computeIfAbsent(run, k -> new AtomicLong()).addAndGet(System.nanoTime() - start);
+                }
+            }
+        };
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, h);
+    }
+}

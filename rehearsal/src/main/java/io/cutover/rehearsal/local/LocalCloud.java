@@ -1,0 +1,157 @@
+package io.cutover.rehearsal.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.cutover.dynamo.DynamoAppMap;
+import io.cutover.dynamo.DynamoRunStore;
+import io.cutover.dynamo.Tables;
+import io.cutover.handler.ResourceEventHandler;
+import io.cutover.jdbc.JdbcSourceProbes;
+import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
+import io.cutover.rehearsal.engine.LocalTaskCallbacks;
+import io.cutover.rehearsal.engine.StepFunctionsEngine;
+import io.cutover.runbook.Ports;
+import io.cutover.testing.DynamoDbLocal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything AWS would be, on this machine: DynamoDB Local with the runs and appmap tables, RDS
+ * and DMS on real PostgreSQL, Secrets Manager in memory, EventBridge as a local bus to the real
+ * event handler, and the real step handlers behind a local Lambda Invoke endpoint that the
+ * local Step Functions engine calls.
+ */
+public final class LocalCloud implements AutoCloseable {
+    public static final String RUNS_TABLE = "cutover-runs";
+    public static final String APPMAP_TABLE = "cutover-appmap";
+    private static final Pattern FUNCTION_PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)FunctionArn}");
+
+    private final DynamoDbLocal dynamo;
+    private final LocalSecrets secrets = new LocalSecrets();
+    private final LocalEventBus bus = new LocalEventBus();
+    private final LocalInstances instances;
+    private final LocalReplication replication;
+    private final DatabaseTime databaseTime = new DatabaseTime();
+    private final LocalTaskCallbacks callbacks = new LocalTaskCallbacks();
+    private final LocalLambdaEndpoint endpoint;
+    private final StepFunctionsEngine engine;
+    private final Ports ports;
+    private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
+
+    public LocalCloud(Duration promotionModifyingFor) {
+        dynamo = DynamoDbLocal.start();
+        Tables.createRunsTable(dynamo.client(), RUNS_TABLE);
+        Tables.createAppMapTable(dynamo.client(), APPMAP_TABLE);
+        instances = new LocalInstances(bus, promotionModifyingFor);
+        replication = new LocalReplication(secrets, bus);
+        ports = new Ports(
+                databaseTime.timed(instances),
+                databaseTime.timed(replication),
+                databaseTime.timed(new JdbcSourceProbes(secrets)),
+                new DynamoRunStore(dynamo.client(), RUNS_TABLE),
+                new DynamoAppMap(dynamo.client(), APPMAP_TABLE),
+                callbacks,
+                Clock.systemUTC());
+        bus.target(new ResourceEventHandler(ports));
+        endpoint = new LocalLambdaEndpoint(callbacks).start();
+        engine = new StepFunctionsEngine(endpoint);
+    }
+
+    /**
+     * Registers, for every {@code ${XFunctionArn}} of the definition, the handler class
+     * {@code io.cutover.handler.XHandler} (the convention the CDK stack follows too).
+     *
+     * @return the substitutions CDK would apply, with local function ARNs
+     */
+    public Map<String, String> deploy(Path definition) {
+        String asl;
+        try {
+            asl = Files.readString(definition);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        TreeSet<String> functions = new TreeSet<>();
+        Matcher m = FUNCTION_PLACEHOLDER.matcher(asl);
+        while (m.find()) functions.add(m.group(1));
+        for (String function : functions) {
+            RequestStreamHandler handler = handler(function);
+            endpoint.register(function, new StepInvocation(function, handler,
+                    (f, payload) -> faults.failingState(f, payload), ports.runs()));
+            substitutions.put(function + "FunctionArn", endpoint.functionArn(function));
+        }
+        return substitutions;
+    }
+
+    private RequestStreamHandler handler(String function) {
+        String className = "io.cutover.handler." + function + "Handler";
+        try {
+            Class<?> type = Class.forName(className);
+            for (Constructor<?> c : type.getConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Ports.class) {
+                    return (RequestStreamHandler) c.newInstance(ports);
+                }
+            }
+            return (RequestStreamHandler) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no handler " + className + " for ${" + function + "FunctionArn}", e);
+        }
+    }
+
+    public void faults(StepInvocation.FaultPlan plan) {
+        this.faults = plan;
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public LocalSecrets secrets() {
+        return secrets;
+    }
+
+    public LocalEventBus bus() {
+        return bus;
+    }
+
+    public LocalInstances instances() {
+        return instances;
+    }
+
+    public LocalReplication replication() {
+        return replication;
+    }
+
+    public DatabaseTime databaseTime() {
+        return databaseTime;
+    }
+
+    public StepFunctionsEngine engine() {
+        return engine;
+    }
+
+    public LocalLambdaEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public DynamoDbLocal dynamo() {
+        return dynamo;
+    }
+
+    @Override
+    public void close() {
+        endpoint.close();
+        bus.close();
+        dynamo.close();
+    }
+}

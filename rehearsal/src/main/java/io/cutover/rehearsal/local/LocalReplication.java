@@ -1,0 +1,220 @@
+package io.cutover.rehearsal.local;
+
+import io.cutover.replication.ConnectionStatus;
+import io.cutover.replication.EndpointDescription;
+import io.cutover.replication.EndpointSpec;
+import io.cutover.replication.Replication;
+import io.cutover.replication.TaskDescription;
+import io.cutover.replication.TaskSpec;
+import io.cutover.secrets.DbCredentials;
+import io.cutover.secrets.Secrets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * DMS for the rehearsal, on real PostgreSQL. An endpoint is a connection (host, port, database,
+ * secret); a connection test is a real connect; a CDC task at a position is a logical
+ * replication subscription on the target that reads the source endpoint's slot and publication,
+ * with its replication origin advanced to the position before it is enabled - so it applies
+ * exactly the source's changes after that LSN, as a DMS CDC task would. Task state changes are
+ * published as DMS events on the local bus.
+ */
+public final class LocalReplication implements Replication {
+    public static final String INSTANCE_ARN = "arn:aws:dms:" + LocalSecrets.REGION + ":" + LocalSecrets.ACCOUNT
+            + ":rep:REHEARSALINSTANCE";
+
+    private record Endpoint(EndpointDescription description, String host, int port, String database,
+                            String secretArn, String slotName, String publication) {
+    }
+
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionStatus> connections = new ConcurrentHashMap<>();
+    private final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
+    private final Map<String, TaskSpec> taskSpecs = new ConcurrentHashMap<>();
+    public final AtomicInteger endpointsCreated = new AtomicInteger();
+    public final AtomicInteger tasksCreated = new AtomicInteger();
+    public final AtomicInteger tasksStarted = new AtomicInteger();
+    private final ScheduledExecutorService work = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "local-dms");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Secrets secrets;
+    private final LocalEventBus bus;
+
+    public LocalReplication(Secrets secrets, LocalEventBus bus) {
+        this.secrets = secrets;
+        this.bus = bus;
+    }
+
+    /** The source endpoint a DBA made before the run; for PostgreSQL it names the run's slot. */
+    public String registerSourceEndpoint(String identifier, String host, int port, String database, String secretArn,
+                                         String slotName, String publication) {
+        String arn = arn("endpoint", identifier);
+        endpoints.put(arn, new Endpoint(new EndpointDescription(arn, identifier, "source", "postgres", "active"),
+                host, port, database, secretArn, slotName, publication));
+        connections.put(key(INSTANCE_ARN, arn), new ConnectionStatus("successful", null));
+        return arn;
+    }
+
+    @Override
+    public Optional<String> replicationInstanceStatus(String replicationInstanceArn) {
+        return INSTANCE_ARN.equals(replicationInstanceArn) ? Optional.of("available") : Optional.empty();
+    }
+
+    @Override
+    public Optional<EndpointDescription> describeEndpoint(String endpointArn) {
+        return Optional.ofNullable(endpoints.get(endpointArn)).map(Endpoint::description);
+    }
+
+    @Override
+    public Optional<EndpointDescription> findEndpointByIdentifier(String identifier) {
+        return Optional.ofNullable(endpoints.get(arn("endpoint", identifier))).map(Endpoint::description);
+    }
+
+    @Override
+    public String createEndpoint(EndpointSpec spec) {
+        String arn = arn("endpoint", spec.identifier());
+        Endpoint e = new Endpoint(new EndpointDescription(arn, spec.identifier(), spec.type().name().toLowerCase(Locale.ROOT),
+                spec.engine().dmsEngineName(), "active"), spec.host(), spec.port(), spec.database(), spec.secretArn(),
+                spec.slotName(), null);
+        if (endpoints.putIfAbsent(arn, e) != null) {
+            throw new IllegalStateException("ResourceAlreadyExistsFault: endpoint " + spec.identifier() + " exists");
+        }
+        endpointsCreated.incrementAndGet();
+        return arn;
+    }
+
+    @Override
+    public void testConnection(String replicationInstanceArn, String endpointArn) {
+        Endpoint e = endpoints.get(endpointArn);
+        if (e == null) throw new IllegalArgumentException("ResourceNotFoundFault: " + endpointArn);
+        connections.put(key(replicationInstanceArn, endpointArn), new ConnectionStatus("testing", null));
+        work.schedule(() -> {
+            ConnectionStatus result;
+            try (Connection c = connect(e)) {
+                c.isValid(5);
+                result = new ConnectionStatus("successful", null);
+            } catch (SQLException | RuntimeException ex) {
+                result = new ConnectionStatus("failed", "Test connection failed for endpoint '"
+                        + e.description().identifier() + "': " + ex.getMessage());
+            }
+            connections.put(key(replicationInstanceArn, endpointArn), result);
+        }, 200, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Optional<ConnectionStatus> connectionStatus(String replicationInstanceArn, String endpointArn) {
+        return Optional.ofNullable(connections.get(key(replicationInstanceArn, endpointArn)));
+    }
+
+    @Override
+    public Optional<TaskDescription> describeTask(String taskArn) {
+        return Optional.ofNullable(tasks.get(taskArn));
+    }
+
+    @Override
+    public Optional<TaskDescription> findTaskByIdentifier(String identifier) {
+        return Optional.ofNullable(tasks.get(arn("task", identifier)));
+    }
+
+    @Override
+    public TaskDescription createTask(TaskSpec spec) {
+        String arn = arn("task", spec.identifier());
+        TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null);
+        if (tasks.putIfAbsent(arn, t) != null) {
+            throw new IllegalStateException("ResourceAlreadyExistsFault: task " + spec.identifier() + " exists");
+        }
+        taskSpecs.put(arn, spec);
+        tasksCreated.incrementAndGet();
+        bus.dmsTaskEvent(arn, "REPLICATION_TASK_CREATED", "DMS-EVENT-0074", "Replication task has been created");
+        work.schedule(() -> status(arn, "ready", null, null), 300, TimeUnit.MILLISECONDS);
+        return t;
+    }
+
+    @Override
+    public void startTask(String taskArn, String cdcStartPosition) {
+        TaskDescription t = tasks.get(taskArn);
+        if (t == null) throw new IllegalArgumentException("ResourceNotFoundFault: " + taskArn);
+        if (!t.isStartable()) {
+            throw new IllegalStateException("InvalidResourceStateFault: task " + t.identifier() + " is " + t.status());
+        }
+        tasksStarted.incrementAndGet();
+        status(taskArn, "starting", null, null);
+        work.submit(() -> subscribe(taskArn, cdcStartPosition));
+    }
+
+    /** What start-replication at a position does here: a subscription advanced to it, then enabled. */
+    private void subscribe(String taskArn, String position) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        Endpoint source = endpoints.get(spec.sourceEndpointArn());
+        Endpoint target = endpoints.get(spec.targetEndpointArn());
+        String subscription = spec.identifier().replace('-', '_');
+        try (Connection c = connect(target); Statement s = c.createStatement()) {
+            DbCredentials cred = secrets.credentials(source.secretArn());
+            String conninfo = "host=" + source.host() + " port=" + source.port() + " dbname=" + source.database()
+                    + " user=" + cred.username() + " password=" + cred.password();
+            s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo.replace("'", "''")
+                    + "' PUBLICATION " + source.publication() + " WITH (create_slot = false, slot_name = '"
+                    + source.slotName() + "', copy_data = false, enabled = false)");
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT pg_replication_origin_advance('pg_' || oid, ?::pg_lsn) FROM pg_subscription WHERE subname = ?")) {
+                p.setString(1, position);
+                p.setString(2, subscription);
+                p.execute();
+            }
+            s.execute("ALTER SUBSCRIPTION " + subscription + " ENABLE");
+            status(taskArn, "running", null, null);
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069",
+                    "Replication task started, with flag = fresh start");
+        } catch (SQLException | RuntimeException ex) {
+            status(taskArn, "failed", "RECOVERABLE_ERROR", "Last Error " + ex.getMessage());
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_FAILED", "DMS-EVENT-0078", ex.getMessage());
+        }
+    }
+
+    private void status(String taskArn, String status, String stopReason, String failure) {
+        tasks.computeIfPresent(taskArn, (k, t) -> new TaskDescription(t.arn(), t.identifier(), status,
+                stopReason, failure, t.cdcStartPosition(), null));
+    }
+
+    private Connection connect(Endpoint e) throws SQLException {
+        DbCredentials cred = secrets.credentials(e.secretArn());
+        Properties props = new Properties();
+        props.setProperty("user", cred.username());
+        props.setProperty("password", cred.password());
+        props.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection("jdbc:postgresql://" + e.host() + ":" + e.port() + "/" + e.database(), props);
+    }
+
+    private static String key(String instance, String endpoint) {
+        return instance + "|" + endpoint;
+    }
+
+    /** DMS ARNs end in an opaque upper-case id; derived from the identifier so lookups are direct. */
+    private static String arn(String kind, String identifier) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(identifier.getBytes(StandardCharsets.UTF_8));
+            return "arn:aws:dms:" + LocalSecrets.REGION + ":" + LocalSecrets.ACCOUNT + ":" + kind + ":"
+                    + HexFormat.of().formatHex(d, 0, 13).toUpperCase(Locale.ROOT);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
