@@ -1,0 +1,201 @@
+package io.cutover.aws;
+
+import io.cutover.instance.Engine;
+import io.cutover.replication.ConnectionStatus;
+import io.cutover.replication.EndpointDescription;
+import io.cutover.replication.EndpointSpec;
+import io.cutover.replication.Replication;
+import io.cutover.replication.TaskDescription;
+import io.cutover.replication.TaskSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
+import software.amazon.awssdk.services.databasemigration.model.CreateEndpointRequest;
+import software.amazon.awssdk.services.databasemigration.model.Endpoint;
+import software.amazon.awssdk.services.databasemigration.model.Filter;
+import software.amazon.awssdk.services.databasemigration.model.MigrationTypeValue;
+import software.amazon.awssdk.services.databasemigration.model.PluginNameValue;
+import software.amazon.awssdk.services.databasemigration.model.ReplicationEndpointTypeValue;
+import software.amazon.awssdk.services.databasemigration.model.ReplicationTask;
+import software.amazon.awssdk.services.databasemigration.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.databasemigration.model.StartReplicationTaskTypeValue;
+import software.amazon.awssdk.services.databasemigration.model.Tag;
+
+/**
+ * {@link Replication} on AWS DMS.
+ *
+ * <p>DMS answers a Describe* whose filter matches nothing with ResourceNotFoundFault (and an
+ * empty list is possible too): both mean "not there".
+ */
+public final class DmsReplication implements Replication {
+
+    static final String SERVICE = "DMS";
+    static final String RUN_ID_TAG = "cutover:run-id";
+    static final String MANAGED_TAG = "cutover:managed";
+
+    private final DatabaseMigrationClient dms;
+
+    public DmsReplication(DatabaseMigrationClient dms) {
+        this.dms = dms;
+    }
+
+    @Override
+    public Optional<String> replicationInstanceStatus(String replicationInstanceArn) {
+        return describe("DescribeReplicationInstances", () -> dms.describeReplicationInstances(
+                        r -> r.filters(filter("replication-instance-arn", replicationInstanceArn)))
+                .replicationInstances().stream().findFirst()
+                .map(i -> i.replicationInstanceStatus()));
+    }
+
+    @Override
+    public Optional<EndpointDescription> describeEndpoint(String endpointArn) {
+        return findEndpoint("endpoint-arn", endpointArn);
+    }
+
+    @Override
+    public Optional<EndpointDescription> findEndpointByIdentifier(String identifier) {
+        return findEndpoint("endpoint-id", identifier);
+    }
+
+    private Optional<EndpointDescription> findEndpoint(String filterName, String value) {
+        return describe("DescribeEndpoints", () -> dms.describeEndpoints(r -> r.filters(filter(filterName, value)))
+                .endpoints().stream().findFirst().map(DmsReplication::toDescription));
+    }
+
+    /**
+     * Credentials come only from the secret: with SecretsManagerSecretId DMS takes user, password,
+     * host and port from the secret, and refuses ServerName/Port/Username/Password beside it.
+     */
+    @Override
+    public String createEndpoint(EndpointSpec spec) {
+        boolean source = spec.type() == EndpointSpec.EndpointType.SOURCE;
+        if (spec.slotName() != null && !(source && spec.engine() == Engine.POSTGRES)) {
+            throw new IllegalArgumentException("slotName is for PostgreSQL source endpoints only: " + spec.identifier());
+        }
+        CreateEndpointRequest.Builder request = CreateEndpointRequest.builder()
+                .endpointIdentifier(spec.identifier())
+                .endpointType(source ? ReplicationEndpointTypeValue.SOURCE : ReplicationEndpointTypeValue.TARGET)
+                .engineName(spec.engine().dmsEngineName())
+                .databaseName(spec.database())
+                .tags(tags(spec.runId()));
+        switch (spec.engine()) {
+            case POSTGRES -> request.postgreSQLSettings(s -> {
+                s.secretsManagerSecretId(spec.secretArn()).secretsManagerAccessRoleArn(spec.secretAccessRoleArn());
+                if (spec.slotName() != null) {
+                    // An existing slot fixes the decoder: the source probe creates it with test_decoding.
+                    s.slotName(spec.slotName()).pluginName(PluginNameValue.TEST_DECODING);
+                }
+            });
+            case ORACLE -> request.oracleSettings(s -> s
+                    .secretsManagerSecretId(spec.secretArn()).secretsManagerAccessRoleArn(spec.secretAccessRoleArn()));
+        }
+        return call("CreateEndpoint", () -> dms.createEndpoint(request.build()).endpoint().endpointArn());
+    }
+
+    @Override
+    public void testConnection(String replicationInstanceArn, String endpointArn) {
+        call("TestConnection", () -> dms.testConnection(
+                r -> r.replicationInstanceArn(replicationInstanceArn).endpointArn(endpointArn)));
+    }
+
+    @Override
+    public Optional<ConnectionStatus> connectionStatus(String replicationInstanceArn, String endpointArn) {
+        return describe("DescribeConnections", () -> dms.describeConnections(r -> r.filters(
+                        filter("endpoint-arn", endpointArn), filter("replication-instance-arn", replicationInstanceArn)))
+                .connections().stream().findFirst()
+                .map(c -> new ConnectionStatus(c.status(), c.lastFailureMessage())));
+    }
+
+    @Override
+    public Optional<TaskDescription> describeTask(String taskArn) {
+        return findTask("replication-task-arn", taskArn);
+    }
+
+    @Override
+    public Optional<TaskDescription> findTaskByIdentifier(String identifier) {
+        return findTask("replication-task-id", identifier);
+    }
+
+    private Optional<TaskDescription> findTask(String filterName, String value) {
+        // WithoutSettings: the settings JSON is large and nothing here reads it.
+        return describe("DescribeReplicationTasks", () -> dms.describeReplicationTasks(
+                        r -> r.filters(filter(filterName, value)).withoutSettings(true))
+                .replicationTasks().stream().findFirst().map(DmsReplication::toDescription));
+    }
+
+    @Override
+    public TaskDescription createTask(TaskSpec spec) {
+        MigrationTypeValue migrationType = MigrationTypeValue.fromValue(spec.migrationType());
+        if (migrationType == null || migrationType == MigrationTypeValue.UNKNOWN_TO_SDK_VERSION) {
+            throw new IllegalArgumentException("migrationType must be cdc, full-load or full-load-and-cdc, was "
+                    + spec.migrationType());
+        }
+        return call("CreateReplicationTask", () -> toDescription(dms.createReplicationTask(r -> r
+                .replicationTaskIdentifier(spec.identifier())
+                .replicationInstanceArn(spec.replicationInstanceArn())
+                .sourceEndpointArn(spec.sourceEndpointArn())
+                .targetEndpointArn(spec.targetEndpointArn())
+                .migrationType(migrationType)
+                .tableMappings(spec.tableMappingsJson())
+                .replicationTaskSettings(spec.settingsJson())
+                .cdcStartPosition(spec.cdcStartPosition())
+                .tags(tags(spec.runId()))).replicationTask()));
+    }
+
+    /**
+     * start-replication is valid only for a task's first run; DMS refuses it later with
+     * InvalidResourceStateFault, so a caller describes the task before starting it.
+     */
+    @Override
+    public void startTask(String taskArn, String cdcStartPosition) {
+        call("StartReplicationTask", () -> dms.startReplicationTask(r -> r
+                .replicationTaskArn(taskArn)
+                .startReplicationTaskType(StartReplicationTaskTypeValue.START_REPLICATION)
+                .cdcStartPosition(cdcStartPosition)));
+    }
+
+    private static List<Tag> tags(String runId) {
+        List<Tag> tags = new ArrayList<>();
+        tags.add(Tag.builder().key(MANAGED_TAG).value("true").build());
+        if (runId != null && !runId.isBlank()) tags.add(Tag.builder().key(RUN_ID_TAG).value(runId).build());
+        return tags;
+    }
+
+    private static Filter filter(String name, String value) {
+        return Filter.builder().name(name).values(value).build();
+    }
+
+    private static EndpointDescription toDescription(Endpoint e) {
+        // DMS reports EndpointType upper-case ("SOURCE") though CreateEndpoint takes "source".
+        String type = e.endpointTypeAsString() == null ? null : e.endpointTypeAsString().toLowerCase(Locale.ROOT);
+        return new EndpointDescription(e.endpointArn(), e.endpointIdentifier(), type, e.engineName(), e.status());
+    }
+
+    private static TaskDescription toDescription(ReplicationTask t) {
+        Integer progress = t.replicationTaskStats() == null ? null : t.replicationTaskStats().fullLoadProgressPercent();
+        return new TaskDescription(t.replicationTaskArn(), t.replicationTaskIdentifier(), t.status(),
+                t.stopReason(), t.lastFailureMessage(), t.cdcStartPosition(), progress);
+    }
+
+    private static <T> Optional<T> describe(String operation, Supplier<Optional<T>> call) {
+        try {
+            return call.get();
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw AwsCallException.of(SERVICE, operation, e);
+        }
+    }
+
+    private static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw AwsCallException.of(SERVICE, operation, e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.cutover.handler;
+
+import io.cutover.aws.AwsClients;
+import io.cutover.aws.DmsReplication;
+import io.cutover.aws.RdsInstances;
+import io.cutover.aws.SecretsManagerSecrets;
+import io.cutover.aws.SfnTaskCallbacks;
+import io.cutover.dynamo.DynamoAppMap;
+import io.cutover.dynamo.DynamoRunStore;
+import io.cutover.jdbc.JdbcSourceProbes;
+import io.cutover.runbook.Ports;
+
+import java.time.Clock;
+
+/**
+ * The ports wired to AWS, built once per Lambda container (class initialisation, outside the
+ * handler method, so SnapStart snapshots them). Table names come from the environment the CDK
+ * stack sets.
+ */
+final class AwsPorts {
+    static final String RUNS_TABLE = "CUTOVER_RUNS_TABLE";
+    static final String APPMAP_TABLE = "CUTOVER_APPMAP_TABLE";
+
+    private AwsPorts() {
+    }
+
+    private static final class Holder {
+        static final Ports PORTS = new Ports(
+                new RdsInstances(AwsClients.rds()),
+                new DmsReplication(AwsClients.dms()),
+                new JdbcSourceProbes(new SecretsManagerSecrets(AwsClients.secretsManager())),
+                new DynamoRunStore(AwsClients.dynamoDb(), env(RUNS_TABLE)),
+                new DynamoAppMap(AwsClients.dynamoDb(), env(APPMAP_TABLE)),
+                new SfnTaskCallbacks(AwsClients.sfn()),
+                Clock.systemUTC());
+    }
+
+    static Ports instance() {
+        return Holder.PORTS;
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set (the CDK stack sets it)");
+        }
+        return value;
+    }
+}

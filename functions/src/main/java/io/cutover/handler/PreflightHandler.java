@@ -1,0 +1,25 @@
+package io.cutover.handler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.promote.Preflight;
+import io.cutover.promote.RunState;
+import io.cutover.runbook.Ports;
+
+/** Step 1: source, replica, DMS and appmap are ready for a cutover. */
+public final class PreflightHandler extends StepHandler {
+    private final Preflight preflight;
+
+    public PreflightHandler() {
+        this(AwsPorts.instance());
+    }
+
+    public PreflightHandler(Ports ports) {
+        super("Preflight", "instances", ports);
+        this.preflight = new Preflight(ports.instances(), ports.replication(), ports.probes(), ports.appMap());
+    }
+
+    @Override
+    protected Object apply(RunState state, ObjectNode raw) {
+        return preflight.check(state);
+    }
+}

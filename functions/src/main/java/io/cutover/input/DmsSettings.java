@@ -1,0 +1,21 @@
+package io.cutover.input;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The DMS side of a run.
+ *
+ * @param sourceEndpointArn    existing endpoint for the source (tested before the run)
+ * @param secretsAccessRoleArn role DMS assumes to read the target's secret
+ * @param tableMappings        DMS table mappings; default: every table of every user schema
+ * @param taskSettings         extra DMS task settings merged over the defaults
+ * @param postgresPlugin       logical decoding plugin of the slot DMS reads (PostgreSQL)
+ */
+public record DmsSettings(
+        String replicationInstanceArn,
+        String sourceEndpointArn,
+        String secretsAccessRoleArn,
+        JsonNode tableMappings,
+        JsonNode taskSettings,
+        String postgresPlugin) {
+}

@@ -1,0 +1,251 @@
+package io.cutover.input;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.failure.InvalidInput;
+import io.cutover.instance.Engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a whole start input and names every bad field, so a DBA fixes the input once.
+ * Nothing is touched before this passes.
+ */
+public final class StartInputParser {
+
+    static final Pattern RDS_ID = Pattern.compile("^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)$");
+    static final Pattern SECRET_ARN = Pattern.compile(
+            "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+$");
+    static final Pattern DMS_INSTANCE_ARN = Pattern.compile("^arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:rep:[A-Za-z0-9-]+$");
+    static final Pattern DMS_ENDPOINT_ARN = Pattern.compile("^arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:endpoint:[A-Za-z0-9-]+$");
+    static final Pattern IAM_ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$");
+    static final Pattern APP_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+    static final Pattern DATABASE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
+    static final Pattern RUN_ID = Pattern.compile("^[A-Za-z0-9_-]{1,80}$");
+    static final Set<String> PLUGINS = Set.of("test_decoding", "pglogical", "pgoutput");
+    static final Set<String> KNOWN_TOP = Set.of("runbook", "engine", "source", "replica", "dms", "applications",
+            "limits", "freezeApplications", "comment");
+
+    private final List<String> problems = new ArrayList<>();
+
+    private StartInputParser() {
+    }
+
+    /** @throws InvalidInput naming every bad field */
+    public static PromoteReplicaInput parse(JsonNode raw) {
+        return new StartInputParser().parseInput(raw);
+    }
+
+    /** The run id is the execution name: it names DMS resources and slots, so it is checked too. */
+    public static String runId(String executionName) {
+        if (executionName == null || !RUN_ID.matcher(executionName).matches()) {
+            throw new InvalidInput(List.of("execution name: '" + executionName
+                    + "' is not a valid run id (1-80 of A-Z a-z 0-9 _ -)"));
+        }
+        return executionName;
+    }
+
+    private PromoteReplicaInput parseInput(JsonNode raw) {
+        if (raw == null || !raw.isObject()) {
+            throw new InvalidInput(List.of("input: must be a JSON object"));
+        }
+        for (Iterator<String> it = raw.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!KNOWN_TOP.contains(f)) problems.add(f + ": unknown field (expected one of " + KNOWN_TOP + ")");
+        }
+        String runbook = optionalText(raw, "runbook", "promote-replica");
+        if (!"promote-replica".equals(runbook)) {
+            problems.add("runbook: '" + runbook + "' is not handled by this state machine (expected promote-replica)");
+        }
+        Engine engine = engine(raw.get("engine"));
+        DatabaseRef source = database(raw.get("source"), "source");
+        DatabaseRef replica = database(raw.get("replica"), "replica");
+        if (source != null && replica != null && source.instanceId() != null
+                && source.instanceId().equalsIgnoreCase(replica.instanceId())) {
+            problems.add("replica.instanceId: is the same instance as source.instanceId ('" + source.instanceId() + "')");
+        }
+        DmsSettings dms = dms(raw.get("dms"), engine);
+        List<String> apps = applications(raw.get("applications"));
+        Limits limits = limits(raw.get("limits"));
+        boolean freeze = true;
+        JsonNode freezeNode = raw.get("freezeApplications");
+        if (freezeNode != null && !freezeNode.isNull()) {
+            if (!freezeNode.isBoolean()) {
+                problems.add("freezeApplications: must be true or false");
+            } else {
+                freeze = freezeNode.booleanValue();
+                if (!freeze && engine == Engine.ORACLE) {
+                    problems.add("freezeApplications: false is only safe for postgres; an Oracle SCN is exact only "
+                            + "when no transaction is open, which needs the applications frozen");
+                }
+            }
+        }
+        if (!problems.isEmpty()) throw new InvalidInput(problems);
+        return new PromoteReplicaInput(engine, source, replica, dms, apps, limits, freeze);
+    }
+
+    private Engine engine(JsonNode node) {
+        if (node == null || node.isNull()) {
+            problems.add("engine: missing (postgres or oracle)");
+            return null;
+        }
+        if (!node.isTextual()) {
+            problems.add("engine: must be a string (postgres or oracle)");
+            return null;
+        }
+        String v = node.textValue();
+        if (v.equals("postgres") || v.equals("oracle")) return Engine.parse(v);
+        problems.add("engine: unknown engine '" + v + "' (expected postgres or oracle)");
+        return null;
+    }
+
+    private DatabaseRef database(JsonNode node, String field) {
+        if (!requireObject(node, field)) return null;
+        String id = requiredText(node, field + ".instanceId", "instanceId", RDS_ID,
+                "not a valid RDS DB instance identifier (letter first, then letters, digits, single hyphens; max 63)");
+        String db = requiredText(node, field + ".database", "database", DATABASE_NAME,
+                "not a valid database name");
+        String secret = requiredText(node, field + ".secretArn", "secretArn", SECRET_ARN,
+                "not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
+        rejectPasswords(node, field);
+        return new DatabaseRef(id, db, secret);
+    }
+
+    /** Inputs land in the execution history: a password here would leak. */
+    private void rejectPasswords(JsonNode node, String field) {
+        for (String forbidden : List.of("password", "Password", "secret", "secretString")) {
+            if (node.has(forbidden)) {
+                problems.add(field + "." + forbidden + ": credentials must not be in the input; give secretArn only");
+            }
+        }
+    }
+
+    private DmsSettings dms(JsonNode node, Engine engine) {
+        if (!requireObject(node, "dms")) return null;
+        String instance = requiredText(node, "dms.replicationInstanceArn", "replicationInstanceArn", DMS_INSTANCE_ARN,
+                "not a DMS replication instance ARN (arn:aws:dms:<region>:<account>:rep:<id>)");
+        String sourceEndpoint = requiredText(node, "dms.sourceEndpointArn", "sourceEndpointArn", DMS_ENDPOINT_ARN,
+                "not a DMS endpoint ARN (arn:aws:dms:<region>:<account>:endpoint:<id>)");
+        String role = requiredText(node, "dms.secretsAccessRoleArn", "secretsAccessRoleArn", IAM_ROLE_ARN,
+                "not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+        JsonNode mappings = node.get("tableMappings");
+        if (mappings != null && !mappings.isNull()) {
+            if (!mappings.isObject() || !mappings.path("rules").isArray() || mappings.path("rules").isEmpty()) {
+                problems.add("dms.tableMappings: must be a DMS table-mapping object with a non-empty rules array");
+            }
+        }
+        JsonNode settings = node.get("taskSettings");
+        if (settings != null && !settings.isNull() && !settings.isObject()) {
+            problems.add("dms.taskSettings: must be an object of DMS task settings");
+        }
+        String plugin = optionalText(node, "postgresPlugin", "test_decoding");
+        if (plugin != null && !PLUGINS.contains(plugin)) {
+            problems.add("dms.postgresPlugin: '" + plugin + "' is not one of " + PLUGINS);
+        }
+        if (engine == Engine.ORACLE && node.has("postgresPlugin")) {
+            problems.add("dms.postgresPlugin: only for postgres");
+        }
+        return new DmsSettings(instance, sourceEndpoint, role,
+                mappings == null || mappings.isNull() ? null : mappings,
+                settings == null || settings.isNull() ? null : settings, plugin);
+    }
+
+    private List<String> applications(JsonNode node) {
+        List<String> apps = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            problems.add("applications: missing (the appmap entries to freeze, e.g. [\"orders-api\"])");
+            return apps;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add("applications: must be a non-empty array of application names");
+            return apps;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode a = node.get(i);
+            if (!a.isTextual() || !APP_NAME.matcher(a.textValue()).matches()) {
+                problems.add("applications[" + i + "]: not a valid application name");
+            } else if (!seen.add(a.textValue())) {
+                problems.add("applications[" + i + "]: '" + a.textValue() + "' is listed twice");
+            } else {
+                apps.add(a.textValue());
+            }
+        }
+        return apps;
+    }
+
+    private Limits limits(JsonNode node) {
+        if (node != null && !node.isNull() && !node.isObject()) {
+            problems.add("limits: must be an object");
+            node = null;
+        }
+        JsonNode n = node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+        return new Limits(
+                bounded(n, "maxLagSeconds", 30, 0, 3600),
+                bounded(n, "lagWaitSeconds", 900, 0, 86_400),
+                bounded(n, "pollIntervalSeconds", 15, 1, 3600),
+                bounded(n, "syncWaitSeconds", 300, 0, 86_400),
+                bounded(n, "eventWaitSeconds", 900, 1, 86_400),
+                bounded(n, "promotionTimeoutSeconds", 3600, 1, 86_400),
+                bounded(n, "connectionTestTimeoutSeconds", 600, 1, 86_400),
+                bounded(n, "taskStartTimeoutSeconds", 1800, 1, 86_400));
+    }
+
+    private int bounded(JsonNode limits, String name, int dflt, int min, int max) {
+        JsonNode v = limits.get(name);
+        if (v == null || v.isNull()) return dflt;
+        if (!v.isIntegralNumber()) {
+            problems.add("limits." + name + ": must be a whole number of seconds");
+            return dflt;
+        }
+        long value = v.longValue();
+        if (value < min || value > max) {
+            problems.add("limits." + name + ": " + value + " is outside " + min + ".." + max + " seconds");
+            return dflt;
+        }
+        return (int) value;
+    }
+
+    private boolean requireObject(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            problems.add(field + ": missing");
+            return false;
+        }
+        if (!node.isObject()) {
+            problems.add(field + ": must be an object");
+            return false;
+        }
+        return true;
+    }
+
+    private String requiredText(JsonNode parent, String path, String name, Pattern pattern, String patternMessage) {
+        JsonNode v = parent.get(name);
+        if (v == null || v.isNull()) {
+            problems.add(path + ": missing");
+            return null;
+        }
+        if (!v.isTextual() || v.textValue().isBlank()) {
+            problems.add(path + ": must be a non-empty string");
+            return null;
+        }
+        if (!pattern.matcher(v.textValue()).matches()) {
+            problems.add(path + ": '" + v.textValue() + "' is " + patternMessage);
+            return null;
+        }
+        return v.textValue();
+    }
+
+    private String optionalText(JsonNode parent, String name, String dflt) {
+        JsonNode v = parent.get(name);
+        if (v == null || v.isNull()) return dflt;
+        if (!v.isTextual()) {
+            problems.add(name + ": must be a string");
+            return dflt;
+        }
+        return v.textValue();
+    }
+}

@@ -1,0 +1,124 @@
+package io.cutover.promote;
+
+import io.cutover.appmap.AppMap;
+import io.cutover.appmap.AppStatus;
+import io.cutover.appmap.Application;
+import io.cutover.failure.StepFailed;
+import io.cutover.input.PromoteReplicaInput;
+import io.cutover.instance.DatabaseInstances;
+import io.cutover.instance.Engine;
+import io.cutover.instance.InstanceDescription;
+import io.cutover.probe.CdcReadiness;
+import io.cutover.probe.DbConnection;
+import io.cutover.probe.SourceProbes;
+import io.cutover.replication.ConnectionStatus;
+import io.cutover.replication.Replication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks everything the runbook relies on before it touches anything, and reports every
+ * problem at once: instances, replication topology, DMS, CDC set-up, the appmap.
+ */
+public final class Preflight {
+    private final DatabaseInstances instances;
+    private final Replication replication;
+    private final SourceProbes probes;
+    private final AppMap appMap;
+
+    public Preflight(DatabaseInstances instances, Replication replication, SourceProbes probes, AppMap appMap) {
+        this.instances = instances;
+        this.replication = replication;
+        this.probes = probes;
+        this.appMap = appMap;
+    }
+
+    public RunState.Instances check(RunState state) {
+        PromoteReplicaInput in = state.input();
+        List<String> problems = new ArrayList<>();
+        String sourceId = in.source().instanceId();
+        String replicaId = in.replica().instanceId();
+
+        Optional<InstanceDescription> source = instances.describe(sourceId);
+        Optional<InstanceDescription> replica = instances.describe(replicaId);
+        if (source.isEmpty()) {
+            problems.add("source " + sourceId + " does not exist");
+        } else {
+            InstanceDescription s = source.get();
+            if (!s.isAvailable()) problems.add("source " + sourceId + " is " + s.status() + ", not available");
+            if (s.isReplica()) problems.add("source " + sourceId + " is itself a read replica of " + s.replicaSourceId());
+            if (!engineMatches(in.engine(), s.engine())) {
+                problems.add("source " + sourceId + " runs " + s.engine() + ", the input says " + in.engine().dmsEngineName());
+            }
+        }
+        if (replica.isEmpty()) {
+            problems.add("replica " + replicaId + " does not exist");
+        } else {
+            InstanceDescription r = replica.get();
+            if (!r.isAvailable()) problems.add("replica " + replicaId + " is " + r.status() + ", not available");
+            if (!r.replicatesFrom(sourceId)) {
+                problems.add("replica " + replicaId + (r.isReplica()
+                        ? " replicates from " + r.replicaSourceId() + ", not from " + sourceId
+                        : " is not a read replica (already standalone?)"));
+            }
+        }
+
+        String instanceStatus = replication.replicationInstanceStatus(in.dms().replicationInstanceArn()).orElse(null);
+        if (instanceStatus == null) {
+            problems.add("DMS replication instance " + in.dms().replicationInstanceArn() + " does not exist");
+        } else if (!"available".equals(instanceStatus)) {
+            problems.add("DMS replication instance is " + instanceStatus + ", not available");
+        } else {
+            Optional<ConnectionStatus> test = replication.connectionStatus(
+                    in.dms().replicationInstanceArn(), in.dms().sourceEndpointArn());
+            if (replication.describeEndpoint(in.dms().sourceEndpointArn()).isEmpty()) {
+                problems.add("DMS source endpoint " + in.dms().sourceEndpointArn() + " does not exist");
+            } else if (test.isEmpty() || !test.get().isSuccessful()) {
+                problems.add("DMS source endpoint has not tested successful from the replication instance ("
+                        + test.map(t -> t.status() + (t.message() == null ? "" : ": " + t.message())).orElse("never tested")
+                        + "); run TestConnection first");
+            }
+        }
+
+        RunState.Instances addresses = null;
+        if (source.isPresent() && source.get().host() != null && replica.isPresent() && replica.get().host() != null) {
+            addresses = new RunState.Instances(
+                    new RunState.Address(source.get().host(), source.get().port()),
+                    new RunState.Address(replica.get().host(), replica.get().port()));
+            if (source.get().isAvailable()) {
+                try {
+                    DbConnection conn = new DbConnection(in.engine(), source.get().host(), source.get().port(),
+                            in.source().database(), in.source().secretArn());
+                    CdcReadiness readiness = probes.forEngine(in.engine()).cdcReadiness(conn);
+                    problems.addAll(readiness.problems().stream().map(p -> "source CDC set-up: " + p).toList());
+                } catch (RuntimeException e) {
+                    problems.add("source " + sourceId + " could not be checked for CDC set-up: " + e.getMessage());
+                }
+            }
+        }
+
+        for (String app : in.applications()) {
+            Optional<Application> entry = appMap.get(app);
+            if (entry.isEmpty()) {
+                problems.add("application " + app + " has no appmap entry");
+            } else if (entry.get().status() == AppStatus.FROZEN && !state.runId().equals(entry.get().frozenBy())) {
+                problems.add("application " + app + " is already FROZEN by " + entry.get().frozenBy());
+            }
+        }
+
+        if (!problems.isEmpty()) {
+            throw new StepFailed("preflight failed: " + String.join("; ", problems));
+        }
+        return addresses;
+    }
+
+    static boolean engineMatches(Engine engine, String rdsEngine) {
+        try {
+            return Engine.parse(rdsEngine) == engine;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.cutover.promote;
+
+import io.cutover.run.RunStatus;
+import io.cutover.run.RunStore;
+
+/** Ends a successful run: status SUCCEEDED, lock released. */
+public final class RunCompletion {
+    private final RunStore runs;
+
+    public RunCompletion(RunStore runs) {
+        this.runs = runs;
+    }
+
+    public void complete(RunState state) {
+        runs.finish(state.runId(), RunStatus.SUCCEEDED, null);
+        runs.releaseLock(state.input().source().instanceId(), state.runId());
+    }
+}

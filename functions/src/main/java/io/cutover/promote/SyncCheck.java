@@ -1,0 +1,40 @@
+package io.cutover.promote;
+
+import io.cutover.failure.StepFailed;
+import io.cutover.probe.ReplicaLag;
+import io.cutover.probe.SourceProbes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * With the applications frozen, has the replica applied everything the source wrote? Without a
+ * freeze (PostgreSQL no-freeze mode) exactness comes from the fork LSN, so lag under the limit
+ * is enough.
+ */
+public final class SyncCheck {
+    private final SourceProbes probes;
+    private final Clock clock;
+
+    public SyncCheck(SourceProbes probes, Clock clock) {
+        this.probes = probes;
+        this.clock = clock;
+    }
+
+    public RunState.SyncCheck check(RunState state) {
+        ReplicaLag lag = probes.forEngine(state.engine()).lag(state.sourceConnection(), state.replicaConnection());
+        Instant now = clock.instant();
+        Instant first = state.sync() == null ? now : state.sync().firstCheckedAt();
+        int checks = state.sync() == null ? 1 : state.sync().checks() + 1;
+        boolean inSync = state.input().freezeApplications()
+                ? lag.distance() <= 0
+                : lag.seconds() <= state.input().limits().maxLagSeconds();
+        if (!inSync && Duration.between(first, now).toSeconds() >= state.input().limits().syncWaitSeconds()) {
+            throw new StepFailed("replica did not catch up with the frozen source within "
+                    + state.input().limits().syncWaitSeconds() + " s: source at " + lag.sourcePosition()
+                    + ", replica at " + lag.replicaPosition() + " (" + lag.distance() + " behind)");
+        }
+        return new RunState.SyncCheck(inSync, lag.distance(), lag.sourcePosition(), lag.replicaPosition(), checks, first);
+    }
+}

@@ -1,0 +1,173 @@
+package io.cutover.aws;
+
+import static io.cutover.aws.StubAws.XML;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.instance.InstanceDescription;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+class RdsInstancesTest {
+
+    private StubAws aws;
+    private RdsClient client;
+    private RdsInstances rds;
+
+    @BeforeEach
+    void start() {
+        aws = StubAws.start();
+        client = aws.client(RdsClient.builder());
+        rds = new RdsInstances(client);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        aws.close();
+    }
+
+    @Test
+    void describeSendsTheIdentifierAndMapsAReplica() {
+        aws.reply(200, XML, "rds/describe-db-instances-replica.xml");
+
+        InstanceDescription d = rds.describe("orders-replica").orElseThrow();
+
+        Map<String, String> form = aws.onlyRequest().form();
+        assertEquals("DescribeDBInstances", form.get("Action"));
+        assertEquals("2014-10-31", form.get("Version"));
+        assertEquals("orders-replica", form.get("DBInstanceIdentifier"));
+
+        assertEquals("orders-replica", d.id());
+        assertEquals("arn:aws:rds:eu-west-1:123456789012:db:orders-replica", d.arn());
+        assertEquals("available", d.status());
+        assertEquals("postgres", d.engine());
+        assertEquals("orders-primary", d.replicaSourceId());
+        assertEquals("orders-replica.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", d.host());
+        assertEquals(5432, d.port());
+        assertFalse(d.multiAz());
+        assertEquals(List.of(), d.replicaIds());
+        assertTrue(d.replicatesFrom("orders-primary"));
+        assertFalse(d.isPromotionComplete());
+    }
+
+    @Test
+    void describeMapsAnInstanceWithoutEndpointAndWithReplicas() {
+        aws.reply(200, XML, "rds/describe-db-instances-primary-creating.xml");
+
+        InstanceDescription d = rds.describe("billing-primary").orElseThrow();
+
+        assertEquals("creating", d.status());
+        assertEquals("oracle-ee", d.engine());
+        assertNull(d.host(), "no Endpoint while creating");
+        assertEquals(0, d.port());
+        assertTrue(d.multiAz());
+        assertNull(d.replicaSourceId());
+        assertEquals(List.of("billing-replica-a", "billing-replica-b"), d.replicaIds());
+    }
+
+    @Test
+    void describeOfAPromotedInstanceShowsPromotionComplete() {
+        aws.reply(200, XML, "rds/describe-db-instances-standalone.xml");
+
+        assertTrue(rds.describe("orders-replica").orElseThrow().isPromotionComplete());
+    }
+
+    @Test
+    void describeOfAMissingInstanceIsEmpty() {
+        aws.reply(404, XML, "rds/error-db-instance-not-found.xml");
+
+        assertEquals(Optional.empty(), rds.describe("orders-nosuch"));
+    }
+
+    @Test
+    void throttlingIsATransientCallFailure() {
+        aws.reply(400, XML, "rds/error-throttling.xml");
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.describe("orders-replica"));
+
+        assertEquals("RDS", e.service());
+        assertEquals("DescribeDBInstances", e.operation());
+        assertEquals("Throttling", e.errorCode());
+        assertEquals(400, e.statusCode());
+        assertTrue(e.isTransient());
+        assertTrue(e.getMessage().contains("RDS DescribeDBInstances failed: Throttling"), e.getMessage());
+    }
+
+    @Test
+    void serverErrorsAreTransient() {
+        aws.reply(500, XML, "rds/error-internal-failure.xml");
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.describe("orders-replica"));
+
+        assertEquals("InternalFailure", e.errorCode());
+        assertTrue(e.isTransient());
+    }
+
+    @Test
+    void promoteSendsPromoteReadReplicaWithoutBackupRetention() {
+        aws.reply(200, XML, "rds/promote-read-replica.xml");
+
+        rds.promote("orders-replica");
+
+        Map<String, String> form = aws.onlyRequest().form();
+        assertEquals("PromoteReadReplica", form.get("Action"));
+        assertEquals("orders-replica", form.get("DBInstanceIdentifier"));
+        assertFalse(form.containsKey("BackupRetentionPeriod"), form.toString());
+    }
+
+    @Test
+    void promoteRefusedWhileBackingUpIsTransient() {
+        aws.reply(400, XML, "rds/error-invalid-db-instance-state-backing-up.xml")
+                .reply(200, XML, "rds/describe-db-instances-replica-backing-up.xml");
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-replica"));
+
+        assertEquals("PromoteReadReplica", e.operation());
+        assertEquals("InvalidDBInstanceState", e.errorCode());
+        assertTrue(e.isTransient());
+        assertEquals("DescribeDBInstances", aws.requests().get(1).form().get("Action"),
+                "the status, not the message text, decides");
+    }
+
+    @Test
+    void promoteRefusedForAStandaloneInstanceIsNotTransient() {
+        aws.reply(400, XML, "rds/error-invalid-db-instance-state.xml")
+                .reply(200, XML, "rds/describe-db-instances-standalone.xml");
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-replica"));
+
+        assertEquals("InvalidDBInstanceState", e.errorCode());
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains("DB Instance is not a read replica."), e.getMessage());
+    }
+
+    @Test
+    void promoteOfAMissingInstanceIsNotTransient() {
+        aws.reply(404, XML, "rds/error-db-instance-not-found.xml");
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-nosuch"));
+
+        assertEquals("DBInstanceNotFound", e.errorCode());
+        assertFalse(e.isTransient());
+    }
+
+    @Test
+    void noAnswerAtAllIsTransient() {
+        aws.close(); // connection refused from now on
+
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.describe("orders-replica"));
+
+        assertNull(e.errorCode());
+        assertEquals(0, e.statusCode());
+        assertTrue(e.isTransient());
+    }
+}

@@ -1,0 +1,151 @@
+package io.cutover.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.cutover.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/** A fake AWS endpoint on loopback: answers with queued recorded responses, records requests. */
+final class StubAws implements AutoCloseable {
+
+    static final String XML = "text/xml";
+    static final String JSON_1_0 = "application/x-amz-json-1.0";
+    static final String JSON_1_1 = "application/x-amz-json-1.1";
+
+    record Response(int status, String contentType, String body) {
+    }
+
+    record Request(String method, String path, Map<String, List<String>> headers, String body) {
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        /** X-Amz-Target of a JSON protocol call, e.g. "AmazonDMSv20160101.CreateEndpoint". */
+        String target() {
+            return header("X-Amz-Target");
+        }
+
+        /** The form parameters of a Query protocol call (RDS). */
+        Map<String, String> form() {
+            Map<String, String> form = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) continue;
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                form.put(key, value);
+            }
+            return form;
+        }
+
+        JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final HttpServer server;
+    private final Deque<Response> responses = new ArrayDeque<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    private StubAws(HttpServer server) {
+        this.server = server;
+    }
+
+    static StubAws start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            StubAws stub = new StubAws(server);
+            server.createContext("/", exchange -> {
+                byte[] in = exchange.getRequestBody().readAllBytes();
+                stub.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        Map.copyOf(exchange.getRequestHeaders()), new String(in, StandardCharsets.UTF_8)));
+                Response r = stub.next();
+                byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", r.contentType());
+                exchange.getResponseHeaders().add("x-amzn-RequestId", "11111111-2222-3333-4444-555555555555");
+                exchange.sendResponseHeaders(r.status(), out.length == 0 ? -1 : out.length);
+                if (out.length > 0) exchange.getResponseBody().write(out);
+                exchange.close();
+            });
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized Response next() {
+        Response r = responses.poll();
+        return r != null ? r : new Response(500, "text/plain", "stub: no response queued");
+    }
+
+    /** Queues the recorded response {@code aws/<resource>} with the given status and content type. */
+    synchronized StubAws reply(int status, String contentType, String resource) {
+        responses.add(new Response(status, contentType, resource(resource)));
+        return this;
+    }
+
+    static String resource(String name) {
+        try (InputStream in = StubAws.class.getResourceAsStream("/aws/" + name)) {
+            if (in == null) throw new IllegalArgumentException("no test resource aws/" + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The only request received; fails if there was not exactly one. */
+    Request onlyRequest() {
+        if (requests.size() != 1) throw new AssertionError("expected exactly one request, got " + requests.size());
+        return requests.get(0);
+    }
+
+    URI endpoint() {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+    }
+
+    /** A real SDK client pointed at this stub: dummy credentials, one attempt per call. */
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB", "stub-secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

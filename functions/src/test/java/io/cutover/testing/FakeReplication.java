@@ -1,0 +1,96 @@
+package io.cutover.testing;
+
+import io.cutover.replication.ConnectionStatus;
+import io.cutover.replication.EndpointDescription;
+import io.cutover.replication.EndpointSpec;
+import io.cutover.replication.Replication;
+import io.cutover.replication.TaskDescription;
+import io.cutover.replication.TaskSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Stand-in for DMS in unit tests: endpoints, tests and tasks in maps; every create/start recorded. */
+public final class FakeReplication implements Replication {
+    public final Map<String, String> instanceStatus = new ConcurrentHashMap<>();
+    public final Map<String, EndpointDescription> endpoints = new ConcurrentHashMap<>();
+    public final Map<String, ConnectionStatus> connections = new ConcurrentHashMap<>();
+    public final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
+    public final List<EndpointSpec> createdEndpoints = new ArrayList<>();
+    public final List<TaskSpec> createdTasks = new ArrayList<>();
+    public final List<String> startedTasks = new ArrayList<>();
+    public final List<String> testedEndpoints = new ArrayList<>();
+
+    public void addEndpoint(String arn, String id, String type) {
+        endpoints.put(arn, new EndpointDescription(arn, id, type, "postgres", "active"));
+    }
+
+    public void setTask(String arn, String status) {
+        TaskDescription t = tasks.get(arn);
+        tasks.put(arn, new TaskDescription(arn, t.identifier(), status, t.stopReason(), t.lastFailureMessage(),
+                t.cdcStartPosition(), null));
+    }
+
+    @Override
+    public Optional<String> replicationInstanceStatus(String arn) {
+        return Optional.ofNullable(instanceStatus.get(arn));
+    }
+
+    @Override
+    public Optional<EndpointDescription> describeEndpoint(String arn) {
+        return Optional.ofNullable(endpoints.get(arn));
+    }
+
+    @Override
+    public Optional<EndpointDescription> findEndpointByIdentifier(String id) {
+        return endpoints.values().stream().filter(e -> e.identifier().equals(id)).findFirst();
+    }
+
+    @Override
+    public synchronized String createEndpoint(EndpointSpec spec) {
+        createdEndpoints.add(spec);
+        String arn = "arn:aws:dms:eu-west-1:123456789012:endpoint:E" + createdEndpoints.size();
+        endpoints.put(arn, new EndpointDescription(arn, spec.identifier(), spec.type().name().toLowerCase(),
+                spec.engine().dmsEngineName(), "active"));
+        return arn;
+    }
+
+    @Override
+    public synchronized void testConnection(String instanceArn, String endpointArn) {
+        testedEndpoints.add(endpointArn);
+        connections.put(instanceArn + "|" + endpointArn, new ConnectionStatus("testing", null));
+    }
+
+    @Override
+    public Optional<ConnectionStatus> connectionStatus(String instanceArn, String endpointArn) {
+        return Optional.ofNullable(connections.get(instanceArn + "|" + endpointArn));
+    }
+
+    @Override
+    public Optional<TaskDescription> describeTask(String arn) {
+        return Optional.ofNullable(tasks.get(arn));
+    }
+
+    @Override
+    public Optional<TaskDescription> findTaskByIdentifier(String id) {
+        return tasks.values().stream().filter(t -> t.identifier().equals(id)).findFirst();
+    }
+
+    @Override
+    public synchronized TaskDescription createTask(TaskSpec spec) {
+        createdTasks.add(spec);
+        String arn = "arn:aws:dms:eu-west-1:123456789012:task:T" + createdTasks.size();
+        TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null);
+        tasks.put(arn, t);
+        return t;
+    }
+
+    @Override
+    public synchronized void startTask(String arn, String position) {
+        startedTasks.add(arn);
+        setTask(arn, "starting");
+    }
+}
