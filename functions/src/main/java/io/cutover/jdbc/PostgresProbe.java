@@ -86,6 +86,18 @@ public final class PostgresProbe implements SourceProbe {
      */
     @Override
     public ReplicaLag lag(DbConnection source, DbConnection replica) {
+        // Source first: the question is whether the replica has what the source had when asked.
+        return JdbcSession.run(connections, source, "replica lag", s -> {
+            String sourceLsn = s.one("SELECT pg_current_wal_insert_lsn()::text", rs -> rs.getString(1));
+            int blockSize = s.one("SELECT current_setting('wal_block_size')::int", rs -> rs.getInt(1));
+            ReplicaState state = replicaState(replica);
+            long distance = WalDistance.unreplayed(Position.lsnToLong(sourceLsn), Position.lsnToLong(state.replayLsn()), blockSize);
+            double seconds = distance == 0 ? 0 : behindSeconds(s, state);
+            return new ReplicaLag(seconds, distance, sourceLsn, state.replayLsn());
+        });
+    }
+
+    private ReplicaState replicaState(DbConnection replica) {
         ReplicaState state = JdbcSession.run(connections, replica, "replica replay position", s -> s.one("""
                 SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,
                        extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8,
@@ -94,13 +106,7 @@ public final class PostgresProbe implements SourceProbe {
         if (!state.inRecovery() || state.replayLsn() == null) {
             throw new ProbeException("lag: " + replica.host() + ":" + replica.port() + " is not a replica in recovery");
         }
-        return JdbcSession.run(connections, source, "replica lag", s -> {
-            String sourceLsn = s.one("SELECT pg_current_wal_insert_lsn()::text", rs -> rs.getString(1));
-            int blockSize = s.one("SELECT current_setting('wal_block_size')::int", rs -> rs.getInt(1));
-            long distance = WalDistance.unreplayed(Position.lsnToLong(sourceLsn), Position.lsnToLong(state.replayLsn()), blockSize);
-            double seconds = distance == 0 ? 0 : behindSeconds(s, state);
-            return new ReplicaLag(seconds, distance, sourceLsn, state.replayLsn());
-        });
+        return state;
     }
 
     private static double behindSeconds(JdbcSession source, ReplicaState replica) throws SQLException {

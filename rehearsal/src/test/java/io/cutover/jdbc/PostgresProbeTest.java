@@ -169,6 +169,68 @@ class PostgresProbeTest {
         assertTrue(onTimelineOne.getMessage().contains("is on timeline 1"), onTimelineOne.getMessage());
     }
 
+    /**
+     * The position is exact: CDC from the old primary's slot, started at the fork LSN on the
+     * promoted server, brings it to the same rows as the primary although writes never stopped.
+     */
+    @Test
+    void forkPositionIsExactlyWhereLogicalReplicationMustStart() throws Exception {
+        try (PostgresCluster pair = PostgresCluster.start()) {
+            PgServer oldPrimary = pair.primary();
+            PgServer promoted = pair.replica();
+            MapSecrets secrets = new MapSecrets().put(PRIMARY_ARN, pair.credentials()).put(REPLICA_ARN, pair.credentials())
+                    .put("arn:repl", new DbCredentials("probe_repl", "repl-only-9"));
+            PostgresProbe pairProbe = new PostgresProbe(secrets);
+            DbConnection source = oldPrimary.dbConnection(PRIMARY_ARN);
+            exec(oldPrimary, "CREATE TABLE orders (id bigint PRIMARY KEY, note text)");
+            // Replication attribute only: pg_read_file is denied, TIMELINE_HISTORY is not.
+            exec(oldPrimary, "CREATE ROLE probe_repl LOGIN REPLICATION PASSWORD 'repl-only-9'");
+            pairProbe.prepareLogicalSlot(source, "cutover_run_7", "cutover_run_7", "pgoutput");
+
+            Position before;
+            Position fork;
+            Position later;
+            long promotedRowsAtFork;
+            try (RowWriter writer = new RowWriter(oldPrimary, "orders")) {
+                writer.awaitMore(200);
+                before = pairProbe.currentPosition(source);
+                pair.waitReplicaCaughtUp(Duration.ofSeconds(30));
+                assertEquals("t", text(promoted, "SELECT pg_promote(true, 60)"));
+                fork = pairProbe.forkPosition(promoted.dbConnection(REPLICA_ARN));
+                promotedRowsAtFork = Long.parseLong(text(promoted, "SELECT count(*) FROM orders"));
+                writer.awaitMore(300); // the old primary goes on: these rows exist only there
+                later = pairProbe.currentPosition(source);
+            }
+
+            assertTrue(lsnToLong(before.value()) <= lsnToLong(fork.value()), before + " <= " + fork);
+            assertTrue(lsnToLong(fork.value()) <= lsnToLong(later.value()), fork + " <= " + later);
+            assertEquals("fork LSN of timeline 2 (pg_wal/00000002.history via pg_read_file)", fork.how());
+            Position viaReplication = pairProbe.forkPosition(promoted.dbConnection("arn:repl"));
+            assertEquals(fork.value(), viaReplication.value());
+            assertTrue(viaReplication.how().endsWith("via TIMELINE_HISTORY)"), viaReplication.how());
+
+            subscribeFrom(promoted, oldPrimary, pair.credentials(), "cutover_run_7", fork);
+            String expected = text(oldPrimary, CHECKSUM);
+            assertTrue(Long.parseLong(expected.split(" ")[0]) >= promotedRowsAtFork + 300, "rows after the fork: " + expected);
+            poll(() -> text(promoted, CHECKSUM), expected::equals, Duration.ofSeconds(60));
+        }
+    }
+
+    private static final String CHECKSUM =
+            "SELECT count(*) || ' ' || coalesce(md5(string_agg(id || ':' || note, ',' ORDER BY id)), '') FROM orders";
+
+    /** FACTS.md: subscription on the existing slot, its origin advanced to the fork, then enabled. */
+    private static void subscribeFrom(PgServer promoted, PgServer oldPrimary, DbCredentials credentials, String slot,
+                                      Position fork) {
+        exec(promoted, "CREATE SUBSCRIPTION from_old_primary CONNECTION 'host=" + oldPrimary.host() + " port="
+                + oldPrimary.port() + " dbname=" + oldPrimary.database() + " user=" + credentials.username()
+                + " password=" + credentials.password() + "' PUBLICATION " + slot
+                + " WITH (create_slot = false, slot_name = '" + slot + "', copy_data = false, enabled = false)");
+        exec(promoted, "SELECT pg_replication_origin_advance('pg_' || oid, '" + fork.value() + "'::pg_lsn)"
+                + " FROM pg_subscription WHERE subname = 'from_old_primary'");
+        exec(promoted, "ALTER SUBSCRIPTION from_old_primary ENABLE");
+    }
+
     interface Attempt<T> {
         T get() throws Exception;
     }

@@ -42,7 +42,7 @@ class AslValidationEngineTest {
     @Test
     void theEngineTestDefinitionsAreValidAsl() throws Exception {
         List<Path> files = new ArrayList<>();
-        for (String name : List.of("invoke", "errors", "callback", "heartbeat", "loop", "jsonata", "assign")) {
+        for (String name : List.of("invoke", "errors", "callback", "timeout", "heartbeat", "loop", "jsonata", "assign")) {
             files.add(StepFunctionsEngineTest.asl(name + ".asl.json"));
         }
         Run r = aslValidator(files);

@@ -243,7 +243,7 @@ class StepFunctionsEngineTest {
     @Test
     void aCallbackNobodyCompletesTimesOutWithStatesTimeout() throws Exception {
         LocalTaskCallbacks callbacks = endpoint.taskCallbacks();
-        ExecutionHandle h = engine.start(request("callback.asl.json", "callback-timeout").build(), ExecutionListener.NONE);
+        ExecutionHandle h = engine.start(request("timeout.asl.json", "callback-timeout").build(), ExecutionListener.NONE);
         LocalTaskCallbacks.PendingTask pending = callbacks.awaitPending("callback-timeout", "AwaitApproval", Duration.ofSeconds(20));
 
         ExecutionResult r = h.await(Duration.ofSeconds(30));
@@ -254,7 +254,7 @@ class StepFunctionsEngineTest {
         assertEquals("timed out", r.output().path("outcome").asText());
         ExecutionEvent failed = r.events("StateFailed", "AwaitApproval").getFirst();
         Duration waited = Duration.between(r.events("StateEntered", "AwaitApproval").getFirst().at(), failed.at());
-        assertTrue(waited.toMillis() >= 2900 && waited.toMillis() < 6000, "TimeoutSeconds 3, waited " + waited);
+        assertTrue(waited.toMillis() >= 1900 && waited.toMillis() < 5000, "TimeoutSeconds 2, waited " + waited);
         assertFalse(callbacks.succeed(pending.token(), "{}"), "a timed-out token is invalid (TaskTimedOut)");
     }
 
@@ -264,8 +264,8 @@ class StepFunctionsEngineTest {
         ExecutionHandle alive = engine.start(request("heartbeat.asl.json", "hb-alive").build(), ExecutionListener.NONE);
         ExecutionHandle silent = engine.start(request("heartbeat.asl.json", "hb-silent").build(), ExecutionListener.NONE);
         LocalTaskCallbacks.PendingTask pending = callbacks.awaitPending("hb-alive", "AwaitWithHeartbeat", Duration.ofSeconds(20));
-        for (int i = 0; i < 5; i++) {
-            Thread.sleep(400);
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(500);
             assertTrue(callbacks.heartbeat(pending.token()));
         }
         assertTrue(callbacks.succeed(pending.token(), "{\"after\":\"heartbeats\"}"));

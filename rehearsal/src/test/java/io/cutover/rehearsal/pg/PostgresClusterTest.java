@@ -27,7 +27,7 @@ class PostgresClusterTest {
     @BeforeAll
     static void start() {
         cluster = PostgresCluster.start();
-        System.out.println("cluster startup (initdb, primary, clone, replica): " + cluster.startupTime().toMillis() + " ms");
+        System.out.println("cluster startup (primary from the initdb template, clone, replica): " + cluster.startupTime().toMillis() + " ms");
         exec(cluster.primary(), "CREATE TABLE IF NOT EXISTS item (id int PRIMARY KEY, name text)");
     }
 
