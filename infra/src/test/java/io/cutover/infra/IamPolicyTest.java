@@ -1,0 +1,206 @@
+package io.cutover.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Least privilege, read off the synthesized template: no wildcard action anywhere; "*" resources
+ * only where the service has no resource-level permissions; tag and parameter scoping where it
+ * matters; and each sensitive action held by exactly the step that needs it.
+ */
+class IamPolicyTest {
+    /** Actions without resource-level permissions (IAM Service Authorization Reference). */
+    private static final Set<String> NO_RESOURCE_LEVEL = Set.of(
+            "dms:DescribeReplicationInstances", "dms:DescribeEndpoints", "dms:DescribeConnections",
+            "dms:DescribeReplicationTasks", "dms:CreateEndpoint",
+            // Lambda ENI management for the VPC steps (AWSLambdaVPCAccessExecutionRole)
+            "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+            // Step Functions logging and tracing (added by CDK)
+            "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+            "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+            "logs:DescribeLogGroups", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+            "xray:GetSamplingRules", "xray:GetSamplingTargets");
+
+    private static Synthesized s;
+    /** step -> (action -> statements granting it to that step's role) */
+    private static Map<String, Map<String, List<JsonNode>>> byStep;
+
+    @BeforeAll
+    static void synth() {
+        s = Synthesized.get();
+        byStep = new TreeMap<>();
+        Map<String, String> roleToStep = new LinkedHashMap<>();
+        s.resources("AWS::Lambda::Function").forEach((id, fn) ->
+                roleToStep.put(Synthesized.referenced(fn.at("/Properties/Role")), id.replaceFirst("Function$", "")));
+        for (JsonNode policy : s.resources("AWS::IAM::Policy").values()) {
+            for (JsonNode roleRef : policy.at("/Properties/Roles")) {
+                String step = roleToStep.get(Synthesized.referenced(roleRef));
+                if (step == null) continue;
+                for (JsonNode st : policy.at("/Properties/PolicyDocument/Statement")) {
+                    for (String action : Synthesized.texts(st.get("Action"))) {
+                        byStep.computeIfAbsent(step, k -> new TreeMap<>())
+                                .computeIfAbsent(action, k -> new ArrayList<>()).add(st);
+                    }
+                }
+            }
+        }
+        assertEquals(roleToStep.size(), byStep.size(), "every step role has a policy");
+    }
+
+    /** Every statement of every policy document in the template: IAM policies, key, topic and queue policies. */
+    private static List<JsonNode> allStatements() {
+        List<JsonNode> out = new ArrayList<>();
+        s.resources("AWS::IAM::Policy").values().forEach(p -> p.at("/Properties/PolicyDocument/Statement").forEach(out::add));
+        s.resources("AWS::IAM::Role").values().forEach(r -> r.at("/Properties/Policies").forEach(
+                p -> p.at("/PolicyDocument/Statement").forEach(out::add)));
+        s.resources("AWS::KMS::Key").values().forEach(k -> k.at("/Properties/KeyPolicy/Statement").forEach(out::add));
+        s.resources("AWS::SNS::TopicPolicy").values().forEach(p -> p.at("/Properties/PolicyDocument/Statement").forEach(out::add));
+        s.resources("AWS::SQS::QueuePolicy").values().forEach(p -> p.at("/Properties/PolicyDocument/Statement").forEach(out::add));
+        return out;
+    }
+
+    @Test
+    void noWildcardActionAnywhere() {
+        List<JsonNode> statements = allStatements();
+        assertTrue(statements.size() > 40);
+        for (JsonNode st : statements) {
+            for (String action : Synthesized.texts(st.get("Action"))) {
+                assertFalse(action.equals("*"), "'*' action in " + st);
+                if ("Allow".equals(st.get("Effect").asText())) {
+                    assertFalse(action.contains("*"), "wildcard action " + action + " in " + st);
+                }
+            }
+            assertTrue(st.path("NotAction").isMissingNode(), "NotAction in " + st);
+        }
+        s.resources("AWS::Lambda::Permission").values().forEach(p ->
+                assertEquals("lambda:InvokeFunction", p.at("/Properties/Action").asText()));
+    }
+
+    @Test
+    void starResourcesOnlyForActionsWithoutResourceLevelPermissions() {
+        for (JsonNode policy : s.resources("AWS::IAM::Policy").values()) {
+            for (JsonNode st : policy.at("/Properties/PolicyDocument/Statement")) {
+                if (!Synthesized.texts(st.get("Resource")).contains("*")) continue;
+                for (String action : Synthesized.texts(st.get("Action"))) {
+                    assertTrue(NO_RESOURCE_LEVEL.contains(action), action + " has Resource '*': " + st);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sensitiveActionsAreHeldOnlyByTheStepThatNeedsThem() {
+        assertHolders("rds:PromoteReadReplica", "PromoteReplica");
+        assertHolders("dms:CreateEndpoint", "CreateTargetEndpoint");
+        assertHolders("iam:PassRole", "CreateTargetEndpoint");
+        assertHolders("dms:TestConnection", "TestTargetConnection");
+        assertHolders("dms:CreateReplicationTask", "CreateCdcTask");
+        assertHolders("dms:StartReplicationTask", "StartCdcTask");
+        assertHolders("dms:AddTagsToResource", "CreateTargetEndpoint", "CreateCdcTask");
+        assertHolders("states:SendTaskSuccess", "AwaitResource", "ResourceEvent");
+        assertHolders("states:SendTaskFailure", "AwaitResource", "ResourceEvent");
+        assertHolders("secretsmanager:GetSecretValue", StepCatalog.jdbcSteps().toArray(String[]::new));
+        assertHolders("ec2:CreateNetworkInterface", StepCatalog.jdbcSteps().toArray(String[]::new));
+        // The first state touches nothing: it may only write its own logs.
+        assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("ValidateInput").keySet());
+    }
+
+    @Test
+    void promotionIsLimitedToTaggedDbInstances() {
+        JsonNode st = only("PromoteReplica", "rds:PromoteReadReplica");
+        assertTrue(st.get("Resource").toString().contains(":db:*"), st.toString());
+        assertEquals("true", st.at("/Condition/StringEquals/rds:db-tag~1cutover:allowed").asText(), st.toString());
+    }
+
+    @Test
+    void dmsCreatesRequireTheManagedTagAndStartsOnlyManagedTasks() {
+        for (String[] pair : List.of(new String[]{"CreateTargetEndpoint", "dms:CreateEndpoint"},
+                new String[]{"CreateTargetEndpoint", "dms:AddTagsToResource"},
+                new String[]{"CreateCdcTask", "dms:CreateReplicationTask"},
+                new String[]{"CreateCdcTask", "dms:AddTagsToResource"})) {
+            JsonNode st = only(pair[0], pair[1]);
+            assertEquals("true", st.at("/Condition/StringEquals/aws:RequestTag~1cutover:managed").asText(), st.toString());
+            assertEquals(List.of("cutover:managed", "cutover:run-id"),
+                    Synthesized.texts(st.at("/Condition/ForAllValues:StringEquals/aws:TagKeys")), st.toString());
+        }
+        JsonNode start = only("StartCdcTask", "dms:StartReplicationTask");
+        assertTrue(start.get("Resource").toString().contains(":task:*"), start.toString());
+        assertEquals("true", start.at("/Condition/StringEquals/aws:ResourceTag~1cutover:managed").asText());
+        JsonNode test = only("TestTargetConnection", "dms:TestConnection");
+        assertTrue(test.get("Resource").toString().contains(":endpoint:*") && test.get("Resource").toString().contains(":rep:*"));
+    }
+
+    @Test
+    void secretsPassRoleAndCallbacksAreScopedToParametersAndStateMachines() {
+        for (String step : StepCatalog.jdbcSteps()) {
+            assertEquals("DatabaseSecretArns", only(step, "secretsmanager:GetSecretValue").at("/Resource/Ref").asText());
+        }
+        JsonNode pass = only("CreateTargetEndpoint", "iam:PassRole");
+        assertEquals("DmsAccessRoleArn", pass.at("/Resource/Ref").asText());
+        assertEquals("dms*.amazonaws.com", pass.at("/Condition/StringLike/iam:PassedToService").asText());
+        Set<String> machines = new TreeSet<>(s.resources("AWS::StepFunctions::StateMachine").keySet());
+        for (String step : List.of("AwaitResource", "ResourceEvent")) {
+            JsonNode st = only(step, "states:SendTaskSuccess");
+            Set<String> targets = new TreeSet<>();
+            for (JsonNode r : st.get("Resource").isArray() ? st.get("Resource") : List.of(st.get("Resource"))) {
+                targets.add(Synthesized.referenced(r));
+            }
+            assertEquals(machines, targets);
+        }
+    }
+
+    @Test
+    void tablesLogsAndQueuesAreGrantedByArn() {
+        Set<String> tables = new TreeSet<>(s.resources("AWS::DynamoDB::Table").keySet());
+        byStep.forEach((step, actions) -> actions.forEach((action, statements) -> {
+            for (JsonNode st : statements) {
+                if (action.startsWith("dynamodb:")) {
+                    for (JsonNode r : st.get("Resource").isArray() ? st.get("Resource") : List.of(st.get("Resource"))) {
+                        assertTrue(tables.contains(Synthesized.referenced(r)), step + " " + action + ": " + st);
+                    }
+                }
+                if (action.startsWith("logs:")) {
+                    String logGroup = Synthesized.referenced(st.get("Resource"));
+                    assertEquals("AWS::Logs::LogGroup", s.resource(logGroup).get("Type").asText());
+                    String fnLogGroup = Synthesized.referenced(
+                            s.resource(step + "Function").at("/Properties/LoggingConfig/LogGroup"));
+                    assertEquals(fnLogGroup, logGroup, step + " writes only to its own log group");
+                }
+            }
+        }));
+        assertTrue(byStep.get("ResourceEvent").containsKey("sqs:SendMessage"), "on-failure destination");
+        assertFalse(byStep.get("ValidateInput").keySet().stream().anyMatch(a -> a.startsWith("dynamodb:")));
+        assertFalse(byStep.get("CheckLag").containsKey("dynamodb:Scan"));
+    }
+
+    private static void assertHolders(String action, String... steps) {
+        Set<String> holders = new TreeSet<>();
+        byStep.forEach((step, actions) -> {
+            if (actions.containsKey(action)) holders.add(step);
+        });
+        assertEquals(new TreeSet<>(List.of(steps)), holders, action);
+    }
+
+    private static JsonNode only(String step, String action) {
+        List<JsonNode> statements = byStep.getOrDefault(step, Map.of()).get(action);
+        if (statements == null || statements.size() != 1) {
+            fail(step + " should have exactly one statement with " + action + ": " + statements);
+        }
+        return statements.get(0);
+    }
+}
