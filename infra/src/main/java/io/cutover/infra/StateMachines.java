@@ -1,6 +1,7 @@
 package io.cutover.infra;
 
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
@@ -47,8 +48,11 @@ public final class StateMachines extends Construct {
         String pascal = definition.pascalName();
         Construct scope = new Construct(this, pascal);
         LogGroup logGroup = LogGroup.Builder.create(scope, "Logs")
-                // The /aws/vendedlogs/ prefix keeps the CloudWatch Logs resource policy small.
-                .logGroupName("/aws/vendedlogs/states/" + Stack.of(this).getStackName() + "-" + definition.name())
+                // The /aws/vendedlogs/ prefix keeps the CloudWatch Logs resource policy small. The
+                // stack id's UUID makes the name unique per stack instance: the group is retained,
+                // and a later deploy of the same stack name must not collide with it.
+                .logGroupName(Fn.join("", List.of("/aws/vendedlogs/states/", Stack.of(this).getStackName(), "-",
+                        definition.name(), "-", Fn.select(2, Fn.split("/", Stack.of(this).getStackId())))))
                 .retention(RetentionDays.ONE_YEAR)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();

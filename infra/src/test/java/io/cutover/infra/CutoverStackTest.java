@@ -151,7 +151,9 @@ class CutoverStackTest {
             String logGroup = Synthesized.referenced(
                     p.at("/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup/LogGroupArn"));
             JsonNode lg = s.resource(logGroup).get("Properties");
-            assertTrue(lg.get("LogGroupName").asText().startsWith("/aws/vendedlogs/states/"));
+            String name = lg.get("LogGroupName").toString();
+            assertTrue(name.contains("/aws/vendedlogs/states/") && name.contains("AWS::StackId"), name);
+            assertEquals("Retain", s.resource(logGroup).get("DeletionPolicy").asText());
             assertTrue(p.at("/TracingConfiguration/Enabled").asBoolean());
             assertTrue(s.json.at("/Outputs/" + d.pascalName() + "StateMachineArn").isObject());
         }
