@@ -48,8 +48,8 @@ public final class DeployParameters {
                 .build();
         privateSubnetIds = CfnParameter.Builder.create(scope, "PrivateSubnetIds")
                 .type("List<AWS::EC2::Subnet::Id>")
-                .description("Private subnets (of VpcId) for the JDBC steps; they need a route to DynamoDB and "
-                        + "Secrets Manager (NAT gateway or VPC endpoints) and to the databases.")
+                .description("Private subnets (of VpcId) for the JDBC steps; they need routes to the databases "
+                        + "and to DynamoDB, Secrets Manager, RDS and DMS (NAT gateway or VPC endpoints).")
                 .build();
         extraSecurityGroupIds = CfnParameter.Builder.create(scope, "ExtraSecurityGroupIds")
                 .type("CommaDelimitedList")
