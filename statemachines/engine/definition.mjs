@@ -197,10 +197,13 @@ function rewriteChoiceRule(rule) {
  *  - HeartbeatSeconds: in AWS a Retry/Catch on States.Timeout also matches a heartbeat timeout;
  *    the library matches names exactly, so States.HeartbeatTimeout is added next to States.Timeout.
  */
+/** Task state name -> TimeoutSecondsPath, taken out of the definition for the harness to apply. */
+export const harnessTimeoutPaths = new Map();
+
 export function rewriteForEngine(definition) {
   const def = structuredClone(definition);
   const rewriteMachine = (machine) => {
-    for (const state of Object.values(machine.States ?? {})) {
+    for (const [name, state] of Object.entries(machine.States ?? {})) {
       for (const f of PATH_FIELDS) {
         if (typeof state[f] === 'string') state[f] = rewriteContextPath(state[f]);
       }
@@ -217,6 +220,13 @@ export function rewriteForEngine(definition) {
         delete state.Result;
       }
       if (state.Type === 'Task') {
+        if (state.TimeoutSecondsPath !== undefined) {
+          // The library resolves TimeoutSecondsPath against the effective input (after
+          // Parameters); AWS documents it against the state input. The harness enforces it.
+          harnessTimeoutPaths.set(name, state.TimeoutSecondsPath);
+          delete state.TimeoutSecondsPath;
+          state.TimeoutSeconds = MAX_TIMER_SECONDS;
+        }
         if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
           state.TimeoutSeconds = MAX_TIMER_SECONDS;
         } else if (typeof state.TimeoutSeconds === 'number' && state.TimeoutSeconds > MAX_TIMER_SECONDS) {

@@ -30,7 +30,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { JSONPath } from 'jsonpath-plus';
 import { request, closeAgent } from './http.mjs';
-import { DefinitionError, prepare, taskKind, taskStates, allStates } from './definition.mjs';
+import { DefinitionError, prepare, taskKind, taskStates, allStates, harnessTimeoutPaths } from './definition.mjs';
+
+// When a state fails or times out, the library abandons the promise of its task handler and the
+// harness aborts that handler's HTTP calls; the abandoned promise then rejects with nobody
+// listening. That rejection is expected and must not end the process.
+process.on('unhandledRejection', (reason) => {
+  if (reason?.name === 'AbortError') return;
+  throw reason;
+});
 
 const { StateMachine, ExecutionError, ExecutionAbortedError, ExecutionTimeoutError } =
   await import('aws-local-stepfunctions');
@@ -479,7 +487,30 @@ async function awaitTask(token, frame, heartbeatSeconds) {
   }
 }
 
+/** TimeoutSecondsPath as AWS documents it: read from the state input (after InputPath). */
+function withStateInputTimeout(stateName, def, handler) {
+  const path = harnessTimeoutPaths.get(stateName);
+  if (!path) return handler;
+  return async (params) => {
+    const frame = takeFrame(stateName);
+    const seconds = numberFromPath(path, applyInputPath(def, frame.enteredInput, {}), 'TimeoutSecondsPath');
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new StatesTimeoutError()), seconds * 1000);
+    });
+    try {
+      return await Promise.race([handler(params), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 function makeHandler(stateName, def) {
+  return withStateInputTimeout(stateName, def, makeTaskHandler(stateName, def));
+}
+
+function makeTaskHandler(stateName, def) {
   const kind = taskKind(def.Resource);
   if (kind === 'lambda-arn') {
     // Plain function ARN: the effective input is the payload, the result is the response payload.

@@ -53,15 +53,15 @@ public final class PositionCapture {
         }
         runs.recordResource(state.runId(), "logicalSlot", slot);
         // The fork must not be before the slot's start, or changes in between would be lost: wait
-        // until the replica has replayed past a source position taken after the slot exists.
-        Position after = probe.currentPosition(state.sourceConnection());
+        // until the replica has replayed everything the source had once the slot existed. Its
+        // replay position then is the lower bound of the fork.
         ReplicaLag lag = probe.lag(state.sourceConnection(), state.replicaConnection());
-        if (Position.lsnToLong(lag.replicaPosition()) < Position.lsnToLong(after.value())) {
+        if (lag.distance() > 0) {
             throw new NotReadyYet("replica has replayed up to " + lag.replicaPosition()
-                    + ", not yet past the slot's start " + after.value());
+                    + ", not yet the source's " + lag.sourcePosition() + " after the slot was made");
         }
         return new RunState.CapturedPosition("postgres", null,
-                "fork LSN of the promoted replica (read after promotion)", slot, publication, after.value());
+                "fork LSN of the promoted replica (read after promotion)", slot, publication, lag.replicaPosition());
     }
 
     /** After promotion: the exact start position. */

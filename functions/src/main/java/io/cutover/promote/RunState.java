@@ -44,7 +44,8 @@ public record RunState(
 
     /**
      * @param value      the CDC start position (Oracle: SCN before promotion; PostgreSQL: fork LSN after it)
-     * @param lowerBound PostgreSQL: source LSN when the slot was made (the fork cannot be before it)
+     * @param lowerBound PostgreSQL: the replica's replay LSN once it had everything the source had
+     *                   after the slot was made (the fork cannot be before it)
      */
     public record CapturedPosition(String engine, String value, String how, String slotName,
                                    String publicationName, String lowerBound) {

@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 public final class Rehearsal {
     static final Path DEFINITION = Path.of("statemachines", "promote-replica.asl.json");
     static final List<String> WAITING_STATES = List.of("WaitForPromotion", "WaitForCdcTaskRunning");
+    static final String NOT_READY = "io.cutover.failure.NotReadyYet";
 
     private final LocalCloud cloud;
     private final PrintStream out;
@@ -143,10 +144,22 @@ public final class Rehearsal {
         return promoted;
     }
 
+    /**
+     * Time spent waiting on databases, RDS and DMS: Wait states, event waits, and the pauses
+     * before retrying a step that was not ready yet (a task still creating, say).
+     */
     static Duration waiting(ExecutionResult result) {
         Duration sum = Duration.ZERO;
         for (StatePrinter.Span span : StatePrinter.spans(result.events())) {
             if ("Wait".equals(span.type()) || WAITING_STATES.contains(span.state())) sum = sum.plus(span.duration());
+        }
+        ExecutionEvent notReady = null;
+        for (ExecutionEvent e : result.events()) {
+            if ("StateFailed".equals(e.type()) && NOT_READY.equals(e.error())) notReady = e;
+            if ("StateRetry".equals(e.type()) && notReady != null && e.state().equals(notReady.state())) {
+                sum = sum.plus(Duration.between(notReady.at(), e.at()));
+                notReady = null;
+            }
         }
         return sum;
     }

@@ -34,8 +34,8 @@ final class StatePrinter implements ExecutionListener {
         switch (e.type()) {
             case "StateEntered" -> entered.put(e.state(), e.at());
             case "StateExited" -> line(e, "ok");
-            case "StateFailed" -> line(e, "FAILED " + e.error());
-            case "StateRetry" -> print(e.at(), e.state(), null, "retry after " + e.error());
+            case "StateFailed" -> line(e, "FAILED " + e.error() + (e.cause() == null ? "" : ": " + e.cause()));
+            case "StateRetry" -> print(e.at(), e.state(), null, "retry");
             case "ExecutionSucceeded" -> print(e.at(), "execution", null, "SUCCEEDED");
             case "ExecutionFailed" -> print(e.at(), "execution", null, "FAILED " + e.error() + ": " + e.cause());
             default -> {
