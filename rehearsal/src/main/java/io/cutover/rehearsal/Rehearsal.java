@@ -67,53 +67,73 @@ public final class Rehearsal {
     }
 
     private RunReport runPair(int index, String runId, RehearsalOptions options) throws Exception {
-        long setupStart = System.nanoTime();
-        try (RehearsalPair pair = new RehearsalPair(index, runId)) {
-            pair.seed();
-            pair.register(cloud);
-            pair.startApplication(cloud, Duration.ofMillis(20));
-            if (options.verbose()) {
-                out.printf("[%s] source %s (127.0.0.1:%d) with read replica %s (127.0.0.1:%d) ready in %.1f s; application %s writing%n",
-                        runId, pair.sourceId, pair.cluster.primary().port(), pair.replicaId, pair.cluster.replica().port(),
-                        (System.nanoTime() - setupStart) / 1e9, pair.application);
-            }
+        try (RehearsalPair pair = preparePair(index, runId, options.verbose())) {
             Thread.sleep(300); // some application writes before the run starts
-            ExecutionRequest request = ExecutionRequest.builder(definition)
-                    .substitutions(substitutions)
-                    .input(input(pair, options))
-                    .executionName(runId)
-                    .timeScale(options.timeScale())
-                    .build();
-            StatePrinter printer = new StatePrinter(runId, out, options.verbose());
-            ExecutionHandle handle = cloud.engine().start(request, printer);
-            ExecutionResult result = handle.await(Duration.ofMinutes(10));
-            Duration dbTime = cloud.databaseTime().of(runId);
-
-            List<RehearsalPair.TableDigest> source = null;
-            List<RehearsalPair.TableDigest> promoted = null;
-            if (result.succeeded()) {
-                Thread.sleep(300); // the application writes on after the thaw; CDC must carry it
-                pair.app.close();
-                source = RehearsalPair.digest(pair.cluster.primary());
-                promoted = awaitEqual(pair, source, Duration.ofSeconds(20));
-            } else {
-                pair.app.close();
-            }
-            RunRecord run = cloud.ports().runs().run(runId).orElse(null);
-            boolean open = cloud.ports().appMap().get(pair.application).map(a -> a.status() == AppStatus.OPEN).orElse(false);
-            boolean unlocked = cloud.ports().runs().lockHolder(pair.sourceId).map(h -> !h.equals(runId)).orElse(true);
-            Duration total = result.duration();
-            Duration waiting = waiting(result);
-            Duration freezeWindow = freezeWindow(result);
-            Duration overhead = total.minus(waiting).minus(dbTime);
-            LocalReplication dms = cloud.replication();
-            return new RunReport(runId, result, run, total, freezeWindow, pair.app.held(), waiting, dbTime,
-                    overhead.isNegative() ? Duration.ZERO : overhead, pair.app.written(), source, promoted, open,
-                    unlocked, dms.endpointsCreated.get(), dms.tasksCreated.get());
+            ExecutionHandle handle = start(pair, runId, input(pair, options), options,
+                    new StatePrinter(runId, out, options.verbose()));
+            return report(pair, runId, handle.await(Duration.ofMinutes(10)));
         }
     }
 
-    private ObjectNode input(RehearsalPair pair, RehearsalOptions options) {
+    /** A seeded source/replica pair registered in the local cloud, its application writing. */
+    public RehearsalPair preparePair(int index, String runId, boolean verbose) throws Exception {
+        long setupStart = System.nanoTime();
+        RehearsalPair pair = new RehearsalPair(index, runId);
+        try {
+            pair.seed();
+            pair.register(cloud);
+            pair.startApplication(cloud, Duration.ofMillis(20));
+        } catch (Exception | Error e) {
+            pair.close();
+            throw e;
+        }
+        if (verbose) {
+            out.printf("[%s] source %s (127.0.0.1:%d) with read replica %s (127.0.0.1:%d) ready in %.1f s; application %s writing%n",
+                    runId, pair.sourceId, pair.cluster.primary().port(), pair.replicaId, pair.cluster.replica().port(),
+                    (System.nanoTime() - setupStart) / 1e9, pair.application);
+        }
+        return pair;
+    }
+
+    /** Starts an execution of the promote-replica machine, as start-execution would. */
+    public ExecutionHandle start(RehearsalPair pair, String executionName, ObjectNode input, RehearsalOptions options,
+                                 io.cutover.rehearsal.engine.ExecutionListener listener) {
+        ExecutionRequest request = ExecutionRequest.builder(definition)
+                .substitutions(substitutions)
+                .input(input)
+                .executionName(executionName)
+                .timeScale(options.timeScale())
+                .build();
+        return cloud.engine().start(request, listener);
+    }
+
+    /** After the execution: stop the application, compare the data, read the run item and appmap. */
+    public RunReport report(RehearsalPair pair, String runId, ExecutionResult result) throws Exception {
+        Duration dbTime = cloud.databaseTime().of(runId);
+        List<RehearsalPair.TableDigest> source = null;
+        List<RehearsalPair.TableDigest> promoted = null;
+        if (result.succeeded()) {
+            Thread.sleep(300); // the application writes on after the thaw; CDC must carry it
+            pair.app.close();
+            source = RehearsalPair.digest(pair.cluster.primary());
+            promoted = awaitEqual(pair, source, Duration.ofSeconds(20));
+        } else {
+            pair.app.close();
+        }
+        RunRecord run = cloud.ports().runs().run(runId).orElse(null);
+        boolean open = cloud.ports().appMap().get(pair.application).map(a -> a.status() == AppStatus.OPEN).orElse(false);
+        boolean unlocked = cloud.ports().runs().lockHolder(pair.sourceId).map(h -> !h.equals(runId)).orElse(true);
+        Duration total = result.duration();
+        Duration waiting = waiting(result);
+        Duration overhead = total.minus(waiting).minus(dbTime);
+        LocalReplication dms = cloud.replication();
+        return new RunReport(runId, result, run, total, freezeWindow(result), pair.app.held(), waiting, dbTime,
+                overhead.isNegative() ? Duration.ZERO : overhead, pair.app.written(), source, promoted, open,
+                unlocked, dms.endpointsCreated.get(), dms.tasksCreated.get());
+    }
+
+    /** The start input a DBA would write for this pair (see events/start-postgres.json). */
+    public ObjectNode input(RehearsalPair pair, RehearsalOptions options) {
         ObjectNode in = Json.mapper().createObjectNode();
         in.put("runbook", "promote-replica").put("engine", "postgres");
         in.putObject("source").put("instanceId", pair.sourceId).put("database", "postgres").put("secretArn", pair.sourceSecretArn);

@@ -1,0 +1,213 @@
+package io.cutover.rehearsal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.appmap.AppStatus;
+import io.cutover.rehearsal.engine.ExecutionEvent;
+import io.cutover.rehearsal.engine.ExecutionHandle;
+import io.cutover.rehearsal.engine.ExecutionListener;
+import io.cutover.rehearsal.engine.ExecutionResult;
+import io.cutover.rehearsal.local.LocalCloud;
+import io.cutover.rehearsal.local.LocalEventBus;
+import io.cutover.run.RunRecord;
+import io.cutover.run.RunStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end: the real promote-replica state machine file in the local engine, the real step
+ * handlers, real PostgreSQL primary/replica pairs, DynamoDB Local. What is stubbed: RDS, DMS and
+ * EventBridge are the rehearsal's local adapters over the same servers (see docs/ARCHITECTURE.md).
+ */
+class PromoteReplicaRehearsalTest {
+    static LocalCloud cloud;
+    static Rehearsal rehearsal;
+    static final PrintStream OUT = System.out;
+
+    @BeforeAll
+    static void startCloud() {
+        System.setProperty("cutover.quietSteps", "true");
+        cloud = new LocalCloud(Duration.ofSeconds(1));
+        rehearsal = new Rehearsal(cloud, OUT);
+    }
+
+    @AfterAll
+    static void stopCloud() {
+        cloud.close();
+    }
+
+    static RehearsalOptions quiet() {
+        return RehearsalOptions.defaults().withVerbose(false).withEventWait(Duration.ofSeconds(20));
+    }
+
+    static RunReport one(RehearsalOptions options) throws Exception {
+        List<RunReport> reports = rehearsal.run(options);
+        assertEquals(1, reports.size());
+        RunReport r = reports.get(0);
+        RehearsalCommand.summarise(r, options, OUT);
+        return r;
+    }
+
+    @Test
+    void happyPathPromotesAndTheReplicaHoldsExactlyTheSourceRows() throws Exception {
+        int endpointsBefore = cloud.replication().endpointsCreated.get();
+        int tasksBefore = cloud.replication().tasksCreated.get();
+        RunReport r = one(quiet());
+
+        assertTrue(r.execution().succeeded(), r.execution().toString());
+        assertTrue(r.dataEqual(), "source " + r.source() + " vs promoted " + r.promoted());
+        assertTrue(r.source().get(1).rows() > 200, "the application wrote rows besides the seed");
+        RunRecord run = r.run();
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertTrue(run.position().matches("[0-9A-F]+/[0-9A-F]+"), run.position());
+        assertNotNull(run.resources().get("targetEndpointArn"));
+        assertNotNull(run.resources().get("cdcTaskArn"));
+        assertTrue(r.applicationOpen() && r.lockReleased());
+        assertTrue(r.freezeWindow().toMillis() > 0);
+        assertTrue(r.applicationHeld().toMillis() > 0, "the application held its writes while frozen");
+        assertEquals(1, cloud.replication().endpointsCreated.get() - endpointsBefore);
+        assertEquals(1, cloud.replication().tasksCreated.get() - tasksBefore);
+        assertTrue(r.execution().statesEntered().contains("WaitForPromotion"));
+        assertFalse(r.execution().statesEntered().contains("CheckPromotion"), "the RDS event completed the wait");
+    }
+
+    @Test
+    void noFreezeModeKeepsApplicationsWritingAndStaysExact() throws Exception {
+        RunReport r = one(quiet().withFreeze(false));
+        assertTrue(r.execution().succeeded(), r.execution().toString());
+        assertEquals(0, r.applicationHeld().toMillis(), "never held");
+        assertTrue(r.dataEqual(), "source " + r.source() + " vs promoted " + r.promoted());
+        // Rows written between the slot's creation and the fork are on the replica by physical
+        // replication, those after the fork by CDC: equality shows neither lost nor doubled.
+        assertTrue(r.rowsWrittenByApplication() > 50, "kept writing: " + r.rowsWrittenByApplication());
+    }
+
+    @Test
+    void lostEventsAreReplacedByPolling() throws Exception {
+        RunReport r = one(quiet().withEvents(new LocalEventBus.Faults(true, 0, Duration.ZERO, false))
+                .withEventWait(Duration.ofSeconds(2)));
+        assertTrue(r.execution().succeeded(), r.execution().toString());
+        assertTrue(r.dataEqual());
+        List<String> states = r.execution().statesEntered();
+        assertTrue(states.contains("CheckPromotion"), "poll fallback after the promotion wait timed out: " + states);
+    }
+
+    @Test
+    void duplicatedLateAndReorderedEventsChangeNothing() throws Exception {
+        long deliveredBefore = cloud.bus().delivered();
+        RunReport r = one(quiet().withEvents(new LocalEventBus.Faults(false, 2, Duration.ofMillis(300), true)));
+        assertTrue(r.execution().succeeded(), r.execution().toString());
+        assertTrue(r.dataEqual());
+        assertTrue(cloud.bus().delivered() - deliveredBefore >= 6, "events were delivered several times");
+        assertEquals(1, r.execution().events("StateExited", "PromoteReplica").size());
+    }
+
+    /** Every Task state after the lock: the run must end rolled back and safe. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Preflight", "CheckLag", "FreezeApplications", "CheckReplicaSync", "CapturePosition",
+            "PromoteReplica", "WaitForPromotion", "ResolveStartPosition", "CreateTargetEndpoint", "TestTargetConnection",
+            "CheckTargetConnection", "CreateCdcTask", "StartCdcTask", "WaitForCdcTaskRunning", "ThawApplications",
+            "CompleteRun"})
+    void faultAtAStepRollsBackToASafeState(String step) throws Exception {
+        int endpointsBefore = cloud.replication().endpointsCreated.get();
+        int tasksBefore = cloud.replication().tasksCreated.get();
+        RunReport r = one(quiet().withFailAt(step));
+
+        assertFalse(r.execution().succeeded());
+        assertEquals("io.cutover.failure.StepFailed", r.execution().error());
+        assertTrue(r.execution().statesEntered().contains("Rollback"));
+        assertEquals("RolledBack", last(r.execution()).state());
+        RunRecord run = r.run();
+        assertEquals(RunStatus.ROLLED_BACK, run.status());
+        assertTrue(run.cause().startsWith(step + " failed: fault injected at " + step), run.cause());
+        assertTrue(r.applicationOpen(), "application thawed");
+        assertTrue(r.lockReleased(), "lock released");
+        boolean promoted = run.resources().containsKey("promotionRequestedAt");
+        assertTrue(run.cause().contains(promoted ? "is now a standalone instance" : "was not promoted"), run.cause());
+        assertTrue(cloud.replication().endpointsCreated.get() - endpointsBefore <= 1, "no duplicate endpoint");
+        assertTrue(cloud.replication().tasksCreated.get() - tasksBefore <= 1, "no duplicate task");
+    }
+
+    @Test
+    void faultAtValidationOrLockTouchesNothing() throws Exception {
+        for (String step : new String[]{"ValidateInput", "AcquireLock"}) {
+            RunReport r = one(quiet().withFailAt(step));
+            assertFalse(r.execution().succeeded());
+            assertEquals(step.equals("ValidateInput") ? "InputRejected" : "RunRefused", last(r.execution()).state());
+            assertEquals(null, r.run(), "no run item");
+            assertTrue(r.applicationOpen() && r.lockReleased());
+            assertEquals(0, r.applicationHeld().toMillis());
+        }
+    }
+
+    @Test
+    void secondConcurrentRunOnTheSameSourceIsRefused() throws Exception {
+        RehearsalOptions options = quiet();
+        String first = "concurrent-first-" + System.nanoTime();
+        try (RehearsalPair pair = rehearsal.preparePair(90, first, false)) {
+            CountDownLatch locked = new CountDownLatch(1);
+            ExecutionListener whenLocked = e -> {
+                if ("StateExited".equals(e.type()) && "AcquireLock".equals(e.state())) locked.countDown();
+            };
+            ExecutionHandle a = rehearsal.start(pair, first, rehearsal.input(pair, options), options, whenLocked);
+            assertTrue(locked.await(60, TimeUnit.SECONDS));
+            String second = "concurrent-second-" + System.nanoTime();
+            ExecutionResult b = rehearsal.start(pair, second, rehearsal.input(pair, options), options, ExecutionListener.NONE)
+                    .await(Duration.ofMinutes(2));
+            assertFalse(b.succeeded());
+            assertEquals("RunRefused", last(b).state());
+            assertEquals("io.cutover.failure.RunRefused", b.error());
+            assertTrue(b.cause().contains("locked by run " + first), b.cause());
+            assertTrue(cloud.ports().runs().run(second).isEmpty(), "the refused run wrote no run item");
+
+            RunReport ra = rehearsal.report(pair, first, a.await(Duration.ofMinutes(5)));
+            assertTrue(ra.execution().succeeded(), ra.execution().toString());
+            assertTrue(ra.dataEqual());
+        }
+    }
+
+    @Test
+    void badInputIsRejectedByTheFirstStateAndChangesNothing() throws Exception {
+        RehearsalOptions options = quiet();
+        String runId = "bad-input-" + System.nanoTime();
+        try (RehearsalPair pair = rehearsal.preparePair(91, runId, false)) {
+            long items = itemCount();
+            ObjectNode input = rehearsal.input(pair, options);
+            ((ObjectNode) input.get("limits")).put("maxLagSeconds", -3);
+            ((ObjectNode) input.get("replica")).put("instanceId", pair.sourceId);
+            ExecutionResult result = rehearsal.start(pair, runId, input, options, ExecutionListener.NONE)
+                    .await(Duration.ofMinutes(1));
+            assertEquals("InputRejected", last(result).state());
+            assertEquals(List.of("ValidateInput", "InputRejected"), result.statesEntered());
+            assertEquals("io.cutover.failure.InvalidInput", result.error());
+            assertTrue(result.cause().contains("limits.maxLagSeconds: -3 is outside 0..3600"), result.cause());
+            assertTrue(result.cause().contains("replica.instanceId: is the same instance as source.instanceId"));
+            assertEquals(items, itemCount(), "DynamoDB unchanged");
+            assertEquals(AppStatus.OPEN, cloud.ports().appMap().get(pair.application).orElseThrow().status());
+        }
+    }
+
+    private static long itemCount() {
+        return cloud.dynamo().client().scan(ScanRequest.builder().tableName(LocalCloud.RUNS_TABLE).build()).count()
+                + cloud.dynamo().client().scan(ScanRequest.builder().tableName(LocalCloud.APPMAP_TABLE).build()).count();
+    }
+
+    private static ExecutionEvent last(ExecutionResult result) {
+        List<ExecutionEvent> entered = result.events("StateEntered");
+        return entered.get(entered.size() - 1);
+    }
+}
