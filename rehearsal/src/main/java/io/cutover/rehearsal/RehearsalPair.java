@@ -41,9 +41,10 @@ public final class RehearsalPair implements AutoCloseable {
     RehearsalPair(int index, String runId) {
         this.index = index;
         this.runId = runId;
-        this.sourceId = "rehearsal-source-" + index;
-        this.replicaId = "rehearsal-replica-" + index;
-        this.application = "rehearsal-app-" + index;
+        // Names unique per run: one local cloud serves many runs (a fleet, a test class).
+        this.sourceId = runId + "-source";
+        this.replicaId = runId + "-replica";
+        this.application = runId + "-app";
         this.cluster = PostgresCluster.start();
     }
 

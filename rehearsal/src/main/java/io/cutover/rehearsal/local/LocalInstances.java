@@ -45,6 +45,7 @@ public final class LocalInstances implements DatabaseInstances {
 
     public void add(String id, PgServer server, String replicaOf) {
         entries.put(id, new Entry(id, server, replicaOf));
+        promotingUntil.remove(id);
     }
 
     @Override
