@@ -178,6 +178,26 @@ class PromoteReplicaStepsTest {
     }
 
     @Test
+    void failedConnectionTestStopsTheRunWithDmsMessage() throws Exception {
+        ObjectNode state = call(new ResolveStartPositionHandler(ports), promotedRun());
+        state = call(new CreateTargetEndpointHandler(ports), state);
+        state = call(new TestTargetConnectionHandler(ports), state);
+        String endpointArn = state.at("/target/endpointArn").asText();
+        replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("failed",
+                "Test connection failed for endpoint 'cutover-x-target': FATAL: password authentication failed"));
+        ObjectNode testing = state;
+        StepFailed e = assertThrows(StepFailed.class, () -> call(new CheckTargetConnectionHandler(ports), testing));
+        assertTrue(e.getMessage().contains("password authentication failed"), e.getMessage());
+        assertEquals(1, replication.testedEndpoints.size());
+    }
+
+    private ObjectNode promotedRun() throws Exception {
+        ObjectNode state = call(new PromoteReplicaHandler(ports), throughCapture());
+        instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
+        return state;
+    }
+
+    @Test
     void secondRunOnTheSameSourceIsRefusedAndWritesNothing() throws Exception {
         startedRun(SampleEvents.load("start-postgres.json"));
         String other = "run-" + UUID.randomUUID();
