@@ -18,4 +18,10 @@ public record DmsSettings(
         JsonNode tableMappings,
         JsonNode taskSettings,
         String postgresPlugin) {
+
+    /** Through the execution state an absent object comes back as JSON null: it means "not given". */
+    public DmsSettings {
+        tableMappings = tableMappings == null || tableMappings.isNull() || tableMappings.isMissingNode() ? null : tableMappings;
+        taskSettings = taskSettings == null || taskSettings.isNull() || taskSettings.isMissingNode() ? null : taskSettings;
+    }
 }

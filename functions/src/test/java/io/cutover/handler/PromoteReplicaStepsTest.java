@@ -132,6 +132,11 @@ class PromoteReplicaStepsTest {
         String taskArn = state.at("/task/taskArn").asText();
         assertEquals("0/3000100", replication.createdTasks.get(0).cdcStartPosition());
         assertEquals("cdc", replication.createdTasks.get(0).migrationType());
+        // Defaults survive the execution-state round trip (an absent mapping is not the string "null").
+        assertEquals("include-all", Json.mapper().readTree(replication.createdTasks.get(0).tableMappingsJson())
+                .at("/rules/0/rule-name").asText());
+        assertEquals("DO_NOTHING", Json.mapper().readTree(replication.createdTasks.get(0).settingsJson())
+                .at("/FullLoadSettings/TargetTablePrepMode").asText());
         replication.setTask(taskArn, "ready");
         state = call(new StartCdcTaskHandler(ports), state);
         replication.setTask(taskArn, "running");
