@@ -158,7 +158,7 @@ public final class PostgresSiteDatabase implements SiteDatabase {
                        unnest(st.setconfig) cfg
                  WHERE cfg LIKE 'session\\_replication\\_role=%'
                    AND (st.setdatabase = 0 OR d.datname = current_database())
-                 ORDER BY 1, 2
+                 ORDER BY 1 NULLS FIRST, 2 NULLS FIRST
                 """, rs -> new RoleSetting(rs.getString(1), rs.getString(2), rs.getString(3)));
     }
 
