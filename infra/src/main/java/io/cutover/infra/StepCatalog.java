@@ -78,6 +78,8 @@ public final class StepCatalog {
 
     /** The EventBridge target: not in any ASL file, always deployed. */
     public static final String RESOURCE_EVENT = "ResourceEvent";
+    /** Appmap administration (load, list, show) for operators: not in any ASL file, always deployed. */
+    public static final String APPMAP_ADMIN = "AppMapAdmin";
 
     private static final Map<String, StepProfile> PROFILES = new LinkedHashMap<>();
 
@@ -133,6 +135,7 @@ public final class StepCatalog {
         add("CompleteSwitchover", 512, 30, false, Set.of(RUNS), "Marks the run SUCCEEDED, releases the lock");
         add("SwitchoverRollback", 1024, 120, true, Set.of(RUNS, APPMAP_WRITE, DATABASE_SECRETS),
                 "Routes back, syncs sequences back if needed, thaws, releases the lock");
+        add(APPMAP_ADMIN, 512, 60, false, Set.of(APPMAP_WRITE), "Loads, lists and shows appmap entries (operators)");
         add(RESOURCE_EVENT, 1024, 60, false, Set.of(RUNS, RDS_DESCRIBE, DMS_DESCRIBE_TASKS, TASK_CALLBACKS),
                 "EventBridge target: wakes waiters on RDS/DMS events");
     }
