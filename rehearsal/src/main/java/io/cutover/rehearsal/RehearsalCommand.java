@@ -150,6 +150,7 @@ public final class RehearsalCommand {
                   --duplicate-events every event arrives three times
                   --reorder-events   events arrive late and out of order
                   --event-wait S     seconds a waiting step waits for an event before polling (default 30)
-                  --quiet            only the summary""";
+                  --quiet            only the summary
+                ./rehearse --benchmark [ROUNDS]  freeze window and orchestration overhead, 1 and 5 pairs""";
     }
 }
