@@ -85,6 +85,7 @@ public final class SwitchoverPreflight {
             notes.add("backward task " + b.identifier() + " exists (" + b.status() + "): it is reused");
         } else {
             endpointProblems(in.toSite(), in.toSite().sourceEndpointArn(), "source", instance, problems);
+            if (in.engine() == io.cutover.instance.Engine.POSTGRES) slotProblem(in).ifPresent(problems::add);
             endpointProblems(in.fromSite(), in.fromSite().targetEndpointArn(), "target", instance, problems);
             try {
                 probes.forEngine(in.engine()).cdcReadiness(state.toConnection()).problems()
@@ -117,6 +118,22 @@ public final class SwitchoverPreflight {
         if (f.get().get(0).equals(b.get().get(1)) && f.get().get(1).equals(b.get().get(0))) return Optional.empty();
         return Optional.of("loopback prevention schemas are not mirrored: forward task " + in.forwardTaskIdentifier()
                 + " has source/target " + f.get() + ", backward task " + in.backwardTaskIdentifier() + " has " + b.get());
+    }
+
+    /**
+     * The backward task reads the to-site's source endpoint, and its CDC start position is taken
+     * right after the run creates the slot that endpoint names; a slot DMS made itself at task
+     * start would begin later, and writes in between would never reach the from-site.
+     */
+    private Optional<String> slotProblem(SwitchoverInput in) {
+        SiteRef site = in.toSite();
+        if (replication.describeEndpoint(site.sourceEndpointArn()).isEmpty()) return Optional.empty();
+        Optional<String> slot = replication.sourceSlotName(site.sourceEndpointArn());
+        if (slot.isPresent() && slot.get().equals(site.slotName())) return Optional.empty();
+        return Optional.of("sites." + site.name() + ".sourceEndpointArn must read slot " + site.slotName()
+                + " (sites." + site.name() + ".slotName)" + (slot.isPresent() ? ", it reads " + slot.get() : ", it names none")
+                + ": aws dms modify-endpoint --endpoint-arn " + site.sourceEndpointArn()
+                + " --postgre-sql-settings SlotName=" + site.slotName());
     }
 
     private void endpointProblems(SiteRef site, String endpointArn, String role, String instance, List<String> problems) {

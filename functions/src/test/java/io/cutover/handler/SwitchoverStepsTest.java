@@ -97,6 +97,8 @@ class SwitchoverStepsTest {
             replication.addEndpoint(e[0], e[1], e[2]);
             replication.connections.put(INSTANCE + "|" + e[0], new ConnectionStatus("successful", null));
         }
+        replication.slotNames.put(A_SOURCE, "cutover_orders_a");
+        replication.slotNames.put(B_SOURCE, "cutover_orders_b");
         replication.tasks.put(FORWARD_ARN, new TaskDescription(FORWARD_ARN, "orders-a-to-b", "running", null, null, "0/100", null));
         replication.settings.put(FORWARD_ARN, LOOPBACK);
         probes = new FakeProbes();
@@ -208,6 +210,7 @@ class SwitchoverStepsTest {
         replication.setTask(FORWARD_ARN, "stopped");
         replication.settings.put(FORWARD_ARN, "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":true}}");
         sites.site(B).tables.remove("cutover_sentinel");
+        replication.slotNames.remove(B_SOURCE);
         appMap.update(appMap.get("billing-worker").orElseThrow().routedTo("SITEB"));
         ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
         StepFailed e = assertThrows(StepFailed.class, () -> call(new SwitchoverPreflightHandler(ports), state));
@@ -217,6 +220,8 @@ class SwitchoverStepsTest {
         assertTrue(m.contains("BatchApplyEnabled=true"), m);
         assertTrue(m.contains("SITEB has no table public.cutover_sentinel"), m);
         assertTrue(m.contains("application billing-worker is active on SITEB, not on SITEA"), m);
+        assertTrue(m.contains("sites.SITEB.sourceEndpointArn must read slot cutover_orders_b (sites.SITEB.slotName), it names none"
+                + ": aws dms modify-endpoint --endpoint-arn " + B_SOURCE + " --postgre-sql-settings SlotName=cutover_orders_b"), m);
     }
 
     @Test

@@ -27,10 +27,10 @@ final class SwitchoverPrinter implements ExecutionListener {
         switch (e.type()) {
             case "StateEntered" -> entered.put(e.state(), e.at());
             case "StateExited" -> line(e, "ok");
-            case "StateFailed" -> line(e, "FAILED " + e.error() + (e.cause() == null ? "" : ": " + shorten(e.cause())));
+            case "StateFailed" -> line(e, "FAILED " + shortError(e.error()) + (e.cause() == null ? "" : ": " + message(e.cause())));
             case "StateRetry" -> print(e.at(), e.state(), null, "retry");
             case "ExecutionSucceeded" -> print(e.at(), "execution", null, "SUCCEEDED");
-            case "ExecutionFailed" -> print(e.at(), "execution", null, "FAILED " + e.error());
+            case "ExecutionFailed" -> print(e.at(), "execution", null, "FAILED " + shortError(e.error()));
             default -> {
             }
         }
@@ -48,7 +48,22 @@ final class SwitchoverPrinter implements ExecutionListener {
         }
     }
 
-    private static String shorten(String s) {
-        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
+    /** io.cutover.failure.NotReadyYet -> NotReadyYet (as the promote-replica rehearsal prints it). */
+    private static String shortError(String error) {
+        return error == null ? "" : error.substring(error.lastIndexOf('.') + 1);
+    }
+
+    /** A Lambda error's cause is the runtime's JSON (message, type, stack trace): keep the message, shortened. */
+    private static String message(String cause) {
+        String m = cause;
+        if (cause.startsWith("{")) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode n = io.cutover.json.Json.mapper().readTree(cause);
+                if (n.hasNonNull("errorMessage")) m = n.get("errorMessage").asText();
+            } catch (java.io.IOException notJson) {
+                // keep it as it is
+            }
+        }
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
     }
 }
