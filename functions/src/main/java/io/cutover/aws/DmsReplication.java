@@ -135,6 +135,14 @@ public final class DmsReplication implements Replication {
                 .replicationTasks().stream().findFirst().map(DmsReplication::toDescription));
     }
 
+    /** With settings this time: the one call that reads them. */
+    @Override
+    public Optional<String> taskSettings(String taskArn) {
+        return describe("DescribeReplicationTasks", () -> dms.describeReplicationTasks(
+                        r -> r.filters(filter("replication-task-arn", taskArn)).withoutSettings(false))
+                .replicationTasks().stream().findFirst().map(ReplicationTask::replicationTaskSettings));
+    }
+
     @Override
     public TaskDescription createTask(TaskSpec spec) {
         MigrationTypeValue migrationType = MigrationTypeValue.fromValue(spec.migrationType());

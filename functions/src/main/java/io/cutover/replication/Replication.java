@@ -36,4 +36,12 @@ public interface Replication {
 
     /** StartReplicationTask with start-replication at the task's CDC start position. */
     void startTask(String taskArn, String cdcStartPosition);
+
+    /**
+     * The task's settings JSON (ReplicationTaskSettings), to check two-way set-up such as
+     * loopback prevention; empty if the task does not exist or the adapter cannot tell.
+     */
+    default Optional<String> taskSettings(String taskArn) {
+        return Optional.empty();
+    }
 }

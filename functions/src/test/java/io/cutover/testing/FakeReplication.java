@@ -24,6 +24,8 @@ public final class FakeReplication implements Replication {
     public final List<TaskSpec> createdTasks = new ArrayList<>();
     public final List<String> startedTasks = new ArrayList<>();
     public final List<String> testedEndpoints = new ArrayList<>();
+    /** ReplicationTaskSettings by task ARN (created tasks get theirs from the spec). */
+    public final Map<String, String> settings = new ConcurrentHashMap<>();
 
     public void addEndpoint(String arn, String id, String type) {
         endpoints.put(arn, new EndpointDescription(arn, id, type, "postgres", "active"));
@@ -91,7 +93,13 @@ public final class FakeReplication implements Replication {
         String arn = "arn:aws:dms:eu-west-1:123456789012:task:T" + createdTasks.size();
         TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null);
         tasks.put(arn, t);
+        if (spec.settingsJson() != null) settings.put(arn, spec.settingsJson());
         return t;
+    }
+
+    @Override
+    public Optional<String> taskSettings(String arn) {
+        return Optional.ofNullable(settings.get(arn));
     }
 
     @Override

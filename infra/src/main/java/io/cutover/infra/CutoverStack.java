@@ -45,10 +45,14 @@ public final class CutoverStack extends Stack {
                 .value(lambdas.dbClientSecurityGroup.getAttrGroupId())
                 .description("Allow inbound from this security group on your databases' security groups")
                 .build();
+        CfnOutput.Builder.create(this, "AppMapAdminFunctionArn")
+                .value(lambdas.step(StepCatalog.APPMAP_ADMIN).alias().getFunctionArn())
+                .description("aws lambda invoke --function-name <this> --payload '{\"action\":\"list\"}' (appmap load, list, show)")
+                .build();
         CfnOutput.Builder.create(this, "EventDeadLetterQueueUrl").value(events.deadLetters.getQueueUrl()).build();
     }
 
-    /** Every step any ASL file calls (checked against the catalog), plus the event handler. */
+    /** Every step any ASL file calls (checked against the catalog), plus the event handler and appmap administration. */
     static List<String> deployedSteps(List<AslDefinition> definitions) {
         Set<String> steps = new LinkedHashSet<>();
         for (AslDefinition d : definitions) {
@@ -58,6 +62,7 @@ public final class CutoverStack extends Stack {
             }
         }
         steps.add(StepCatalog.RESOURCE_EVENT);
+        steps.add(StepCatalog.APPMAP_ADMIN);
         return List.copyOf(steps);
     }
 }

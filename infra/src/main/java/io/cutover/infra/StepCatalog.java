@@ -78,6 +78,8 @@ public final class StepCatalog {
 
     /** The EventBridge target: not in any ASL file, always deployed. */
     public static final String RESOURCE_EVENT = "ResourceEvent";
+    /** Appmap administration (load, list, show) for operators: not in any ASL file, always deployed. */
+    public static final String APPMAP_ADMIN = "AppMapAdmin";
 
     private static final Map<String, StepProfile> PROFILES = new LinkedHashMap<>();
 
@@ -111,6 +113,29 @@ public final class StepCatalog {
                 "Creates the tagged CDC task");
         add("StartCdcTask", 1024, 60, false, Set.of(RUNS, DMS_DESCRIBE_TASKS, DMS_START_TASK), "Starts the CDC task");
         add("CheckCdcTask", 1024, 60, false, Set.of(RUNS, DMS_DESCRIBE_TASKS), "Describes the CDC task");
+        // switchover / failback (statemachines/switchover.asl.json)
+        add("SwitchoverValidateInput", 512, 15, false, Set.of(), "Validates the switchover start input");
+        add("SwitchoverAcquireLock", 512, 30, false, Set.of(RUNS), "Takes the one-run-per-pair lock");
+        add("SwitchoverPreflight", 1024, 120, true, Set.of(RUNS, APPMAP_READ, DATABASE_SECRETS, DMS_DESCRIBE_INSTANCES,
+                DMS_DESCRIBE_ENDPOINTS, DMS_DESCRIBE_TASKS), "Checks tasks, endpoints, both sites and the appmap");
+        // Waits up to limits.maxLatencySeconds (at most 60) for its sentinel inside the call.
+        add("CheckForwardLatency", 1024, 90, true, Set.of(RUNS, DATABASE_SECRETS), "Measures forward CDC latency with a sentinel");
+        add("FreezeForSwitchover", 512, 30, false, Set.of(RUNS, APPMAP_WRITE), "Sets applications FROZEN");
+        add("Drain", 1024, 60, true, Set.of(RUNS, DATABASE_SECRETS), "Waits for the drain sentinel on the to-site");
+        add("SyncSequences", 1024, 120, true, Set.of(RUNS, DATABASE_SECRETS), "Sets to-site sequences past the from-site's");
+        add("RestoreReplicationRole", 1024, 60, true, Set.of(RUNS, DATABASE_SECRETS),
+                "Resets session_replication_role to origin on the to-site");
+        add("CreateBackwardTask", 1024, 120, true, Set.of(RUNS, DATABASE_SECRETS, DMS_DESCRIBE_TASKS, DMS_CREATE_TASK),
+                "Creates the slot and the tagged backward CDC task");
+        add("StartBackwardTask", 1024, 60, false, Set.of(RUNS, DMS_DESCRIBE_TASKS, DMS_START_TASK), "Starts the backward task");
+        add("CheckBackwardTask", 1024, 60, false, Set.of(RUNS, DMS_DESCRIBE_TASKS), "Describes the backward task");
+        add("RouteApplications", 512, 30, false, Set.of(RUNS, APPMAP_WRITE), "Points applications at the to-site");
+        add("ThawAfterSwitchover", 512, 30, false, Set.of(RUNS, APPMAP_WRITE), "Sets applications OPEN on the to-site");
+        add("VerifyBackwardFlow", 1024, 60, true, Set.of(RUNS, DATABASE_SECRETS), "Checks writes flow back to the from-site");
+        add("CompleteSwitchover", 512, 30, false, Set.of(RUNS), "Marks the run SUCCEEDED, releases the lock");
+        add("SwitchoverRollback", 1024, 120, true, Set.of(RUNS, APPMAP_WRITE, DATABASE_SECRETS),
+                "Routes back, syncs sequences back if needed, thaws, releases the lock");
+        add(APPMAP_ADMIN, 512, 60, false, Set.of(APPMAP_WRITE), "Loads, lists and shows appmap entries (operators)");
         add(RESOURCE_EVENT, 1024, 60, false, Set.of(RUNS, RDS_DESCRIBE, DMS_DESCRIBE_TASKS, TASK_CALLBACKS),
                 "EventBridge target: wakes waiters on RDS/DMS events");
     }

@@ -104,7 +104,8 @@ class CutoverStackTest {
                     && sg.contains("HasExtraSecurityGroups"), sg);
         }
         assertEquals(new TreeSet<>(List.of("Preflight", "CheckLag", "CheckReplicaSync", "CapturePosition",
-                "ResolveStartPosition")), inVpc);
+                "ResolveStartPosition", "SwitchoverPreflight", "CheckForwardLatency", "Drain", "SyncSequences",
+                "RestoreReplicationRole", "CreateBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);
     }
 

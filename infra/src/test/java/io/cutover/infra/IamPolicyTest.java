@@ -109,15 +109,16 @@ class IamPolicyTest {
         assertHolders("dms:CreateEndpoint", "CreateTargetEndpoint");
         assertHolders("iam:PassRole", "CreateTargetEndpoint");
         assertHolders("dms:TestConnection", "TestTargetConnection");
-        assertHolders("dms:CreateReplicationTask", "CreateCdcTask");
-        assertHolders("dms:StartReplicationTask", "StartCdcTask");
-        assertHolders("dms:AddTagsToResource", "CreateTargetEndpoint", "CreateCdcTask");
+        assertHolders("dms:CreateReplicationTask", "CreateCdcTask", "CreateBackwardTask");
+        assertHolders("dms:StartReplicationTask", "StartCdcTask", "StartBackwardTask");
+        assertHolders("dms:AddTagsToResource", "CreateTargetEndpoint", "CreateCdcTask", "CreateBackwardTask");
         assertHolders("states:SendTaskSuccess", "AwaitResource", "ResourceEvent");
         assertHolders("states:SendTaskFailure", "AwaitResource", "ResourceEvent");
         assertHolders("secretsmanager:GetSecretValue", StepCatalog.jdbcSteps().toArray(String[]::new));
         assertHolders("ec2:CreateNetworkInterface", StepCatalog.jdbcSteps().toArray(String[]::new));
         // The first state touches nothing: it may only write its own logs.
         assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("ValidateInput").keySet());
+        assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("SwitchoverValidateInput").keySet());
     }
 
     @Test
@@ -132,15 +133,19 @@ class IamPolicyTest {
         for (String[] pair : List.of(new String[]{"CreateTargetEndpoint", "dms:CreateEndpoint"},
                 new String[]{"CreateTargetEndpoint", "dms:AddTagsToResource"},
                 new String[]{"CreateCdcTask", "dms:CreateReplicationTask"},
-                new String[]{"CreateCdcTask", "dms:AddTagsToResource"})) {
+                new String[]{"CreateCdcTask", "dms:AddTagsToResource"},
+                new String[]{"CreateBackwardTask", "dms:CreateReplicationTask"},
+                new String[]{"CreateBackwardTask", "dms:AddTagsToResource"})) {
             JsonNode st = only(pair[0], pair[1]);
             assertEquals("true", st.at("/Condition/StringEquals/aws:RequestTag~1cutover:managed").asText(), st.toString());
             assertEquals(List.of("cutover:managed", "cutover:run-id"),
                     Synthesized.texts(st.at("/Condition/ForAllValues:StringEquals/aws:TagKeys")), st.toString());
         }
-        JsonNode start = only("StartCdcTask", "dms:StartReplicationTask");
-        assertTrue(start.get("Resource").toString().contains(":task:*"), start.toString());
-        assertEquals("true", start.at("/Condition/StringEquals/aws:ResourceTag~1cutover:managed").asText());
+        for (String step : List.of("StartCdcTask", "StartBackwardTask")) {
+            JsonNode start = only(step, "dms:StartReplicationTask");
+            assertTrue(start.get("Resource").toString().contains(":task:*"), start.toString());
+            assertEquals("true", start.at("/Condition/StringEquals/aws:ResourceTag~1cutover:managed").asText());
+        }
         JsonNode test = only("TestTargetConnection", "dms:TestConnection");
         assertTrue(test.get("Resource").toString().contains(":endpoint:*") && test.get("Resource").toString().contains(":rep:*"));
     }

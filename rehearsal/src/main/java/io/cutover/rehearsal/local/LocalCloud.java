@@ -5,11 +5,13 @@ import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.dynamo.Tables;
 import io.cutover.handler.ResourceEventHandler;
+import io.cutover.jdbc.JdbcSiteDatabases;
 import io.cutover.jdbc.JdbcSourceProbes;
 import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
 import io.cutover.rehearsal.engine.LocalTaskCallbacks;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
 import io.cutover.runbook.Ports;
+import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.testing.DynamoDbLocal;
 
 import java.io.IOException;
@@ -46,6 +48,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalLambdaEndpoint endpoint;
     private final StepFunctionsEngine engine;
     private final Ports ports;
+    private final SwitchoverPorts switchoverPorts;
     private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
 
     public LocalCloud(Duration promotionModifyingFor) {
@@ -62,6 +65,7 @@ public final class LocalCloud implements AutoCloseable {
                 new DynamoAppMap(dynamo.client(), APPMAP_TABLE),
                 callbacks,
                 Clock.systemUTC());
+        switchoverPorts = new SwitchoverPorts(ports, new JdbcSiteDatabases(secrets));
         bus.target(new ResourceEventHandler(ports));
         endpoint = new LocalLambdaEndpoint(callbacks).start();
         engine = new StepFunctionsEngine(endpoint);
@@ -112,6 +116,9 @@ public final class LocalCloud implements AutoCloseable {
                 if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Ports.class) {
                     return (RequestStreamHandler) c.newInstance(ports);
                 }
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == SwitchoverPorts.class) {
+                    return (RequestStreamHandler) c.newInstance(switchoverPorts);
+                }
             }
             return (RequestStreamHandler) type.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
@@ -125,6 +132,10 @@ public final class LocalCloud implements AutoCloseable {
 
     public Ports ports() {
         return ports;
+    }
+
+    public SwitchoverPorts switchoverPorts() {
+        return switchoverPorts;
     }
 
     public LocalSecrets secrets() {

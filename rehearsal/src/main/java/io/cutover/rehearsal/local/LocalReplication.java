@@ -1,5 +1,6 @@
 package io.cutover.rehearsal.local;
 
+import io.cutover.json.Json;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
@@ -33,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * replication subscription on the target that reads the source endpoint's slot and publication,
  * with its replication origin advanced to the position before it is enabled - so it applies
  * exactly the source's changes after that LSN, as a DMS CDC task would. Task state changes are
- * published as DMS events on the local bus.
+ * published as DMS events on the local bus. A task whose settings turn on DMS loopback prevention
+ * (two-way replication) subscribes with {@code origin = none}: it carries only the source's own
+ * writes, not those the other direction's subscription applied there.
  */
 public final class LocalReplication implements Replication {
     public static final String INSTANCE_ARN = "arn:aws:dms:" + LocalSecrets.REGION + ":" + LocalSecrets.ACCOUNT
@@ -177,7 +180,8 @@ public final class LocalReplication implements Replication {
                     + " user=" + cred.username() + " password=" + cred.password();
             s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo.replace("'", "''")
                     + "' PUBLICATION " + source.publication() + " WITH (create_slot = false, slot_name = '"
-                    + source.slotName() + "', copy_data = false, enabled = false)");
+                    + source.slotName() + "', copy_data = false, enabled = false"
+                    + (loopbackPrevention(spec) ? ", origin = none" : "") + ")");
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT pg_replication_origin_advance('pg_' || oid, ?::pg_lsn) FROM pg_subscription WHERE subname = ?")) {
                 p.setString(1, position);
@@ -191,6 +195,21 @@ public final class LocalReplication implements Replication {
         } catch (SQLException | RuntimeException ex) {
             status(taskArn, "failed", "RECOVERABLE_ERROR", "Last Error " + ex.getMessage());
             bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_FAILED", "DMS-EVENT-0078", ex.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<String> taskSettings(String taskArn) {
+        return Optional.ofNullable(taskSpecs.get(taskArn)).map(TaskSpec::settingsJson);
+    }
+
+    private static boolean loopbackPrevention(TaskSpec spec) {
+        if (spec.settingsJson() == null) return false;
+        try {
+            return Json.mapper().readTree(spec.settingsJson())
+                    .path("LoopbackPreventionSettings").path("EnableLoopbackPrevention").asBoolean(false);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("task settings are not JSON", e);
         }
     }
 

@@ -1,0 +1,196 @@
+package io.cutover.jdbc;
+
+import io.cutover.probe.DbConnection;
+import io.cutover.secrets.Secrets;
+import io.cutover.switchover.ReplicationRole;
+import io.cutover.switchover.SequenceAdvance;
+import io.cutover.switchover.SequenceValue;
+import io.cutover.switchover.SiteDatabase;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * {@link SiteDatabase} for PostgreSQL over JDBC. Schema and table names are plain identifiers
+ * (checked by the input parser and again here) written unquoted, so PostgreSQL folds them as it
+ * does for the applications' own SQL.
+ */
+public final class PostgresSiteDatabase implements SiteDatabase {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+    private static final String SETTING = "session_replication_role";
+
+    private final ConnectionFactory connections;
+
+    public PostgresSiteDatabase(Secrets secrets) {
+        this(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
+    }
+
+    public PostgresSiteDatabase(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public boolean tableExists(DbConnection site, String schema, String table) {
+        return JdbcSession.run(connections, site, "table lookup", s -> s.one(
+                "SELECT to_regclass(?) IS NOT NULL", rs -> rs.getBoolean(1), qualified(schema, table)));
+    }
+
+    @Override
+    public void writeSentinel(DbConnection site, String schema, String table, String id, String siteName) {
+        JdbcSession.run(connections, site, "sentinel write", s -> {
+            s.execute("INSERT INTO " + qualified(schema, table) + " (id, site, written_at) VALUES (?, ?, clock_timestamp())"
+                    + " ON CONFLICT (id) DO NOTHING", id, siteName);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean hasSentinel(DbConnection site, String schema, String table, String id) {
+        return JdbcSession.run(connections, site, "sentinel read", s -> s.one(
+                "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?", rs -> rs.getLong(1) > 0, id));
+    }
+
+    /**
+     * From pg_sequences: last_value is null both for a sequence never used and for one the login
+     * may not read, so the privilege is checked too - a guessed start value could collide.
+     */
+    @Override
+    public List<SequenceValue> sequences(DbConnection site, String schema) {
+        String pgSchema = folded(schema);
+        List<Row> rows = JdbcSession.run(connections, site, "sequence values", s -> s.list("""
+                SELECT sequencename, last_value, start_value, increment_by, max_value,
+                       has_sequence_privilege(format('%I.%I', schemaname, sequencename), 'SELECT')
+                  FROM pg_sequences
+                 WHERE schemaname = ? AND increment_by > 0
+                 ORDER BY sequencename
+                """, rs -> new Row(rs.getString(1), (Long) rs.getObject(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                rs.getBoolean(6)), pgSchema));
+        List<SequenceValue> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.readable()) {
+                throw new ProbeException("sequence " + pgSchema + "." + r.name() + " on " + site.host() + ":" + site.port()
+                        + " cannot be read by the run's login (grant SELECT on it)");
+            }
+            out.add(new SequenceValue(r.name(), r.next(), r.max()));
+        }
+        return out;
+    }
+
+    private record Row(String name, Long last, long start, long increment, long max, boolean readable) {
+        long next() {
+            return last == null ? start : last + increment;
+        }
+    }
+
+    @Override
+    public SequenceAdvance advanceSequence(DbConnection site, String schema, String sequence, long next) {
+        String pgSchema = folded(schema);
+        return JdbcSession.run(connections, site, "sequence advance", s -> {
+            Row before = s.one("""
+                    SELECT sequencename, last_value, start_value, increment_by, max_value, true
+                      FROM pg_sequences WHERE schemaname = ? AND sequencename = ?
+                    """, rs -> new Row(rs.getString(1), (Long) rs.getObject(2), rs.getLong(3), rs.getLong(4),
+                    rs.getLong(5), true), pgSchema, sequence);
+            if (before.next() >= next) return new SequenceAdvance(sequence, before.next(), before.next(), false);
+            if (next > before.max()) {
+                throw new ProbeException("sequence " + pgSchema + "." + sequence + " cannot reach " + next
+                        + ": its MAXVALUE is " + before.max());
+            }
+            // is_called = false: the next nextval() returns exactly this value.
+            s.one("SELECT setval(format('%I.%I', ?::text, ?::text)::regclass, ?, false)", rs -> rs.getLong(1),
+                    pgSchema, sequence, next);
+            return new SequenceAdvance(sequence, before.next(), next, true);
+        });
+    }
+
+    @Override
+    public ReplicationRole replicationRole(DbConnection site) {
+        return JdbcSession.run(connections, site, "session_replication_role", s -> new ReplicationRole(true,
+                s.one("SELECT current_setting('" + SETTING + "')", rs -> rs.getString(1)),
+                overrides(s).stream().map(RoleSetting::describe).toList(), List.of()));
+    }
+
+    /**
+     * Resets the database and role level settings that are not origin. A server-wide setting
+     * (on RDS: the DB parameter group) cannot be changed from SQL; the caller sees it remain.
+     */
+    @Override
+    public ReplicationRole restoreOriginRole(DbConnection site) {
+        List<String> reset = JdbcSession.run(connections, site, "session_replication_role reset", s -> {
+            List<String> done = new ArrayList<>();
+            for (RoleSetting o : overrides(s)) {
+                if (o.value().equals("origin")) continue;
+                String sql = o.resetStatement();
+                s.execute(sql);
+                done.add(sql);
+            }
+            return done;
+        });
+        // A new session shows what applications will get now.
+        ReplicationRole after = replicationRole(site);
+        return new ReplicationRole(true, after.effective(), after.overrides(), reset);
+    }
+
+    private record RoleSetting(String database, String role, String value) {
+        String describe() {
+            return (database == null ? "all databases" : "database " + database)
+                    + (role == null ? "" : ", role " + role) + ": " + value;
+        }
+
+        String resetStatement() {
+            if (role == null) return "ALTER DATABASE " + quote(database) + " RESET " + SETTING;
+            if (database == null) return "ALTER ROLE " + quote(role) + " RESET " + SETTING;
+            return "ALTER ROLE " + quote(role) + " IN DATABASE " + quote(database) + " RESET " + SETTING;
+        }
+    }
+
+    private static List<RoleSetting> overrides(JdbcSession s) throws SQLException {
+        return s.list("""
+                SELECT d.datname, r.rolname, substr(cfg, length('session_replication_role=') + 1)
+                  FROM pg_db_role_setting st
+                  LEFT JOIN pg_database d ON d.oid = st.setdatabase
+                  LEFT JOIN pg_roles r ON r.oid = st.setrole,
+                       unnest(st.setconfig) cfg
+                 WHERE cfg LIKE 'session\\_replication\\_role=%'
+                   AND (st.setdatabase = 0 OR d.datname = current_database())
+                 ORDER BY 1 NULLS FIRST, 2 NULLS FIRST
+                """, rs -> new RoleSetting(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
+    @Override
+    public OptionalLong newestHeartbeat(DbConnection site, String schema, String table, String siteName) {
+        Long id = JdbcSession.run(connections, site, "newest heartbeat", s -> s.one(
+                "SELECT max(id) FROM " + qualified(schema, table) + " WHERE site = ?", rs -> (Long) rs.getObject(1), siteName));
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    @Override
+    public boolean hasHeartbeat(DbConnection site, String schema, String table, long id) {
+        return JdbcSession.run(connections, site, "heartbeat read", s -> s.one(
+                "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?", rs -> rs.getLong(1) > 0, id));
+    }
+
+    private static String qualified(String schema, String table) {
+        return checked(schema) + "." + checked(table);
+    }
+
+    private static String folded(String identifier) {
+        return checked(identifier).toLowerCase(Locale.ROOT);
+    }
+
+    private static String checked(String identifier) {
+        if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
+            throw new IllegalArgumentException("'" + identifier + "' is not a plain SQL identifier");
+        }
+        return identifier;
+    }
+
+    private static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

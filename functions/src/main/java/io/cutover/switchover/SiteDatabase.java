@@ -1,0 +1,49 @@
+package io.cutover.switchover;
+
+import io.cutover.probe.DbConnection;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Port: what a switchover asks of the databases at either site, besides the source probes'
+ * positions and slots: sentinel rows that follow the replicated data, sequences (which DMS does
+ * not carry), the PostgreSQL {@code session_replication_role}, and heartbeat rows. One
+ * implementation per engine.
+ */
+public interface SiteDatabase {
+
+    boolean tableExists(DbConnection site, String schema, String table);
+
+    /**
+     * Writes a sentinel row {@code (id, site, written_at)}; writing the same id again changes
+     * nothing, so a retried step does not fail on its own earlier write.
+     */
+    void writeSentinel(DbConnection site, String schema, String table, String id, String siteName);
+
+    boolean hasSentinel(DbConnection site, String schema, String table, String id);
+
+    /** Ascending sequences of the schema with the value each would hand out next. */
+    List<SequenceValue> sequences(DbConnection site, String schema);
+
+    /**
+     * Moves a sequence forward so the next value it hands out is at least {@code next}; never
+     * moves it back. Decides on the sequence's real state, not on catalog values (a cached Oracle
+     * sequence's LAST_NUMBER can be ahead of what it hands out next).
+     */
+    SequenceAdvance advanceSequence(DbConnection site, String schema, String sequence, long next);
+
+    /** How {@code session_replication_role} is set for new sessions (PostgreSQL; Oracle: not applicable). */
+    ReplicationRole replicationRole(DbConnection site);
+
+    /**
+     * Removes database and role level overrides of {@code session_replication_role}, so new
+     * sessions run with {@code origin} (triggers and foreign keys on). @return the role afterwards
+     */
+    ReplicationRole restoreOriginRole(DbConnection site);
+
+    /** Highest id of the heartbeat rows written at the given site; empty if none. */
+    OptionalLong newestHeartbeat(DbConnection site, String schema, String table, String siteName);
+
+    boolean hasHeartbeat(DbConnection site, String schema, String table, long id);
+}

@@ -1,0 +1,128 @@
+package io.cutover.switchover;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.input.SwitchoverInput;
+import io.cutover.json.Json;
+import io.cutover.promote.ApplicationFreeze;
+import io.cutover.run.RunRecord;
+import io.cutover.run.RunStatus;
+import io.cutover.run.RunStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The safe state after any failure: applications on the from-site again, open, the lock
+ * released, the cause recorded. If they had already written on the to-site, they are frozen
+ * again first and the from-site's sequences are set past the to-site's, so going back cannot
+ * make ids collide. Nothing is deleted or stopped: both tasks keep running (the backward one
+ * carries the to-site's last writes home); what the run created is named in the cause.
+ */
+public final class SwitchoverRollback {
+    /** Run item resources the steps record before they act, so the rollback knows what may have happened. */
+    public static final String ROUTED_AT = "routedAt";
+    public static final String THAWED_ON_TO_SITE_AT = "thawedOnToSiteAt";
+
+    private final ApplicationFreeze freeze;
+    private final ApplicationRouting routing;
+    private final SequenceSync sequences;
+    private final RunStore runs;
+
+    public SwitchoverRollback(ApplicationFreeze freeze, ApplicationRouting routing, SequenceSync sequences, RunStore runs) {
+        this.freeze = freeze;
+        this.routing = routing;
+        this.sequences = sequences;
+        this.runs = runs;
+    }
+
+    public record Outcome(String error, String cause, String failedStep, List<String> routedBack, List<String> thawed) {
+    }
+
+    public Outcome rollBack(SwitchoverState state, JsonNode error) {
+        SwitchoverInput in = state.input();
+        String errorName = error == null ? "Unknown" : error.path("Error").asText("Unknown");
+        String message = causeMessage(error == null ? null : error.path("Cause").asText(null));
+        Optional<RunRecord> run = runs.run(state.runId());
+        String failedStep = run.map(RunRecord::currentStep).orElse("unknown step");
+        Map<String, String> resources = run.map(RunRecord::resources).orElse(Map.of());
+        boolean wroteOnTo = resources.containsKey(THAWED_ON_TO_SITE_AT);
+        String from = in.fromSite().name();
+        String to = in.toSite().name();
+
+        List<String> problems = new ArrayList<>();
+        if (wroteOnTo) {
+            try {
+                freeze.freeze(state.runId(), in.applications());
+            } catch (RuntimeException e) {
+                problems.add("could not freeze every application again (" + e.getMessage() + ")");
+            }
+        }
+        List<String> routedBack = List.of();
+        try {
+            routedBack = routing.routeBack(in.applications(), from);
+        } catch (RuntimeException e) {
+            problems.add("could not route every application back to " + from + " (" + e.getMessage() + "); check the appmap");
+        }
+        boolean sequencesSafe = true;
+        if (wroteOnTo) {
+            try {
+                sequences.sync(state, state.toConnection(), in.toSite().schema(), state.fromConnection(),
+                        in.fromSite().schema(), to, from);
+            } catch (RuntimeException e) {
+                sequencesSafe = false;
+                problems.add("sequences on " + from + " could not be set past " + to + "'s (" + e.getMessage()
+                        + "): applications stay FROZEN - fix the sequences, then set them OPEN in the appmap");
+            }
+        }
+        List<String> thawed = List.of();
+        if (sequencesSafe) {
+            try {
+                thawed = freeze.thaw(state.runId(), in.applications());
+            } catch (RuntimeException e) {
+                problems.add("could not thaw every application (" + e.getMessage() + "); check the appmap");
+            }
+        }
+
+        StringBuilder cause = new StringBuilder();
+        cause.append(failedStep).append(" failed: ").append(message).append('.');
+        cause.append(" Applications on ").append(from).append(" again (routed back: ")
+                .append(routedBack.isEmpty() ? "none needed" : String.join(", ", routedBack)).append("; thawed: ")
+                .append(thawed.isEmpty() ? "none" : String.join(", ", thawed)).append(").");
+        if (wroteOnTo) {
+            cause.append(" They had written on ").append(to).append(" since ").append(resources.get(THAWED_ON_TO_SITE_AT))
+                    .append(": those writes reach ").append(from).append(" through the backward task ")
+                    .append(in.backwardTaskIdentifier()).append(" - check it has applied them;")
+                    .append(sequencesSafe ? " sequences on " + from + " were set past " + to + "'s." : "");
+        }
+        List<String> leftInPlace = new ArrayList<>();
+        for (String role : List.of("backwardTaskArn", "backwardSlot")) {
+            if (resources.containsKey(role)) leftInPlace.add(role + "=" + resources.get(role));
+        }
+        if (!leftInPlace.isEmpty()) {
+            cause.append(" Left in place (rollback deletes and stops nothing): ").append(String.join(", ", leftInPlace))
+                    .append('.');
+        }
+        cause.append(" The forward task ").append(in.forwardTaskIdentifier()).append(" was not touched.");
+        for (String p : problems) cause.append(' ').append(p).append('.');
+
+        runs.finish(state.runId(), RunStatus.ROLLED_BACK, cause.toString());
+        runs.releaseLock(in.lockId(), state.runId());
+        return new Outcome(errorName, cause.toString(), failedStep, routedBack, thawed);
+    }
+
+    /** Lambda errors arrive as a JSON string {errorMessage, errorType, stackTrace}: keep the message. */
+    static String causeMessage(String cause) {
+        if (cause == null || cause.isBlank()) return "no cause given";
+        if (cause.startsWith("{")) {
+            try {
+                JsonNode n = Json.mapper().readTree(cause);
+                if (n.hasNonNull("errorMessage")) return n.get("errorMessage").asText();
+            } catch (Exception ignored) {
+                // not JSON after all: use it as it is
+            }
+        }
+        return cause;
+    }
+}

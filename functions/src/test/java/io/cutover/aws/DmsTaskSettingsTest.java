@@ -1,0 +1,55 @@
+package io.cutover.aws;
+
+import io.cutover.switchover.TwoWayTasks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
+
+import java.util.List;
+import java.util.Optional;
+
+import static io.cutover.aws.StubAws.JSON_1_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The one DescribeReplicationTasks call that asks for the settings: the switchover checks loopback prevention with it. */
+class DmsTaskSettingsTest {
+    private static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:TASK2K7M9Q4X6Z1N3B5V8C0D2F";
+
+    private StubAws aws;
+    private DatabaseMigrationClient client;
+    private DmsReplication dms;
+
+    @BeforeEach
+    void start() {
+        aws = StubAws.start();
+        client = aws.client(DatabaseMigrationClient.builder());
+        dms = new DmsReplication(client);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        aws.close();
+    }
+
+    @Test
+    void settingsAreReadWithSettingsByArn() {
+        aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-with-settings.json");
+
+        String settings = dms.taskSettings(TASK).orElseThrow();
+
+        StubAws.Request r = aws.onlyRequest();
+        assertEquals("AmazonDMSv20160101.DescribeReplicationTasks", r.target());
+        assertFalse(r.json().path("WithoutSettings").asBoolean(true), "settings are asked for");
+        assertEquals(TASK, r.json().at("/Filters/0/Values/0").asText());
+        assertEquals(Optional.of(List.of("loop_a", "loop_b")), TwoWayTasks.loopbackSchemas(settings));
+    }
+
+    @Test
+    void missingTaskHasNoSettings() {
+        aws.reply(400, JSON_1_1, "dms/error-resource-not-found-task.json");
+        assertEquals(Optional.empty(), dms.taskSettings(TASK));
+    }
+}

@@ -1,0 +1,93 @@
+package io.cutover.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.json.Json;
+import io.cutover.testing.DynamoDbLocal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ./appmap against DynamoDB Local, as against the rehearsal's (--endpoint-url). */
+class AppMapCommandTest {
+    static DynamoDbLocal dynamo;
+    static final Path SAMPLE = Path.of("..", "events", "appmap-sample.json");
+
+    @BeforeAll
+    static void start() {
+        dynamo = DynamoDbLocal.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+    }
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run appmap(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 4];
+        all[0] = "--endpoint-url";
+        all[1] = dynamo.endpoint().toString();
+        all[2] = "--table";
+        all[3] = "appmap-cli";
+        System.arraycopy(args, 0, all, 4, args.length);
+        int status = AppMapCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void createLoadListShow() {
+        assertEquals(0, appmap("create-table").status());
+        assertEquals(0, appmap("create-table").status(), "idempotent");
+        Run load = appmap("load", SAMPLE.toString());
+        assertEquals(0, load.status(), load.err());
+        assertTrue(load.out().contains("orders-api") && load.out().contains("created"), load.out());
+        Run list = appmap("list");
+        assertTrue(list.out().contains("billing-worker") && list.out().contains("SITEA    OPEN"), list.out());
+        assertTrue(list.out().contains("SITEB=postgres://orders-b.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/orders"), list.out());
+        Run show = appmap("show", "orders-api");
+        assertEquals(0, show.status());
+        assertTrue(show.out().contains("\"activeSite\" : \"SITEA\""), show.out());
+        Run missing = appmap("show", "nobody");
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("no application nobody"), missing.err());
+    }
+
+    @Test
+    void aBadFileIsRefusedWithEveryProblemNamedAndNothingLoaded(@TempDir Path dir) throws Exception {
+        appmap("create-table");
+        ObjectNode bad = (ObjectNode) Json.mapper().readTree(SAMPLE.toFile());
+        ((ObjectNode) bad.at("/applications/0/sites/SITEA")).put("engine", "mysql");
+        ((ObjectNode) bad.at("/applications/1/sites/SITEB")).remove("port");
+        ((ObjectNode) bad.at("/applications/1")).put("activeSite", "SITEC");
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, bad.toString());
+        Run r = appmap("load", file.toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("applications[0] (orders-api).sites.SITEA.engine: unknown engine 'mysql'"), r.err());
+        assertTrue(r.err().contains("applications[1] (billing-worker).sites.SITEB.port: missing"), r.err());
+        assertTrue(r.err().contains("applications[1] (billing-worker).activeSite: no such site 'SITEC'"), r.err());
+        assertTrue(r.err().contains("nothing was loaded"), r.err());
+    }
+
+    @Test
+    void badArgumentsPrintUsage() {
+        Run r = appmap("frobnicate");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("usage: ./appmap"), r.err());
+    }
+}

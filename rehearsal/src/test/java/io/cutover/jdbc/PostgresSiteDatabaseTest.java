@@ -1,0 +1,145 @@
+package io.cutover.jdbc;
+
+import io.cutover.instance.Engine;
+import io.cutover.probe.DbConnection;
+import io.cutover.rehearsal.pg.PgServer;
+import io.cutover.rehearsal.pg.PostgresCluster;
+import io.cutover.secrets.DbCredentials;
+import io.cutover.switchover.ReplicationRole;
+import io.cutover.switchover.SentinelTable;
+import io.cutover.switchover.SequenceAdvance;
+import io.cutover.switchover.SequenceValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link PostgresSiteDatabase} against a real PostgreSQL 17 server. */
+class PostgresSiteDatabaseTest {
+    private static final String ADMIN_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:admin-AbCdEf";
+    private static final String APP_ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:app-AbCdEf";
+
+    private static PostgresCluster cluster;
+    private static PostgresSiteDatabase db;
+    private static DbConnection site;
+    private static DbConnection asApp;
+
+    @BeforeAll
+    static void start() {
+        cluster = PostgresCluster.builder().withoutReplica().start();
+        db = new PostgresSiteDatabase(new MapSecrets().put(ADMIN_ARN, cluster.credentials())
+                .put(APP_ARN, new DbCredentials("app_login", "app-password-1")));
+        site = cluster.primary().dbConnection(ADMIN_ARN);
+        asApp = cluster.primary().dbConnection(APP_ARN);
+        exec(cluster.primary(), SentinelTable.ddl(Engine.POSTGRES, "public", "cutover_sentinel"),
+                "CREATE TABLE heartbeat (id bigint PRIMARY KEY, written_at timestamptz, site text, app text)",
+                "CREATE SEQUENCE orders_id_seq", "CREATE SEQUENCE small_seq MAXVALUE 100",
+                "CREATE SEQUENCE countdown_seq INCREMENT BY -1",
+                "CREATE ROLE app_login LOGIN PASSWORD 'app-password-1'", "GRANT USAGE ON SCHEMA public TO app_login");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void sentinelsAreWrittenOnceAndFound() {
+        assertTrue(db.tableExists(site, "public", "cutover_sentinel"));
+        assertFalse(db.tableExists(site, "public", "nothing_here"));
+        assertFalse(db.hasSentinel(site, "public", "cutover_sentinel", "run-1/drain"));
+        db.writeSentinel(site, "public", "cutover_sentinel", "run-1/drain", "SITEA");
+        db.writeSentinel(site, "public", "cutover_sentinel", "run-1/drain", "SITEA"); // a retried step
+        assertTrue(db.hasSentinel(site, "public", "cutover_sentinel", "run-1/drain"));
+    }
+
+    @Test
+    void sequencesReportTheirNextValueAndAdvanceExactlyNeverBack() throws SQLException {
+        exec(cluster.primary(), "SELECT nextval('orders_id_seq')", "SELECT nextval('orders_id_seq')");
+        List<SequenceValue> seqs = db.sequences(site, "public");
+        assertEquals(List.of("orders_id_seq", "small_seq"), seqs.stream().map(SequenceValue::name).toList(),
+                "ascending sequences only");
+        long next = seqs.get(0).next();
+        assertTrue(next >= 3, "two values used: " + next);
+        assertEquals(1, seqs.get(1).next(), "never used: its start value");
+
+        SequenceAdvance a = db.advanceSequence(site, "public", "orders_id_seq", 5_000);
+        assertTrue(a.moved());
+        assertEquals(5_000, nextval("orders_id_seq"));
+        assertFalse(db.advanceSequence(site, "public", "orders_id_seq", 10).moved(), "never moved back");
+        assertEquals(5_001, nextval("orders_id_seq"));
+
+        ProbeException e = assertThrows(ProbeException.class, () -> db.advanceSequence(site, "public", "small_seq", 500));
+        assertTrue(e.getMessage().contains("its MAXVALUE is 100"), e.getMessage());
+    }
+
+    @Test
+    void aSequenceTheLoginCannotReadIsNotGuessed() {
+        ProbeException e = assertThrows(ProbeException.class, () -> db.sequences(asApp, "public"));
+        assertTrue(e.getMessage().contains("cannot be read by the run's login"), e.getMessage());
+    }
+
+    @Test
+    void replicaRoleSetForTheDatabaseAndARoleIsResetToOrigin() throws SQLException {
+        exec(cluster.primary(), "ALTER DATABASE postgres SET session_replication_role = replica",
+                "ALTER ROLE app_login IN DATABASE postgres SET session_replication_role = replica");
+        ReplicationRole before = db.replicationRole(site);
+        assertEquals("replica", before.effective());
+        assertEquals(2, before.overrides().size(), before.overrides().toString());
+
+        ReplicationRole after = db.restoreOriginRole(site);
+        assertTrue(after.atOrigin(), after.toString());
+        assertEquals(List.of("ALTER DATABASE \"postgres\" RESET session_replication_role",
+                "ALTER ROLE \"app_login\" IN DATABASE \"postgres\" RESET session_replication_role"), after.reset());
+        assertEquals(List.of(), after.overrides());
+        assertEquals("origin", db.replicationRole(asApp).effective(), "the application's login too");
+    }
+
+    @Test
+    void aServerWideReplicaRoleStaysAndIsReported() {
+        try (PostgresCluster replicaRole = PostgresCluster.builder().withoutReplica()
+                .setting("session_replication_role", "replica").start()) {
+            PostgresSiteDatabase other = new PostgresSiteDatabase(new MapSecrets().put(ADMIN_ARN, replicaRole.credentials()));
+            ReplicationRole after = other.restoreOriginRole(replicaRole.primary().dbConnection(ADMIN_ARN));
+            assertEquals("replica", after.effective());
+            assertFalse(after.atOrigin());
+            assertEquals(List.of(), after.reset(), "nothing SQL could reset");
+        }
+    }
+
+    @Test
+    void newestHeartbeatOfASite() {
+        exec(cluster.primary(), "INSERT INTO heartbeat VALUES (5, now(), 'SITEA', 'x'), (1000000009, now(), 'SITEB', 'x')");
+        assertEquals(OptionalLong.of(1_000_000_009L), db.newestHeartbeat(site, "public", "heartbeat", "SITEB"));
+        assertEquals(OptionalLong.empty(), db.newestHeartbeat(site, "public", "heartbeat", "SITEC"));
+        assertTrue(db.hasHeartbeat(site, "public", "heartbeat", 5));
+        assertFalse(db.hasHeartbeat(site, "public", "heartbeat", 6));
+    }
+
+    private static long nextval(String seq) throws SQLException {
+        try (Connection c = cluster.primary().connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT nextval('" + seq + "')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void exec(PgServer server, String... sql) {
+        try (Connection c = server.connect(); Statement st = c.createStatement()) {
+            for (String s : sql) st.execute(s);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
