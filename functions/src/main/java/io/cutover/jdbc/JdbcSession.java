@@ -56,6 +56,15 @@ final class JdbcSession {
         }
     }
 
+    /** Every row of the query, mapped. */
+    <T> java.util.List<T> list(String sql, Row<T> row, Object... params) throws SQLException {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(row.map(rs));
+        }
+        return out;
+    }
+
     /** Like {@link #one} on a plain Statement: replication connections refuse prepared statements with parameters. */
     <T> T oneSimple(String sql, Row<T> row) throws SQLException {
         try (var st = connection.createStatement()) {
