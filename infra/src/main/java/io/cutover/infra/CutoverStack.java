@@ -46,9 +46,14 @@ public final class CutoverStack extends Stack {
                 .description("Allow inbound from this security group on your databases' security groups")
                 .build();
         CfnOutput.Builder.create(this, "EventDeadLetterQueueUrl").value(events.deadLetters.getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "StatusFunctionArn")
+                .value(lambdas.step(StepCatalog.STATUS).alias().getFunctionArn())
+                .description("aws lambda invoke --function-name <this> --payload '{\"sourceId\":..,\"replicaId\":..}' out.json;"
+                        + " ./status --report out.json")
+                .build();
     }
 
-    /** Every step any ASL file calls (checked against the catalog), plus the event handler. */
+    /** Every step any ASL file calls (checked against the catalog), plus the event handler and the status function. */
     static List<String> deployedSteps(List<AslDefinition> definitions) {
         Set<String> steps = new LinkedHashSet<>();
         for (AslDefinition d : definitions) {
@@ -58,6 +63,7 @@ public final class CutoverStack extends Stack {
             }
         }
         steps.add(StepCatalog.RESOURCE_EVENT);
+        steps.add(StepCatalog.STATUS);
         return List.copyOf(steps);
     }
 }

@@ -104,7 +104,7 @@ class CutoverStackTest {
                     && sg.contains("HasExtraSecurityGroups"), sg);
         }
         assertEquals(new TreeSet<>(List.of("Preflight", "CheckLag", "CheckReplicaSync", "CapturePosition",
-                "ResolveStartPosition")), inVpc);
+                "ResolveStartPosition", "Status")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);
     }
 

@@ -14,10 +14,10 @@ import java.nio.file.Files;
  * (--watch) in a second window during a cutover.
  */
 public final class StatusCommand {
-    static final int COMPLETE = 0;
-    static final int SOME_UNREADABLE = 1;
-    static final int USAGE = 2;
-    static final int NO_REPORT = 3;
+    public static final int COMPLETE = 0;
+    public static final int SOME_UNREADABLE = 1;
+    public static final int USAGE = 2;
+    public static final int NO_REPORT = 3;
     /** Clear the screen and go home: --watch redraws in place, like watch(1). */
     private static final String CLEAR = "\033[H\033[2J";
 
@@ -28,8 +28,11 @@ public final class StatusCommand {
         System.exit(run(args, System.out, System.err, Integer.MAX_VALUE));
     }
 
-    /** @param maxReports how many reports --watch prints before it returns (tests); unbounded from main */
-    static int run(String[] args, PrintStream out, PrintStream err, int maxReports) {
+    /**
+     * @param maxReports how many reports --watch prints before it returns (tests); unbounded from main
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, int maxReports) {
         StatusOptions options;
         try {
             options = StatusOptions.parse(args);
