@@ -61,6 +61,14 @@ public final class DmsReplication implements Replication {
         return findEndpoint("endpoint-id", identifier);
     }
 
+    @Override
+    public Optional<String> sourceSlotName(String endpointArn) {
+        return describe("DescribeEndpoints", () -> dms.describeEndpoints(r -> r.filters(filter("endpoint-arn", endpointArn)))
+                .endpoints().stream().findFirst()
+                .map(e -> e.postgreSQLSettings() == null ? null : e.postgreSQLSettings().slotName())
+                .filter(slot -> !slot.isBlank()));
+    }
+
     private Optional<EndpointDescription> findEndpoint(String filterName, String value) {
         return describe("DescribeEndpoints", () -> dms.describeEndpoints(r -> r.filters(filter(filterName, value)))
                 .endpoints().stream().findFirst().map(DmsReplication::toDescription));

@@ -167,21 +167,42 @@ public final class DynamoRunStore implements RunStore {
                         .expressionAttributeNames(Map.of("#pk", Tables.RUNS_PK))
                         .expressionAttributeValues(Map.of(":pk", WaiterItems.partition(resourceId))))
                 .items().stream()
+                .filter(item -> !item.containsKey(WaiterItems.CLAIMED_BY))
                 .map(WaiterItems::fromItem)
                 .toList();
     }
 
+    /**
+     * Claims the waiter with a conditional write marking it completed by this caller, then deletes
+     * it. A claim rather than a bare conditional delete: if the SDK retries a delete whose first
+     * attempt did succeed (a timeout, a 500), the retry fails its condition and the only winner
+     * would report false - the token would then never be completed. The claimant's id makes a
+     * retried claim recognise itself.
+     */
     @Override
     public boolean removeWaiter(Waiter waiter) {
+        String claimant = java.util.UUID.randomUUID().toString();
+        try {
+            client.updateItem(r -> r.tableName(table).key(WaiterItems.key(waiter))
+                    .updateExpression("SET #claimed = :me")
+                    .conditionExpression("#token = :token AND attribute_not_exists(#claimed)")
+                    .expressionAttributeNames(Map.of("#token", WaiterItems.TOKEN, "#claimed", WaiterItems.CLAIMED_BY))
+                    .expressionAttributeValues(Map.of(":token", AttributeValue.fromS(waiter.taskToken()),
+                            ":me", AttributeValue.fromS(claimant)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        } catch (ConditionalCheckFailedException lost) {
+            AttributeValue by = lost.hasItem() ? lost.item().get(WaiterItems.CLAIMED_BY) : null;
+            if (by == null || !claimant.equals(by.s())) return false;
+        }
         try {
             client.deleteItem(r -> r.tableName(table).key(WaiterItems.key(waiter))
-                    .conditionExpression("#token = :token")
-                    .expressionAttributeNames(Map.of("#token", WaiterItems.TOKEN))
-                    .expressionAttributeValues(Map.of(":token", AttributeValue.fromS(waiter.taskToken()))));
-            return true;
-        } catch (ConditionalCheckFailedException goneOrReplaced) {
-            return false;
+                    .conditionExpression("#claimed = :me")
+                    .expressionAttributeNames(Map.of("#claimed", WaiterItems.CLAIMED_BY))
+                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(claimant))));
+        } catch (ConditionalCheckFailedException alreadyGone) {
+            // a retried delete of our own claim: the waiter is gone either way
         }
+        return true;
     }
 
     /** Updates an existing run item; refuses to conjure a half item for an unknown run. */

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class WaiterItems {
 
     static final String TOKEN = "token";
+    /** Set by the one caller that completes the waiter, just before it deletes it. */
+    static final String CLAIMED_BY = "claimedBy";
     static final String RUN_ID = "runId";
     static final String KIND = "kind";
     static final String RESOURCE_ID = "resourceId";

@@ -75,10 +75,13 @@ public final class Preflight {
                     in.dms().replicationInstanceArn(), in.dms().sourceEndpointArn());
             if (replication.describeEndpoint(in.dms().sourceEndpointArn()).isEmpty()) {
                 problems.add("DMS source endpoint " + in.dms().sourceEndpointArn() + " does not exist");
-            } else if (test.isEmpty() || !test.get().isSuccessful()) {
-                problems.add("DMS source endpoint has not tested successful from the replication instance ("
-                        + test.map(t -> t.status() + (t.message() == null ? "" : ": " + t.message())).orElse("never tested")
-                        + "); run TestConnection first");
+            } else {
+                if (test.isEmpty() || !test.get().isSuccessful()) {
+                    problems.add("DMS source endpoint has not tested successful from the replication instance ("
+                            + test.map(t -> t.status() + (t.message() == null ? "" : ": " + t.message())).orElse("never tested")
+                            + "); run TestConnection first");
+                }
+                if (in.engine() == Engine.POSTGRES) slotProblem(state).ifPresent(problems::add);
             }
         }
 
@@ -112,6 +115,20 @@ public final class Preflight {
             throw new StepFailed("preflight failed: " + String.join("; ", problems));
         }
         return addresses;
+    }
+
+    /**
+     * The CDC task reads the source endpoint's slot, which this run creates before promotion. A
+     * slot DMS made itself at task start would begin after the fork: changes in between lost.
+     */
+    private Optional<String> slotProblem(RunState state) {
+        String expected = ResourceNames.slotName(state.runId());
+        Optional<String> slot = replication.sourceSlotName(state.input().dms().sourceEndpointArn());
+        if (slot.isPresent() && slot.get().equals(expected)) return Optional.empty();
+        return Optional.of("DMS source endpoint must read this run's logical slot: set its PostgreSQL SlotName to "
+                + expected + (slot.isPresent() ? " (it is " + slot.get() + ")" : " (it has none)")
+                + " - the run creates that slot before promotion; aws dms modify-endpoint --endpoint-arn "
+                + state.input().dms().sourceEndpointArn() + " --postgre-sql-settings SlotName=" + expected);
     }
 
     static boolean engineMatches(Engine engine, String rdsEngine) {

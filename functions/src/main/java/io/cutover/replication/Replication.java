@@ -12,6 +12,13 @@ public interface Replication {
 
     Optional<EndpointDescription> findEndpointByIdentifier(String identifier);
 
+    /**
+     * PostgreSQL source endpoints: the logical slot the endpoint reads (its SlotName setting);
+     * empty when none is set, DMS then makes its own slot at task start, too late for a CDC
+     * start position before it.
+     */
+    Optional<String> sourceSlotName(String endpointArn);
+
     /** Creates the endpoint; returns its ARN. */
     String createEndpoint(EndpointSpec spec);
 

@@ -87,6 +87,16 @@ class DmsReplicationTest {
     }
 
     @Test
+    void sourceSlotNameIsThePostgresSettingsSlot() {
+        aws.reply(200, JSON_1_1, "dms/describe-endpoints-source.json")
+                .reply(200, JSON_1_1, "dms/describe-endpoints-empty.json");
+
+        assertEquals(Optional.of("cutover_run_42"), dms.sourceSlotName(SOURCE));
+        assertEquals(Map.of("endpoint-arn", List.of(SOURCE)), filters(aws.requests().get(0).json()));
+        assertEquals(Optional.empty(), dms.sourceSlotName(SOURCE));
+    }
+
+    @Test
     void findEndpointByIdentifierFiltersByEndpointId() {
         aws.reply(200, JSON_1_1, "dms/describe-endpoints-source.json");
 

@@ -90,6 +90,7 @@ class PromoteReplicaStepsTest {
         probes = new FakeProbes();
         ports = new Ports(instances, replication, probes, runs, appMap, new RecordingCallbacks(), Clock.systemUTC());
         runId = "run-" + UUID.randomUUID();
+        replication.slotNames.put(SOURCE_ENDPOINT, io.cutover.promote.ResourceNames.slotName(runId));
         for (String app : new String[]{"orders-api", "billing-worker"}) {
             appMap.put(new Application(app, Map.of(
                     "SITEA", new Site("SITEA", Engine.POSTGRES, SOURCE + ".example.internal", 5432, "orders",
@@ -178,6 +179,26 @@ class PromoteReplicaStepsTest {
     }
 
     @Test
+    void failedConnectionTestStopsTheRunWithDmsMessage() throws Exception {
+        ObjectNode state = call(new ResolveStartPositionHandler(ports), promotedRun());
+        state = call(new CreateTargetEndpointHandler(ports), state);
+        state = call(new TestTargetConnectionHandler(ports), state);
+        String endpointArn = state.at("/target/endpointArn").asText();
+        replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("failed",
+                "Test connection failed for endpoint 'cutover-x-target': FATAL: password authentication failed"));
+        ObjectNode testing = state;
+        StepFailed e = assertThrows(StepFailed.class, () -> call(new CheckTargetConnectionHandler(ports), testing));
+        assertTrue(e.getMessage().contains("password authentication failed"), e.getMessage());
+        assertEquals(1, replication.testedEndpoints.size());
+    }
+
+    private ObjectNode promotedRun() throws Exception {
+        ObjectNode state = call(new PromoteReplicaHandler(ports), throughCapture());
+        instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
+        return state;
+    }
+
+    @Test
     void secondRunOnTheSameSourceIsRefusedAndWritesNothing() throws Exception {
         startedRun(SampleEvents.load("start-postgres.json"));
         String other = "run-" + UUID.randomUUID();
@@ -209,6 +230,20 @@ class PromoteReplicaStepsTest {
                 "DMS replication instance is modifying", "wal_level is replica", "billing-worker is already FROZEN by someone-else"}) {
             assertTrue(e.getMessage().contains(expected), () -> "missing '" + expected + "' in " + e.getMessage());
         }
+    }
+
+    @Test
+    void preflightRequiresThePostgresSourceEndpointToReadTheRunsSlot() throws Exception {
+        String expected = io.cutover.promote.ResourceNames.slotName(runId);
+        replication.slotNames.remove(SOURCE_ENDPOINT);
+        ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
+        StepFailed none = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
+        assertTrue(none.getMessage().contains("set its PostgreSQL SlotName to " + expected + " (it has none)"), none.getMessage());
+        replication.slotNames.put(SOURCE_ENDPOINT, "dms_made_this_one");
+        StepFailed other = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
+        assertTrue(other.getMessage().contains("(it is dms_made_this_one)"), other.getMessage());
+        replication.slotNames.put(SOURCE_ENDPOINT, expected);
+        call(new PreflightHandler(ports), state);
     }
 
     @Test

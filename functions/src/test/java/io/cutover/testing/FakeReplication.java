@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Stand-in for DMS in unit tests: endpoints, tests and tasks in maps; every create/start recorded. */
 public final class FakeReplication implements Replication {
     public final Map<String, String> instanceStatus = new ConcurrentHashMap<>();
+    public final Map<String, String> slotNames = new ConcurrentHashMap<>();
     public final Map<String, EndpointDescription> endpoints = new ConcurrentHashMap<>();
     public final Map<String, ConnectionStatus> connections = new ConcurrentHashMap<>();
     public final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
@@ -47,6 +48,11 @@ public final class FakeReplication implements Replication {
     @Override
     public Optional<EndpointDescription> findEndpointByIdentifier(String id) {
         return endpoints.values().stream().filter(e -> e.identifier().equals(id)).findFirst();
+    }
+
+    @Override
+    public Optional<String> sourceSlotName(String endpointArn) {
+        return Optional.ofNullable(slotNames.get(endpointArn));
     }
 
     @Override

@@ -227,12 +227,15 @@ public final class Rehearsal {
         return sum;
     }
 
-    /** From the end of FreezeApplications to the end of ThawApplications. */
+    /** From the end of FreezeApplications to the end of ThawApplications (zero in no-freeze mode). */
     static Duration freezeWindow(ExecutionResult result) {
         Instant frozen = null;
         Instant thawed = null;
         for (ExecutionEvent e : result.events()) {
-            if ("StateExited".equals(e.type()) && "FreezeApplications".equals(e.state())) frozen = e.at();
+            if ("StateExited".equals(e.type()) && "FreezeApplications".equals(e.state())) {
+                if (e.output() != null && e.output().at("/freeze/skipped").asBoolean(false)) return Duration.ZERO;
+                frozen = e.at();
+            }
             if ("StateExited".equals(e.type()) && "ThawApplications".equals(e.state())) thawed = e.at();
         }
         if (frozen == null) return Duration.ZERO;

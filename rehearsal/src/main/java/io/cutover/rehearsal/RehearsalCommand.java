@@ -159,6 +159,7 @@ public final class RehearsalCommand {
                   --reorder-events   events arrive late and out of order
                   --event-wait S     seconds a waiting step waits for an event before polling (default 30)
                   --quiet            only the summary
-                  --keep-running     leave the local cloud and the pairs up (Ctrl-C ends) for ./status --local""";
+                  --keep-running     leave the local cloud and the pairs up (Ctrl-C ends) for ./status --local
+                ./rehearse --benchmark [ROUNDS]  freeze window and orchestration overhead, 1 and 5 pairs""";
     }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
  * endpoint naming the run's slot, secrets, and an appmap entry for its sample application.
  */
 public final class RehearsalPair implements AutoCloseable {
-    static final List<String> TABLES = List.of("customers", "orders");
+    static final List<String> TABLES = List.of("customers", "orders", "heartbeat");
 
     final int index;
     final String runId;
@@ -58,6 +58,8 @@ public final class RehearsalPair implements AutoCloseable {
                     + " written_at timestamptz NOT NULL DEFAULT clock_timestamp())");
             s.execute("INSERT INTO orders (customer_id, amount, written_by, site)"
                     + " SELECT 1 + g % 20, g * 1.25, 'seed', 'SITEA' FROM generate_series(1, 200) g");
+            s.execute("CREATE TABLE heartbeat (id bigserial PRIMARY KEY, app text NOT NULL, site text NOT NULL,"
+                    + " beat bigint NOT NULL, written_at timestamptz NOT NULL DEFAULT clock_timestamp())");
         }
         cluster.waitReplicaCaughtUp(Duration.ofSeconds(30));
     }
@@ -83,7 +85,7 @@ public final class RehearsalPair implements AutoCloseable {
         app = new SampleApplication(application, cloud.ports().appMap(), cloud.secrets(), pace).start();
     }
 
-    /** Row count and checksum of each table on a server. */
+    /** Row count and checksum of each table on a server (ordered by primary key). */
     static List<TableDigest> digest(PgServer server) throws SQLException {
         List<TableDigest> out = new ArrayList<>();
         try (Connection c = server.connect(); Statement s = c.createStatement()) {

@@ -70,7 +70,9 @@ class PromoteReplicaRehearsalTest {
 
         assertTrue(r.execution().succeeded(), r.execution().toString());
         assertTrue(r.dataEqual(), "source " + r.source() + " vs promoted " + r.promoted());
-        assertTrue(r.source().get(1).rows() > 200, "the application wrote rows besides the seed");
+        assertEquals("heartbeat", r.source().get(2).table());
+        assertEquals(r.rowsWrittenByApplication(), r.source().get(2).rows(), "every heartbeat the application committed is on the source");
+        assertTrue(r.rowsWrittenByApplication() > 0);
         RunRecord run = r.run();
         assertEquals(RunStatus.SUCCEEDED, run.status());
         assertTrue(run.position().matches("[0-9A-F]+/[0-9A-F]+"), run.position());
@@ -180,24 +182,41 @@ class PromoteReplicaRehearsalTest {
         }
     }
 
+    /** Each kind of bad input the issue lists, end to end: rejected by the first state, naming the field. */
     @Test
     void badInputIsRejectedByTheFirstStateAndChangesNothing() throws Exception {
         RehearsalOptions options = quiet();
         String runId = "bad-input-" + System.nanoTime();
         try (RehearsalPair pair = rehearsal.preparePair(91, runId, false)) {
+            record Case(String expected, java.util.function.Consumer<ObjectNode> damage) {
+            }
+            List<Case> cases = List.of(
+                    new Case("source.secretArn: missing", in -> ((ObjectNode) in.get("source")).remove("secretArn")),
+                    new Case("dms.sourceEndpointArn: 'endpoint-1' is not a DMS endpoint ARN",
+                            in -> ((ObjectNode) in.get("dms")).put("sourceEndpointArn", "endpoint-1")),
+                    new Case("replica.instanceId: is the same instance as source.instanceId",
+                            in -> ((ObjectNode) in.get("replica")).put("instanceId", pair.sourceId)),
+                    new Case("engine: unknown engine 'sqlserver'", in -> in.put("engine", "sqlserver")),
+                    new Case("replica.secretArn: 'arn:aws:iam::123456789012:role/x' is not a Secrets Manager secret ARN",
+                            in -> ((ObjectNode) in.get("replica")).put("secretArn", "arn:aws:iam::123456789012:role/x")),
+                    new Case("limits.maxLagSeconds: -3 is outside 0..3600",
+                            in -> ((ObjectNode) in.get("limits")).put("maxLagSeconds", -3)),
+                    new Case("limits.promotionTimeoutSeconds: 31536000 is outside 1..86400",
+                            in -> ((ObjectNode) in.get("limits")).put("promotionTimeoutSeconds", 31_536_000)));
             long items = itemCount();
-            ObjectNode input = rehearsal.input(pair, options);
-            ((ObjectNode) input.get("limits")).put("maxLagSeconds", -3);
-            ((ObjectNode) input.get("replica")).put("instanceId", pair.sourceId);
-            ExecutionResult result = rehearsal.start(pair, runId, input, options, ExecutionListener.NONE)
-                    .await(Duration.ofMinutes(1));
-            assertEquals("InputRejected", last(result).state());
-            assertEquals(List.of("ValidateInput", "InputRejected"), result.statesEntered());
-            assertEquals("io.cutover.failure.InvalidInput", result.error());
-            assertTrue(result.cause().contains("limits.maxLagSeconds: -3 is outside 0..3600"), result.cause());
-            assertTrue(result.cause().contains("replica.instanceId: is the same instance as source.instanceId"));
+            int n = 0;
+            for (Case c : cases) {
+                ObjectNode input = rehearsal.input(pair, options);
+                c.damage().accept(input);
+                ExecutionResult result = rehearsal.start(pair, runId + "-" + n++, input, options, ExecutionListener.NONE)
+                        .await(Duration.ofMinutes(1));
+                assertEquals(List.of("ValidateInput", "InputRejected"), result.statesEntered(), c.expected());
+                assertEquals("io.cutover.failure.InvalidInput", result.error());
+                assertTrue(result.cause().contains(c.expected()), () -> result.cause() + " should name " + c.expected());
+            }
             assertEquals(items, itemCount(), "DynamoDB unchanged");
             assertEquals(AppStatus.OPEN, cloud.ports().appMap().get(pair.application).orElseThrow().status());
+            assertTrue(cloud.ports().runs().lockHolder(pair.sourceId).isEmpty());
         }
     }
 

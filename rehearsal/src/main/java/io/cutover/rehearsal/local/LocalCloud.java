@@ -49,7 +49,7 @@ public final class LocalCloud implements AutoCloseable {
     private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
 
     public LocalCloud(Duration promotionModifyingFor) {
-        dynamo = DynamoDbLocal.start();
+        dynamo = quietly(DynamoDbLocal::start);
         Tables.createRunsTable(dynamo.client(), RUNS_TABLE);
         Tables.createAppMapTable(dynamo.client(), APPMAP_TABLE);
         instances = new LocalInstances(bus, promotionModifyingFor);
@@ -65,6 +65,17 @@ public final class LocalCloud implements AutoCloseable {
         bus.target(new ResourceEventHandler(ports));
         endpoint = new LocalLambdaEndpoint(callbacks).start();
         engine = new StepFunctionsEngine(endpoint);
+    }
+
+    /** DynamoDB Local prints its configuration banner on stdout; the rehearsal's output is for the run. */
+    private static <T> T quietly(java.util.function.Supplier<T> start) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return start.get();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /**

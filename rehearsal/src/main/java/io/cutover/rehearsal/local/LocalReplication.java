@@ -91,6 +91,11 @@ public final class LocalReplication implements Replication {
     }
 
     @Override
+    public Optional<String> sourceSlotName(String endpointArn) {
+        return Optional.ofNullable(endpoints.get(endpointArn)).map(Endpoint::slotName);
+    }
+
+    @Override
     public String createEndpoint(EndpointSpec spec) {
         String arn = arn("endpoint", spec.identifier());
         Endpoint e = new Endpoint(new EndpointDescription(arn, spec.identifier(), spec.type().name().toLowerCase(Locale.ROOT),

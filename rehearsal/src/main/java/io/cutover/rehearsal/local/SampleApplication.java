@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Behaves like the applications a cutover moves: before each write it reads its appmap entry,
- * writes an order row to its active site when OPEN, and holds its writes while FROZEN. It
+ * writes a heartbeat row to its active site when OPEN, and holds its writes while FROZEN. It
  * measures how long it was held (the freeze window as the application saw it).
  */
 public final class SampleApplication implements AutoCloseable {
@@ -101,12 +101,10 @@ public final class SampleApplication implements AutoCloseable {
             connectedSite = siteName;
         }
         try (PreparedStatement p = connection.prepareStatement(
-                "INSERT INTO orders (customer_id, amount, written_by, site) VALUES (?, ?, ?, ?)")) {
-            long n = written.get();
-            p.setLong(1, 1 + n % 20);
-            p.setBigDecimal(2, java.math.BigDecimal.valueOf(100 + n % 900, 2));
-            p.setString(3, name);
-            p.setString(4, siteName);
+                "INSERT INTO heartbeat (app, site, beat) VALUES (?, ?, ?)")) {
+            p.setString(1, name);
+            p.setString(2, siteName);
+            p.setLong(3, written.get() + 1);
             p.executeUpdate();
         }
         written.incrementAndGet();
