@@ -50,9 +50,14 @@ public final class CutoverStack extends Stack {
                 .description("aws lambda invoke --function-name <this> --payload '{\"action\":\"list\"}' (appmap load, list, show)")
                 .build();
         CfnOutput.Builder.create(this, "EventDeadLetterQueueUrl").value(events.deadLetters.getQueueUrl()).build();
+        CfnOutput.Builder.create(this, "StatusFunctionArn")
+                .value(lambdas.step(StepCatalog.STATUS).alias().getFunctionArn())
+                .description("aws lambda invoke --function-name <this> --payload '{\"sourceId\":..,\"replicaId\":..}' out.json;"
+                        + " ./status --report out.json")
+                .build();
     }
 
-    /** Every step any ASL file calls (checked against the catalog), plus the event handler and appmap administration. */
+    /** Every step any ASL file calls (checked against the catalog), plus the event handler, appmap administration and the status function. */
     static List<String> deployedSteps(List<AslDefinition> definitions) {
         Set<String> steps = new LinkedHashSet<>();
         for (AslDefinition d : definitions) {
@@ -63,6 +68,7 @@ public final class CutoverStack extends Stack {
         }
         steps.add(StepCatalog.RESOURCE_EVENT);
         steps.add(StepCatalog.APPMAP_ADMIN);
+        steps.add(StepCatalog.STATUS);
         return List.copyOf(steps);
     }
 }

@@ -93,6 +93,11 @@ final class NagRules {
                     + "aws:ResourceTag/cutover:managed=true, so only tasks this product created can be started.",
                     DMS_TASK));
         }
+        if (access.contains(Access.DMS_TABLE_STATISTICS)) {
+            iam.add(suppression(IAM5, "DMS task ARNs end in a random id and the status reads the tasks a run created"
+                    + " or an operator names: dms:DescribeTableStatistics (read level) is scoped to DMS tasks of this"
+                    + " account and region.", DMS_TASK));
+        }
         if (!iam.isEmpty()) NagSuppressions.addResourceSuppressions(step.role(), iam, true);
     }
 

@@ -36,6 +36,8 @@ public final class Permissions {
      */
     static final List<String> RUNS_ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
+    /** The status reads the run item and the lock item, nothing else. */
+    static final List<String> RUNS_READ_ACTIONS = List.of("dynamodb:GetItem");
     static final List<String> APPMAP_READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan");
     static final List<String> APPMAP_WRITE_ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem");
@@ -102,6 +104,9 @@ public final class Permissions {
                 case TASK_CALLBACKS -> {
                     // Granted by StateMachines once the machines exist.
                 }
+                case RUNS_READ -> tables.runs.grant(role, RUNS_READ_ACTIONS.toArray(String[]::new));
+                case DMS_TABLE_STATISTICS -> role.addToPrincipalPolicy(allow(List.of("dms:DescribeTableStatistics"),
+                        List.of(arn("dms", "task"))));
             }
         }
     }

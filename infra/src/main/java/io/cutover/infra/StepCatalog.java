@@ -16,10 +16,12 @@ import static io.cutover.infra.StepCatalog.Access.DMS_DESCRIBE_ENDPOINTS;
 import static io.cutover.infra.StepCatalog.Access.DMS_DESCRIBE_INSTANCES;
 import static io.cutover.infra.StepCatalog.Access.DMS_DESCRIBE_TASKS;
 import static io.cutover.infra.StepCatalog.Access.DMS_START_TASK;
+import static io.cutover.infra.StepCatalog.Access.DMS_TABLE_STATISTICS;
 import static io.cutover.infra.StepCatalog.Access.DMS_TEST_CONNECTION;
 import static io.cutover.infra.StepCatalog.Access.RDS_DESCRIBE;
 import static io.cutover.infra.StepCatalog.Access.RDS_PROMOTE;
 import static io.cutover.infra.StepCatalog.Access.RUNS;
+import static io.cutover.infra.StepCatalog.Access.RUNS_READ;
 import static io.cutover.infra.StepCatalog.Access.TASK_CALLBACKS;
 
 /**
@@ -55,7 +57,11 @@ public final class StepCatalog {
         /** dms:StartReplicationTask, only on tasks tagged cutover:managed=true. */
         DMS_START_TASK,
         /** states:SendTaskSuccess/SendTaskFailure on this stack's state machines. */
-        TASK_CALLBACKS
+        TASK_CALLBACKS,
+        /** runs table, read only: the run item and the lock holder (GetItem). */
+        RUNS_READ,
+        /** dms:DescribeTableStatistics on DMS tasks. */
+        DMS_TABLE_STATISTICS
     }
 
     /**
@@ -80,6 +86,8 @@ public final class StepCatalog {
     public static final String RESOURCE_EVENT = "ResourceEvent";
     /** Appmap administration (load, list, show) for operators: not in any ASL file, always deployed. */
     public static final String APPMAP_ADMIN = "AppMapAdmin";
+    /** The read-only status function operators invoke: not in any ASL file, always deployed. */
+    public static final String STATUS = "Status";
 
     private static final Map<String, StepProfile> PROFILES = new LinkedHashMap<>();
 
@@ -138,6 +146,9 @@ public final class StepCatalog {
         add(APPMAP_ADMIN, 512, 60, false, Set.of(APPMAP_WRITE), "Loads, lists and shows appmap entries (operators)");
         add(RESOURCE_EVENT, 1024, 60, false, Set.of(RUNS, RDS_DESCRIBE, DMS_DESCRIBE_TASKS, TASK_CALLBACKS),
                 "EventBridge target: wakes waiters on RDS/DMS events");
+        // Read-only, JDBC to both databases (VPC); sections have 20 s deadlines in three rounds.
+        add(STATUS, 1024, 90, true, Set.of(RUNS_READ, APPMAP_READ, DATABASE_SECRETS, RDS_DESCRIBE, DMS_DESCRIBE_ENDPOINTS,
+                DMS_DESCRIBE_TASKS, DMS_TABLE_STATISTICS), "Read-only status of a pair, its DMS tasks, run and applications");
     }
 
     private static void add(String step, int memoryMb, int timeoutSeconds, boolean jdbc, Set<Access> access,

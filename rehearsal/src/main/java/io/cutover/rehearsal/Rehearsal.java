@@ -10,6 +10,7 @@ import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.rehearsal.local.StepInvocation;
+import io.cutover.rehearsal.status.ExecutionGraphSvg;
 import io.cutover.run.RunRecord;
 
 import java.io.PrintStream;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +40,9 @@ public final class Rehearsal {
     private final PrintStream out;
     private final Path definition;
     private final Map<String, String> substitutions;
+    private final Map<String, Path> graphs = new ConcurrentHashMap<>();
+    private volatile Path graphDirectory;
+    private volatile List<RehearsalPair> keptPairs;
 
     public Rehearsal(LocalCloud cloud, PrintStream out) {
         this.cloud = cloud;
@@ -67,11 +73,48 @@ public final class Rehearsal {
     }
 
     private RunReport runPair(int index, String runId, RehearsalOptions options) throws Exception {
-        try (RehearsalPair pair = preparePair(index, runId, options.verbose())) {
+        RehearsalPair pair = preparePair(index, runId, options.verbose());
+        try {
             Thread.sleep(300); // some application writes before the run starts
             ExecutionHandle handle = start(pair, runId, input(pair, options), options,
                     new StatePrinter(runId, out, options.verbose()));
-            return report(pair, runId, handle.await(Duration.ofMinutes(10)));
+            ExecutionResult result = handle.await(Duration.ofMinutes(10));
+            writeGraph(runId, result);
+            return report(pair, runId, result);
+        } finally {
+            List<RehearsalPair> keep = keptPairs;
+            if (keep != null) keep.add(pair);
+            else pair.close();
+        }
+    }
+
+    /** Each run's execution graph goes to {@code <directory>/<runId>/graph.svg} (and its path is printed). */
+    public Rehearsal writeGraphsTo(Path directory) {
+        this.graphDirectory = directory;
+        return this;
+    }
+
+    /** Keeps each pair's servers up after its run, adding it to the list (./rehearse --keep-running). */
+    public Rehearsal keepPairs(List<RehearsalPair> into) {
+        this.keptPairs = into;
+        return this;
+    }
+
+    /** The execution graph written for a run, if any. */
+    public Optional<Path> graph(String runId) {
+        return Optional.ofNullable(graphs.get(runId));
+    }
+
+    private void writeGraph(String runId, ExecutionResult result) {
+        Path directory = graphDirectory;
+        if (directory == null) return;
+        try {
+            Path file = ExecutionGraphSvg.write(definition, result, directory.resolve(runId).resolve("graph.svg"));
+            graphs.put(runId, file);
+            out.printf("[%s] execution graph: %s%n", runId, file);
+        } catch (RuntimeException e) {
+            // A picture of the run must not fail the run.
+            out.printf("[%s] no execution graph: %s%n", runId, e.getMessage());
         }
     }
 

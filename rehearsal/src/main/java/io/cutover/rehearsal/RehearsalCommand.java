@@ -23,6 +23,8 @@ public final class RehearsalCommand {
             "ThawApplications", "CompleteRun");
 
     public static void main(String[] args) throws Exception {
+        boolean keepRunning = KeepRunning.requested(args);
+        args = KeepRunning.without(args);
         RehearsalOptions options;
         try {
             options = parse(args);
@@ -43,9 +45,15 @@ public final class RehearsalCommand {
                 options.failAt() == null ? "" : ", fault injected at " + options.failAt());
         boolean ok;
         try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(2))) {
-            List<RunReport> reports = new Rehearsal(cloud, out).run(options);
+            Rehearsal rehearsal = new Rehearsal(cloud, out).writeGraphsTo(KeepRunning.directory(cloud));
+            KeepRunning keep = keepRunning ? new KeepRunning(cloud, rehearsal) : null;
+            List<RunReport> reports = rehearsal.run(options);
             ok = true;
             for (RunReport r : reports) ok &= summarise(r, options, out);
+            if (keep != null) {
+                out.println(ok ? "rehearsal passed" : "rehearsal FAILED");
+                keep.serve(out);
+            }
         }
         out.println(ok ? "rehearsal passed" : "rehearsal FAILED");
         System.exit(ok ? 0 : 1);
@@ -142,7 +150,7 @@ public final class RehearsalCommand {
     static String usage() {
         return """
                 usage: ./rehearse [--no-freeze] [--fail-at STEP] [--fleet N] [--lose-events] [--duplicate-events]
-                                  [--reorder-events] [--event-wait SECONDS] [--quiet]
+                                  [--reorder-events] [--event-wait SECONDS] [--quiet] [--keep-running]
                   --no-freeze        applications keep writing (PostgreSQL: CDC from the fork LSN keeps it exact)
                   --fail-at STEP     inject a fault at a Task state (e.g. PromoteReplica); the run must roll back
                   --fleet N          N source/replica pairs, each its own run, at once (1..20)
@@ -151,6 +159,7 @@ public final class RehearsalCommand {
                   --reorder-events   events arrive late and out of order
                   --event-wait S     seconds a waiting step waits for an event before polling (default 30)
                   --quiet            only the summary
+                  --keep-running     leave the local cloud and the pairs up (Ctrl-C ends) for ./status --local
                 ./rehearse --benchmark [ROUNDS]  freeze window and orchestration overhead, 1 and 5 pairs""";
     }
 }

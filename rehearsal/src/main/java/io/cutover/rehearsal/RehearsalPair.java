@@ -45,7 +45,8 @@ public final class RehearsalPair implements AutoCloseable {
         this.sourceId = runId + "-source";
         this.replicaId = runId + "-replica";
         this.application = runId + "-app";
-        this.cluster = PostgresCluster.start();
+        // Server logs in files (data directory log/), so the status can show their latest lines over SQL.
+        this.cluster = PostgresCluster.builder().setting("logging_collector", "on").start();
     }
 
     void seed() throws SQLException {

@@ -1,6 +1,8 @@
 package io.cutover.rehearsal.local;
 
 import io.cutover.json.Json;
+import io.cutover.instance.Engine;
+import io.cutover.probe.DbConnection;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
@@ -173,7 +175,7 @@ public final class LocalReplication implements Replication {
         TaskSpec spec = taskSpecs.get(taskArn);
         Endpoint source = endpoints.get(spec.sourceEndpointArn());
         Endpoint target = endpoints.get(spec.targetEndpointArn());
-        String subscription = spec.identifier().replace('-', '_');
+        String subscription = subscriptionName(spec.identifier());
         try (Connection c = connect(target); Statement s = c.createStatement()) {
             DbCredentials cred = secrets.credentials(source.secretArn());
             String conninfo = "host=" + source.host() + " port=" + source.port() + " dbname=" + source.database()
@@ -211,6 +213,32 @@ public final class LocalReplication implements Replication {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("task settings are not JSON", e);
         }
+    }
+
+    /** The subscription a started task is on its target endpoint's server. */
+    public static String subscriptionName(String taskIdentifier) {
+        return taskIdentifier.replace('-', '_');
+    }
+
+    /** Where an endpoint connects (its secret ARN, never the credentials); empty if unknown. */
+    public Optional<DbConnection> endpointConnection(String endpointArn) {
+        return Optional.ofNullable(endpoints.get(endpointArn)).map(e -> new DbConnection(
+                Engine.parse(e.description().engine()), e.host(), e.port(), e.database(), e.secretArn()));
+    }
+
+    /** The latest connection test of an endpoint from each replication instance that tested it. */
+    public Map<String, ConnectionStatus> connectionTests(String endpointArn) {
+        Map<String, ConnectionStatus> tests = new java.util.TreeMap<>();
+        String suffix = "|" + endpointArn;
+        connections.forEach((key, status) -> {
+            if (key.endsWith(suffix)) tests.put(key.substring(0, key.length() - suffix.length()), status);
+        });
+        return tests;
+    }
+
+    /** What the task was created with (endpoints, migration type); empty if unknown. */
+    public Optional<TaskSpec> taskSpec(String taskArn) {
+        return Optional.ofNullable(taskSpecs.get(taskArn));
     }
 
     private void status(String taskArn, String status, String stopReason, String failure) {

@@ -1,0 +1,25 @@
+package io.cutover.status;
+
+import java.time.Instant;
+
+/**
+ * One table of a DMS task (DescribeTableStatistics).
+ *
+ * @param rows            DMS: FullLoadRows; locally: rows in the target table now
+ * @param validationState e.g. Not enabled, Pending records, Validated, Mismatched records
+ */
+public record TableStatistic(
+        String task,
+        String schema,
+        String table,
+        String state,
+        Long rows,
+        Long inserts,
+        Long updates,
+        Long deletes,
+        Long ddls,
+        String validationState,
+        Long validationPending,
+        Long validationFailed,
+        Instant lastUpdate) {
+}
