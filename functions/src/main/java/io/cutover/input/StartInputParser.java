@@ -30,7 +30,7 @@ public final class StartInputParser {
     static final Set<String> KNOWN_TOP = Set.of("runbook", "engine", "source", "replica", "dms", "applications",
             "limits", "freezeApplications", "comment");
 
-    private final List<String> problems = new ArrayList<>();
+    private final FieldProblems problems = new FieldProblems();
 
     private StartInputParser() {
     }
@@ -57,7 +57,7 @@ public final class StartInputParser {
             String f = it.next();
             if (!KNOWN_TOP.contains(f)) problems.add(f + ": unknown field (expected one of " + KNOWN_TOP + ")");
         }
-        String runbook = optionalText(raw, "runbook", "promote-replica");
+        String runbook = problems.optionalText(raw, "runbook", "promote-replica");
         if (!"promote-replica".equals(runbook)) {
             problems.add("runbook: '" + runbook + "' is not handled by this state machine (expected promote-replica)");
         }
@@ -84,7 +84,7 @@ public final class StartInputParser {
                 }
             }
         }
-        if (!problems.isEmpty()) throw new InvalidInput(problems);
+        problems.throwIfAny();
         return new PromoteReplicaInput(engine, source, replica, dms, apps, limits, freeze);
     }
 
@@ -104,12 +104,12 @@ public final class StartInputParser {
     }
 
     private DatabaseRef database(JsonNode node, String field) {
-        if (!requireObject(node, field)) return null;
-        String id = requiredText(node, field + ".instanceId", "instanceId", RDS_ID,
+        if (!problems.requireObject(node, field)) return null;
+        String id = problems.requiredText(node, field + ".instanceId", "instanceId", RDS_ID,
                 "not a valid RDS DB instance identifier (letter first, then letters, digits, single hyphens; max 63)");
-        String db = requiredText(node, field + ".database", "database", DATABASE_NAME,
+        String db = problems.requiredText(node, field + ".database", "database", DATABASE_NAME,
                 "not a valid database name");
-        String secret = requiredText(node, field + ".secretArn", "secretArn", SECRET_ARN,
+        String secret = problems.requiredText(node, field + ".secretArn", "secretArn", SECRET_ARN,
                 "not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
         rejectPasswords(node, field);
         return new DatabaseRef(id, db, secret);
@@ -125,12 +125,12 @@ public final class StartInputParser {
     }
 
     private DmsSettings dms(JsonNode node, Engine engine) {
-        if (!requireObject(node, "dms")) return null;
-        String instance = requiredText(node, "dms.replicationInstanceArn", "replicationInstanceArn", DMS_INSTANCE_ARN,
+        if (!problems.requireObject(node, "dms")) return null;
+        String instance = problems.requiredText(node, "dms.replicationInstanceArn", "replicationInstanceArn", DMS_INSTANCE_ARN,
                 "not a DMS replication instance ARN (arn:aws:dms:<region>:<account>:rep:<id>)");
-        String sourceEndpoint = requiredText(node, "dms.sourceEndpointArn", "sourceEndpointArn", DMS_ENDPOINT_ARN,
+        String sourceEndpoint = problems.requiredText(node, "dms.sourceEndpointArn", "sourceEndpointArn", DMS_ENDPOINT_ARN,
                 "not a DMS endpoint ARN (arn:aws:dms:<region>:<account>:endpoint:<id>)");
-        String role = requiredText(node, "dms.secretsAccessRoleArn", "secretsAccessRoleArn", IAM_ROLE_ARN,
+        String role = problems.requiredText(node, "dms.secretsAccessRoleArn", "secretsAccessRoleArn", IAM_ROLE_ARN,
                 "not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
         JsonNode mappings = node.get("tableMappings");
         if (mappings != null && !mappings.isNull()) {
@@ -142,7 +142,7 @@ public final class StartInputParser {
         if (settings != null && !settings.isNull() && !settings.isObject()) {
             problems.add("dms.taskSettings: must be an object of DMS task settings");
         }
-        String plugin = optionalText(node, "postgresPlugin", "test_decoding");
+        String plugin = problems.optionalText(node, "postgresPlugin", "test_decoding");
         if (plugin != null && !PLUGINS.contains(plugin)) {
             problems.add("dms.postgresPlugin: '" + plugin + "' is not one of " + PLUGINS);
         }
@@ -185,67 +185,14 @@ public final class StartInputParser {
         }
         JsonNode n = node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
         return new Limits(
-                bounded(n, "maxLagSeconds", 30, 0, 3600),
-                bounded(n, "lagWaitSeconds", 900, 0, 86_400),
-                bounded(n, "pollIntervalSeconds", 15, 1, 3600),
-                bounded(n, "syncWaitSeconds", 300, 0, 86_400),
-                bounded(n, "eventWaitSeconds", 900, 1, 86_400),
-                bounded(n, "promotionTimeoutSeconds", 3600, 1, 86_400),
-                bounded(n, "connectionTestTimeoutSeconds", 600, 1, 86_400),
-                bounded(n, "taskStartTimeoutSeconds", 1800, 1, 86_400));
+                problems.boundedSeconds(n, "maxLagSeconds", 30, 0, 3600),
+                problems.boundedSeconds(n, "lagWaitSeconds", 900, 0, 86_400),
+                problems.boundedSeconds(n, "pollIntervalSeconds", 15, 1, 3600),
+                problems.boundedSeconds(n, "syncWaitSeconds", 300, 0, 86_400),
+                problems.boundedSeconds(n, "eventWaitSeconds", 900, 1, 86_400),
+                problems.boundedSeconds(n, "promotionTimeoutSeconds", 3600, 1, 86_400),
+                problems.boundedSeconds(n, "connectionTestTimeoutSeconds", 600, 1, 86_400),
+                problems.boundedSeconds(n, "taskStartTimeoutSeconds", 1800, 1, 86_400));
     }
 
-    private int bounded(JsonNode limits, String name, int dflt, int min, int max) {
-        JsonNode v = limits.get(name);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isIntegralNumber()) {
-            problems.add("limits." + name + ": must be a whole number of seconds");
-            return dflt;
-        }
-        long value = v.longValue();
-        if (value < min || value > max) {
-            problems.add("limits." + name + ": " + value + " is outside " + min + ".." + max + " seconds");
-            return dflt;
-        }
-        return (int) value;
-    }
-
-    private boolean requireObject(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
-            problems.add(field + ": missing");
-            return false;
-        }
-        if (!node.isObject()) {
-            problems.add(field + ": must be an object");
-            return false;
-        }
-        return true;
-    }
-
-    private String requiredText(JsonNode parent, String path, String name, Pattern pattern, String patternMessage) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
-            problems.add(path + ": missing");
-            return null;
-        }
-        if (!v.isTextual() || v.textValue().isBlank()) {
-            problems.add(path + ": must be a non-empty string");
-            return null;
-        }
-        if (!pattern.matcher(v.textValue()).matches()) {
-            problems.add(path + ": '" + v.textValue() + "' is " + patternMessage);
-            return null;
-        }
-        return v.textValue();
-    }
-
-    private String optionalText(JsonNode parent, String name, String dflt) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isTextual()) {
-            problems.add(name + ": must be a string");
-            return dflt;
-        }
-        return v.textValue();
-    }
 }

@@ -36,7 +36,7 @@ public final class SwitchoverInputParser {
     static final long DEFAULT_SEQUENCE_BUFFER = 1000;
     static final String DEFAULT_SENTINEL_TABLE = "cutover_sentinel";
 
-    private final List<String> problems = new ArrayList<>();
+    private final FieldProblems problems = new FieldProblems();
 
     private SwitchoverInputParser() {
     }
@@ -50,8 +50,8 @@ public final class SwitchoverInputParser {
         if (raw == null || !raw.isObject()) {
             throw new InvalidInput(List.of("input: must be a JSON object"));
         }
-        unknownFields(raw, "", KNOWN_TOP);
-        String runbook = optionalText(raw, "runbook", "switchover");
+        problems.unknownFields(raw, "", KNOWN_TOP);
+        String runbook = problems.optionalText(raw, "runbook", "switchover");
         if (!"switchover".equals(runbook)) {
             problems.add("runbook: '" + runbook + "' is not handled by this state machine (expected switchover;"
                     + " a failback is a switchover with direction B_TO_A)");
@@ -65,7 +65,7 @@ public final class SwitchoverInputParser {
         String sentinel = identifier(raw, "sentinelTable", DEFAULT_SENTINEL_TABLE);
         String heartbeat = identifier(raw, "heartbeatTable", null);
         SwitchoverLimits limits = limits(raw.get("limits"));
-        if (!problems.isEmpty()) throw new InvalidInput(problems);
+        problems.throwIfAny();
         return new SwitchoverInput(engine, direction, sites, dms, apps, buffer, sentinel, heartbeat, limits);
     }
 
@@ -95,7 +95,7 @@ public final class SwitchoverInputParser {
 
     private Map<String, SiteRef> sites(JsonNode node, Engine engine) {
         Map<String, SiteRef> sites = new LinkedHashMap<>();
-        if (!requireObject(node, "sites")) return sites;
+        if (!problems.requireObject(node, "sites")) return sites;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!name.equals(Direction.SITE_A) && !name.equals(Direction.SITE_B)) {
@@ -115,30 +115,30 @@ public final class SwitchoverInputParser {
     }
 
     private SiteRef site(JsonNode node, String field, String name, Engine engine) {
-        if (!requireObject(node, field)) return null;
-        unknownFields(node, field + ".", KNOWN_SITE);
-        String host = requiredText(node, field + ".host", "host", HOST, "not a host name");
+        if (!problems.requireObject(node, field)) return null;
+        problems.unknownFields(node, field + ".", KNOWN_SITE);
+        String host = problems.requiredText(node, field + ".host", "host", HOST, "not a host name");
         int port = port(node.get("port"), field + ".port");
-        String db = requiredText(node, field + ".database", "database", StartInputParser.DATABASE_NAME,
+        String db = problems.requiredText(node, field + ".database", "database", StartInputParser.DATABASE_NAME,
                 "not a valid database name");
-        String schema = node.has("schema") ? requiredText(node, field + ".schema", "schema", IDENTIFIER,
+        String schema = node.has("schema") ? problems.requiredText(node, field + ".schema", "schema", IDENTIFIER,
                 "not a plain SQL identifier") : null;
         if (schema == null && !node.has("schema")) {
             if (engine == Engine.ORACLE) problems.add(field + ".schema: missing (the Oracle schema of the tables)");
             schema = "public";
         }
-        String secret = requiredText(node, field + ".secretArn", "secretArn", StartInputParser.SECRET_ARN,
+        String secret = problems.requiredText(node, field + ".secretArn", "secretArn", StartInputParser.SECRET_ARN,
                 "not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
-        String source = requiredText(node, field + ".sourceEndpointArn", "sourceEndpointArn",
+        String source = problems.requiredText(node, field + ".sourceEndpointArn", "sourceEndpointArn",
                 StartInputParser.DMS_ENDPOINT_ARN, "not a DMS endpoint ARN (arn:aws:dms:<region>:<account>:endpoint:<id>)");
-        String target = requiredText(node, field + ".targetEndpointArn", "targetEndpointArn",
+        String target = problems.requiredText(node, field + ".targetEndpointArn", "targetEndpointArn",
                 StartInputParser.DMS_ENDPOINT_ARN, "not a DMS endpoint ARN (arn:aws:dms:<region>:<account>:endpoint:<id>)");
         if (source != null && source.equals(target)) {
             problems.add(field + ".targetEndpointArn: is the same endpoint as " + field + ".sourceEndpointArn");
         }
         String slot = null;
         if (engine == Engine.POSTGRES) {
-            slot = requiredText(node, field + ".slotName", "slotName", SLOT,
+            slot = problems.requiredText(node, field + ".slotName", "slotName", SLOT,
                     "not a PostgreSQL slot name (1-63 of a-z 0-9 _); it is the SlotName of the site's source endpoint");
         } else if (engine == Engine.ORACLE && node.has("slotName")) {
             problems.add(field + ".slotName: only for postgres");
@@ -164,13 +164,13 @@ public final class SwitchoverInputParser {
     }
 
     private TwoWayDms dms(JsonNode node, Engine engine) {
-        if (!requireObject(node, "dms")) return null;
-        unknownFields(node, "dms.", KNOWN_DMS);
-        String instance = requiredText(node, "dms.replicationInstanceArn", "replicationInstanceArn",
+        if (!problems.requireObject(node, "dms")) return null;
+        problems.unknownFields(node, "dms.", KNOWN_DMS);
+        String instance = problems.requiredText(node, "dms.replicationInstanceArn", "replicationInstanceArn",
                 StartInputParser.DMS_INSTANCE_ARN, "not a DMS replication instance ARN (arn:aws:dms:<region>:<account>:rep:<id>)");
         Map<Direction, String> tasks = new EnumMap<>(Direction.class);
         JsonNode ids = node.get("taskIdentifiers");
-        if (requireObject(ids, "dms.taskIdentifiers")) {
+        if (problems.requireObject(ids, "dms.taskIdentifiers")) {
             for (Iterator<String> it = ids.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!key.equals("A_TO_B") && !key.equals("B_TO_A")) {
@@ -178,7 +178,7 @@ public final class SwitchoverInputParser {
                 }
             }
             for (Direction d : Direction.values()) {
-                String id = requiredText(ids, "dms.taskIdentifiers." + d.name(), d.name(), DMS_TASK_ID,
+                String id = problems.requiredText(ids, "dms.taskIdentifiers." + d.name(), d.name(), DMS_TASK_ID,
                         "not a DMS task identifier (letter first; letters, digits, single hyphens)");
                 if (id != null) tasks.put(d, id);
             }
@@ -206,7 +206,7 @@ public final class SwitchoverInputParser {
                 }
             }
         }
-        String plugin = optionalText(node, "postgresPlugin", engine == Engine.POSTGRES ? "test_decoding" : null);
+        String plugin = problems.optionalText(node, "postgresPlugin", engine == Engine.POSTGRES ? "test_decoding" : null);
         if (engine == Engine.POSTGRES && plugin != null && !StartInputParser.PLUGINS.contains(plugin)) {
             problems.add("dms.postgresPlugin: '" + plugin + "' is not one of " + StartInputParser.PLUGINS);
         }
@@ -267,77 +267,17 @@ public final class SwitchoverInputParser {
         }
         JsonNode n = node == null ? MissingNode.getInstance() : node;
         if (node != null) {
-            unknownFields(node, "limits.", Set.of("maxLatencySeconds", "latencyWaitSeconds", "pollIntervalSeconds",
+            problems.unknownFields(node, "limits.", Set.of("maxLatencySeconds", "latencyWaitSeconds", "pollIntervalSeconds",
                     "drainWaitSeconds", "taskStartTimeoutSeconds", "verifyWaitSeconds"));
         }
         return new SwitchoverLimits(
                 // A check waits for its sentinel inside one Lambda call: at most a minute.
-                bounded(n, "maxLatencySeconds", 30, 1, 60),
-                bounded(n, "latencyWaitSeconds", 900, 0, 86_400),
-                bounded(n, "pollIntervalSeconds", 15, 1, 3600),
-                bounded(n, "drainWaitSeconds", 300, 1, 86_400),
-                bounded(n, "taskStartTimeoutSeconds", 1800, 1, 86_400),
-                bounded(n, "verifyWaitSeconds", 300, 1, 86_400));
+                problems.boundedSeconds(n, "maxLatencySeconds", 30, 1, 60),
+                problems.boundedSeconds(n, "latencyWaitSeconds", 900, 0, 86_400),
+                problems.boundedSeconds(n, "pollIntervalSeconds", 15, 1, 3600),
+                problems.boundedSeconds(n, "drainWaitSeconds", 300, 1, 86_400),
+                problems.boundedSeconds(n, "taskStartTimeoutSeconds", 1800, 1, 86_400),
+                problems.boundedSeconds(n, "verifyWaitSeconds", 300, 1, 86_400));
     }
 
-    private int bounded(JsonNode limits, String name, int dflt, int min, int max) {
-        JsonNode v = limits.get(name);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isIntegralNumber()) {
-            problems.add("limits." + name + ": must be a whole number of seconds");
-            return dflt;
-        }
-        long value = v.longValue();
-        if (value < min || value > max) {
-            problems.add("limits." + name + ": " + value + " is outside " + min + ".." + max + " seconds");
-            return dflt;
-        }
-        return (int) value;
-    }
-
-    private void unknownFields(JsonNode node, String prefix, Set<String> known) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!known.contains(f)) problems.add(prefix + f + ": unknown field (expected one of " + known + ")");
-        }
-    }
-
-    private boolean requireObject(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
-            problems.add(field + ": missing");
-            return false;
-        }
-        if (!node.isObject()) {
-            problems.add(field + ": must be an object");
-            return false;
-        }
-        return true;
-    }
-
-    private String requiredText(JsonNode parent, String path, String name, Pattern pattern, String patternMessage) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
-            problems.add(path + ": missing");
-            return null;
-        }
-        if (!v.isTextual() || v.textValue().isBlank()) {
-            problems.add(path + ": must be a non-empty string");
-            return null;
-        }
-        if (!pattern.matcher(v.textValue()).matches()) {
-            problems.add(path + ": '" + v.textValue() + "' is " + patternMessage);
-            return null;
-        }
-        return v.textValue();
-    }
-
-    private String optionalText(JsonNode parent, String name, String dflt) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isTextual()) {
-            problems.add(name + ": must be a string");
-            return dflt;
-        }
-        return v.textValue();
-    }
 }
