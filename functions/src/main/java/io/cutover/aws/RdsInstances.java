@@ -75,6 +75,8 @@ public final class RdsInstances implements DatabaseInstances {
                 endpoint == null ? null : endpoint.address(),
                 endpoint == null || endpoint.port() == null ? 0 : endpoint.port(),
                 Boolean.TRUE.equals(i.multiAZ()),
-                i.readReplicaDBInstanceIdentifiers());
+                i.readReplicaDBInstanceIdentifiers(),
+                i.tagList().stream().filter(t -> t.key() != null && t.value() != null)
+                        .collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)));
     }
 }

@@ -7,6 +7,8 @@ import io.cutover.runbook.Ports;
 
 /** Step 1: source, replica, DMS and appmap are ready for a cutover. */
 public final class PreflightHandler extends StepHandler {
+    /** "key=value" tag the replica must carry (set by the CDK stack from the promotable-tag context). */
+    public static final String PROMOTABLE_TAG_ENV = "CUTOVER_PROMOTABLE_TAG";
     private final Preflight preflight;
 
     public PreflightHandler() {
@@ -14,8 +16,13 @@ public final class PreflightHandler extends StepHandler {
     }
 
     public PreflightHandler(Ports ports) {
+        this(ports, System.getenv(PROMOTABLE_TAG_ENV));
+    }
+
+    public PreflightHandler(Ports ports, String promotableTag) {
         super("Preflight", "instances", ports);
-        this.preflight = new Preflight(ports.instances(), ports.replication(), ports.probes(), ports.appMap());
+        this.preflight = new Preflight(ports.instances(), ports.replication(), ports.probes(), ports.appMap(),
+                promotableTag);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.cutover.instance;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What DescribeDBInstances says about one instance, reduced to what a cutover decides on.
  *
  * @param replicaSourceId ReadReplicaSourceDBInstanceIdentifier; null once the instance is standalone
  * @param replicaIds      ReadReplicaDBInstanceIdentifiers (replicas of this instance)
+ * @param tags            the instance's tags (TagList)
  */
 public record InstanceDescription(
         String id,
@@ -17,10 +19,18 @@ public record InstanceDescription(
         String host,
         int port,
         boolean multiAz,
-        List<String> replicaIds) {
+        List<String> replicaIds,
+        Map<String, String> tags) {
 
     public InstanceDescription {
         replicaIds = replicaIds == null ? List.of() : List.copyOf(replicaIds);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** An instance without tags. */
+    public InstanceDescription(String id, String arn, String status, String engine, String replicaSourceId, String host,
+                               int port, boolean multiAz, List<String> replicaIds) {
+        this(id, arn, status, engine, replicaSourceId, host, port, multiAz, replicaIds, Map.of());
     }
 
     public boolean isAvailable() {

@@ -27,12 +27,19 @@ public final class Preflight {
     private final Replication replication;
     private final SourceProbes probes;
     private final AppMap appMap;
+    private final String promotableTag;
 
-    public Preflight(DatabaseInstances instances, Replication replication, SourceProbes probes, AppMap appMap) {
+    /**
+     * @param promotableTag "key=value" the replica must carry to be promoted (the deployment's IAM
+     *                      condition on rds:PromoteReadReplica), or null where nothing requires one
+     */
+    public Preflight(DatabaseInstances instances, Replication replication, SourceProbes probes, AppMap appMap,
+                     String promotableTag) {
         this.instances = instances;
         this.replication = replication;
         this.probes = probes;
         this.appMap = appMap;
+        this.promotableTag = promotableTag == null || promotableTag.isBlank() ? null : promotableTag;
     }
 
     public RunState.Instances check(RunState state) {
@@ -58,6 +65,15 @@ public final class Preflight {
         } else {
             InstanceDescription r = replica.get();
             if (!r.isAvailable()) problems.add("replica " + replicaId + " is " + r.status() + ", not available");
+            if (promotableTag != null) {
+                int eq = promotableTag.indexOf('=');
+                String key = eq < 0 ? promotableTag : promotableTag.substring(0, eq);
+                String value = eq < 0 ? "" : promotableTag.substring(eq + 1);
+                if (!value.equals(r.tags().get(key))) {
+                    problems.add("replica " + replicaId + " lacks the tag " + key + "=" + value
+                            + " this deployment requires before it may promote it");
+                }
+            }
             if (!r.replicatesFrom(sourceId)) {
                 problems.add("replica " + replicaId + (r.isReplica()
                         ? " replicates from " + r.replicaSourceId() + ", not from " + sourceId

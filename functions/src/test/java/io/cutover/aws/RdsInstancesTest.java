@@ -51,6 +51,7 @@ class RdsInstancesTest {
         assertEquals("available", d.status());
         assertEquals("postgres", d.engine());
         assertEquals("orders-primary", d.replicaSourceId());
+        assertEquals(Map.of("cutover:allowed", "true"), d.tags());
         assertEquals("orders-replica.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", d.host());
         assertEquals(5432, d.port());
         assertFalse(d.multiAz());

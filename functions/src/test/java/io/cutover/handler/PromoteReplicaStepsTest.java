@@ -238,6 +238,19 @@ class PromoteReplicaStepsTest {
     }
 
     @Test
+    void preflightRequiresThePromotableTagTheDeploymentAsksFor() throws Exception {
+        ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
+        StepFailed e = assertThrows(StepFailed.class,
+                () -> call(new PreflightHandler(ports, "cutover:allowed=true"), state));
+        assertTrue(e.getMessage().contains("replica orders-prod-replica lacks the tag cutover:allowed=true"), e.getMessage());
+        io.cutover.instance.InstanceDescription r = FakeInstances.replica(REPLICA, SOURCE, "postgres", "available");
+        instances.put(new io.cutover.instance.InstanceDescription(r.id(), r.arn(), r.status(), r.engine(),
+                r.replicaSourceId(), r.host(), r.port(), r.multiAz(), r.replicaIds(), Map.of("cutover:allowed", "true")));
+        call(new PreflightHandler(ports, "cutover:allowed=true"), state);
+        call(new PreflightHandler(ports, null), state);
+    }
+
+    @Test
     void preflightRequiresThePostgresSourceEndpointToReadTheRunsSlot() throws Exception {
         String expected = io.cutover.promote.ResourceNames.slotName(runId);
         replication.slotNames.remove(SOURCE_ENDPOINT);

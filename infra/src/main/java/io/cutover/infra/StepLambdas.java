@@ -44,6 +44,8 @@ import java.util.zip.ZipFile;
  * EventBridge call the alias, never {@code $LATEST}.
  */
 public final class StepLambdas extends Construct {
+    /** Read by io.cutover.handler.PreflightHandler (the name is the handler's constant). */
+    static final String PROMOTABLE_TAG_ENV = "CUTOVER_PROMOTABLE_TAG";
 
     public static final String ALIAS_NAME = "live";
 
@@ -111,7 +113,9 @@ public final class StepLambdas extends Construct {
                 .systemLogLevelV2(SystemLogLevel.WARN)
                 .environment(Map.of(
                         Tables.RUNS_TABLE_ENV, tables.runs.getTableName(),
-                        Tables.APPMAP_TABLE_ENV, tables.appMap.getTableName()))
+                        Tables.APPMAP_TABLE_ENV, tables.appMap.getTableName(),
+                        // Preflight refuses early a replica IAM would not let PromoteReplica promote.
+                        PROMOTABLE_TAG_ENV, parameters.promotableTagKey + "=" + parameters.promotableTagValue))
                 .build();
         CfnFunction cfn = (CfnFunction) function.getNode().getDefaultChild();
         // Stable, readable logical ids: `sam local invoke PreflightFunction`, DEPLOY.md, tests.

@@ -85,6 +85,8 @@ class CutoverStackTest {
                     Synthesized.referenced(p.at("/Environment/Variables/" + Tables.RUNS_TABLE_ENV)), step);
             assertEquals(id(s.stack.tables.appMap),
                     Synthesized.referenced(p.at("/Environment/Variables/" + Tables.APPMAP_TABLE_ENV)), step);
+            assertEquals("cutover:allowed=true", p.at("/Environment/Variables/" + StepLambdas.PROMOTABLE_TAG_ENV).asText(),
+                    "the tag IAM requires for promotion, so Preflight can check it: " + step);
             codeKeys.add(p.at("/Code/S3Key").asText());
         }
         assertEquals(1, codeKeys.size(), "every step runs from the one shaded jar");
