@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.failure.InvalidInput;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  * path) instead of stopping at the first, so a DBA fixes the input once.
  */
 final class FieldProblems {
+    static final Pattern APP_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     private final List<String> problems = new ArrayList<>();
 
     void add(String problem) {
@@ -69,6 +71,35 @@ final class FieldProblems {
             return dflt;
         }
         return v.textValue();
+    }
+
+    /**
+     * The applications of a run: a non-empty array of distinct appmap names.
+     *
+     * @param verb what the run does with them ("freeze", "move"), for the message
+     */
+    List<String> applicationNames(JsonNode node, String verb) {
+        List<String> apps = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            problems.add("applications: missing (the appmap entries to " + verb + ", e.g. [\"orders-api\"])");
+            return apps;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add("applications: must be a non-empty array of application names");
+            return apps;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode a = node.get(i);
+            if (!a.isTextual() || !APP_NAME.matcher(a.textValue()).matches()) {
+                problems.add("applications[" + i + "]: not a valid application name");
+            } else if (!seen.add(a.textValue())) {
+                problems.add("applications[" + i + "]: '" + a.textValue() + "' is listed twice");
+            } else {
+                apps.add(a.textValue());
+            }
+        }
+        return apps;
     }
 
     /** A limit in whole seconds within [min, max]; the default when absent. */

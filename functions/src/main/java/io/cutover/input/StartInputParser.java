@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.failure.InvalidInput;
 import io.cutover.instance.Engine;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +21,6 @@ public final class StartInputParser {
     static final Pattern DMS_INSTANCE_ARN = Pattern.compile("^arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:rep:[A-Za-z0-9-]+$");
     static final Pattern DMS_ENDPOINT_ARN = Pattern.compile("^arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:endpoint:[A-Za-z0-9-]+$");
     static final Pattern IAM_ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$");
-    static final Pattern APP_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     static final Pattern DATABASE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
     static final Pattern RUN_ID = Pattern.compile("^[A-Za-z0-9_-]{1,80}$");
     static final Set<String> PLUGINS = Set.of("test_decoding", "pglogical", "pgoutput");
@@ -69,7 +66,7 @@ public final class StartInputParser {
             problems.add("replica.instanceId: is the same instance as source.instanceId ('" + source.instanceId() + "')");
         }
         DmsSettings dms = dms(raw.get("dms"), engine);
-        List<String> apps = applications(raw.get("applications"));
+        List<String> apps = problems.applicationNames(raw.get("applications"), "freeze");
         Limits limits = limits(raw.get("limits"));
         boolean freeze = true;
         JsonNode freezeNode = raw.get("freezeApplications");
@@ -152,30 +149,6 @@ public final class StartInputParser {
         return new DmsSettings(instance, sourceEndpoint, role,
                 mappings == null || mappings.isNull() ? null : mappings,
                 settings == null || settings.isNull() ? null : settings, plugin);
-    }
-
-    private List<String> applications(JsonNode node) {
-        List<String> apps = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            problems.add("applications: missing (the appmap entries to freeze, e.g. [\"orders-api\"])");
-            return apps;
-        }
-        if (!node.isArray() || node.isEmpty()) {
-            problems.add("applications: must be a non-empty array of application names");
-            return apps;
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode a = node.get(i);
-            if (!a.isTextual() || !APP_NAME.matcher(a.textValue()).matches()) {
-                problems.add("applications[" + i + "]: not a valid application name");
-            } else if (!seen.add(a.textValue())) {
-                problems.add("applications[" + i + "]: '" + a.textValue() + "' is listed twice");
-            } else {
-                apps.add(a.textValue());
-            }
-        }
-        return apps;
     }
 
     private Limits limits(JsonNode node) {

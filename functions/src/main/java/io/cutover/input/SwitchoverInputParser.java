@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.cutover.failure.InvalidInput;
 import io.cutover.instance.Engine;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +58,7 @@ public final class SwitchoverInputParser {
         Direction direction = direction(raw.get("direction"));
         Map<String, SiteRef> sites = sites(raw.get("sites"), engine);
         TwoWayDms dms = dms(raw.get("dms"), engine);
-        List<String> apps = applications(raw.get("applications"));
+        List<String> apps = problems.applicationNames(raw.get("applications"), "move");
         long buffer = sequenceBuffer(raw.get("sequenceBuffer"));
         String sentinel = identifier(raw, "sentinelTable", DEFAULT_SENTINEL_TABLE);
         String heartbeat = identifier(raw, "heartbeatTable", null);
@@ -215,30 +213,6 @@ public final class SwitchoverInputParser {
         }
         return new TwoWayDms(instance, tasks, mappings == null || mappings.isNull() ? null : mappings,
                 settings == null || settings.isNull() ? null : settings, plugin);
-    }
-
-    private List<String> applications(JsonNode node) {
-        List<String> apps = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            problems.add("applications: missing (the appmap entries to move, e.g. [\"orders-api\"])");
-            return apps;
-        }
-        if (!node.isArray() || node.isEmpty()) {
-            problems.add("applications: must be a non-empty array of application names");
-            return apps;
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode a = node.get(i);
-            if (!a.isTextual() || !StartInputParser.APP_NAME.matcher(a.textValue()).matches()) {
-                problems.add("applications[" + i + "]: not a valid application name");
-            } else if (!seen.add(a.textValue())) {
-                problems.add("applications[" + i + "]: '" + a.textValue() + "' is listed twice");
-            } else {
-                apps.add(a.textValue());
-            }
-        }
-        return apps;
     }
 
     private long sequenceBuffer(JsonNode v) {
