@@ -1,7 +1,7 @@
 package io.cutover.promote;
 
+import io.cutover.failure.LambdaErrorCause;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.json.Json;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
 import io.cutover.run.RunStore;
@@ -30,7 +30,7 @@ public final class Rollback {
 
     public Outcome rollBack(RunState state, JsonNode error) {
         String errorName = error == null ? "Unknown" : error.path("Error").asText("Unknown");
-        String message = causeMessage(error == null ? null : error.path("Cause").asText(null));
+        String message = LambdaErrorCause.message(error == null ? null : error.path("Cause").asText(null));
         Optional<RunRecord> run = runs.run(state.runId());
         String failedStep = run.map(RunRecord::currentStep).orElse("unknown step");
         Map<String, String> resources = run.map(RunRecord::resources).orElse(Map.of());
@@ -69,19 +69,5 @@ public final class Rollback {
         runs.finish(state.runId(), RunStatus.ROLLED_BACK, cause.toString());
         runs.releaseLock(state.input().source().instanceId(), state.runId());
         return new Outcome(errorName, cause.toString(), failedStep, thawed);
-    }
-
-    /** Lambda errors arrive as a JSON string {errorMessage, errorType, stackTrace}: keep the message. */
-    static String causeMessage(String cause) {
-        if (cause == null || cause.isBlank()) return "no cause given";
-        if (cause.startsWith("{")) {
-            try {
-                JsonNode n = Json.mapper().readTree(cause);
-                if (n.hasNonNull("errorMessage")) return n.get("errorMessage").asText();
-            } catch (Exception ignored) {
-                // not JSON after all: use it as it is
-            }
-        }
-        return cause;
     }
 }

@@ -1,8 +1,8 @@
 package io.cutover.switchover;
 
+import io.cutover.failure.LambdaErrorCause;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.input.SwitchoverInput;
-import io.cutover.json.Json;
 import io.cutover.promote.ApplicationFreeze;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
@@ -43,7 +43,7 @@ public final class SwitchoverRollback {
     public Outcome rollBack(SwitchoverState state, JsonNode error) {
         SwitchoverInput in = state.input();
         String errorName = error == null ? "Unknown" : error.path("Error").asText("Unknown");
-        String message = causeMessage(error == null ? null : error.path("Cause").asText(null));
+        String message = LambdaErrorCause.message(error == null ? null : error.path("Cause").asText(null));
         Optional<RunRecord> run = runs.run(state.runId());
         String failedStep = run.map(RunRecord::currentStep).orElse("unknown step");
         Map<String, String> resources = run.map(RunRecord::resources).orElse(Map.of());
@@ -110,19 +110,5 @@ public final class SwitchoverRollback {
         runs.finish(state.runId(), RunStatus.ROLLED_BACK, cause.toString());
         runs.releaseLock(in.lockId(), state.runId());
         return new Outcome(errorName, cause.toString(), failedStep, routedBack, thawed);
-    }
-
-    /** Lambda errors arrive as a JSON string {errorMessage, errorType, stackTrace}: keep the message. */
-    static String causeMessage(String cause) {
-        if (cause == null || cause.isBlank()) return "no cause given";
-        if (cause.startsWith("{")) {
-            try {
-                JsonNode n = Json.mapper().readTree(cause);
-                if (n.hasNonNull("errorMessage")) return n.get("errorMessage").asText();
-            } catch (Exception ignored) {
-                // not JSON after all: use it as it is
-            }
-        }
-        return cause;
     }
 }

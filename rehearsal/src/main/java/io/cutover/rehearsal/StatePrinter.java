@@ -1,5 +1,6 @@
 package io.cutover.rehearsal;
 
+import io.cutover.failure.LambdaErrorCause;
 import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionListener;
 
@@ -34,10 +35,10 @@ final class StatePrinter implements ExecutionListener {
         switch (e.type()) {
             case "StateEntered" -> entered.put(e.state(), e.at());
             case "StateExited" -> line(e, "ok");
-            case "StateFailed" -> line(e, "FAILED " + shortError(e.error()) + (e.cause() == null ? "" : ": " + message(e.cause())));
+            case "StateFailed" -> line(e, "FAILED " + LambdaErrorCause.shortName(e.error()) + (e.cause() == null ? "" : ": " + LambdaErrorCause.message(e.cause())));
             case "StateRetry" -> print(e.at(), e.state(), null, "retry");
             case "ExecutionSucceeded" -> print(e.at(), "execution", null, "SUCCEEDED");
-            case "ExecutionFailed" -> print(e.at(), "execution", null, "FAILED " + shortError(e.error()) + ": " + message(e.cause()));
+            case "ExecutionFailed" -> print(e.at(), "execution", null, "FAILED " + LambdaErrorCause.shortName(e.error()) + ": " + LambdaErrorCause.message(e.cause()));
             default -> {
             }
         }
@@ -54,24 +55,6 @@ final class StatePrinter implements ExecutionListener {
             out.printf("[%s] +%7.3fs  %-24s %9s  %s%n", runId, Duration.between(started, at).toMillis() / 1000.0, state,
                     took == null ? "" : String.format("%.3fs", took.toMillis() / 1000.0), outcome);
         }
-    }
-
-    /** io.cutover.failure.NotReadyYet -> NotReadyYet: the package says nothing to a reader here. */
-    static String shortError(String error) {
-        return error == null ? "" : error.substring(error.lastIndexOf('.') + 1);
-    }
-
-    /** A Lambda error's cause is the runtime's JSON (message, type, stack trace): keep the message. */
-    static String message(String cause) {
-        if (cause.startsWith("{")) {
-            try {
-                com.fasterxml.jackson.databind.JsonNode n = io.cutover.json.Json.mapper().readTree(cause);
-                if (n.hasNonNull("errorMessage")) return n.get("errorMessage").asText();
-            } catch (java.io.IOException notJson) {
-                return cause;
-            }
-        }
-        return cause;
     }
 
     /** Each state visit with its duration, from an execution's events. */

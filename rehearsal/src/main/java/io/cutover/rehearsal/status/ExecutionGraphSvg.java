@@ -1,5 +1,6 @@
 package io.cutover.rehearsal.status;
 
+import io.cutover.failure.LambdaErrorCause;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.status.StateMachineGraph.Edge;
 import io.cutover.rehearsal.status.StateMachineGraph.EdgeKind;
@@ -196,7 +197,7 @@ public final class ExecutionGraphSvg {
         if (v != null) {
             detail += String.format(Locale.ROOT, "  %.2f s", v.time().toMillis() / 1000.0);
             if (v.entered() > 1) detail += "  x" + v.entered();
-            if (v.error() != null && o != Outcome.SUCCEEDED) detail += "  " + shortError(v.error());
+            if (v.error() != null && o != Outcome.SUCCEEDED) detail += "  " + LambdaErrorCause.shortName(v.error());
         }
         int rx = "Choice".equals(s.type()) ? 22 : 6;
         svg.append(String.format("<g class=\"state\" id=\"state-%s\" data-state=\"%s\" data-type=\"%s\" data-outcome=\"%s\">%n",
@@ -214,13 +215,6 @@ public final class ExecutionGraphSvg {
         svg.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"10.5\" text-anchor=\"middle\" fill=\"#455a64\">%s</text>%n",
                 x + NODE_W / 2, y + 36, xml(detail)));
         svg.append("</g>\n");
-    }
-
-    /** io.cutover.failure.StepFailed -> StepFailed: the box is small. */
-    private static String shortError(String error) {
-        int dot = error.lastIndexOf('.');
-        String s = dot >= 0 && !error.startsWith("States.") ? error.substring(dot + 1) : error;
-        return s.length() > 28 ? s.substring(0, 27) + "..." : s;
     }
 
     static String xml(String s) {

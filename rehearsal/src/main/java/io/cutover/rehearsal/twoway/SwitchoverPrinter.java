@@ -1,5 +1,6 @@
 package io.cutover.rehearsal.twoway;
 
+import io.cutover.failure.LambdaErrorCause;
 import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionListener;
 
@@ -27,10 +28,10 @@ final class SwitchoverPrinter implements ExecutionListener {
         switch (e.type()) {
             case "StateEntered" -> entered.put(e.state(), e.at());
             case "StateExited" -> line(e, "ok");
-            case "StateFailed" -> line(e, "FAILED " + shortError(e.error()) + (e.cause() == null ? "" : ": " + message(e.cause())));
+            case "StateFailed" -> line(e, "FAILED " + LambdaErrorCause.shortName(e.error()) + (e.cause() == null ? "" : ": " + message(e.cause())));
             case "StateRetry" -> print(e.at(), e.state(), null, "retry");
             case "ExecutionSucceeded" -> print(e.at(), "execution", null, "SUCCEEDED");
-            case "ExecutionFailed" -> print(e.at(), "execution", null, "FAILED " + shortError(e.error()));
+            case "ExecutionFailed" -> print(e.at(), "execution", null, "FAILED " + LambdaErrorCause.shortName(e.error()));
             default -> {
             }
         }
@@ -48,22 +49,9 @@ final class SwitchoverPrinter implements ExecutionListener {
         }
     }
 
-    /** io.cutover.failure.NotReadyYet -> NotReadyYet (as the promote-replica rehearsal prints it). */
-    private static String shortError(String error) {
-        return error == null ? "" : error.substring(error.lastIndexOf('.') + 1);
-    }
-
-    /** A Lambda error's cause is the runtime's JSON (message, type, stack trace): keep the message, shortened. */
+    /** A Lambda error's message, shortened for one line. */
     private static String message(String cause) {
-        String m = cause;
-        if (cause.startsWith("{")) {
-            try {
-                com.fasterxml.jackson.databind.JsonNode n = io.cutover.json.Json.mapper().readTree(cause);
-                if (n.hasNonNull("errorMessage")) m = n.get("errorMessage").asText();
-            } catch (java.io.IOException notJson) {
-                // keep it as it is
-            }
-        }
+        String m = LambdaErrorCause.message(cause);
         return m.length() > 200 ? m.substring(0, 200) + "..." : m;
     }
 }
