@@ -17,9 +17,9 @@ import java.time.Clock;
  * handler method, so SnapStart snapshots them). Table names come from the environment the CDK
  * stack sets.
  */
-final class AwsPorts {
-    static final String RUNS_TABLE = "CUTOVER_RUNS_TABLE";
-    static final String APPMAP_TABLE = "CUTOVER_APPMAP_TABLE";
+public final class AwsPorts {
+    public static final String RUNS_TABLE = "CUTOVER_RUNS_TABLE";
+    public static final String APPMAP_TABLE = "CUTOVER_APPMAP_TABLE";
 
     private AwsPorts() {
     }
@@ -35,7 +35,7 @@ final class AwsPorts {
                 Clock.systemUTC());
     }
 
-    static Ports instance() {
+    public static Ports instance() {
         return Holder.PORTS;
     }
 

@@ -27,7 +27,7 @@ public final class AwsStatusPorts {
         static final StatusPorts PORTS = create(env(AwsPorts.RUNS_TABLE), env(AwsPorts.APPMAP_TABLE));
     }
 
-    static StatusPorts instance() {
+    public static StatusPorts instance() {
         return Holder.PORTS;
     }
 

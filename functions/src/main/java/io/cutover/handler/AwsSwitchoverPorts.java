@@ -6,7 +6,7 @@ import io.cutover.jdbc.JdbcSiteDatabases;
 import io.cutover.switchover.SwitchoverPorts;
 
 /** The switchover's ports wired to AWS, built once per Lambda container (SnapStart), like {@link AwsPorts}. */
-final class AwsSwitchoverPorts {
+public final class AwsSwitchoverPorts {
 
     private AwsSwitchoverPorts() {
     }
@@ -16,7 +16,7 @@ final class AwsSwitchoverPorts {
                 new JdbcSiteDatabases(new SecretsManagerSecrets(AwsClients.secretsManager())));
     }
 
-    static SwitchoverPorts instance() {
+    public static SwitchoverPorts instance() {
         return Holder.PORTS;
     }
 }

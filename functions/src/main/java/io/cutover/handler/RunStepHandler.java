@@ -26,7 +26,7 @@ import java.time.Clock;
  *
  * @param <S> the runbook's execution state
  */
-abstract class RunStepHandler<S> implements RequestStreamHandler {
+public abstract class RunStepHandler<S> implements RequestStreamHandler {
     protected static final ObjectMapper JSON = Json.mapper();
     private final String step;
     private final String section;

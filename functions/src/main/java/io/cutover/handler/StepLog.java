@@ -9,15 +9,15 @@ import java.time.Instant;
  * One JSON line per step outcome on stdout (CloudWatch Logs in AWS). Only ids, names and
  * messages: the execution state carries no secrets, and neither do these lines.
  */
-final class StepLog {
+public final class StepLog {
     private StepLog() {
     }
 
-    static void info(String runId, String step, String outcome, String detail) {
+    public static void info(String runId, String step, String outcome, String detail) {
         write("INFO", runId, step, outcome, detail);
     }
 
-    static void error(String runId, String step, Throwable e) {
+    public static void error(String runId, String step, Throwable e) {
         write("ERROR", runId, step, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 

@@ -224,7 +224,7 @@ class StatusCollectorTest {
     @Test
     void theStatusLambdaAnswersWithTheReportAsJson() throws Exception {
         databases.down.add(replica + ".example.internal");
-        var handler = new io.cutover.handler.StatusHandler(
+        var handler = new io.cutover.handler.operations.StatusHandler(
                 new StatusPorts(instances, probes, databases, dms, runs, appMap, Clock.systemUTC()));
         var out = new java.io.ByteArrayOutputStream();
         String input = "{\"sourceId\": \"" + source + "\", \"replicaId\": \"" + replica + "\"}";

@@ -13,7 +13,7 @@ import java.util.Set;
  * The whole product in one stack: tables, one function per step, one state machine per ASL
  * file, the EventBridge wiring that moves waiting runs on, and run outcome notifications.
  * Which functions exist follows from the ASL files: every {@code ${<Step>FunctionArn}} in
- * {@code statemachines/*.asl.json} becomes the function for {@code io.cutover.handler.<Step>Handler}.
+ * {@code statemachines/*.asl.json} becomes the function for {@code io.cutover.handler.<group>.<Step>Handler}.
  */
 public final class CutoverStack extends Stack {
 

@@ -72,14 +72,6 @@ public final class StepCatalog {
         public StepProfile {
             access = access.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(access));
         }
-
-        public String handlerClass() {
-            return "io.cutover.handler." + step + "Handler";
-        }
-
-        public String handler() {
-            return handlerClass() + "::handleRequest";
-        }
     }
 
     /** The EventBridge target: not in any ASL file, always deployed. */

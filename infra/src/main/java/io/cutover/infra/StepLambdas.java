@@ -44,7 +44,7 @@ import java.util.zip.ZipFile;
  * EventBridge call the alias, never {@code $LATEST}.
  */
 public final class StepLambdas extends Construct {
-    /** Read by io.cutover.handler.PreflightHandler (the name is the handler's constant). */
+    /** Read by io.cutover.handler.promote.PreflightHandler (the name is the handler's constant). */
     static final String PROMOTABLE_TAG_ENV = "CUTOVER_PROMOTABLE_TAG";
 
     public static final String ALIAS_NAME = "live";
@@ -60,7 +60,7 @@ public final class StepLambdas extends Construct {
     public StepLambdas(Construct scope, String id, Collection<String> stepNames, Path lambdaJar, Tables tables,
                        DeployParameters parameters, Permissions permissions) {
         super(scope, id);
-        requireHandlers(lambdaJar, stepNames);
+        Map<String, String> handlers = requireHandlers(lambdaJar, stepNames);
         Code code = Code.fromAsset(lambdaJar.toString());
 
         dbClientSecurityGroup = CfnSecurityGroup.Builder.create(this, "DbClientSecurityGroup")
@@ -72,12 +72,12 @@ public final class StepLambdas extends Construct {
 
         for (String step : stepNames) {
             StepProfile profile = StepCatalog.require(step, "the deployed steps");
-            steps.put(step, create(profile, code, tables, parameters, permissions));
+            steps.put(step, create(profile, handlers.get(step), code, tables, parameters, permissions));
         }
     }
 
-    private StepFunction create(StepProfile profile, Code code, Tables tables, DeployParameters parameters,
-                                Permissions permissions) {
+    private StepFunction create(StepProfile profile, String handlerClass, Code code, Tables tables,
+                                DeployParameters parameters, Permissions permissions) {
         Construct scope = new Construct(this, profile.step());
         Role role = Role.Builder.create(scope, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -99,7 +99,7 @@ public final class StepLambdas extends Construct {
                 .description("cutover " + profile.step() + ": " + profile.purpose())
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.X86_64)
-                .handler(profile.handler())
+                .handler(handlerClass + "::handleRequest")
                 .code(code)
                 .memorySize(profile.memoryMb())
                 .timeout(Duration.seconds(profile.timeoutSeconds()))
@@ -172,27 +172,38 @@ public final class StepLambdas extends Construct {
         return rules;
     }
 
-    /** Every step must have its handler class in the jar: a typo or a missing class fails here, not at run time. */
-    static void requireHandlers(Path jar, Collection<String> stepNames) {
+    /**
+     * Every step must have its handler class in the jar, {@code io.cutover.handler.<group>.<Step>Handler}
+     * (groups: one per runbook, plus operations): a typo or a missing class fails here, not at run time.
+     *
+     * @return the handler class name of each step
+     */
+    static Map<String, String> requireHandlers(Path jar, Collection<String> stepNames) {
+        Map<String, String> handlers = new LinkedHashMap<>();
         Set<String> missing = new TreeSet<>();
+        Map<String, String> inJar = new LinkedHashMap<>();
+        java.util.regex.Pattern handlerEntry = java.util.regex.Pattern.compile("io/cutover/handler/[a-z]+/(\\w+)Handler\\.class");
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (String step : stepNames) {
-                String entry = "io/cutover/handler/" + step + "Handler.class";
-                if (zip.getEntry(entry) == null) missing.add(step);
-            }
+            zip.stream().map(java.util.zip.ZipEntry::getName).map(handlerEntry::matcher).filter(java.util.regex.Matcher::matches)
+                    .forEach(m -> inJar.put(m.group(1), m.group().replace('/', '.').replace(".class", "")));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read Lambda jar " + jar, e);
+        }
+        for (String step : stepNames) {
+            if (inJar.containsKey(step)) handlers.put(step, inJar.get(step));
+            else missing.add(step);
         }
         if (!missing.isEmpty()) {
             StringBuilder msg = new StringBuilder("No handler class in ").append(jar).append(" for:");
             for (String step : missing) {
                 msg.append(System.lineSeparator()).append("  ${").append(AslDefinition.placeholderOf(step))
-                        .append("} -> io.cutover.handler.").append(step).append("Handler");
+                        .append("} -> io.cutover.handler.<group>.").append(step).append("Handler");
             }
             msg.append(System.lineSeparator()).append("Each ${<Step>FunctionArn} placeholder needs a class "
-                    + "io.cutover.handler.<Step>Handler (RequestStreamHandler) in the functions module; rebuild the jar.");
+                    + "io.cutover.handler.<group>.<Step>Handler (RequestStreamHandler) in the functions module; rebuild the jar.");
             throw new IllegalStateException(msg.toString());
         }
+        return handlers;
     }
 
     public StepFunction step(String name) {

@@ -72,7 +72,8 @@ class CutoverStackTest {
             StepCatalog.StepProfile profile = StepCatalog.require(step, "test");
             JsonNode p = s.resource(step + "Function").get("Properties");
             assertEquals("java21", p.get("Runtime").asText(), step);
-            assertEquals("io.cutover.handler." + step + "Handler::handleRequest", p.get("Handler").asText(), step);
+            assertTrue(p.get("Handler").asText().matches("io\\.cutover\\.handler\\.[a-z]+\\." + step + "Handler::handleRequest"),
+                    step + ": " + p.get("Handler").asText());
             assertEquals("PublishedVersions", p.at("/SnapStart/ApplyOn").asText(), step);
             assertEquals(profile.memoryMb(), p.get("MemorySize").asInt(), step);
             assertEquals(profile.timeoutSeconds(), p.get("Timeout").asInt(), step);

@@ -25,7 +25,7 @@ class StatusFunctionTest {
     @Test
     void deployedInTheVpcWithAnOutputOperatorsInvoke() {
         JsonNode p = s.resource("StatusFunction").get("Properties");
-        assertEquals("io.cutover.handler.StatusHandler::handleRequest", p.get("Handler").asText());
+        assertEquals("io.cutover.handler.operations.StatusHandler::handleRequest", p.get("Handler").asText());
         assertEquals("PrivateSubnetIds", p.at("/VpcConfig/SubnetIds/Ref").asText(), "it opens JDBC connections");
         assertTrue(s.json.at("/Outputs/StatusFunctionArn").isObject());
         for (JsonNode machine : s.resources("AWS::StepFunctions::StateMachine").values()) {

@@ -8,7 +8,7 @@ import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.Tables;
 import io.cutover.failure.InvalidInput;
 import io.cutover.failure.StepFailed;
-import io.cutover.handler.AppMapAdminHandler;
+import io.cutover.handler.operations.AppMapAdminHandler;
 import io.cutover.json.Json;
 import io.cutover.testing.DynamoDbLocal;
 import io.cutover.testing.SampleEvents;

@@ -1,6 +1,6 @@
 package io.cutover.rehearsal.status;
 
-import io.cutover.handler.StatusHandler;
+import io.cutover.handler.operations.StatusHandler;
 import io.cutover.jdbc.JdbcConnectionFactory;
 import io.cutover.jdbc.JdbcDatabaseStatusProbes;
 import io.cutover.rehearsal.local.LocalCloud;

@@ -1,0 +1,27 @@
+package io.cutover.handler.promote;
+
+import io.cutover.handler.StepHandler;
+import io.cutover.handler.AwsPorts;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.promote.LagCheck;
+import io.cutover.promote.RunState;
+import io.cutover.runbook.Ports;
+
+/** Step 2: replica lag under the run's limit (polled by the state machine). */
+public final class CheckLagHandler extends StepHandler {
+    private final LagCheck lagCheck;
+
+    public CheckLagHandler() {
+        this(AwsPorts.instance());
+    }
+
+    public CheckLagHandler(Ports ports) {
+        super("CheckLag", "lag", ports);
+        this.lagCheck = new LagCheck(ports.probes(), ports.clock());
+    }
+
+    @Override
+    protected Object apply(RunState state, ObjectNode raw) {
+        return lagCheck.check(state);
+    }
+}

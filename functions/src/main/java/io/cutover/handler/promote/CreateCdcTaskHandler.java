@@ -1,0 +1,27 @@
+package io.cutover.handler.promote;
+
+import io.cutover.handler.StepHandler;
+import io.cutover.handler.AwsPorts;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.promote.CdcTaskSetup;
+import io.cutover.promote.RunState;
+import io.cutover.runbook.Ports;
+
+/** Step 9: the CDC-only replication task at the captured position. */
+public final class CreateCdcTaskHandler extends StepHandler {
+    private final CdcTaskSetup tasks;
+
+    public CreateCdcTaskHandler() {
+        this(AwsPorts.instance());
+    }
+
+    public CreateCdcTaskHandler(Ports ports) {
+        super("CreateCdcTask", "task", ports);
+        this.tasks = new CdcTaskSetup(ports.replication(), ports.runs(), ports.clock());
+    }
+
+    @Override
+    protected Object apply(RunState state, ObjectNode raw) {
+        return tasks.create(state);
+    }
+}

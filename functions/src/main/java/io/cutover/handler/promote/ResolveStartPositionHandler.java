@@ -1,0 +1,27 @@
+package io.cutover.handler.promote;
+
+import io.cutover.handler.StepHandler;
+import io.cutover.handler.AwsPorts;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.promote.PositionCapture;
+import io.cutover.promote.RunState;
+import io.cutover.runbook.Ports;
+
+/** Step 5, after promotion: the exact CDC start (PostgreSQL fork LSN; Oracle SCN as captured). */
+public final class ResolveStartPositionHandler extends StepHandler {
+    private final PositionCapture capture;
+
+    public ResolveStartPositionHandler() {
+        this(AwsPorts.instance());
+    }
+
+    public ResolveStartPositionHandler(Ports ports) {
+        super("ResolveStartPosition", "position", ports);
+        this.capture = new PositionCapture(ports.probes(), ports.runs());
+    }
+
+    @Override
+    protected Object apply(RunState state, ObjectNode raw) {
+        return capture.resolve(state);
+    }
+}

@@ -1,0 +1,27 @@
+package io.cutover.handler.switchover;
+
+import io.cutover.handler.SwitchoverStepHandler;
+import io.cutover.handler.AwsSwitchoverPorts;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.switchover.ReplicationRoleRestore;
+import io.cutover.switchover.SwitchoverPorts;
+import io.cutover.switchover.SwitchoverState;
+
+/** PostgreSQL to-site: session_replication_role back to origin for new sessions (Oracle: not applicable). */
+public final class RestoreReplicationRoleHandler extends SwitchoverStepHandler {
+    private final ReplicationRoleRestore restore;
+
+    public RestoreReplicationRoleHandler() {
+        this(AwsSwitchoverPorts.instance());
+    }
+
+    public RestoreReplicationRoleHandler(SwitchoverPorts ports) {
+        super("RestoreReplicationRole", "role", ports);
+        this.restore = new ReplicationRoleRestore(ports.sites());
+    }
+
+    @Override
+    protected Object apply(SwitchoverState state, ObjectNode raw) {
+        return restore.restore(state);
+    }
+}

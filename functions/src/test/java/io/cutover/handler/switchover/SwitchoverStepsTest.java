@@ -1,0 +1,346 @@
+package io.cutover.handler.switchover;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.appmap.AppStatus;
+import io.cutover.appmap.Application;
+import io.cutover.appmap.Site;
+import io.cutover.dynamo.DynamoAppMap;
+import io.cutover.dynamo.DynamoRunStore;
+import io.cutover.dynamo.Tables;
+import io.cutover.failure.InvalidInput;
+import io.cutover.failure.RunRefused;
+import io.cutover.failure.StepFailed;
+import io.cutover.input.SwitchoverInput;
+import io.cutover.input.SwitchoverInputParser;
+import io.cutover.instance.Engine;
+import io.cutover.json.Json;
+import io.cutover.replication.ConnectionStatus;
+import io.cutover.replication.TaskDescription;
+import io.cutover.replication.TaskSpec;
+import io.cutover.run.RunRecord;
+import io.cutover.run.RunStatus;
+import io.cutover.runbook.Ports;
+import io.cutover.switchover.SwitchoverPorts;
+import io.cutover.testing.DynamoDbLocal;
+import io.cutover.testing.FakeInstances;
+import io.cutover.testing.FakeProbes;
+import io.cutover.testing.FakeReplication;
+import io.cutover.testing.FakeSiteDatabases;
+import io.cutover.testing.RecordingCallbacks;
+import io.cutover.testing.SampleEvents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.cutover.handler.promote.PromoteReplicaStepsTest.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The switchover step handlers in the state machine's order, as Step Functions would call them,
+ * over real DynamoDB tables (DynamoDB Local). DMS and the two sites are fakes here; the rehearsal
+ * runs the same handlers on two real PostgreSQL servers with logical replication both ways.
+ */
+class SwitchoverStepsTest {
+    static final String A = "orders-a.abcdefghijkl.eu-west-1.rds.amazonaws.com";
+    static final String B = "orders-b.abcdefghijkl.eu-west-1.rds.amazonaws.com";
+    static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
+    static final String A_SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSASOURCE0001";
+    static final String A_TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSATARGET0001";
+    static final String B_SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBSOURCE0001";
+    static final String B_TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBTARGET0001";
+    static final String FORWARD_ARN = "arn:aws:dms:eu-west-1:123456789012:task:ATOB";
+    static final String LOOPBACK = "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":false},\"LoopbackPreventionSettings\":"
+            + "{\"EnableLoopbackPrevention\":true,\"SourceSchema\":\"public\",\"TargetSchema\":\"public\"}}";
+    static DynamoDbLocal dynamo;
+    static DynamoRunStore runs;
+    static DynamoAppMap appMap;
+
+    FakeReplication replication;
+    FakeProbes probes;
+    FakeSiteDatabases sites;
+    MutableClock clock;
+    SwitchoverPorts ports;
+    String runId;
+
+    @BeforeAll
+    static void startDynamo() {
+        dynamo = DynamoDbLocal.start();
+        Tables.createRunsTable(dynamo.client(), "runs");
+        Tables.createAppMapTable(dynamo.client(), "appmap");
+        runs = new DynamoRunStore(dynamo.client(), "runs");
+        appMap = new DynamoAppMap(dynamo.client(), "appmap");
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        dynamo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        replication = new FakeReplication();
+        replication.instanceStatus.put(INSTANCE, "available");
+        for (String[] e : new String[][]{{A_SOURCE, "a-source", "source"}, {A_TARGET, "a-target", "target"},
+                {B_SOURCE, "b-source", "source"}, {B_TARGET, "b-target", "target"}}) {
+            replication.addEndpoint(e[0], e[1], e[2]);
+            replication.connections.put(INSTANCE + "|" + e[0], new ConnectionStatus("successful", null));
+        }
+        replication.slotNames.put(A_SOURCE, "cutover_orders_a");
+        replication.slotNames.put(B_SOURCE, "cutover_orders_b");
+        replication.tasks.put(FORWARD_ARN, new TaskDescription(FORWARD_ARN, "orders-a-to-b", "running", null, null, "0/100", null));
+        replication.settings.put(FORWARD_ARN, LOOPBACK);
+        probes = new FakeProbes();
+        probes.current = "0/5000000";
+        sites = new FakeSiteDatabases();
+        sites.flow(A, B, true); // the forward task runs
+        sites.site(A).tables.add("heartbeat");
+        sites.site(B).tables.add("heartbeat");
+        sites.site(A).sequences.put("orders_id_seq", 501L);
+        sites.site(B).sequences.put("orders_id_seq", 1L);
+        sites.site(B).replicationRole = "replica";
+        clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        ports = new SwitchoverPorts(new Ports(new FakeInstances(), replication, probes, runs, appMap,
+                new RecordingCallbacks(), clock), sites);
+        runId = "switch-" + UUID.randomUUID();
+        for (String app : new String[]{"orders-api", "billing-worker"}) {
+            appMap.put(new Application(app, Map.of(
+                    "SITEA", new Site("SITEA", Engine.POSTGRES, A, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf"),
+                    "SITEB", new Site("SITEB", Engine.POSTGRES, B, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf")),
+                    "SITEA", AppStatus.OPEN, null, 0));
+        }
+        String lock = SwitchoverInputParser.parse(SampleEvents.load("start-switchover.json")).lockId();
+        runs.lockHolder(lock).ifPresent(holder -> runs.releaseLock(lock, holder));
+    }
+
+    @Test
+    void switchoverInStateMachineOrder() throws Exception {
+        ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
+        state = call(new SwitchoverPreflightHandler(ports), state);
+        assertEquals(FORWARD_ARN, state.at("/preflight/forwardTaskArn").asText());
+        assertEquals("absent", state.at("/preflight/backwardTaskStatus").asText());
+        state = call(new CheckForwardLatencyHandler(ports), state);
+        assertTrue(state.at("/latency/ok").asBoolean());
+        state = call(new FreezeForSwitchoverHandler(ports), state);
+        assertEquals(AppStatus.FROZEN, appMap.get("orders-api").orElseThrow().status());
+        state = call(new DrainHandler(ports), state);
+        assertTrue(state.at("/drain/drained").asBoolean());
+        assertEquals(0, state.at("/drain/heartbeatBaseline").asLong());
+        state = call(new SyncSequencesHandler(ports), state);
+        assertEquals(10_501L, sites.site(B).sequences.get("orders_id_seq"), "A's next value 501 + buffer 10000");
+        assertEquals(1, state.at("/sequences/advanced").asInt());
+        state = call(new RestoreReplicationRoleHandler(ports), state);
+        assertEquals("replica", state.at("/role/before").asText());
+        assertEquals("origin", sites.site(B).replicationRole);
+        state = call(new CreateBackwardTaskHandler(ports), state);
+        TaskSpec spec = replication.createdTasks.get(0);
+        assertEquals("orders-b-to-a", spec.identifier());
+        assertEquals(B_SOURCE, spec.sourceEndpointArn(), "reads SITEB");
+        assertEquals(A_TARGET, spec.targetEndpointArn(), "writes SITEA");
+        assertEquals("cdc", spec.migrationType());
+        assertEquals("0/5000000", spec.cdcStartPosition(), "SITEB's position after its slot was made");
+        assertEquals(java.util.List.of("cutover_orders_b"), probes.slotsPrepared);
+        assertTrue(spec.settingsJson().contains("\"EnableLoopbackPrevention\":true"), spec.settingsJson());
+        String backwardArn = state.at("/backward/taskArn").asText();
+        replication.setTask(backwardArn, "ready");
+        state = call(new StartBackwardTaskHandler(ports), state);
+        assertEquals(java.util.List.of(backwardArn), replication.startedTasks);
+        replication.setTask(backwardArn, "running");
+        sites.flow(B, A, true);
+        state = call(new CheckBackwardTaskHandler(ports), state);
+        assertEquals("running", state.at("/backward/status").asText());
+        state = call(new RouteApplicationsHandler(ports), state);
+        assertEquals("SITEB", appMap.get("orders-api").orElseThrow().activeSite());
+        assertEquals(AppStatus.FROZEN, appMap.get("orders-api").orElseThrow().status(), "routed while frozen");
+        clock.advance(Duration.ofMillis(2500));
+        state = call(new ThawAfterSwitchoverHandler(ports), state);
+        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
+        assertEquals(2.5, state.at("/thaw/freezeWindowSeconds").asDouble());
+        sites.heartbeat(B, 1_000_000_001L, "SITEB"); // the application writes on SITEB; the backward task carries it
+        state = call(new VerifyBackwardFlowHandler(ports), state);
+        assertTrue(state.at("/verify/verified").asBoolean());
+        assertEquals(1_000_000_001L, state.at("/verify/heartbeatId").asLong());
+        state = call(new CompleteSwitchoverHandler(ports), state);
+
+        assertEquals("SITEB", state.at("/result/activeSite").asText());
+        assertTrue(state.at("/result/backwardTaskCreated").asBoolean());
+        RunRecord run = runs.run(runId).orElseThrow();
+        assertEquals(RunStatus.SUCCEEDED, run.status());
+        assertEquals("switchover", run.runbook());
+        assertEquals(backwardArn, run.resources().get("backwardTaskArn"));
+        assertTrue(runs.lockHolder(input().lockId()).isEmpty(), "lock released");
+    }
+
+    @Test
+    void failbackReusesTheRunningTaskOfTheOtherDirection() throws Exception {
+        String backArn = "arn:aws:dms:eu-west-1:123456789012:task:BTOA";
+        replication.tasks.put(backArn, new TaskDescription(backArn, "orders-b-to-a", "running", null, null, "0/200", null));
+        replication.settings.put(backArn, LOOPBACK);
+        sites.flow(B, A, true);
+        for (String app : new String[]{"orders-api", "billing-worker"}) {
+            appMap.update(appMap.get(app).orElseThrow().routedTo("SITEB"));
+        }
+        ObjectNode input = SampleEvents.load("start-switchover.json");
+        input.put("direction", "B_TO_A");
+        ObjectNode state = started(input, runId);
+        state = call(new SwitchoverPreflightHandler(ports), state);
+        assertEquals(backArn, state.at("/preflight/forwardTaskArn").asText(), "B_TO_A is forward now");
+        assertEquals(FORWARD_ARN, state.at("/preflight/backwardTaskArn").asText());
+        state = call(new CreateBackwardTaskHandler(ports), state);
+        state = call(new StartBackwardTaskHandler(ports), state);
+        assertEquals(0, replication.createdTasks.size(), "no second A->B task");
+        assertEquals(0, replication.startedTasks.size(), "a running task is left alone");
+        assertTrue(probes.slotsPrepared.isEmpty());
+        assertFalse(state.at("/backward/created").asBoolean());
+    }
+
+    @Test
+    void preflightNamesEveryProblem() throws Exception {
+        replication.setTask(FORWARD_ARN, "stopped");
+        replication.settings.put(FORWARD_ARN, "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":true}}");
+        sites.site(B).tables.remove("cutover_sentinel");
+        replication.slotNames.remove(B_SOURCE);
+        appMap.update(appMap.get("billing-worker").orElseThrow().routedTo("SITEB"));
+        ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
+        StepFailed e = assertThrows(StepFailed.class, () -> call(new SwitchoverPreflightHandler(ports), state));
+        String m = e.getMessage();
+        assertTrue(m.contains("forward task orders-a-to-b is stopped, not running"), m);
+        assertTrue(m.contains("orders-a-to-b has no LoopbackPreventionSettings"), m);
+        assertTrue(m.contains("BatchApplyEnabled=true"), m);
+        assertTrue(m.contains("SITEB has no table public.cutover_sentinel"), m);
+        assertTrue(m.contains("application billing-worker is active on SITEB, not on SITEA"), m);
+        assertTrue(m.contains("sites.SITEB.sourceEndpointArn must read slot cutover_orders_b (sites.SITEB.slotName), it names none"
+                + ": aws dms modify-endpoint --endpoint-arn " + B_SOURCE + " --postgre-sql-settings SlotName=cutover_orders_b"), m);
+    }
+
+    @Test
+    void aSecondRunOnThePairIsRefusedEvenInTheOtherDirection() throws Exception {
+        started(SampleEvents.load("start-switchover.json"), runId);
+        ObjectNode failback = SampleEvents.load("start-switchover.json");
+        failback.put("direction", "B_TO_A");
+        String other = "failback-" + UUID.randomUUID();
+        RunRefused e = assertThrows(RunRefused.class, () -> started(failback, other));
+        assertTrue(e.getMessage().contains(runId), e.getMessage());
+        assertTrue(runs.run(other).isEmpty(), "the refused run wrote no run item");
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnythingRuns() {
+        ObjectNode input = SampleEvents.load("start-switchover.json");
+        input.put("sequenceBuffer", "lots");
+        InvalidInput e = assertThrows(InvalidInput.class, () -> validate(input, runId));
+        assertTrue(e.getMessage().contains("sequenceBuffer"), e.getMessage());
+    }
+
+    @Test
+    void drainWaitsThenFailsWhenTheForwardTaskStopsApplying() throws Exception {
+        ObjectNode state = call(new FreezeForSwitchoverHandler(ports), started(SampleEvents.load("start-switchover.json"), runId));
+        sites.flow(A, B, false);
+        ((ObjectNode) state.at("/input/limits")).put("drainWaitSeconds", 1); // bounds the in-call wait too
+        ObjectNode first = call(new DrainHandler(ports), state);
+        assertFalse(first.at("/drain/drained").asBoolean(), "not yet: the state machine waits and asks again");
+        clock.advance(Duration.ofSeconds(2));
+        StepFailed e = assertThrows(StepFailed.class, () -> call(new DrainHandler(ports), first));
+        assertTrue(e.getMessage().contains("drain: the sentinel written on SITEA"), e.getMessage());
+        assertTrue(e.getMessage().contains("forward task orders-a-to-b is not applying"), e.getMessage());
+    }
+
+    @Test
+    void serverWideReplicaRoleFailsTheStepWithTheFix() throws Exception {
+        sites.site(B).roleSetServerWide = true;
+        ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
+        StepFailed e = assertThrows(StepFailed.class, () -> call(new RestoreReplicationRoleHandler(ports), state));
+        assertTrue(e.getMessage().contains("set it to origin in the DB parameter group"), e.getMessage());
+    }
+
+    @Test
+    void rollbackAfterTheThawFreezesRoutesBackSyncsSequencesAndThaws() throws Exception {
+        ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
+        state = call(new FreezeForSwitchoverHandler(ports), state);
+        state = call(new SyncSequencesHandler(ports), state);
+        state = call(new RouteApplicationsHandler(ports), state);
+        state = call(new ThawAfterSwitchoverHandler(ports), state);
+        sites.site(B).sequences.put("orders_id_seq", 10_600L); // the applications used SITEB's sequence
+        state.putObject("error").put("Error", "io.cutover.failure.StepFailed")
+                .put("Cause", "{\"errorMessage\":\"VerifyBackwardFlow: writes on SITEB do not reach SITEA\"}");
+        ObjectNode out = call(new SwitchoverRollbackHandler(ports), state);
+
+        for (String app : new String[]{"orders-api", "billing-worker"}) {
+            Application a = appMap.get(app).orElseThrow();
+            assertEquals("SITEA", a.activeSite(), app);
+            assertEquals(AppStatus.OPEN, a.status(), app);
+            assertNull(a.frozenBy());
+        }
+        assertEquals(20_600L, sites.site(A).sequences.get("orders_id_seq"), "SITEA past SITEB's 10600 + buffer");
+        String cause = out.at("/rollback/cause").asText();
+        assertTrue(cause.contains("writes on SITEB do not reach SITEA"), cause);
+        assertTrue(cause.contains("They had written on SITEB since"), cause);
+        assertTrue(cause.contains("sequences on SITEA were set past SITEB's"), cause);
+        assertEquals(RunStatus.ROLLED_BACK, runs.run(runId).orElseThrow().status());
+        assertTrue(runs.lockHolder(input().lockId()).isEmpty());
+    }
+
+    @Test
+    void rollbackBeforeRoutingOnlyThaws() throws Exception {
+        ObjectNode state = call(new FreezeForSwitchoverHandler(ports), started(SampleEvents.load("start-switchover.json"), runId));
+        state.putObject("error").put("Error", "io.cutover.failure.StepFailed").put("Cause", "Drain: boom");
+        ObjectNode out = call(new SwitchoverRollbackHandler(ports), state);
+        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
+        assertEquals("SITEA", appMap.get("orders-api").orElseThrow().activeSite());
+        assertEquals(501L, sites.site(A).sequences.get("orders_id_seq"), "no sequence touched");
+        assertTrue(out.at("/rollback/cause").asText().contains("routed back: none needed"), out.toString());
+    }
+
+    private SwitchoverInput input() {
+        return SwitchoverInputParser.parse(SampleEvents.load("start-switchover.json"));
+    }
+
+    private ObjectNode started(ObjectNode input, String executionName) throws Exception {
+        return call(new SwitchoverAcquireLockHandler(ports), validate(input, executionName));
+    }
+
+    private static ObjectNode validate(ObjectNode input, String executionName) throws Exception {
+        ObjectNode payload = Json.mapper().createObjectNode();
+        payload.set("input", input);
+        payload.put("executionName", executionName);
+        return call(new SwitchoverValidateInputHandler(), payload);
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
