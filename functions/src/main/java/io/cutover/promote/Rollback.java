@@ -1,5 +1,6 @@
 package io.cutover.promote;
 
+import io.cutover.runbook.FreezeApplications;
 import io.cutover.failure.LambdaErrorCause;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.run.RunRecord;
@@ -17,10 +18,10 @@ import java.util.Optional;
  * promoted; what was created is named so an operator can decide about it.
  */
 public final class Rollback {
-    private final ApplicationFreeze freeze;
+    private final FreezeApplications freeze;
     private final RunStore runs;
 
-    public Rollback(ApplicationFreeze freeze, RunStore runs) {
+    public Rollback(FreezeApplications freeze, RunStore runs) {
         this.freeze = freeze;
         this.runs = runs;
     }

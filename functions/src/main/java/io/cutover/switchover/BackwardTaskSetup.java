@@ -1,5 +1,6 @@
 package io.cutover.switchover;
 
+import io.cutover.dms.TwoWayTasks;
 import io.cutover.failure.NotReadyYet;
 import io.cutover.failure.StepFailed;
 import io.cutover.input.SiteRef;

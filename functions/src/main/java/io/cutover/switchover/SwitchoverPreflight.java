@@ -1,5 +1,6 @@
 package io.cutover.switchover;
 
+import io.cutover.dms.TwoWayTasks;
 import io.cutover.appmap.AppMap;
 import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;

@@ -1,9 +1,10 @@
 package io.cutover.switchover;
 
+import io.cutover.runbook.RouteApplications;
 import io.cutover.failure.LambdaErrorCause;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.input.SwitchoverInput;
-import io.cutover.promote.ApplicationFreeze;
+import io.cutover.runbook.FreezeApplications;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
 import io.cutover.run.RunStore;
@@ -25,12 +26,12 @@ public final class SwitchoverRollback {
     public static final String ROUTED_AT = "routedAt";
     public static final String THAWED_ON_TO_SITE_AT = "thawedOnToSiteAt";
 
-    private final ApplicationFreeze freeze;
-    private final ApplicationRouting routing;
-    private final SequenceSync sequences;
+    private final FreezeApplications freeze;
+    private final RouteApplications routing;
+    private final SyncSequences sequences;
     private final RunStore runs;
 
-    public SwitchoverRollback(ApplicationFreeze freeze, ApplicationRouting routing, SequenceSync sequences, RunStore runs) {
+    public SwitchoverRollback(FreezeApplications freeze, RouteApplications routing, SyncSequences sequences, RunStore runs) {
         this.freeze = freeze;
         this.routing = routing;
         this.sequences = sequences;

@@ -1,6 +1,6 @@
 package io.cutover.aws;
 
-import io.cutover.switchover.TwoWayTasks;
+import io.cutover.dms.TwoWayTasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

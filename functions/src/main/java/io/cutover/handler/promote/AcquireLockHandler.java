@@ -3,7 +3,7 @@ package io.cutover.handler.promote;
 import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.RunStart;
+import io.cutover.runbook.AcquireLock;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
 
@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** Takes the one-run-per-source lock and creates the run item. A second run on the source is refused. */
 public final class AcquireLockHandler extends StepHandler {
-    private final RunStart runStart;
+    private final AcquireLock runStart;
 
     public AcquireLockHandler() {
         this(AwsPorts.instance());
@@ -19,7 +19,7 @@ public final class AcquireLockHandler extends StepHandler {
 
     public AcquireLockHandler(Ports ports) {
         super("AcquireLock", "run", ports);
-        this.runStart = new RunStart(ports.runs(), ports.clock());
+        this.runStart = new AcquireLock(ports.runs(), ports.clock());
     }
 
     /** Before the lock is ours there is no run item to write history to (and a refused run must not write one). */

@@ -3,13 +3,13 @@ package io.cutover.handler.promote;
 import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.LagCheck;
+import io.cutover.promote.CheckLag;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
 
 /** Step 2: replica lag under the run's limit (polled by the state machine). */
 public final class CheckLagHandler extends StepHandler {
-    private final LagCheck lagCheck;
+    private final CheckLag lagCheck;
 
     public CheckLagHandler() {
         this(AwsPorts.instance());
@@ -17,7 +17,7 @@ public final class CheckLagHandler extends StepHandler {
 
     public CheckLagHandler(Ports ports) {
         super("CheckLag", "lag", ports);
-        this.lagCheck = new LagCheck(ports.probes(), ports.clock());
+        this.lagCheck = new CheckLag(ports.probes(), ports.clock());
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.cutover.handler.promote;
 import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.RunCompletion;
+import io.cutover.runbook.CompleteRun;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
 
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** Ends a successful run: run item SUCCEEDED, lock released; the output summarises what was made. */
 public final class CompleteRunHandler extends StepHandler {
-    private final RunCompletion completion;
+    private final CompleteRun completion;
 
     public CompleteRunHandler() {
         this(AwsPorts.instance());
@@ -20,7 +20,7 @@ public final class CompleteRunHandler extends StepHandler {
 
     public CompleteRunHandler(Ports ports) {
         super("CompleteRun", "result", ports);
-        this.completion = new RunCompletion(ports.runs());
+        this.completion = new CompleteRun(ports.runs());
     }
 
     @Override

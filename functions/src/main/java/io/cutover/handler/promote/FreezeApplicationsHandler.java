@@ -3,7 +3,7 @@ package io.cutover.handler.promote;
 import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.ApplicationFreeze;
+import io.cutover.runbook.FreezeApplications;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
 
@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Step 3: sets the applications' appmap entries to FROZEN (skipped in PostgreSQL no-freeze mode). */
 public final class FreezeApplicationsHandler extends StepHandler {
-    private final ApplicationFreeze freeze;
+    private final FreezeApplications freeze;
 
     public FreezeApplicationsHandler() {
         this(AwsPorts.instance());
@@ -19,7 +19,7 @@ public final class FreezeApplicationsHandler extends StepHandler {
 
     public FreezeApplicationsHandler(Ports ports) {
         super("FreezeApplications", "freeze", ports);
-        this.freeze = new ApplicationFreeze(ports.appMap());
+        this.freeze = new FreezeApplications(ports.appMap());
     }
 
     @Override

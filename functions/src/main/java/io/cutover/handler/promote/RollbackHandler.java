@@ -3,7 +3,7 @@ package io.cutover.handler.promote;
 import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.ApplicationFreeze;
+import io.cutover.runbook.FreezeApplications;
 import io.cutover.promote.Rollback;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
@@ -21,7 +21,7 @@ public final class RollbackHandler extends StepHandler {
 
     public RollbackHandler(Ports ports) {
         super("Rollback", "rollback", ports);
-        this.rollback = new Rollback(new ApplicationFreeze(ports.appMap()), ports.runs());
+        this.rollback = new Rollback(new FreezeApplications(ports.appMap()), ports.runs());
     }
 
     /** The run's current step must still name the step that failed when the cause is written. */

@@ -3,7 +3,7 @@ package io.cutover.handler.promote;
 import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.ApplicationFreeze;
+import io.cutover.runbook.FreezeApplications;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
 
@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Step 10: appmap entries back to OPEN, still on the source site. Reports the freeze window. */
 public final class ThawApplicationsHandler extends StepHandler {
-    private final ApplicationFreeze freeze;
+    private final FreezeApplications freeze;
 
     public ThawApplicationsHandler() {
         this(AwsPorts.instance());
@@ -21,7 +21,7 @@ public final class ThawApplicationsHandler extends StepHandler {
 
     public ThawApplicationsHandler(Ports ports) {
         super("ThawApplications", "thaw", ports);
-        this.freeze = new ApplicationFreeze(ports.appMap());
+        this.freeze = new FreezeApplications(ports.appMap());
     }
 
     public record Thaw(List<String> thawed, Instant at, double freezeWindowSeconds) {

@@ -3,13 +3,13 @@ package io.cutover.handler.switchover;
 import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.switchover.ForwardLatency;
+import io.cutover.switchover.CheckForwardLatency;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Forward CDC latency, measured with a sentinel row, against the limit; polled up to limits.latencyWaitSeconds. */
 public final class CheckForwardLatencyHandler extends SwitchoverStepHandler {
-    private final ForwardLatency latency;
+    private final CheckForwardLatency latency;
 
     public CheckForwardLatencyHandler() {
         this(AwsSwitchoverPorts.instance());
@@ -17,7 +17,7 @@ public final class CheckForwardLatencyHandler extends SwitchoverStepHandler {
 
     public CheckForwardLatencyHandler(SwitchoverPorts ports) {
         super("CheckForwardLatency", "latency", ports);
-        this.latency = new ForwardLatency(ports.sites(), ports.core().clock());
+        this.latency = new CheckForwardLatency(ports.sites(), ports.core().clock());
     }
 
     @Override

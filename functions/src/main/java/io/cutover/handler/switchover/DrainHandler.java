@@ -3,13 +3,13 @@ package io.cutover.handler.switchover;
 import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.switchover.ForwardDrain;
+import io.cutover.switchover.Drain;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Writes a sentinel on the from-site and waits until the forward task has carried it to the to-site. */
 public final class DrainHandler extends SwitchoverStepHandler {
-    private final ForwardDrain drain;
+    private final Drain drain;
 
     public DrainHandler() {
         this(AwsSwitchoverPorts.instance());
@@ -17,7 +17,7 @@ public final class DrainHandler extends SwitchoverStepHandler {
 
     public DrainHandler(SwitchoverPorts ports) {
         super("Drain", "drain", ports);
-        this.drain = new ForwardDrain(ports.sites(), ports.core().clock());
+        this.drain = new Drain(ports.sites(), ports.core().clock());
     }
 
     @Override

@@ -3,13 +3,13 @@ package io.cutover.handler.switchover;
 import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.ApplicationFreeze;
+import io.cutover.runbook.FreezeApplications;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Sets the applications' appmap entries to FROZEN: they hold their writes. */
 public final class FreezeForSwitchoverHandler extends SwitchoverStepHandler {
-    private final ApplicationFreeze freeze;
+    private final FreezeApplications freeze;
 
     public FreezeForSwitchoverHandler() {
         this(AwsSwitchoverPorts.instance());
@@ -17,7 +17,7 @@ public final class FreezeForSwitchoverHandler extends SwitchoverStepHandler {
 
     public FreezeForSwitchoverHandler(SwitchoverPorts ports) {
         super("FreezeForSwitchover", "freeze", ports);
-        this.freeze = new ApplicationFreeze(ports.core().appMap());
+        this.freeze = new FreezeApplications(ports.core().appMap());
     }
 
     @Override

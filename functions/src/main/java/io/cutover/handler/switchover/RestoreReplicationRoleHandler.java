@@ -3,13 +3,13 @@ package io.cutover.handler.switchover;
 import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.switchover.ReplicationRoleRestore;
+import io.cutover.switchover.RestoreReplicationRole;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** PostgreSQL to-site: session_replication_role back to origin for new sessions (Oracle: not applicable). */
 public final class RestoreReplicationRoleHandler extends SwitchoverStepHandler {
-    private final ReplicationRoleRestore restore;
+    private final RestoreReplicationRole restore;
 
     public RestoreReplicationRoleHandler() {
         this(AwsSwitchoverPorts.instance());
@@ -17,7 +17,7 @@ public final class RestoreReplicationRoleHandler extends SwitchoverStepHandler {
 
     public RestoreReplicationRoleHandler(SwitchoverPorts ports) {
         super("RestoreReplicationRole", "role", ports);
-        this.restore = new ReplicationRoleRestore(ports.sites());
+        this.restore = new RestoreReplicationRole(ports.sites());
     }
 
     @Override

@@ -3,14 +3,14 @@ package io.cutover.handler.switchover;
 import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.switchover.ApplicationRouting;
+import io.cutover.runbook.RouteApplications;
 import io.cutover.switchover.SwitchoverRollback;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Points the frozen applications' appmap entries at the to-site. */
 public final class RouteApplicationsHandler extends SwitchoverStepHandler {
-    private final ApplicationRouting routing;
+    private final RouteApplications routing;
 
     public RouteApplicationsHandler() {
         this(AwsSwitchoverPorts.instance());
@@ -18,7 +18,7 @@ public final class RouteApplicationsHandler extends SwitchoverStepHandler {
 
     public RouteApplicationsHandler(SwitchoverPorts ports) {
         super("RouteApplications", "routing", ports);
-        this.routing = new ApplicationRouting(ports.core().appMap());
+        this.routing = new RouteApplications(ports.core().appMap());
     }
 
     @Override

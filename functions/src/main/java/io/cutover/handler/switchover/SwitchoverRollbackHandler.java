@@ -3,9 +3,9 @@ package io.cutover.handler.switchover;
 import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.ApplicationFreeze;
-import io.cutover.switchover.ApplicationRouting;
-import io.cutover.switchover.SequenceSync;
+import io.cutover.runbook.FreezeApplications;
+import io.cutover.runbook.RouteApplications;
+import io.cutover.switchover.SyncSequences;
 import io.cutover.switchover.SwitchoverRollback;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
@@ -20,8 +20,8 @@ public final class SwitchoverRollbackHandler extends SwitchoverStepHandler {
 
     public SwitchoverRollbackHandler(SwitchoverPorts ports) {
         super("SwitchoverRollback", "rollback", ports);
-        this.rollback = new SwitchoverRollback(new ApplicationFreeze(ports.core().appMap()),
-                new ApplicationRouting(ports.core().appMap()), new SequenceSync(ports.sites(), ports.core().runs()),
+        this.rollback = new SwitchoverRollback(new FreezeApplications(ports.core().appMap()),
+                new RouteApplications(ports.core().appMap()), new SyncSequences(ports.sites(), ports.core().runs()),
                 ports.core().runs());
     }
 

@@ -3,14 +3,14 @@ package io.cutover.handler.switchover;
 import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.promote.ApplicationFreeze;
+import io.cutover.runbook.FreezeApplications;
 import io.cutover.switchover.SwitchoverRollback;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Appmap entries back to OPEN, now on the to-site. Reports the freeze window. */
 public final class ThawAfterSwitchoverHandler extends SwitchoverStepHandler {
-    private final ApplicationFreeze freeze;
+    private final FreezeApplications freeze;
 
     public ThawAfterSwitchoverHandler() {
         this(AwsSwitchoverPorts.instance());
@@ -18,7 +18,7 @@ public final class ThawAfterSwitchoverHandler extends SwitchoverStepHandler {
 
     public ThawAfterSwitchoverHandler(SwitchoverPorts ports) {
         super("ThawAfterSwitchover", "thaw", ports);
-        this.freeze = new ApplicationFreeze(ports.core().appMap());
+        this.freeze = new FreezeApplications(ports.core().appMap());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.cutover.promote;
+package io.cutover.runbook;
 
 import io.cutover.appmap.AppMap;
 import io.cutover.appmap.AppStatus;
@@ -15,11 +15,11 @@ import java.util.function.UnaryOperator;
  * so a thaw (or a rollback) only opens what its own run closed. Optimistic locking: an entry
  * changed in between is re-read and the change applied again.
  */
-public final class ApplicationFreeze {
+public final class FreezeApplications {
     private static final int ATTEMPTS = 5;
     private final AppMap appMap;
 
-    public ApplicationFreeze(AppMap appMap) {
+    public FreezeApplications(AppMap appMap) {
         this.appMap = appMap;
     }
 

@@ -1,4 +1,4 @@
-package io.cutover.switchover;
+package io.cutover.runbook;
 
 import io.cutover.appmap.AppMap;
 import io.cutover.appmap.AppStatus;
@@ -15,11 +15,11 @@ import java.util.function.UnaryOperator;
  * conflict). Routing happens only while this run holds them frozen: an application writing
  * while it moves would split its writes over two sites mid-stream.
  */
-public final class ApplicationRouting {
+public final class RouteApplications {
     private static final int ATTEMPTS = 5;
     private final AppMap appMap;
 
-    public ApplicationRouting(AppMap appMap) {
+    public RouteApplications(AppMap appMap) {
         this.appMap = appMap;
     }
 

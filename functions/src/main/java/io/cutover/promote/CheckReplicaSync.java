@@ -13,11 +13,11 @@ import java.time.Instant;
  * freeze (PostgreSQL no-freeze mode) exactness comes from the fork LSN, so lag under the limit
  * is enough.
  */
-public final class SyncCheck {
+public final class CheckReplicaSync {
     private final SourceProbes probes;
     private final Clock clock;
 
-    public SyncCheck(SourceProbes probes, Clock clock) {
+    public CheckReplicaSync(SourceProbes probes, Clock clock) {
         this.probes = probes;
         this.clock = clock;
     }

@@ -8,10 +8,10 @@ import io.cutover.input.SwitchoverInput;
  * replica} (no triggers, no foreign key checks) for the full load. Before applications write
  * there it goes back to {@code origin}. Oracle has no such setting: the step reports that.
  */
-public final class ReplicationRoleRestore {
+public final class RestoreReplicationRole {
     private final SiteDatabases sites;
 
-    public ReplicationRoleRestore(SiteDatabases sites) {
+    public RestoreReplicationRole(SiteDatabases sites) {
         this.sites = sites;
     }
 

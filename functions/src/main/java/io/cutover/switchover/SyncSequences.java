@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
  * is set past the from-site's value plus a buffer (never moved back), so new ids cannot collide
  * with rows that came over by replication. Every sequence is checked before any is changed.
  */
-public final class SequenceSync {
+public final class SyncSequences {
     private final SiteDatabases sites;
     private final RunStore runs;
 
-    public SequenceSync(SiteDatabases sites, RunStore runs) {
+    public SyncSequences(SiteDatabases sites, RunStore runs) {
         this.sites = sites;
         this.runs = runs;
     }

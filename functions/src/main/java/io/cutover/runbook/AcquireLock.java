@@ -1,5 +1,6 @@
-package io.cutover.promote;
+package io.cutover.runbook;
 
+import io.cutover.promote.RunState;
 import io.cutover.failure.RunRefused;
 import io.cutover.run.LockHeldException;
 import io.cutover.run.RunRecord;
@@ -12,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Takes the one-run-per-source lock, then creates the run item. */
-public final class RunStart {
+public final class AcquireLock {
     private final RunStore runs;
     private final Clock clock;
 
-    public RunStart(RunStore runs, Clock clock) {
+    public AcquireLock(RunStore runs, Clock clock) {
         this.runs = runs;
         this.clock = clock;
     }

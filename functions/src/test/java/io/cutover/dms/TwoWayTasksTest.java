@@ -1,4 +1,4 @@
-package io.cutover.switchover;
+package io.cutover.dms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

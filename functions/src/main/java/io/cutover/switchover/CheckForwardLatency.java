@@ -13,11 +13,11 @@ import java.time.Instant;
  * to-site within {@code maxLatencySeconds}. Works the same on DMS and on the rehearsal, and
  * needs no CloudWatch permission. Polled by the state machine up to {@code latencyWaitSeconds}.
  */
-public final class ForwardLatency {
+public final class CheckForwardLatency {
     private final SiteDatabases sites;
     private final Clock clock;
 
-    public ForwardLatency(SiteDatabases sites, Clock clock) {
+    public CheckForwardLatency(SiteDatabases sites, Clock clock) {
         this.sites = sites;
         this.clock = clock;
     }

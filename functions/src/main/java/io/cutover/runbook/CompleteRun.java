@@ -1,13 +1,14 @@
-package io.cutover.promote;
+package io.cutover.runbook;
 
+import io.cutover.promote.RunState;
 import io.cutover.run.RunStatus;
 import io.cutover.run.RunStore;
 
 /** Ends a successful run: status SUCCEEDED, lock released. */
-public final class RunCompletion {
+public final class CompleteRun {
     private final RunStore runs;
 
-    public RunCompletion(RunStore runs) {
+    public CompleteRun(RunStore runs) {
         this.runs = runs;
     }
 

@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Is the replica's lag under the run's limit? Polled by the state machine up to a bound. */
-public final class LagCheck {
+public final class CheckLag {
     private final SourceProbes probes;
     private final Clock clock;
 
-    public LagCheck(SourceProbes probes, Clock clock) {
+    public CheckLag(SourceProbes probes, Clock clock) {
         this.probes = probes;
         this.clock = clock;
     }

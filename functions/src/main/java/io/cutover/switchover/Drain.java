@@ -12,11 +12,11 @@ import java.time.Instant;
  * the forward task has applied everything committed before it: the to-site is current. The
  * sentinel is written once per run; later checks only look for it.
  */
-public final class ForwardDrain {
+public final class Drain {
     private final SiteDatabases sites;
     private final Clock clock;
 
-    public ForwardDrain(SiteDatabases sites, Clock clock) {
+    public Drain(SiteDatabases sites, Clock clock) {
         this.sites = sites;
         this.clock = clock;
     }

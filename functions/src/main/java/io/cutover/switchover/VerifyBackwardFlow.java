@@ -14,11 +14,11 @@ import java.util.OptionalLong;
  * heartbeat the applications wrote on the to-site after the switch. Polled up to
  * {@code verifyWaitSeconds}; a failure rolls the applications back to the from-site.
  */
-public final class BackwardFlowCheck {
+public final class VerifyBackwardFlow {
     private final SiteDatabases sites;
     private final Clock clock;
 
-    public BackwardFlowCheck(SiteDatabases sites, Clock clock) {
+    public VerifyBackwardFlow(SiteDatabases sites, Clock clock) {
         this.sites = sites;
         this.clock = clock;
     }
