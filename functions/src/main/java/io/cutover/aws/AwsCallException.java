@@ -26,7 +26,7 @@ public class AwsCallException extends RuntimeException {
 
     /** Classifies the failure from the SDK exception alone. */
     public static AwsCallException of(String service, String operation, SdkException cause) {
-        return new AwsCallException(service, operation, cause, classify(cause));
+        return new AwsCallException(service, operation, cause, isTransient(cause));
     }
 
     /** For callers that know better than the error code (e.g. RDS state errors during a passing state). */
@@ -52,7 +52,8 @@ public class AwsCallException extends RuntimeException {
     /** True when the same call may succeed later: throttling, 5xx, network, or a passing resource state. */
     public boolean isTransient() { return transientFailure; }
 
-    static boolean classify(SdkException e) {
+    /** The one rule for SDK failures: no answer, throttling, 5xx, or what the SDK itself would retry. */
+    public static boolean isTransient(SdkException e) {
         if (e instanceof SdkClientException) return true; // no answer from AWS (connection, timeout)
         if (e instanceof AwsServiceException s) {
             return s.isThrottlingException() || s.statusCode() >= 500

@@ -8,9 +8,7 @@ import io.cutover.input.SwitchoverInput;
 import io.cutover.json.Json;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,22 +49,7 @@ public final class TwoWayTasks {
      * task's settings cannot be read) and batch apply off - those two always win.
      */
     public static String backwardSettings(SwitchoverInput in, Optional<String> forwardSettings) {
-        ObjectNode s = Json.mapper().createObjectNode();
-        s.putObject("Logging").put("EnableLogging", true);
-        s.putObject("FullLoadSettings").put("TargetTablePrepMode", "DO_NOTHING");
-        s.putObject("TargetMetadata").put("SupportLobs", true).put("FullLobMode", false).put("LobMaxSize", 32);
-        s.putObject("ChangeProcessingTuning");
-        JsonNode given = in.dms().taskSettings();
-        if (given != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (s.get(e.getKey()) instanceof ObjectNode base && e.getValue().isObject()) {
-                    base.setAll((ObjectNode) e.getValue());
-                } else {
-                    s.set(e.getKey(), e.getValue());
-                }
-            }
-        }
+        ObjectNode s = TaskSettings.withDefaults(in.dms().taskSettings());
         ((ObjectNode) s.get("ChangeProcessingTuning")).put("BatchApplyEnabled", false);
         List<String> forward = forwardSettings.flatMap(TwoWayTasks::loopbackSchemas)
                 .orElse(List.of(in.fromSite().schema(), in.toSite().schema()));
@@ -87,10 +70,7 @@ public final class TwoWayTasks {
         SiteRef target = in.fromSite();
         ObjectNode root = Json.mapper().createObjectNode();
         ArrayNode rules = root.putArray("rules");
-        ObjectNode include = rules.addObject();
-        include.put("rule-type", "selection").put("rule-id", "1").put("rule-name", "include-" + source.schema().toLowerCase())
-                .put("rule-action", "include");
-        include.putObject("object-locator").put("schema-name", source.schema()).put("table-name", "%");
+        rules.add(TableMappings.selection(1, "include-" + source.schema().toLowerCase(), source.schema(), "include"));
         if (!source.schema().equals(target.schema())) {
             ObjectNode rename = rules.addObject();
             rename.put("rule-type", "transformation").put("rule-id", "2").put("rule-name", "rename-schema")

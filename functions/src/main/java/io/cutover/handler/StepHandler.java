@@ -1,19 +1,172 @@
 package io.cutover.handler;
 
-import io.cutover.promote.RunState;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.failure.InvalidInput;
+import io.cutover.failure.NotReadyYet;
+import io.cutover.failure.RunRefused;
+import io.cutover.failure.StepFailed;
+import io.cutover.failure.TransientFailure;
+import io.cutover.run.RunStore;
+import io.cutover.run.StepEvent;
 import io.cutover.runbook.Ports;
+import io.cutover.runbook.RunScoped;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** A promote-replica step: {@link RunStepHandler} on the promote-replica state and ports. */
-public abstract class StepHandler extends RunStepHandler<RunState> {
-    protected final Ports ports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.util.Arrays;
 
-    protected StepHandler(String step, String section, Ports ports) {
-        super(step, section, RunState.class, ports.runs(), ports.clock());
-        this.ports = ports;
+/**
+ * A runbook step as a Lambda handler, whatever the runbook: reads the typed execution state,
+ * runs one use case, returns the state with the step's section set. Records the step in the
+ * run's history, logs one JSON line per outcome (with runId, step, execution name and Lambda
+ * request id), and turns failures into the few error names the state machines retry or roll
+ * back on ({@link Transience} decides what is worth a retry).
+ *
+ * <p>The section must be a component of the state record: every section a step writes is
+ * modelled in the runbook's state type, so nothing reaches around it through raw JSON.
+ *
+ * @param <S> what the state machine passes: the runbook's execution state (or, for the few
+ *            handlers that override {@link #output}, their own payload record)
+ */
+public abstract class StepHandler<S extends RunScoped> implements RequestStreamHandler {
+    protected static final ObjectMapper JSON = StateJson.mapper();
+    private static final Logger LOG = LoggerFactory.getLogger(StepHandler.class);
+    private static final int SUMMARY_CHARS = 500;
+
+    private final String step;
+    private final RecordComponent section;
+    private final Class<S> stateType;
+    private final RunStore runs;
+    private final Clock clock;
+
+    /** A step of a runbook: its state machine state, the state section it sets, and the ports. */
+    protected StepHandler(String step, String section, Class<S> stateType, Ports ports) {
+        this(step, section, stateType, ports.runs(), ports.clock());
+    }
+
+    /**
+     * @param section the state's component this step sets; null when {@link #output} is overridden
+     * @param runs    where the history goes; null for steps before any run item exists
+     */
+    protected StepHandler(String step, String section, Class<S> stateType, RunStore runs, Clock clock) {
+        this.step = step;
+        this.stateType = stateType;
+        this.section = section == null ? null : component(stateType, section);
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Runs the use case; returns the new content of this step's section (null: leave it). */
+    protected abstract Object apply(S state);
+
+    /** Steps that run before the run item exists (or that read the history) do not record a start. */
+    protected boolean recordsStart() {
+        return true;
+    }
+
+    /** The history outcome of a step that returned normally. */
+    protected StepEvent.Outcome outcomeOnSuccess() {
+        return StepEvent.Outcome.SUCCEEDED;
+    }
+
+    /** The state machine state this invocation serves (a handler serving several states says which). */
+    protected String step(S state) {
+        return step;
+    }
+
+    /** What the state machine gets back: the state with this step's section set (OutputPath $.Payload). */
+    protected Object output(S state, Object result) {
+        ObjectNode out = JSON.valueToTree(state);
+        // Sections not reached yet stay absent, as the state machine itself would leave them.
+        out.properties().removeIf(field -> field.getValue().isNull());
+        if (result != null) {
+            if (!section.getType().isInstance(result)) {
+                throw new IllegalStateException(step + " returned a " + result.getClass().getSimpleName() + " for section '"
+                        + section.getName() + "', which " + stateType.getSimpleName() + " models as "
+                        + section.getType().getSimpleName());
+            }
+            out.set(section.getName(), JSON.valueToTree(result));
+        }
+        return out;
     }
 
     @Override
-    protected final String runId(RunState state) {
-        return state.runId();
+    public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        S state = JSON.readValue(in, stateType);
+        String name = step(state);
+        MDC.put("runId", state.runId());
+        MDC.put("executionName", state.runId());
+        MDC.put("step", name);
+        if (context != null && context.getAwsRequestId() != null) MDC.put("requestId", context.getAwsRequestId());
+        try {
+            if (recordsStart()) record(state, name, StepEvent.Outcome.STARTED, null);
+            run(state, name, out);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private void run(S state, String name, OutputStream out) throws IOException {
+        try {
+            Object result = apply(state);
+            Object output = output(state, result);
+            String summary = summary(result);
+            record(state, name, outcomeOnSuccess(), summary);
+            log("succeeded", summary);
+            JSON.writeValue(out, output);
+        } catch (NotReadyYet | TransientFailure e) {
+            record(state, name, StepEvent.Outcome.WAITING, e.getMessage());
+            log("not ready", e.getMessage());
+            throw e;
+        } catch (StepFailed | RunRefused | InvalidInput e) {
+            record(state, name, StepEvent.Outcome.FAILED, e.getMessage());
+            LOG.atError().addKeyValue("outcome", "failed").setCause(e).log(e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            if (Transience.isTransient(e)) {
+                record(state, name, StepEvent.Outcome.WAITING, e.getMessage());
+                log("transient failure", String.valueOf(e.getMessage()));
+                throw new TransientFailure(name + ": " + e.getMessage(), e);
+            }
+            record(state, name, StepEvent.Outcome.FAILED, String.valueOf(e.getMessage()));
+            LOG.atError().addKeyValue("outcome", "failed").setCause(e).log(String.valueOf(e.getMessage()));
+            throw new StepFailed(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void log(String outcome, String detail) {
+        LOG.atInfo().addKeyValue("outcome", outcome).log(detail);
+    }
+
+    private void record(S state, String name, StepEvent.Outcome outcome, String detail) {
+        if (runs == null) return;
+        try {
+            runs.recordStep(state.runId(), new StepEvent(name, outcome, clock.instant(), detail));
+        } catch (RuntimeException e) {
+            // History is for people; it must not turn a good step into a failed one.
+            log("could not record history", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static String summary(Object result) {
+        if (result == null) return null;
+        String s = JSON.valueToTree(result).toString();
+        return s.length() > SUMMARY_CHARS ? s.substring(0, SUMMARY_CHARS) + "..." : s;
+    }
+
+    private static RecordComponent component(Class<?> stateType, String section) {
+        RecordComponent[] components = stateType.isRecord() ? stateType.getRecordComponents() : new RecordComponent[0];
+        return Arrays.stream(components).filter(c -> c.getName().equals(section)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(stateType.getSimpleName() + " has no section '" + section
+                        + "': every section a step writes is a component of the runbook's state record"));
     }
 }

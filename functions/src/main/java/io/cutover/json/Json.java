@@ -20,4 +20,13 @@ public final class Json {
     public static ObjectMapper mapper() {
         return MAPPER;
     }
+
+    /** A value as JSON text, for ports whose contract is JSON text (a task token's output). */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable as JSON: " + value.getClass().getName(), e);
+        }
+    }
 }

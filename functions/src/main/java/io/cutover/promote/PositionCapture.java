@@ -26,7 +26,7 @@ public final class PositionCapture {
         this.runs = runs;
     }
 
-    public RunState.CapturedPosition capture(RunState state) {
+    public RunState.CapturedPosition capturePosition(RunState state) {
         SourceProbe probe = probes.forEngine(state.engine());
         if (state.engine() == Engine.ORACLE) {
             OpenTransactions open = probe.openTransactions(state.sourceConnection());
@@ -65,7 +65,7 @@ public final class PositionCapture {
     }
 
     /** After promotion: the exact start position. */
-    public RunState.CapturedPosition resolve(RunState state) {
+    public RunState.CapturedPosition resolveStartPosition(RunState state) {
         RunState.CapturedPosition captured = state.position();
         if (state.engine() == Engine.ORACLE) return captured;
         Position fork = probes.forEngine(state.engine()).forkPosition(state.replicaConnection());

@@ -27,7 +27,7 @@ public final class ReplicaPromotion {
         this.clock = clock;
     }
 
-    public RunState.Promotion promote(RunState state) {
+    public RunState.Promotion promoteReplica(RunState state) {
         String replicaId = state.input().replica().instanceId();
         InstanceDescription replica = describe(replicaId);
         Instant requested = requestedAt(state.runId());
@@ -52,7 +52,7 @@ public final class ReplicaPromotion {
     }
 
     /** Poll fallback when no event completed the wait. */
-    public RunState.Promotion check(RunState state) {
+    public RunState.Promotion checkPromotion(RunState state) {
         String replicaId = state.input().replica().instanceId();
         InstanceDescription replica = describe(replicaId);
         Instant requested = state.promotion() == null ? requestedAt(state.runId()) : state.promotion().requestedAt();

@@ -3,26 +3,41 @@ package io.cutover.promote;
 import io.cutover.input.PromoteReplicaInput;
 import io.cutover.instance.Engine;
 import io.cutover.probe.DbConnection;
+import io.cutover.runbook.Awaited;
+import io.cutover.runbook.ExecutionState;
+import io.cutover.runbook.Freeze;
+import io.cutover.runbook.RolledBack;
+import io.cutover.runbook.RunStarted;
+import io.cutover.runbook.RunSubject;
+import io.cutover.runbook.StepError;
+import io.cutover.runbook.Thaw;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 
 /**
- * The execution state every step receives ($ in the state machine): the validated input plus
- * one section per step that has run. Each step returns the state with its own section set.
+ * The execution state every promote-replica step receives ($ in the state machine): the
+ * validated input plus one section per step that has run. Each step returns the state with its
+ * own section set; {@code awaited} and {@code error} are written by the state machine itself.
  */
 public record RunState(
         String runId,
         PromoteReplicaInput input,
+        RunStarted run,
         Instances instances,
         LagCheck lag,
         Freeze freeze,
         SyncCheck sync,
         CapturedPosition position,
         Promotion promotion,
+        Awaited awaited,
         Target target,
         ConnectionCheck connection,
-        CdcTask task) {
+        CdcTask task,
+        Thaw thaw,
+        Result result,
+        StepError error,
+        RolledBack rollback) implements ExecutionState {
 
     /** Host and port of source and replica, as RDS describes them. */
     public record Instances(Address source, Address replica) {
@@ -33,9 +48,6 @@ public record RunState(
 
     public record LagCheck(boolean ok, double seconds, long distance, String sourcePosition,
                            String replicaPosition, int checks, Instant firstCheckedAt) {
-    }
-
-    public record Freeze(List<String> frozen, boolean skipped, Instant at) {
     }
 
     public record SyncCheck(boolean inSync, long distance, String sourcePosition, String replicaPosition,
@@ -62,6 +74,29 @@ public record RunState(
 
     public record CdcTask(String taskArn, String taskIdentifier, String startPosition, String status,
                           boolean created) {
+    }
+
+    /** Section {@code result}: what a successful run made. */
+    public record Result(String status, String promotedReplica, String cdcStartPosition, String targetEndpointArn,
+                         String cdcTaskArn, double freezeWindowSeconds) {
+    }
+
+    /** The result of this run, once every step has succeeded. */
+    public Result succeeded() {
+        return new Result("SUCCEEDED", input.replica().instanceId(), position.value(), target.endpointArn(),
+                task.taskArn(), thaw == null ? 0 : thaw.freezeWindowSeconds());
+    }
+
+    /** One run per source. */
+    @Override
+    public String lockId() {
+        return input.source().instanceId();
+    }
+
+    @Override
+    public RunSubject subject() {
+        return new RunSubject("promote-replica", input.source().instanceId(), input.replica().instanceId(),
+                engine().name().toLowerCase(), Map.of());
     }
 
     public Engine engine() {

@@ -24,7 +24,7 @@ public final class TargetEndpointSetup {
         this.clock = clock;
     }
 
-    public RunState.Target create(RunState state) {
+    public RunState.Target createTargetEndpoint(RunState state) {
         String id = ResourceNames.targetEndpointId(state.runId());
         Optional<EndpointDescription> existing = replication.findEndpointByIdentifier(id);
         String arn;
@@ -42,7 +42,7 @@ public final class TargetEndpointSetup {
     }
 
     /** Starts a connection test unless one is running or already succeeded. */
-    public RunState.ConnectionCheck startTest(RunState state) {
+    public RunState.ConnectionCheck testTargetConnection(RunState state) {
         String instance = state.input().dms().replicationInstanceArn();
         Optional<ConnectionStatus> current = replication.connectionStatus(instance, state.target().endpointArn());
         if (current.isPresent() && (current.get().isSuccessful() || current.get().isTesting())) {
@@ -53,7 +53,7 @@ public final class TargetEndpointSetup {
     }
 
     /** Polled until successful; failed ends the run with DMS's message. */
-    public RunState.ConnectionCheck checkTest(RunState state) {
+    public RunState.ConnectionCheck checkTargetConnection(RunState state) {
         String instance = state.input().dms().replicationInstanceArn();
         ConnectionStatus status = replication.connectionStatus(instance, state.target().endpointArn())
                 .orElse(new ConnectionStatus("testing", null));

@@ -1,6 +1,5 @@
 package io.cutover.runbook;
 
-import io.cutover.promote.RunState;
 import io.cutover.failure.RunRefused;
 import io.cutover.run.LockHeldException;
 import io.cutover.run.RunRecord;
@@ -10,9 +9,8 @@ import io.cutover.run.RunStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/** Takes the one-run-per-source lock, then creates the run item. */
+/** Takes the run's lock (one run per source, per pair...), then creates the run item. A second run is refused. */
 public final class AcquireLock {
     private final RunStore runs;
     private final Clock clock;
@@ -22,17 +20,17 @@ public final class AcquireLock {
         this.clock = clock;
     }
 
-    public Instant start(RunState state) {
-        String source = state.input().source().instanceId();
+    /** @param step the state that takes the lock: the run item's first current step */
+    public RunStarted acquireLock(ExecutionState state, String step) {
         try {
-            runs.acquireLock(source, state.runId());
+            runs.acquireLock(state.lockId(), state.runId());
         } catch (LockHeldException e) {
             throw new RunRefused(e.getMessage());
         }
         Instant now = clock.instant();
-        runs.createRun(new RunRecord(state.runId(), "promote-replica", source,
-                state.input().replica().instanceId(), state.engine().name().toLowerCase(), RunStatus.RUNNING,
-                "AcquireLock", null, Map.of(), List.of(), null, now, now));
-        return now;
+        RunSubject subject = state.subject();
+        runs.createRun(new RunRecord(state.runId(), subject.runbook(), subject.source(), subject.target(),
+                subject.engine(), RunStatus.RUNNING, step, null, subject.resources(), List.of(), null, now, now));
+        return new RunStarted(now);
     }
 }

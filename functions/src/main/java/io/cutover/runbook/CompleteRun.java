@@ -1,6 +1,5 @@
 package io.cutover.runbook;
 
-import io.cutover.promote.RunState;
 import io.cutover.run.RunStatus;
 import io.cutover.run.RunStore;
 
@@ -12,8 +11,8 @@ public final class CompleteRun {
         this.runs = runs;
     }
 
-    public void complete(RunState state) {
+    public void completeRun(ExecutionState state) {
         runs.finish(state.runId(), RunStatus.SUCCEEDED, null);
-        runs.releaseLock(state.input().source().instanceId(), state.runId());
+        runs.releaseLock(state.lockId(), state.runId());
     }
 }

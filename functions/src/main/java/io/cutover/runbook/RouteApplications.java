@@ -3,12 +3,12 @@ package io.cutover.runbook;
 import io.cutover.appmap.AppMap;
 import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;
-import io.cutover.appmap.ConcurrentUpdateException;
 import io.cutover.failure.StepFailed;
+import io.cutover.run.RunStore;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Points applications at a site through their appmap entries (optimistic locking, re-read on
@@ -16,18 +16,25 @@ import java.util.function.UnaryOperator;
  * while it moves would split its writes over two sites mid-stream.
  */
 public final class RouteApplications {
-    private static final int ATTEMPTS = 5;
-    private final AppMap appMap;
+    /** Run item resource recorded before the appmap changes: a rollback must know the applications may have moved. */
+    public static final String ROUTED_AT = "routedAt";
 
-    public RouteApplications(AppMap appMap) {
+    private final AppMap appMap;
+    private final RunStore runs;
+    private final Clock clock;
+
+    public RouteApplications(AppMap appMap, RunStore runs, Clock clock) {
         this.appMap = appMap;
+        this.runs = runs;
+        this.clock = clock;
     }
 
     /** @return the applications now on {@code site} */
-    public List<String> route(String runId, List<String> apps, String site) {
+    public Routing routeApplications(String runId, List<String> apps, String site) {
+        runs.recordResource(runId, ROUTED_AT, clock.instant().toString());
         List<String> routed = new ArrayList<>();
         for (String app : apps) {
-            change(app, current -> {
+            appMap.change(app, current -> {
                 if (current.status() != AppStatus.FROZEN || !runId.equals(current.frozenBy())) {
                     throw new StepFailed("application " + app + " is " + current.status()
                             + (current.frozenBy() == null ? "" : " by " + current.frozenBy())
@@ -40,30 +47,16 @@ public final class RouteApplications {
             });
             routed.add(app);
         }
-        return routed;
+        return new Routing(routed, site, clock.instant());
     }
 
     /** Rollback: back to {@code site} whatever the status (the caller froze what may write). @return those moved */
     public List<String> routeBack(List<String> apps, String site) {
         List<String> moved = new ArrayList<>();
         for (String app : apps) {
-            Application after = change(app, current -> site.equals(current.activeSite()) ? null : current.routedTo(site));
+            Application after = appMap.change(app, current -> site.equals(current.activeSite()) ? null : current.routedTo(site));
             if (after != null) moved.add(app);
         }
         return moved;
-    }
-
-    private Application change(String app, UnaryOperator<Application> change) {
-        for (int attempt = 1; ; attempt++) {
-            Application current = appMap.get(app)
-                    .orElseThrow(() -> new StepFailed("application " + app + " has no appmap entry"));
-            Application changed = change.apply(current);
-            if (changed == null) return null;
-            try {
-                return appMap.update(changed);
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= ATTEMPTS) throw new StepFailed("appmap entry " + app + " kept changing under us", e);
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.cutover.switchover;
 
 import io.cutover.dms.TwoWayTasks;
 import io.cutover.failure.NotReadyYet;
-import io.cutover.failure.StepFailed;
 import io.cutover.input.SiteRef;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.instance.Engine;
@@ -13,12 +12,9 @@ import io.cutover.probe.SourceProbes;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
-import io.cutover.run.RunRecord;
 import io.cutover.run.RunStore;
+import io.cutover.runbook.DmsTaskSetup;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -29,27 +25,26 @@ import java.util.Optional;
  * A task that already exists (from an earlier switchover of the pair) is reused, not recreated.
  */
 public final class BackwardTaskSetup {
-    static final String START_REQUESTED = "backwardTaskStartRequestedAt";
+    static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
 
+    private final DmsTaskSetup tasks;
     private final Replication replication;
     private final SourceProbes probes;
     private final RunStore runs;
-    private final Clock clock;
 
-    public BackwardTaskSetup(Replication replication, SourceProbes probes, RunStore runs, Clock clock) {
+    public BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, SourceProbes probes, RunStore runs) {
+        this.tasks = tasks;
         this.replication = replication;
         this.probes = probes;
         this.runs = runs;
-        this.clock = clock;
     }
 
-    public SwitchoverState.BackwardTask create(SwitchoverState state) {
+    public SwitchoverState.BackwardTask createBackwardTask(SwitchoverState state) {
         SwitchoverInput in = state.input();
         String id = in.backwardTaskIdentifier();
-        Optional<TaskDescription> existing = replication.findTaskByIdentifier(id);
+        Optional<TaskDescription> existing = tasks.find(state.runId(), BACKWARD_TASK, id);
         if (existing.isPresent()) {
             TaskDescription t = existing.get();
-            runs.recordResource(state.runId(), "backwardTaskArn", t.arn());
             return new SwitchoverState.BackwardTask(t.arn(), id, t.status(), false, t.cdcStartPosition(), null);
         }
         SiteRef source = in.toSite();
@@ -70,63 +65,28 @@ public final class BackwardTaskSetup {
         Position position = probe.currentPosition(state.toConnection());
         Optional<String> forwardSettings = state.preflight() == null ? Optional.empty()
                 : replication.taskSettings(state.preflight().forwardTaskArn());
-        TaskDescription task = replication.createTask(new TaskSpec(id, in.dms().replicationInstanceArn(),
+        TaskDescription task = tasks.create(state.runId(), BACKWARD_TASK, new TaskSpec(id, in.dms().replicationInstanceArn(),
                 source.sourceEndpointArn(), in.fromSite().targetEndpointArn(), "cdc", TwoWayTasks.backwardMappings(in),
                 TwoWayTasks.backwardSettings(in, forwardSettings), position.value(), state.runId()));
-        runs.recordResource(state.runId(), "backwardTaskArn", task.arn());
         runs.recordPosition(state.runId(), position.value());
         return new SwitchoverState.BackwardTask(task.arn(), id, task.status(), true, position.value(), slot);
     }
 
-    /** StartReplicationTask (start-replication) once, for a task not yet started; a running one is left alone. */
-    public SwitchoverState.BackwardTask start(SwitchoverState state) {
-        TaskDescription task = describe(state);
-        boolean requested = runs.run(state.runId()).map(RunRecord::resources)
-                .map(r -> r.containsKey(START_REQUESTED)).orElse(false);
-        if (task.isRunning()) return with(state, task.status());
-        if (task.isFailed()) {
-            throw new StepFailed("backward task " + task.identifier() + " failed: " + task.lastFailureMessage());
-        }
-        if ("ready".equals(task.status()) && !requested) {
-            runs.recordResource(state.runId(), START_REQUESTED, clock.instant().toString());
-            replication.startTask(task.arn(), state.backward().position() != null ? state.backward().position()
-                    : task.cdcStartPosition());
-            return with(state, "starting");
-        }
-        if (task.isStartable()) {
-            // start-replication works once: a stopped task after our start is a failure, not a retry.
-            throw new StepFailed("backward task " + task.identifier() + " is " + task.status()
-                    + (requested ? " after it was started" : "") + (task.stopReason() == null ? "" : " (" + task.stopReason() + ")"));
-        }
-        if ("creating".equals(task.status()) || "modifying".equals(task.status())) {
-            throw new NotReadyYet("backward task " + task.identifier() + " is " + task.status());
-        }
-        return with(state, task.status());
+    /** Starts a task not yet started (from the position this run took, else the task's own); a running one is left alone. */
+    public SwitchoverState.BackwardTask startBackwardTask(SwitchoverState state) {
+        SwitchoverState.BackwardTask b = state.backward();
+        return with(state, tasks.start(state.runId(), BACKWARD_TASK, b.taskArn(), b.position()));
     }
 
     /** Polled until running: failed or stopped end the run, and so does the start timeout. */
-    public SwitchoverState.BackwardTask check(SwitchoverState state) {
-        TaskDescription task = describe(state);
-        if (task.isFailed() || "stopped".equals(task.status())) {
-            throw new StepFailed("backward task " + task.identifier() + " is " + task.status() + ": "
-                    + (task.lastFailureMessage() != null ? task.lastFailureMessage() : task.stopReason()));
-        }
-        String started = runs.run(state.runId()).map(RunRecord::resources).map(r -> r.get(START_REQUESTED)).orElse(null);
-        long waited = started == null ? 0 : Duration.between(Instant.parse(started), clock.instant()).toSeconds();
-        if (!task.isRunning() && waited >= state.input().limits().taskStartTimeoutSeconds()) {
-            throw new StepFailed("backward task " + task.identifier() + " still " + task.status() + " after " + waited + " s");
-        }
-        return with(state, task.status());
+    public SwitchoverState.BackwardTask checkBackwardTask(SwitchoverState state) {
+        return with(state, tasks.check(state.runId(), BACKWARD_TASK, state.backward().taskArn(),
+                state.input().limits().taskStartTimeoutSeconds()));
     }
 
-    private SwitchoverState.BackwardTask with(SwitchoverState state, String status) {
+    private static SwitchoverState.BackwardTask with(SwitchoverState state, String status) {
         SwitchoverState.BackwardTask b = state.backward();
         return new SwitchoverState.BackwardTask(b.taskArn(), b.taskIdentifier(), status, b.created(), b.position(),
                 b.slotName());
-    }
-
-    private TaskDescription describe(SwitchoverState state) {
-        return replication.describeTask(state.backward().taskArn())
-                .orElseThrow(() -> new StepFailed("backward task " + state.backward().taskArn() + " does not exist"));
     }
 }

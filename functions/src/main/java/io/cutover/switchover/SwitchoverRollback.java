@@ -1,18 +1,14 @@
 package io.cutover.switchover;
 
-import io.cutover.runbook.RouteApplications;
-import io.cutover.failure.LambdaErrorCause;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.runbook.FreezeApplications;
-import io.cutover.run.RunRecord;
-import io.cutover.run.RunStatus;
-import io.cutover.run.RunStore;
+import io.cutover.runbook.RolledBack;
+import io.cutover.runbook.RouteApplications;
+import io.cutover.runbook.RunRollback;
+import io.cutover.runbook.ThawApplications;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The safe state after any failure: applications on the from-site again, open, the lock
@@ -22,40 +18,35 @@ import java.util.Optional;
  * carries the to-site's last writes home); what the run created is named in the cause.
  */
 public final class SwitchoverRollback {
-    /** Run item resources the steps record before they act, so the rollback knows what may have happened. */
-    public static final String ROUTED_AT = "routedAt";
+    /** Recorded before the thaw on the to-site: from then on the applications may have written there. */
     public static final String THAWED_ON_TO_SITE_AT = "thawedOnToSiteAt";
 
     private final FreezeApplications freeze;
     private final RouteApplications routing;
     private final SyncSequences sequences;
-    private final RunStore runs;
+    private final ThawApplications thaw;
+    private final RunRollback run;
 
-    public SwitchoverRollback(FreezeApplications freeze, RouteApplications routing, SyncSequences sequences, RunStore runs) {
+    public SwitchoverRollback(FreezeApplications freeze, RouteApplications routing, SyncSequences sequences,
+                              ThawApplications thaw, RunRollback run) {
         this.freeze = freeze;
         this.routing = routing;
         this.sequences = sequences;
-        this.runs = runs;
+        this.thaw = thaw;
+        this.run = run;
     }
 
-    public record Outcome(String error, String cause, String failedStep, List<String> routedBack, List<String> thawed) {
-    }
-
-    public Outcome rollBack(SwitchoverState state, JsonNode error) {
+    public RolledBack rollBack(SwitchoverState state) {
         SwitchoverInput in = state.input();
-        String errorName = error == null ? "Unknown" : error.path("Error").asText("Unknown");
-        String message = LambdaErrorCause.message(error == null ? null : error.path("Cause").asText(null));
-        Optional<RunRecord> run = runs.run(state.runId());
-        String failedStep = run.map(RunRecord::currentStep).orElse("unknown step");
-        Map<String, String> resources = run.map(RunRecord::resources).orElse(Map.of());
-        boolean wroteOnTo = resources.containsKey(THAWED_ON_TO_SITE_AT);
+        RunRollback.Failure failure = run.failure(state);
+        boolean wroteOnTo = failure.recorded(THAWED_ON_TO_SITE_AT);
         String from = in.fromSite().name();
         String to = in.toSite().name();
 
         List<String> problems = new ArrayList<>();
         if (wroteOnTo) {
             try {
-                freeze.freeze(state.runId(), in.applications());
+                freeze.freezeApplications(state.runId(), in.applications());
             } catch (RuntimeException e) {
                 problems.add("could not freeze every application again (" + e.getMessage() + ")");
             }
@@ -80,27 +71,23 @@ public final class SwitchoverRollback {
         List<String> thawed = List.of();
         if (sequencesSafe) {
             try {
-                thawed = freeze.thaw(state.runId(), in.applications());
+                thawed = thaw.thaw(state.runId(), in.applications());
             } catch (RuntimeException e) {
                 problems.add("could not thaw every application (" + e.getMessage() + "); check the appmap");
             }
         }
 
-        StringBuilder cause = new StringBuilder();
-        cause.append(failedStep).append(" failed: ").append(message).append('.');
+        StringBuilder cause = failure.cause();
         cause.append(" Applications on ").append(from).append(" again (routed back: ")
                 .append(routedBack.isEmpty() ? "none needed" : String.join(", ", routedBack)).append("; thawed: ")
                 .append(thawed.isEmpty() ? "none" : String.join(", ", thawed)).append(").");
         if (wroteOnTo) {
-            cause.append(" They had written on ").append(to).append(" since ").append(resources.get(THAWED_ON_TO_SITE_AT))
+            cause.append(" They had written on ").append(to).append(" since ").append(failure.resources().get(THAWED_ON_TO_SITE_AT))
                     .append(": those writes reach ").append(from).append(" through the backward task ")
                     .append(in.backwardTaskIdentifier()).append(" - check it has applied them;")
                     .append(sequencesSafe ? " sequences on " + from + " were set past " + to + "'s." : "");
         }
-        List<String> leftInPlace = new ArrayList<>();
-        for (String role : List.of("backwardTaskArn", "backwardSlot")) {
-            if (resources.containsKey(role)) leftInPlace.add(role + "=" + resources.get(role));
-        }
+        List<String> leftInPlace = failure.recordedOf(List.of("backwardTaskArn", "backwardSlot"));
         if (!leftInPlace.isEmpty()) {
             cause.append(" Left in place (rollback deletes and stops nothing): ").append(String.join(", ", leftInPlace))
                     .append('.');
@@ -108,8 +95,6 @@ public final class SwitchoverRollback {
         cause.append(" The forward task ").append(in.forwardTaskIdentifier()).append(" was not touched.");
         for (String p : problems) cause.append(' ').append(p).append('.');
 
-        runs.finish(state.runId(), RunStatus.ROLLED_BACK, cause.toString());
-        runs.releaseLock(in.lockId(), state.runId());
-        return new Outcome(errorName, cause.toString(), failedStep, routedBack, thawed);
+        return run.rolledBack(state, failure, cause.toString(), routedBack, thawed);
     }
 }

@@ -4,17 +4,28 @@ import io.cutover.input.SiteRef;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.instance.Engine;
 import io.cutover.probe.DbConnection;
+import io.cutover.runbook.ExecutionState;
+import io.cutover.runbook.Freeze;
+import io.cutover.runbook.RolledBack;
+import io.cutover.runbook.Routing;
+import io.cutover.runbook.RunStarted;
+import io.cutover.runbook.RunSubject;
+import io.cutover.runbook.StepError;
+import io.cutover.runbook.Thaw;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The execution state of a switchover ($ in the state machine): the validated input plus one
- * section per step that has run. Each step returns the state with its own section set.
+ * section per step that has run. Each step returns the state with its own section set;
+ * {@code error} is written by the state machine's Catch.
  */
 public record SwitchoverState(
         String runId,
         SwitchoverInput input,
+        RunStarted run,
         Preflight preflight,
         Latency latency,
         Freeze freeze,
@@ -24,7 +35,10 @@ public record SwitchoverState(
         BackwardTask backward,
         Routing routing,
         Thaw thaw,
-        Verify verify) {
+        Verify verify,
+        Result result,
+        StepError error,
+        RolledBack rollback) implements ExecutionState {
 
     /** @param forwardTaskArn the running task from-site -> to-site */
     public record Preflight(String forwardTaskArn, String backwardTaskArn, String backwardTaskStatus,
@@ -36,9 +50,6 @@ public record SwitchoverState(
      * @param seconds how long it took to arrive (or how long it was waited for, when it did not)
      */
     public record Latency(boolean ok, double seconds, String sentinelId, int checks, Instant firstCheckedAt) {
-    }
-
-    public record Freeze(List<String> frozen, Instant at) {
     }
 
     /**
@@ -66,14 +77,36 @@ public record SwitchoverState(
                                String position, String slotName) {
     }
 
-    public record Routing(List<String> routed, String toSite, Instant at) {
-    }
-
-    public record Thaw(List<String> thawed, Instant at, double freezeWindowSeconds) {
-    }
-
     public record Verify(boolean verified, String sentinelId, Long heartbeatId, double seconds, int checks,
                          Instant firstCheckedAt) {
+    }
+
+    /** Section {@code result}: what is where now, and how long each phase took. */
+    public record Result(String status, String direction, String activeSite, String forwardTask, String backwardTask,
+                         boolean backwardTaskCreated, Double forwardLatencySeconds, Double drainSeconds,
+                         int sequencesAdvanced, Double freezeWindowSeconds, Double backwardFlowSeconds) {
+    }
+
+    /** The result of this switchover, once every step has succeeded. */
+    public Result succeeded() {
+        return new Result("SUCCEEDED", input.direction().name(), input.toSite().name(), input.forwardTaskIdentifier(),
+                input.backwardTaskIdentifier(), backward != null && backward.created(),
+                latency == null ? null : latency.seconds(), drain == null ? null : drain.seconds(),
+                sequences == null ? 0 : sequences.advanced(), thaw == null ? null : thaw.freezeWindowSeconds(),
+                verify == null ? null : verify.seconds());
+    }
+
+    /** One run per pair, whatever the direction. */
+    @Override
+    public String lockId() {
+        return input.lockId();
+    }
+
+    @Override
+    public RunSubject subject() {
+        return new RunSubject("switchover", input.fromSite().name() + " " + input.fromSite().address(),
+                input.toSite().name() + " " + input.toSite().address(), engine().name().toLowerCase(),
+                Map.of("direction", input.direction().name()));
     }
 
     public Engine engine() {

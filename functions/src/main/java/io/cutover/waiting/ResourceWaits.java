@@ -1,6 +1,5 @@
 package io.cutover.waiting;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.instance.DatabaseInstances;
 import io.cutover.instance.InstanceDescription;
 import io.cutover.json.Json;
@@ -58,12 +57,8 @@ public final class ResourceWaits {
             return WaitOutcome.pending("already completed by another event");
         }
         if (outcome.state() == WaitOutcome.State.DONE) {
-            ObjectNode out = Json.mapper().createObjectNode()
-                    .put("resourceId", waiter.resourceId())
-                    .put("kind", waiter.kind().name())
-                    .put("detail", outcome.detail())
-                    .put("observedAt", clock.instant().toString());
-            callbacks.succeed(waiter.taskToken(), out.toString());
+            callbacks.succeed(waiter.taskToken(), Json.write(new ResourceReady(waiter.resourceId(), waiter.kind().name(),
+                    outcome.detail(), clock.instant())));
         } else {
             callbacks.fail(waiter.taskToken(), "ResourceFailed", outcome.detail());
         }

@@ -1,66 +1,78 @@
 package io.cutover.handler.operations;
 
-import io.cutover.handler.AwsPorts;
-import io.cutover.handler.StepLog;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.failure.StepFailed;
-import io.cutover.json.Json;
-import io.cutover.promote.RunState;
+import io.cutover.handler.AwsPorts;
+import io.cutover.handler.StepHandler;
 import io.cutover.run.StepEvent;
 import io.cutover.run.Waiter;
 import io.cutover.runbook.Ports;
+import io.cutover.runbook.RunScoped;
 import io.cutover.waiting.ResourceWaits;
 import io.cutover.waiting.WaitOutcome;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-
 /**
- * The Lambda of a .waitForTaskToken state: stores the task token under the resource it waits
- * for, then decides once at once (the resource may already be there). RDS/DMS events, through
- * ResourceEventHandler, decide again later. Payload: {"taskToken", "kind", "state": $}.
+ * The Lambda of a .waitForTaskToken state, in any runbook: stores the task token under the
+ * resource it waits for, then decides at once (the resource may already be there). RDS/DMS
+ * events, through ResourceEventHandler, decide again later. Its return value is not the state's
+ * result (the token's completion is); it is recorded as the state's WAITING history line.
  */
-public final class AwaitResourceHandler implements RequestStreamHandler {
-    private final Ports ports;
+public final class AwaitResourceHandler extends StepHandler<AwaitResourceHandler.Request> {
     private final ResourceWaits waits;
+    private final Ports ports;
+
+    /**
+     * Payload: {@code {"taskToken.$": "$$.Task.Token", "kind": ..., "runId.$": "$.runId",
+     * "resourceId.$": <the instance id or task ARN>, "step.$": "$$.State.Name"}}.
+     */
+    public record Request(String taskToken, Waiter.WaitKind kind, String runId, String resourceId, String step)
+            implements RunScoped {
+    }
+
+    /** @param decidedAtOnce the resource was already there (or gone): the token is completed */
+    public record Registered(String resourceId, boolean decidedAtOnce, String detail) {
+    }
 
     public AwaitResourceHandler() {
         this(AwsPorts.instance());
     }
 
     public AwaitResourceHandler(Ports ports) {
+        super("AwaitResource", null, Request.class, ports);
         this.ports = ports;
         this.waits = new ResourceWaits(ports.instances(), ports.replication(), ports.runs(), ports.callbacks(),
                 ports.clock());
     }
 
     @Override
-    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        JsonNode payload = Json.mapper().readTree(in);
-        String token = payload.path("taskToken").asText(null);
-        if (token == null || token.isBlank()) throw new StepFailed("AwaitResource: no taskToken in the payload");
-        Waiter.WaitKind kind = Waiter.WaitKind.valueOf(payload.path("kind").asText());
-        RunState state = Json.mapper().treeToValue(payload.get("state"), RunState.class);
-        String resourceId = switch (kind) {
-            case PROMOTION_COMPLETE -> state.input().replica().instanceId();
-            case TASK_RUNNING -> state.task().taskArn();
-        };
-        WaitOutcome outcome = waits.register(new Waiter(resourceId, kind, state.runId(), token, ports.clock().instant()));
-        String step = kind == Waiter.WaitKind.PROMOTION_COMPLETE ? "WaitForPromotion" : "WaitForCdcTaskRunning";
-        try {
-            ports.runs().recordStep(state.runId(), new StepEvent(step, StepEvent.Outcome.WAITING,
-                    ports.clock().instant(), outcome.detail()));
-        } catch (RuntimeException e) {
-            StepLog.info(state.runId(), step, "could not record history", e.getMessage());
+    protected String step(Request request) {
+        return request.step() == null ? "AwaitResource" : request.step();
+    }
+
+    @Override
+    protected boolean recordsStart() {
+        return false;
+    }
+
+    @Override
+    protected StepEvent.Outcome outcomeOnSuccess() {
+        return StepEvent.Outcome.WAITING;
+    }
+
+    @Override
+    protected Object apply(Request request) {
+        if (request.taskToken() == null || request.taskToken().isBlank()) {
+            throw new StepFailed("AwaitResource: no taskToken in the payload");
         }
-        StepLog.info(state.runId(), step, "waiting", outcome.detail());
-        ObjectNode result = Json.mapper().createObjectNode()
-                .put("resourceId", resourceId)
-                .put("decidedAtOnce", outcome.state() != WaitOutcome.State.PENDING);
-        Json.mapper().writeValue(out, result);
+        if (request.kind() == null || request.resourceId() == null || request.resourceId().isBlank()) {
+            throw new StepFailed("AwaitResource: the payload names no kind or resourceId");
+        }
+        WaitOutcome outcome = waits.register(new Waiter(request.resourceId(), request.kind(), request.runId(),
+                request.taskToken(), ports.clock().instant()));
+        return new Registered(request.resourceId(), outcome.state() != WaitOutcome.State.PENDING, outcome.detail());
+    }
+
+    @Override
+    protected Object output(Request request, Object registered) {
+        return registered;
     }
 }

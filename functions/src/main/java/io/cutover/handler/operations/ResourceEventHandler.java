@@ -1,7 +1,6 @@
 package io.cutover.handler.operations;
 
 import io.cutover.handler.AwsPorts;
-import io.cutover.handler.StepLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,9 @@ import io.cutover.events.ResourceEvent;
 import io.cutover.json.Json;
 import io.cutover.runbook.Ports;
 import io.cutover.waiting.ResourceWaits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.util.Optional;
  * unrelated events are logged and dropped (never retried: they can never succeed).
  */
 public final class ResourceEventHandler implements RequestStreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceEventHandler.class);
     private final ResourceWaits waits;
 
     public ResourceEventHandler() {
@@ -42,12 +45,18 @@ public final class ResourceEventHandler implements RequestStreamHandler {
         }
         Optional<ResourceEvent> parsed = ResourceEvent.parse(event);
         int completed = 0;
-        if (parsed.isEmpty()) {
-            StepLog.info(null, "ResourceEvent", "ignored", "not an RDS instance or DMS task event this product reads");
-        } else {
-            for (String id : parsed.get().resourceIds()) completed += waits.onResourceEvent(id);
-            StepLog.info(null, "ResourceEvent", "handled", parsed.get().source() + " " + parsed.get().eventId()
-                    + " " + parsed.get().resourceIds() + ": " + completed + " waiter(s) completed");
+        MDC.put("step", "ResourceEvent");
+        if (context != null && context.getAwsRequestId() != null) MDC.put("requestId", context.getAwsRequestId());
+        try {
+            if (parsed.isEmpty()) {
+                LOG.atInfo().addKeyValue("outcome", "ignored").log("not an RDS instance or DMS task event this product reads");
+            } else {
+                for (String id : parsed.get().resourceIds()) completed += waits.onResourceEvent(id);
+                LOG.atInfo().addKeyValue("outcome", "handled").log("{} {} {}: {} waiter(s) completed",
+                        parsed.get().source(), parsed.get().eventId(), parsed.get().resourceIds(), completed);
+            }
+        } finally {
+            MDC.clear();
         }
         Json.mapper().writeValue(out, Json.mapper().createObjectNode().put("completed", completed));
     }

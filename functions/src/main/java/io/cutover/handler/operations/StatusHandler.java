@@ -1,7 +1,6 @@
 package io.cutover.handler.operations;
 
 import io.cutover.handler.AwsStatusPorts;
-import io.cutover.handler.StepLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,8 @@ import io.cutover.status.StatusCollector;
 import io.cutover.status.StatusPorts;
 import io.cutover.status.StatusReport;
 import io.cutover.status.StatusRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.io.OutputStream;
  * cannot be read carry their error; the invocation itself fails only on unreadable input.
  */
 public final class StatusHandler implements RequestStreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusHandler.class);
     private final StatusCollector collector;
 
     public StatusHandler() {
@@ -43,8 +45,9 @@ public final class StatusHandler implements RequestStreamHandler {
         StatusRequest request = StatusRequest.fromJson(input);
         StatusReport report = collector.collect(request);
         long failed = report.sections().values().stream().filter(StatusReport.Section::failed).count();
-        StepLog.info(report.runId(), "Status", "collected", report.sections().size() + " sections, " + failed
-                + " unreadable (" + report.sourceId() + " / " + report.replicaId() + ")");
+        LOG.atInfo().addKeyValue("step", "Status").addKeyValue("runId", report.runId()).addKeyValue("outcome", "collected")
+                .log("{} sections, {} unreadable ({} / {})", report.sections().size(), failed, report.sourceId(),
+                        report.replicaId());
         Json.mapper().writeValue(out, report);
     }
 }

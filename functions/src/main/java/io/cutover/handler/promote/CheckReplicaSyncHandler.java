@@ -1,27 +1,26 @@
 package io.cutover.handler.promote;
 
-import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.StepHandler;
 import io.cutover.promote.CheckReplicaSync;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
 
 /** Step 4: the replica has applied everything the frozen source wrote. */
-public final class CheckReplicaSyncHandler extends StepHandler {
-    private final CheckReplicaSync syncCheck;
+public final class CheckReplicaSyncHandler extends StepHandler<RunState> {
+    private final CheckReplicaSync checkSync;
 
     public CheckReplicaSyncHandler() {
         this(AwsPorts.instance());
     }
 
     public CheckReplicaSyncHandler(Ports ports) {
-        super("CheckReplicaSync", "sync", ports);
-        this.syncCheck = new CheckReplicaSync(ports.probes(), ports.clock());
+        super("CheckReplicaSync", "sync", RunState.class, ports);
+        this.checkSync = new CheckReplicaSync(ports.probes(), ports.clock());
     }
 
     @Override
-    protected Object apply(RunState state, ObjectNode raw) {
-        return syncCheck.check(state);
+    protected Object apply(RunState state) {
+        return checkSync.check(state);
     }
 }

@@ -1,16 +1,13 @@
 package io.cutover.handler.promote;
 
-import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.runbook.FreezeApplications;
+import io.cutover.handler.StepHandler;
 import io.cutover.promote.RunState;
+import io.cutover.runbook.FreezeApplications;
 import io.cutover.runbook.Ports;
 
-import java.util.List;
-
 /** Step 3: sets the applications' appmap entries to FROZEN (skipped in PostgreSQL no-freeze mode). */
-public final class FreezeApplicationsHandler extends StepHandler {
+public final class FreezeApplicationsHandler extends StepHandler<RunState> {
     private final FreezeApplications freeze;
 
     public FreezeApplicationsHandler() {
@@ -18,16 +15,13 @@ public final class FreezeApplicationsHandler extends StepHandler {
     }
 
     public FreezeApplicationsHandler(Ports ports) {
-        super("FreezeApplications", "freeze", ports);
-        this.freeze = new FreezeApplications(ports.appMap());
+        super("FreezeApplications", "freeze", RunState.class, ports);
+        this.freeze = new FreezeApplications(ports.appMap(), ports.clock());
     }
 
     @Override
-    protected Object apply(RunState state, ObjectNode raw) {
-        if (!state.input().freezeApplications()) {
-            return new RunState.Freeze(List.of(), true, ports.clock().instant());
-        }
-        return new RunState.Freeze(freeze.freeze(state.runId(), state.input().applications()), false,
-                ports.clock().instant());
+    protected Object apply(RunState state) {
+        if (!state.input().freezeApplications()) return freeze.skipped();
+        return freeze.freezeApplications(state.runId(), state.input().applications());
     }
 }

@@ -1,14 +1,13 @@
 package io.cutover.handler.promote;
 
-import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.StepHandler;
 import io.cutover.promote.PositionCapture;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
 
 /** Step 5, after promotion: the exact CDC start (PostgreSQL fork LSN; Oracle SCN as captured). */
-public final class ResolveStartPositionHandler extends StepHandler {
+public final class ResolveStartPositionHandler extends StepHandler<RunState> {
     private final PositionCapture capture;
 
     public ResolveStartPositionHandler() {
@@ -16,12 +15,12 @@ public final class ResolveStartPositionHandler extends StepHandler {
     }
 
     public ResolveStartPositionHandler(Ports ports) {
-        super("ResolveStartPosition", "position", ports);
+        super("ResolveStartPosition", "position", RunState.class, ports);
         this.capture = new PositionCapture(ports.probes(), ports.runs());
     }
 
     @Override
-    protected Object apply(RunState state, ObjectNode raw) {
-        return capture.resolve(state);
+    protected Object apply(RunState state) {
+        return capture.resolveStartPosition(state);
     }
 }

@@ -1,18 +1,16 @@
 package io.cutover.handler.promote;
 
-import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.runbook.FreezeApplications;
+import io.cutover.handler.RollbackStepHandler;
 import io.cutover.promote.Rollback;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
+import io.cutover.runbook.RolledBack;
+import io.cutover.runbook.RunRollback;
+import io.cutover.runbook.ThawApplications;
 
-/**
- * Any failure lands here (Catch, ResultPath $.error): thaw what this run froze, release the lock,
- * record the cause. The Fail state after it ends the execution with that error and cause.
- */
-public final class RollbackHandler extends StepHandler {
+/** Any failure lands here: thaw what this run froze (still on the source), release the lock, record the cause. */
+public final class RollbackHandler extends RollbackStepHandler<RunState> {
     private final Rollback rollback;
 
     public RollbackHandler() {
@@ -20,18 +18,13 @@ public final class RollbackHandler extends StepHandler {
     }
 
     public RollbackHandler(Ports ports) {
-        super("Rollback", "rollback", ports);
-        this.rollback = new Rollback(new FreezeApplications(ports.appMap()), ports.runs());
-    }
-
-    /** The run's current step must still name the step that failed when the cause is written. */
-    @Override
-    protected boolean recordsStart() {
-        return false;
+        super("Rollback", RunState.class, ports);
+        this.rollback = new Rollback(new ThawApplications(ports.appMap(), ports.runs(), ports.clock()),
+                new RunRollback(ports.runs()));
     }
 
     @Override
-    protected Object apply(RunState state, ObjectNode raw) {
-        return rollback.rollBack(state, raw.get("error"));
+    protected RolledBack rollBack(RunState state) {
+        return rollback.rollBack(state);
     }
 }

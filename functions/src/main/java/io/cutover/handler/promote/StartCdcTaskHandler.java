@@ -1,14 +1,14 @@
 package io.cutover.handler.promote;
 
-import io.cutover.handler.StepHandler;
 import io.cutover.handler.AwsPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.StepHandler;
 import io.cutover.promote.CdcTaskSetup;
 import io.cutover.promote.RunState;
+import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.runbook.Ports;
 
 /** Step 9: StartReplicationTask (start-replication), exactly once. */
-public final class StartCdcTaskHandler extends StepHandler {
+public final class StartCdcTaskHandler extends StepHandler<RunState> {
     private final CdcTaskSetup tasks;
 
     public StartCdcTaskHandler() {
@@ -16,12 +16,12 @@ public final class StartCdcTaskHandler extends StepHandler {
     }
 
     public StartCdcTaskHandler(Ports ports) {
-        super("StartCdcTask", "task", ports);
-        this.tasks = new CdcTaskSetup(ports.replication(), ports.runs(), ports.clock());
+        super("StartCdcTask", "task", RunState.class, ports);
+        this.tasks = new CdcTaskSetup(new DmsTaskSetup(ports.replication(), ports.runs(), ports.clock()));
     }
 
     @Override
-    protected Object apply(RunState state, ObjectNode raw) {
-        return tasks.start(state);
+    protected Object apply(RunState state) {
+        return tasks.startCdcTask(state);
     }
 }

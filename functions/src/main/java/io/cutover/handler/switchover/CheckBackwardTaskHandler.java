@@ -1,14 +1,14 @@
 package io.cutover.handler.switchover;
 
-import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.StepHandler;
+import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.switchover.BackwardTaskSetup;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Polls the backward task until it runs; failed, stopped or too slow ends the run. */
-public final class CheckBackwardTaskHandler extends SwitchoverStepHandler {
+public final class CheckBackwardTaskHandler extends StepHandler<SwitchoverState> {
     private final BackwardTaskSetup tasks;
 
     public CheckBackwardTaskHandler() {
@@ -16,13 +16,13 @@ public final class CheckBackwardTaskHandler extends SwitchoverStepHandler {
     }
 
     public CheckBackwardTaskHandler(SwitchoverPorts ports) {
-        super("CheckBackwardTask", "backward", ports);
-        this.tasks = new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),
-                ports.core().clock());
+        super("CheckBackwardTask", "backward", SwitchoverState.class, ports.core());
+        this.tasks = new BackwardTaskSetup(new DmsTaskSetup(ports.core().replication(), ports.core().runs(), ports.core().clock()),
+                ports.core().replication(), ports.core().probes(), ports.core().runs());
     }
 
     @Override
-    protected Object apply(SwitchoverState state, ObjectNode raw) {
-        return tasks.check(state);
+    protected Object apply(SwitchoverState state) {
+        return tasks.checkBackwardTask(state);
     }
 }

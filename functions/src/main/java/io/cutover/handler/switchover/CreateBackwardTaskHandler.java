@@ -1,14 +1,14 @@
 package io.cutover.handler.switchover;
 
-import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.StepHandler;
+import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.switchover.BackwardTaskSetup;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Creates the backward task (to-site -> from-site, CDC from the to-site's position, loopback prevention mirrored), or finds it. */
-public final class CreateBackwardTaskHandler extends SwitchoverStepHandler {
+public final class CreateBackwardTaskHandler extends StepHandler<SwitchoverState> {
     private final BackwardTaskSetup tasks;
 
     public CreateBackwardTaskHandler() {
@@ -16,13 +16,13 @@ public final class CreateBackwardTaskHandler extends SwitchoverStepHandler {
     }
 
     public CreateBackwardTaskHandler(SwitchoverPorts ports) {
-        super("CreateBackwardTask", "backward", ports);
-        this.tasks = new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),
-                ports.core().clock());
+        super("CreateBackwardTask", "backward", SwitchoverState.class, ports.core());
+        this.tasks = new BackwardTaskSetup(new DmsTaskSetup(ports.core().replication(), ports.core().runs(), ports.core().clock()),
+                ports.core().replication(), ports.core().probes(), ports.core().runs());
     }
 
     @Override
-    protected Object apply(SwitchoverState state, ObjectNode raw) {
-        return tasks.create(state);
+    protected Object apply(SwitchoverState state) {
+        return tasks.createBackwardTask(state);
     }
 }

@@ -1,14 +1,13 @@
 package io.cutover.handler.switchover;
 
-import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.StepHandler;
 import io.cutover.runbook.FreezeApplications;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Sets the applications' appmap entries to FROZEN: they hold their writes. */
-public final class FreezeForSwitchoverHandler extends SwitchoverStepHandler {
+public final class FreezeForSwitchoverHandler extends StepHandler<SwitchoverState> {
     private final FreezeApplications freeze;
 
     public FreezeForSwitchoverHandler() {
@@ -16,13 +15,12 @@ public final class FreezeForSwitchoverHandler extends SwitchoverStepHandler {
     }
 
     public FreezeForSwitchoverHandler(SwitchoverPorts ports) {
-        super("FreezeForSwitchover", "freeze", ports);
-        this.freeze = new FreezeApplications(ports.core().appMap());
+        super("FreezeForSwitchover", "freeze", SwitchoverState.class, ports.core());
+        this.freeze = new FreezeApplications(ports.core().appMap(), ports.core().clock());
     }
 
     @Override
-    protected Object apply(SwitchoverState state, ObjectNode raw) {
-        return new SwitchoverState.Freeze(freeze.freeze(state.runId(), state.input().applications()),
-                ports.core().clock().instant());
+    protected Object apply(SwitchoverState state) {
+        return freeze.freezeApplications(state.runId(), state.input().applications());
     }
 }

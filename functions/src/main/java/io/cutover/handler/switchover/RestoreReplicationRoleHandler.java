@@ -1,14 +1,13 @@
 package io.cutover.handler.switchover;
 
-import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.StepHandler;
 import io.cutover.switchover.RestoreReplicationRole;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** PostgreSQL to-site: session_replication_role back to origin for new sessions (Oracle: not applicable). */
-public final class RestoreReplicationRoleHandler extends SwitchoverStepHandler {
+public final class RestoreReplicationRoleHandler extends StepHandler<SwitchoverState> {
     private final RestoreReplicationRole restore;
 
     public RestoreReplicationRoleHandler() {
@@ -16,12 +15,12 @@ public final class RestoreReplicationRoleHandler extends SwitchoverStepHandler {
     }
 
     public RestoreReplicationRoleHandler(SwitchoverPorts ports) {
-        super("RestoreReplicationRole", "role", ports);
+        super("RestoreReplicationRole", "role", SwitchoverState.class, ports.core());
         this.restore = new RestoreReplicationRole(ports.sites());
     }
 
     @Override
-    protected Object apply(SwitchoverState state, ObjectNode raw) {
+    protected Object apply(SwitchoverState state) {
         return restore.restore(state);
     }
 }

@@ -1,14 +1,14 @@
 package io.cutover.handler.switchover;
 
-import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.StepHandler;
+import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.switchover.BackwardTaskSetup;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
 
 /** Starts the backward task once (start-replication); a running one is left alone. */
-public final class StartBackwardTaskHandler extends SwitchoverStepHandler {
+public final class StartBackwardTaskHandler extends StepHandler<SwitchoverState> {
     private final BackwardTaskSetup tasks;
 
     public StartBackwardTaskHandler() {
@@ -16,13 +16,13 @@ public final class StartBackwardTaskHandler extends SwitchoverStepHandler {
     }
 
     public StartBackwardTaskHandler(SwitchoverPorts ports) {
-        super("StartBackwardTask", "backward", ports);
-        this.tasks = new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),
-                ports.core().clock());
+        super("StartBackwardTask", "backward", SwitchoverState.class, ports.core());
+        this.tasks = new BackwardTaskSetup(new DmsTaskSetup(ports.core().replication(), ports.core().runs(), ports.core().clock()),
+                ports.core().replication(), ports.core().probes(), ports.core().runs());
     }
 
     @Override
-    protected Object apply(SwitchoverState state, ObjectNode raw) {
-        return tasks.start(state);
+    protected Object apply(SwitchoverState state) {
+        return tasks.startBackwardTask(state);
     }
 }

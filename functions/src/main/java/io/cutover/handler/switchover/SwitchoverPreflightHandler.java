@@ -1,14 +1,13 @@
 package io.cutover.handler.switchover;
 
-import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.switchover.SwitchoverPreflight;
+import io.cutover.handler.StepHandler;
 import io.cutover.switchover.SwitchoverPorts;
+import io.cutover.switchover.SwitchoverPreflight;
 import io.cutover.switchover.SwitchoverState;
 
 /** DMS instance, both tasks (loopback prevention mirrored), endpoints, both sites and their sentinel table, the appmap. */
-public final class SwitchoverPreflightHandler extends SwitchoverStepHandler {
+public final class SwitchoverPreflightHandler extends StepHandler<SwitchoverState> {
     private final SwitchoverPreflight preflight;
 
     public SwitchoverPreflightHandler() {
@@ -16,13 +15,13 @@ public final class SwitchoverPreflightHandler extends SwitchoverStepHandler {
     }
 
     public SwitchoverPreflightHandler(SwitchoverPorts ports) {
-        super("SwitchoverPreflight", "preflight", ports);
+        super("SwitchoverPreflight", "preflight", SwitchoverState.class, ports.core());
         this.preflight = new SwitchoverPreflight(ports.core().replication(), ports.core().probes(), ports.sites(),
                 ports.core().appMap(), ports.core().runs());
     }
 
     @Override
-    protected Object apply(SwitchoverState state, ObjectNode raw) {
+    protected Object apply(SwitchoverState state) {
         return preflight.check(state);
     }
 }

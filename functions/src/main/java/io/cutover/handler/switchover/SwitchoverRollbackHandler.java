@@ -1,17 +1,20 @@
 package io.cutover.handler.switchover;
 
-import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.handler.RollbackStepHandler;
 import io.cutover.runbook.FreezeApplications;
+import io.cutover.runbook.Ports;
+import io.cutover.runbook.RolledBack;
 import io.cutover.runbook.RouteApplications;
-import io.cutover.switchover.SyncSequences;
-import io.cutover.switchover.SwitchoverRollback;
+import io.cutover.runbook.RunRollback;
+import io.cutover.runbook.ThawApplications;
 import io.cutover.switchover.SwitchoverPorts;
+import io.cutover.switchover.SwitchoverRollback;
 import io.cutover.switchover.SwitchoverState;
+import io.cutover.switchover.SyncSequences;
 
 /** Any failure lands here: applications back on the from-site and open, lock released, cause recorded. */
-public final class SwitchoverRollbackHandler extends SwitchoverStepHandler {
+public final class SwitchoverRollbackHandler extends RollbackStepHandler<SwitchoverState> {
     private final SwitchoverRollback rollback;
 
     public SwitchoverRollbackHandler() {
@@ -19,20 +22,15 @@ public final class SwitchoverRollbackHandler extends SwitchoverStepHandler {
     }
 
     public SwitchoverRollbackHandler(SwitchoverPorts ports) {
-        super("SwitchoverRollback", "rollback", ports);
-        this.rollback = new SwitchoverRollback(new FreezeApplications(ports.core().appMap()),
-                new RouteApplications(ports.core().appMap()), new SyncSequences(ports.sites(), ports.core().runs()),
-                ports.core().runs());
-    }
-
-    /** The run's current step must still name the step that failed when the cause is written. */
-    @Override
-    protected boolean recordsStart() {
-        return false;
+        super("SwitchoverRollback", SwitchoverState.class, ports.core());
+        Ports core = ports.core();
+        this.rollback = new SwitchoverRollback(new FreezeApplications(core.appMap(), core.clock()),
+                new RouteApplications(core.appMap(), core.runs(), core.clock()), new SyncSequences(ports.sites(), core.runs()),
+                new ThawApplications(core.appMap(), core.runs(), core.clock()), new RunRollback(core.runs()));
     }
 
     @Override
-    protected Object apply(SwitchoverState state, ObjectNode raw) {
-        return rollback.rollBack(state, raw.get("error"));
+    protected RolledBack rollBack(SwitchoverState state) {
+        return rollback.rollBack(state);
     }
 }

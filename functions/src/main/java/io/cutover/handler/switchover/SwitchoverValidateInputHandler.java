@@ -1,32 +1,19 @@
 package io.cutover.handler.switchover;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.input.StartInputParser;
+import io.cutover.handler.StartInputHandler;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.input.SwitchoverInputParser;
-import io.cutover.json.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+/** The first state of a switchover: the whole start input checked, every bad field named. */
+public final class SwitchoverValidateInputHandler extends StartInputHandler<SwitchoverInput> {
 
-/**
- * The first state of a switchover: checks the whole start input and the run id before anything
- * else runs. Touches nothing. Payload: {"input": $, "executionName": $$.Execution.Name}.
- */
-public final class SwitchoverValidateInputHandler implements RequestStreamHandler {
+    public SwitchoverValidateInputHandler() {
+        super("SwitchoverValidateInput");
+    }
 
     @Override
-    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        JsonNode payload = Json.mapper().readTree(in);
-        String runId = StartInputParser.runId(payload.path("executionName").asText(null));
-        SwitchoverInput input = SwitchoverInputParser.parse(payload.get("input"));
-        ObjectNode state = Json.mapper().createObjectNode();
-        state.put("runId", runId);
-        state.set("input", Json.mapper().valueToTree(input));
-        Json.mapper().writeValue(out, state);
+    protected SwitchoverInput parse(JsonNode input) {
+        return SwitchoverInputParser.parse(input);
     }
 }

@@ -1,34 +1,29 @@
 package io.cutover.handler.switchover;
 
-import io.cutover.handler.SwitchoverStepHandler;
 import io.cutover.handler.AwsSwitchoverPorts;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.runbook.FreezeApplications;
-import io.cutover.switchover.SwitchoverRollback;
+import io.cutover.handler.StepHandler;
+import io.cutover.runbook.ThawApplications;
 import io.cutover.switchover.SwitchoverPorts;
+import io.cutover.switchover.SwitchoverRollback;
 import io.cutover.switchover.SwitchoverState;
 
 /** Appmap entries back to OPEN, now on the to-site. Reports the freeze window. */
-public final class ThawAfterSwitchoverHandler extends SwitchoverStepHandler {
-    private final FreezeApplications freeze;
+public final class ThawAfterSwitchoverHandler extends StepHandler<SwitchoverState> {
+    private final ThawApplications thaw;
 
     public ThawAfterSwitchoverHandler() {
         this(AwsSwitchoverPorts.instance());
     }
 
     public ThawAfterSwitchoverHandler(SwitchoverPorts ports) {
-        super("ThawAfterSwitchover", "thaw", ports);
-        this.freeze = new FreezeApplications(ports.core().appMap());
+        super("ThawAfterSwitchover", "thaw", SwitchoverState.class, ports.core());
+        this.thaw = new ThawApplications(ports.core().appMap(), ports.core().runs(), ports.core().clock());
     }
 
     @Override
-    protected Object apply(SwitchoverState state, ObjectNode raw) {
+    protected Object apply(SwitchoverState state) {
         // Recorded before the thaw: from now on the applications may write on the to-site.
-        ports.core().runs().recordResource(state.runId(), SwitchoverRollback.THAWED_ON_TO_SITE_AT,
-                ports.core().clock().instant().toString());
-        java.util.List<String> thawed = freeze.thaw(state.runId(), state.input().applications());
-        java.time.Instant now = ports.core().clock().instant();
-        double window = state.freeze() == null ? 0 : java.time.Duration.between(state.freeze().at(), now).toMillis() / 1000.0;
-        return new SwitchoverState.Thaw(thawed, now, window);
+        return thaw.thawApplications(state.runId(), state.input().applications(), state.freeze(),
+                SwitchoverRollback.THAWED_ON_TO_SITE_AT);
     }
 }

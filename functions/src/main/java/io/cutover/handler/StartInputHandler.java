@@ -1,0 +1,46 @@
+package io.cutover.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.input.StartInputParser;
+import io.cutover.runbook.RunScoped;
+
+/**
+ * The first state of a runbook: checks the whole start input and the run id (the execution
+ * name) before anything else runs, and makes the execution state {@code {runId, input}}.
+ * Touches nothing: no AWS client, no table, no history (there is no run yet).
+ * Payload: {@code {"input": $, "executionName": $$.Execution.Name}}.
+ *
+ * @param <I> the runbook's validated start input
+ */
+public abstract class StartInputHandler<I> extends StepHandler<StartInputHandler.Start> {
+
+    /** What the first state passes. */
+    public record Start(JsonNode input, String executionName) implements RunScoped {
+        @Override
+        public String runId() {
+            return executionName;
+        }
+    }
+
+    /** The execution state every later step reads. */
+    public record Validated<I>(String runId, I input) {
+    }
+
+    protected StartInputHandler(String step) {
+        super(step, null, Start.class, null, null);
+    }
+
+    /** @throws io.cutover.failure.InvalidInput naming every bad field */
+    protected abstract I parse(JsonNode input);
+
+    @Override
+    protected final Object apply(Start start) {
+        String runId = StartInputParser.runId(start.executionName());
+        return new Validated<>(runId, parse(start.input()));
+    }
+
+    @Override
+    protected final Object output(Start start, Object validated) {
+        return validated;
+    }
+}
