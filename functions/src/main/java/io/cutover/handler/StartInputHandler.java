@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.input.StartInputParser;
 import io.cutover.runbook.RunScoped;
 
+import java.util.function.Function;
+
 /**
  * The first state of a runbook: checks the whole start input and the run id (the execution
  * name) before anything else runs, and makes the execution state {@code {runId, input}}.
@@ -26,17 +28,23 @@ public abstract class StartInputHandler<I> extends StepHandler<StartInputHandler
     public record Validated<I>(String runId, I input) {
     }
 
-    protected StartInputHandler(String step) {
-        super(step, null, Start.class, null, null);
-    }
+    private final Function<JsonNode, I> parser;
 
-    /** @throws io.cutover.failure.InvalidInput naming every bad field */
-    protected abstract I parse(JsonNode input);
+    /** @param parser the runbook's input parser: throws InvalidInput naming every bad field */
+    protected StartInputHandler(String step, Function<JsonNode, I> parser) {
+        super(step, null, Start.class, null, null);
+        this.parser = parser;
+    }
 
     @Override
     protected final Object apply(Start start) {
         String runId = StartInputParser.runId(start.executionName());
         return new Validated<>(runId, parse(start.input()));
+    }
+
+    /** The runbook's parser (a named method, so the step table can follow the call). */
+    private I parse(JsonNode input) {
+        return parser.apply(input);
     }
 
     @Override

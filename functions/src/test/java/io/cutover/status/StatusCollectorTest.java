@@ -5,18 +5,16 @@ import io.cutover.appmap.Application;
 import io.cutover.appmap.Site;
 import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
-import io.cutover.dynamo.Tables;
 import io.cutover.instance.Engine;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
 import io.cutover.run.StepEvent;
-import io.cutover.testing.DynamoDbLocal;
+import io.cutover.testing.TestCloud;
 import io.cutover.testing.FakeInstances;
 import io.cutover.testing.FakeProbes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,52 +35,34 @@ class StatusCollectorTest {
     static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:TASK1";
     static final String TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:TARGET1";
     static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:SOURCE1";
-    static DynamoDbLocal dynamo;
-    static DynamoRunStore runs;
-    static DynamoAppMap appMap;
+    @RegisterExtension
+    static final TestCloud cloud = new TestCloud();
 
-    FakeInstances instances;
-    FakeProbes probes;
     FakeStatusProbes databases;
     FakeDmsStatus dms;
     String source;
     String replica;
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = DynamoDbLocal.start();
-        Tables.createRunsTable(dynamo.client(), "runs");
-        Tables.createAppMapTable(dynamo.client(), "appmap");
-        runs = new DynamoRunStore(dynamo.client(), "runs");
-        appMap = new DynamoAppMap(dynamo.client(), "appmap");
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void pair() {
         String id = UUID.randomUUID().toString().substring(0, 8);
         source = "orders-" + id;
         replica = "orders-" + id + "-replica";
-        instances = new FakeInstances()
+        cloud.instances
                 .put(FakeInstances.primary(source, "postgres"))
                 .put(FakeInstances.replica(replica, source, "postgres", "available"));
-        probes = new FakeProbes();
-        probes.lag = new io.cutover.probe.ReplicaLag(1.5, 4096, "0/5001000", "0/5000000");
+        cloud.probes.lag = new io.cutover.probe.ReplicaLag(1.5, 4096, "0/5001000", "0/5000000");
         databases = new FakeStatusProbes();
         databases.positions.put(replica + ".example.internal", new ServerPosition(true, "0/5000000", "replayed", 1.5));
         dms = new FakeDmsStatus();
-        appMap.put(new Application("app-" + id, Map.of(
+        cloud.appMap.put(new Application("app-" + id, Map.of(
                 "SITEA", new Site("SITEA", Engine.POSTGRES, source + ".example.internal", 5432, "orders", "arn:secret:a"),
                 "SITEB", new Site("SITEB", Engine.POSTGRES, replica + ".example.internal", 5432, "orders", "arn:secret:b")),
                 "SITEA", AppStatus.OPEN, null, 0));
     }
 
     StatusCollector collector(Duration timeout) {
-        return new StatusCollector(new StatusPorts(instances, probes, databases, dms, runs, appMap, Clock.systemUTC()), timeout);
+        return new StatusCollector(new StatusPorts(cloud.instances, cloud.probes, databases, dms, cloud.runs, cloud.appMap, Clock.systemUTC()), timeout);
     }
 
     @Test
@@ -140,15 +120,15 @@ class StatusCollectorTest {
     void aRunAloneNamesThePairItsTaskAndEndpointsWithStepTimings() {
         String runId = "run-" + source;
         Instant t0 = Instant.parse("2026-01-05T10:00:00Z");
-        runs.createRun(new RunRecord(runId, "promote-replica", source, replica, "postgres", RunStatus.RUNNING,
+        cloud.runs.createRun(new RunRecord(runId, "promote-replica", source, replica, "postgres", RunStatus.RUNNING,
                 "AcquireLock", null, Map.of(), List.of(), null, t0, t0));
-        runs.recordStep(runId, new StepEvent("CheckLag", StepEvent.Outcome.STARTED, t0, null));
-        runs.recordStep(runId, new StepEvent("CheckLag", StepEvent.Outcome.SUCCEEDED, t0.plusMillis(250), "{\"ok\":false}"));
-        runs.recordStep(runId, new StepEvent("CheckLag", StepEvent.Outcome.STARTED, t0.plusSeconds(15), null));
-        runs.recordStep(runId, new StepEvent("CheckLag", StepEvent.Outcome.SUCCEEDED, t0.plusMillis(15_400), "{\"ok\":true}"));
-        runs.recordStep(runId, new StepEvent("CreateCdcTask", StepEvent.Outcome.STARTED, t0.plusSeconds(40), null));
-        runs.recordResource(runId, "cdcTaskArn", TASK);
-        runs.recordResource(runId, "targetEndpointArn", TARGET);
+        cloud.runs.recordStep(runId, new StepEvent("CheckLag", StepEvent.Outcome.STARTED, t0, null));
+        cloud.runs.recordStep(runId, new StepEvent("CheckLag", StepEvent.Outcome.SUCCEEDED, t0.plusMillis(250), "{\"ok\":false}"));
+        cloud.runs.recordStep(runId, new StepEvent("CheckLag", StepEvent.Outcome.STARTED, t0.plusSeconds(15), null));
+        cloud.runs.recordStep(runId, new StepEvent("CheckLag", StepEvent.Outcome.SUCCEEDED, t0.plusMillis(15_400), "{\"ok\":true}"));
+        cloud.runs.recordStep(runId, new StepEvent("CreateCdcTask", StepEvent.Outcome.STARTED, t0.plusSeconds(40), null));
+        cloud.runs.recordResource(runId, "cdcTaskArn", TASK);
+        cloud.runs.recordResource(runId, "targetEndpointArn", TARGET);
         dms.tasks.put(TASK, new TaskStatus(TASK, "cutover-run-cdc", "running", "cdc", SOURCE_ENDPOINT, TARGET,
                 "0/5000000", null, null, null, null, null, null));
 
@@ -172,13 +152,13 @@ class StatusCollectorTest {
 
     @Test
     void withoutDatabaseAndSecretTheDatabaseSectionsSayWhatToGive() {
-        instances.put(FakeInstances.primary(source, "postgres"));
+        cloud.instances.put(FakeInstances.primary(source, "postgres"));
         StatusReport report = collector(Duration.ofSeconds(5)).collect(new StatusRequest(source, replica, null, List.of(),
                 null, null, List.of(), List.of()));
         assertFalse(report.sections().get("sourcePosition").failed(), "the appmap site gave database and secret");
 
         String other = "lonely-" + source;
-        instances.put(FakeInstances.primary(other, "postgres"));
+        cloud.instances.put(FakeInstances.primary(other, "postgres"));
         StatusReport lonely = collector(Duration.ofSeconds(5)).collect(StatusRequest.of(other, replica, null, List.of()));
         assertTrue(lonely.sections().get("sourcePosition").error().startsWith("no database name and secret for source " + other
                 + ": give source.database and source.secretArn"), lonely.sections().get("sourcePosition").error());
@@ -190,7 +170,7 @@ class StatusCollectorTest {
 
     @Test
     void aPromotedReplicaShowsItsForkInsteadOfALag() {
-        instances.put(FakeInstances.standalone(replica, "postgres", "available"));
+        cloud.instances.put(FakeInstances.standalone(replica, "postgres", "available"));
         databases.positions.put(replica + ".example.internal", new ServerPosition(false, "0/6000000", "insert", null));
 
         StatusReport report = collector(Duration.ofSeconds(5)).collect(StatusRequest.of(source, replica, null, List.of()));
@@ -204,7 +184,7 @@ class StatusCollectorTest {
 
     @Test
     void oracleHasArchivedLogSectionsAndNoSlots() {
-        instances.put(FakeInstances.primary(source, "oracle-ee")).put(FakeInstances.replica(replica, source, "oracle-ee", "available"));
+        cloud.instances.put(FakeInstances.primary(source, "oracle-ee")).put(FakeInstances.replica(replica, source, "oracle-ee", "available"));
         StatusReport report = collector(Duration.ofSeconds(5)).collect(StatusRequest.of(source, replica, null, List.of()));
         assertEquals(StatusCollector.keys(Engine.ORACLE), List.copyOf(report.sections().keySet()));
         assertEquals(Engine.ORACLE, databases.asked);
@@ -225,7 +205,7 @@ class StatusCollectorTest {
     void theStatusLambdaAnswersWithTheReportAsJson() throws Exception {
         databases.down.add(replica + ".example.internal");
         var handler = new io.cutover.handler.operations.StatusHandler(
-                new StatusPorts(instances, probes, databases, dms, runs, appMap, Clock.systemUTC()));
+                new StatusPorts(cloud.instances, cloud.probes, databases, dms, cloud.runs, cloud.appMap, Clock.systemUTC()));
         var out = new java.io.ByteArrayOutputStream();
         String input = "{\"sourceId\": \"" + source + "\", \"replicaId\": \"" + replica + "\"}";
 

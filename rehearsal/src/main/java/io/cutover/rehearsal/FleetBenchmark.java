@@ -19,7 +19,6 @@ public final class FleetBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("cutover.quietSteps", "true");
         PrintStream out = System.out;
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(2))) {

@@ -38,7 +38,6 @@ public final class RehearsalCommand {
             System.out.println(usage());
             return;
         }
-        System.setProperty("cutover.quietSteps", "true");
         PrintStream out = System.out;
         out.printf("cutover rehearsal: promote-replica on real PostgreSQL 17, %d pair(s), %s%s%n", options.fleet(),
                 options.freeze() ? "applications frozen" : "no-freeze mode (applications keep writing)",

@@ -40,7 +40,6 @@ class PromoteReplicaRehearsalTest {
 
     @BeforeAll
     static void startCloud() {
-        System.setProperty("cutover.quietSteps", "true");
         cloud = new LocalCloud(Duration.ofSeconds(1));
         rehearsal = new Rehearsal(cloud, OUT);
     }

@@ -82,7 +82,6 @@ class StatusRehearsalTest {
 
     @BeforeAll
     static void pairInTheLocalCloud() throws Exception {
-        System.setProperty("cutover.quietSteps", "true");
         cloud = new LocalCloud(Duration.ofSeconds(1));
         rehearsal = new Rehearsal(cloud, OUT);
         LocalStatusFunction.deploy(cloud);

@@ -1,6 +1,5 @@
 package io.cutover.handler.promote;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.handler.StartInputHandler;
 import io.cutover.input.PromoteReplicaInput;
 import io.cutover.input.StartInputParser;
@@ -9,11 +8,6 @@ import io.cutover.input.StartInputParser;
 public final class ValidateInputHandler extends StartInputHandler<PromoteReplicaInput> {
 
     public ValidateInputHandler() {
-        super("ValidateInput");
-    }
-
-    @Override
-    protected PromoteReplicaInput parse(JsonNode input) {
-        return StartInputParser.parse(input);
+        super("ValidateInput", StartInputParser::parse);
     }
 }

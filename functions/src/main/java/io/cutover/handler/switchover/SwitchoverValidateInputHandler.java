@@ -1,6 +1,5 @@
 package io.cutover.handler.switchover;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.handler.StartInputHandler;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.input.SwitchoverInputParser;
@@ -9,11 +8,6 @@ import io.cutover.input.SwitchoverInputParser;
 public final class SwitchoverValidateInputHandler extends StartInputHandler<SwitchoverInput> {
 
     public SwitchoverValidateInputHandler() {
-        super("SwitchoverValidateInput");
-    }
-
-    @Override
-    protected SwitchoverInput parse(JsonNode input) {
-        return SwitchoverInputParser.parse(input);
+        super("SwitchoverValidateInput", SwitchoverInputParser::parse);
     }
 }

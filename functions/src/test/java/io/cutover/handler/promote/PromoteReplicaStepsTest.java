@@ -7,7 +7,6 @@ import io.cutover.appmap.Application;
 import io.cutover.appmap.Site;
 import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
-import io.cutover.dynamo.Tables;
 import io.cutover.failure.InvalidInput;
 import io.cutover.failure.NotReadyYet;
 import io.cutover.failure.RunRefused;
@@ -20,16 +19,15 @@ import io.cutover.replication.ConnectionStatus;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
 import io.cutover.runbook.Ports;
-import io.cutover.testing.DynamoDbLocal;
+import io.cutover.testing.TestCloud;
 import io.cutover.testing.FakeInstances;
 import io.cutover.testing.FakeProbes;
 import io.cutover.testing.FakeReplication;
 import io.cutover.testing.RecordingCallbacks;
 import io.cutover.testing.SampleEvents;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.io.ByteArrayInputStream;
@@ -54,70 +52,50 @@ public class PromoteReplicaStepsTest {
     static final String REPLICA = "orders-prod-replica";
     static final String INSTANCE_ARN = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
     static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSPRODSOURCE01";
-    static DynamoDbLocal dynamo;
-    static DynamoRunStore runs;
-    static DynamoAppMap appMap;
+    @RegisterExtension
+    static final TestCloud cloud = new TestCloud();
 
-    FakeInstances instances;
-    FakeReplication replication;
-    FakeProbes probes;
     Ports ports;
     String runId;
 
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = DynamoDbLocal.start();
-        Tables.createRunsTable(dynamo.client(), "runs");
-        Tables.createAppMapTable(dynamo.client(), "appmap");
-        runs = new DynamoRunStore(dynamo.client(), "runs");
-        appMap = new DynamoAppMap(dynamo.client(), "appmap");
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-    }
-
     @BeforeEach
     void setUp() {
-        instances = new FakeInstances()
+        cloud.instances
                 .put(FakeInstances.primary(SOURCE, "postgres"))
                 .put(FakeInstances.replica(REPLICA, SOURCE, "postgres", "available"));
-        replication = new FakeReplication();
-        replication.instanceStatus.put(INSTANCE_ARN, "available");
-        replication.addEndpoint(SOURCE_ENDPOINT, "orders-prod-source", "source");
-        replication.connections.put(INSTANCE_ARN + "|" + SOURCE_ENDPOINT, new ConnectionStatus("successful", null));
-        probes = new FakeProbes();
-        ports = new Ports(instances, replication, probes, runs, appMap, new RecordingCallbacks(), Clock.systemUTC());
+        cloud.replication.instanceStatus.put(INSTANCE_ARN, "available");
+        cloud.replication.addEndpoint(SOURCE_ENDPOINT, "orders-prod-source", "source");
+        cloud.replication.connections.put(INSTANCE_ARN + "|" + SOURCE_ENDPOINT, new ConnectionStatus("successful", null));
+        ports = cloud.ports(Clock.systemUTC());
         runId = "run-" + UUID.randomUUID();
-        replication.slotNames.put(SOURCE_ENDPOINT, io.cutover.promote.ResourceNames.slotName(runId));
+        cloud.replication.slotNames.put(SOURCE_ENDPOINT, io.cutover.promote.ResourceNames.slotName(runId));
         for (String app : new String[]{"orders-api", "billing-worker"}) {
-            appMap.put(new Application(app, Map.of(
+            cloud.appMap.put(new Application(app, Map.of(
                     "SITEA", new Site("SITEA", Engine.POSTGRES, SOURCE + ".example.internal", 5432, "orders",
                             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf"),
                     "SITEB", new Site("SITEB", Engine.POSTGRES, REPLICA + ".example.internal", 5432, "orders",
                             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf")),
                     "SITEA", AppStatus.OPEN, null, 0));
         }
-        runs.lockHolder(SOURCE).ifPresent(holder -> runs.releaseLock(SOURCE, holder));
+        cloud.runs.lockHolder(SOURCE).ifPresent(holder -> cloud.runs.releaseLock(SOURCE, holder));
     }
 
     @Test
     void happyPathInStateMachineOrder() throws Exception {
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
         state = call(new PreflightHandler(ports), state);
-        assertEquals(REPLICA + ".example.internal", state.at("/instances/replica/host").asText());
+        assertEquals(REPLICA + ".example.internal", state.at("/cloud.instances/replica/host").asText());
         state = call(new CheckLagHandler(ports), state);
         assertTrue(state.at("/lag/ok").asBoolean());
         state = call(new FreezeApplicationsHandler(ports), state);
-        assertEquals(AppStatus.FROZEN, appMap.get("orders-api").orElseThrow().status());
+        assertEquals(AppStatus.FROZEN, cloud.appMap.get("orders-api").orElseThrow().status());
         state = call(new CheckReplicaSyncHandler(ports), state);
         assertTrue(state.at("/sync/inSync").asBoolean());
         state = call(new CapturePositionHandler(ports), state);
-        assertEquals(1, probes.slotsPrepared.size());
+        assertEquals(1, cloud.probes.slotsPrepared.size());
         state = call(new PromoteReplicaHandler(ports), state);
-        assertEquals(1, instances.promoteCalls.get());
-        instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
+        assertEquals(1, cloud.instances.promoteCalls.get());
+        cloud.instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
         state = call(new CheckPromotionHandler(ports), state);
         assertTrue(state.at("/promotion/complete").asBoolean());
         state = call(new ResolveStartPositionHandler(ports), state);
@@ -125,35 +103,35 @@ public class PromoteReplicaStepsTest {
         state = call(new CreateTargetEndpointHandler(ports), state);
         String endpointArn = state.at("/target/endpointArn").asText();
         state = call(new TestTargetConnectionHandler(ports), state);
-        replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("successful", null));
+        cloud.replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("successful", null));
         state = call(new CheckTargetConnectionHandler(ports), state);
         assertEquals("successful", state.at("/connection/status").asText());
         state = call(new CreateCdcTaskHandler(ports), state);
         String taskArn = state.at("/task/taskArn").asText();
-        assertEquals("0/3000100", replication.createdTasks.get(0).cdcStartPosition());
-        assertEquals("cdc", replication.createdTasks.get(0).migrationType());
+        assertEquals("0/3000100", cloud.replication.createdTasks.get(0).cdcStartPosition());
+        assertEquals("cdc", cloud.replication.createdTasks.get(0).migrationType());
         // Defaults survive the execution-state round trip (an absent mapping is not the string "null").
-        assertEquals("include-all", Json.mapper().readTree(replication.createdTasks.get(0).tableMappingsJson())
+        assertEquals("include-all", Json.mapper().readTree(cloud.replication.createdTasks.get(0).tableMappingsJson())
                 .at("/rules/0/rule-name").asText());
-        assertEquals("DO_NOTHING", Json.mapper().readTree(replication.createdTasks.get(0).settingsJson())
+        assertEquals("DO_NOTHING", Json.mapper().readTree(cloud.replication.createdTasks.get(0).settingsJson())
                 .at("/FullLoadSettings/TargetTablePrepMode").asText());
-        replication.setTask(taskArn, "ready");
+        cloud.replication.setTask(taskArn, "ready");
         state = call(new StartCdcTaskHandler(ports), state);
-        replication.setTask(taskArn, "running");
+        cloud.replication.setTask(taskArn, "running");
         state = call(new CheckCdcTaskHandler(ports), state);
         assertEquals("running", state.at("/task/status").asText());
         state = call(new ThawApplicationsHandler(ports), state);
-        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
-        assertEquals("SITEA", appMap.get("orders-api").orElseThrow().activeSite(), "still on the source site");
+        assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
+        assertEquals("SITEA", cloud.appMap.get("orders-api").orElseThrow().activeSite(), "still on the source site");
         state = call(new CompleteRunHandler(ports), state);
 
-        RunRecord run = runs.run(runId).orElseThrow();
+        RunRecord run = cloud.runs.run(runId).orElseThrow();
         assertEquals(RunStatus.SUCCEEDED, run.status());
         assertEquals("0/3000100", run.position());
         assertEquals(endpointArn, run.resources().get("targetEndpointArn"));
         assertEquals(taskArn, run.resources().get("cdcTaskArn"));
         assertTrue(run.history().size() >= 30, "started + succeeded per step: " + run.history().size());
-        assertTrue(runs.lockHolder(SOURCE).isEmpty(), "lock released");
+        assertTrue(cloud.runs.lockHolder(SOURCE).isEmpty(), "lock released");
         assertEquals(taskArn, state.at("/result/cdcTaskArn").asText());
     }
 
@@ -162,25 +140,25 @@ public class PromoteReplicaStepsTest {
         ObjectNode state = throughCapture();
         ObjectNode promoted = call(new PromoteReplicaHandler(ports), state.deepCopy());
         call(new PromoteReplicaHandler(ports), state.deepCopy());          // a retry with the same input
-        instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
+        cloud.instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
         call(new PromoteReplicaHandler(ports), state.deepCopy());          // a retry after promotion finished
-        assertEquals(1, instances.promoteCalls.get());
+        assertEquals(1, cloud.instances.promoteCalls.get());
 
         ObjectNode s = call(new ResolveStartPositionHandler(ports), promoted);
         ObjectNode withTarget = call(new CreateTargetEndpointHandler(ports), s.deepCopy());
         call(new CreateTargetEndpointHandler(ports), s.deepCopy());
-        assertEquals(1, replication.createdEndpoints.size());
+        assertEquals(1, cloud.replication.createdEndpoints.size());
         String endpointArn = withTarget.at("/target/endpointArn").asText();
-        replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("successful", null));
+        cloud.replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("successful", null));
         ObjectNode withTask = call(new CreateCdcTaskHandler(ports), withTarget.deepCopy());
         call(new CreateCdcTaskHandler(ports), withTarget.deepCopy());
-        assertEquals(1, replication.createdTasks.size());
+        assertEquals(1, cloud.replication.createdTasks.size());
         assertThrows(NotReadyYet.class, () -> call(new StartCdcTaskHandler(ports), withTask.deepCopy()),
                 "a task still creating cannot start yet");
-        replication.setTask(withTask.at("/task/taskArn").asText(), "ready");
+        cloud.replication.setTask(withTask.at("/task/taskArn").asText(), "ready");
         call(new StartCdcTaskHandler(ports), withTask.deepCopy());
         call(new StartCdcTaskHandler(ports), withTask.deepCopy());
-        assertEquals(1, replication.startedTasks.size());
+        assertEquals(1, cloud.replication.startedTasks.size());
     }
 
     @Test
@@ -189,17 +167,17 @@ public class PromoteReplicaStepsTest {
         state = call(new CreateTargetEndpointHandler(ports), state);
         state = call(new TestTargetConnectionHandler(ports), state);
         String endpointArn = state.at("/target/endpointArn").asText();
-        replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("failed",
+        cloud.replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("failed",
                 "Test connection failed for endpoint 'cutover-x-target': FATAL: password authentication failed"));
         ObjectNode testing = state;
         StepFailed e = assertThrows(StepFailed.class, () -> call(new CheckTargetConnectionHandler(ports), testing));
         assertTrue(e.getMessage().contains("password authentication failed"), e.getMessage());
-        assertEquals(1, replication.testedEndpoints.size());
+        assertEquals(1, cloud.replication.testedEndpoints.size());
     }
 
     private ObjectNode promotedRun() throws Exception {
         ObjectNode state = call(new PromoteReplicaHandler(ports), throughCapture());
-        instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
+        cloud.instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
         return state;
     }
 
@@ -210,7 +188,7 @@ public class PromoteReplicaStepsTest {
         ObjectNode validated = validate(SampleEvents.load("start-postgres.json"), other);
         RunRefused e = assertThrows(RunRefused.class, () -> call(new AcquireLockHandler(ports), validated));
         assertTrue(e.getMessage().contains("locked by run " + runId), e.getMessage());
-        assertTrue(runs.run(other).isEmpty(), "a refused run leaves no run item");
+        assertTrue(cloud.runs.run(other).isEmpty(), "a refused run leaves no run item");
     }
 
     @Test
@@ -225,14 +203,14 @@ public class PromoteReplicaStepsTest {
 
     @Test
     void preflightNamesEveryProblem() throws Exception {
-        instances.put(FakeInstances.replica(REPLICA, "some-other-db", "postgres", "backing-up"));
-        replication.instanceStatus.put(INSTANCE_ARN, "modifying");
-        probes.readiness = new io.cutover.probe.CdcReadiness(false, java.util.List.of("wal_level is replica"));
-        appMap.update(appMap.get("billing-worker").orElseThrow().frozenBy("someone-else"));
+        cloud.instances.put(FakeInstances.replica(REPLICA, "some-other-db", "postgres", "backing-up"));
+        cloud.replication.instanceStatus.put(INSTANCE_ARN, "modifying");
+        cloud.probes.readiness = new io.cutover.probe.CdcReadiness(false, java.util.List.of("wal_level is replica"));
+        cloud.appMap.update(cloud.appMap.get("billing-worker").orElseThrow().frozenBy("someone-else"));
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
         StepFailed e = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
         for (String expected : new String[]{"replica orders-prod-replica is backing-up", "replicates from some-other-db",
-                "DMS replication instance is modifying", "wal_level is replica", "billing-worker is already FROZEN by someone-else"}) {
+                "DMS cloud.replication instance is modifying", "wal_level is replica", "billing-worker is already FROZEN by someone-else"}) {
             assertTrue(e.getMessage().contains(expected), () -> "missing '" + expected + "' in " + e.getMessage());
         }
     }
@@ -244,7 +222,7 @@ public class PromoteReplicaStepsTest {
                 () -> call(new PreflightHandler(ports, "cutover:allowed=true"), state));
         assertTrue(e.getMessage().contains("replica orders-prod-replica lacks the tag cutover:allowed=true"), e.getMessage());
         io.cutover.instance.InstanceDescription r = FakeInstances.replica(REPLICA, SOURCE, "postgres", "available");
-        instances.put(new io.cutover.instance.InstanceDescription(r.id(), r.arn(), r.status(), r.engine(),
+        cloud.instances.put(new io.cutover.instance.InstanceDescription(r.id(), r.arn(), r.status(), r.engine(),
                 r.replicaSourceId(), r.host(), r.port(), r.multiAz(), r.replicaIds(), Map.of("cutover:allowed", "true")));
         call(new PreflightHandler(ports, "cutover:allowed=true"), state);
         call(new PreflightHandler(ports, null), state);
@@ -253,41 +231,41 @@ public class PromoteReplicaStepsTest {
     @Test
     void preflightRequiresThePostgresSourceEndpointToReadTheRunsSlot() throws Exception {
         String expected = io.cutover.promote.ResourceNames.slotName(runId);
-        replication.slotNames.remove(SOURCE_ENDPOINT);
+        cloud.replication.slotNames.remove(SOURCE_ENDPOINT);
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
         StepFailed none = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
         assertTrue(none.getMessage().contains("set its PostgreSQL SlotName to " + expected + " (it has none)"), none.getMessage());
-        replication.slotNames.put(SOURCE_ENDPOINT, "dms_made_this_one");
+        cloud.replication.slotNames.put(SOURCE_ENDPOINT, "dms_made_this_one");
         StepFailed other = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
         assertTrue(other.getMessage().contains("(it is dms_made_this_one)"), other.getMessage());
-        replication.slotNames.put(SOURCE_ENDPOINT, expected);
+        cloud.replication.slotNames.put(SOURCE_ENDPOINT, expected);
         call(new PreflightHandler(ports), state);
     }
 
     @Test
     void oraclePositionIsRefusedWhileTransactionsAreOpen() throws Exception {
-        instances.put(FakeInstances.primary("ledger-prod", "oracle-ee"))
+        cloud.instances.put(FakeInstances.primary("ledger-prod", "oracle-ee"))
                 .put(FakeInstances.replica("ledger-prod-replica", "ledger-prod", "oracle-ee", "available"));
-        appMap.put(new Application("ledger-api", Map.of("SITEA", new Site("SITEA", Engine.ORACLE, "h", 1521, "LEDGER",
+        cloud.appMap.put(new Application("ledger-api", Map.of("SITEA", new Site("SITEA", Engine.ORACLE, "h", 1521, "LEDGER",
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:l-AbCdEf")), "SITEA", AppStatus.OPEN, null, 0));
-        replication.instanceStatus.put("arn:aws:dms:eu-west-1:123456789012:rep:LEDGERREPLINSTANCE1", "available");
-        replication.addEndpoint("arn:aws:dms:eu-west-1:123456789012:endpoint:LEDGERPRODSOURCE01", "ledger-source", "source");
-        replication.connections.put("arn:aws:dms:eu-west-1:123456789012:rep:LEDGERREPLINSTANCE1|arn:aws:dms:eu-west-1:123456789012:endpoint:LEDGERPRODSOURCE01",
+        cloud.replication.instanceStatus.put("arn:aws:dms:eu-west-1:123456789012:rep:LEDGERREPLINSTANCE1", "available");
+        cloud.replication.addEndpoint("arn:aws:dms:eu-west-1:123456789012:endpoint:LEDGERPRODSOURCE01", "ledger-source", "source");
+        cloud.replication.connections.put("arn:aws:dms:eu-west-1:123456789012:rep:LEDGERREPLINSTANCE1|arn:aws:dms:eu-west-1:123456789012:endpoint:LEDGERPRODSOURCE01",
                 new ConnectionStatus("successful", null));
-        runs.lockHolder("ledger-prod").ifPresent(h -> runs.releaseLock("ledger-prod", h));
+        cloud.runs.lockHolder("ledger-prod").ifPresent(h -> cloud.runs.releaseLock("ledger-prod", h));
         ObjectNode state = startedRun(SampleEvents.load("start-oracle.json"));
         state = call(new PreflightHandler(ports), state);
         state = call(new FreezeApplicationsHandler(ports), state);
-        probes.open = new OpenTransactions(2, "884120");
+        cloud.probes.open = new OpenTransactions(2, "884120");
         ObjectNode frozen = state;
         NotReadyYet e = assertThrows(NotReadyYet.class, () -> call(new CapturePositionHandler(ports), frozen));
         assertTrue(e.getMessage().contains("2 transaction(s) open"), e.getMessage());
-        probes.open = new OpenTransactions(0, null);
-        probes.current = "884200";
+        cloud.probes.open = new OpenTransactions(0, null);
+        cloud.probes.current = "884200";
         state = call(new CapturePositionHandler(ports), state);
         assertEquals("884200", state.at("/position/value").asText());
-        assertTrue(probes.slotsPrepared.isEmpty(), "no slot for Oracle");
-        runs.releaseLock("ledger-prod", runId);
+        assertTrue(cloud.probes.slotsPrepared.isEmpty(), "no slot for Oracle");
+        cloud.runs.releaseLock("ledger-prod", runId);
     }
 
     @Test
@@ -302,9 +280,9 @@ public class PromoteReplicaStepsTest {
         assertTrue(cause.contains("is now a standalone instance"), cause);
         assertTrue(cause.contains("logicalSlot="), cause);
         assertEquals("io.cutover.failure.StepFailed", out.at("/rollback/error").asText());
-        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
-        assertTrue(runs.lockHolder(SOURCE).isEmpty());
-        RunRecord run = runs.run(runId).orElseThrow();
+        assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
+        assertTrue(cloud.runs.lockHolder(SOURCE).isEmpty());
+        RunRecord run = cloud.runs.run(runId).orElseThrow();
         assertEquals(RunStatus.ROLLED_BACK, run.status());
         assertEquals(cause, run.cause());
     }
@@ -315,14 +293,14 @@ public class PromoteReplicaStepsTest {
         state = call(new PreflightHandler(ports), state);
         state = call(new FreezeApplicationsHandler(ports), state);
         // another run's freeze of an application not in this run stays
-        appMap.put(new Application("reporting", Map.of("SITEA", new Site("SITEA", Engine.POSTGRES, "h", 5432, "r",
+        cloud.appMap.put(new Application("reporting", Map.of("SITEA", new Site("SITEA", Engine.POSTGRES, "h", 5432, "r",
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:r-AbCdEf")), "SITEA", AppStatus.FROZEN, "other-run", 0));
         state.putObject("error").put("Error", "States.Timeout").put("Cause", "CheckReplicaSync timed out");
         ObjectNode out = call(new RollbackHandler(ports), state);
         String cause = out.at("/rollback/cause").asText();
         assertTrue(cause.contains("was not promoted"), cause);
-        assertEquals(AppStatus.OPEN, appMap.get("billing-worker").orElseThrow().status());
-        assertEquals(AppStatus.FROZEN, appMap.get("reporting").orElseThrow().status());
+        assertEquals(AppStatus.OPEN, cloud.appMap.get("billing-worker").orElseThrow().status());
+        assertEquals(AppStatus.FROZEN, cloud.appMap.get("reporting").orElseThrow().status());
         assertFalse(cause.contains("Left in place"), cause);
     }
 
@@ -346,8 +324,8 @@ public class PromoteReplicaStepsTest {
     }
 
     private long itemCount() {
-        return dynamo.client().scan(ScanRequest.builder().tableName("runs").build()).count()
-                + dynamo.client().scan(ScanRequest.builder().tableName("appmap").build()).count();
+        return cloud.client().scan(ScanRequest.builder().tableName("runs").build()).count()
+                + cloud.client().scan(ScanRequest.builder().tableName("appmap").build()).count();
     }
 
     public static ObjectNode call(RequestStreamHandler handler, ObjectNode state) throws Exception {

@@ -6,7 +6,6 @@ import io.cutover.appmap.Application;
 import io.cutover.appmap.Site;
 import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
-import io.cutover.dynamo.Tables;
 import io.cutover.failure.InvalidInput;
 import io.cutover.failure.RunRefused;
 import io.cutover.failure.StepFailed;
@@ -21,17 +20,16 @@ import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
 import io.cutover.runbook.Ports;
 import io.cutover.switchover.SwitchoverPorts;
-import io.cutover.testing.DynamoDbLocal;
+import io.cutover.testing.TestCloud;
 import io.cutover.testing.FakeInstances;
 import io.cutover.testing.FakeProbes;
 import io.cutover.testing.FakeReplication;
 import io.cutover.testing.FakeSiteDatabases;
 import io.cutover.testing.RecordingCallbacks;
 import io.cutover.testing.SampleEvents;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -63,65 +61,45 @@ class SwitchoverStepsTest {
     static final String FORWARD_ARN = "arn:aws:dms:eu-west-1:123456789012:task:ATOB";
     static final String LOOPBACK = "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":false},\"LoopbackPreventionSettings\":"
             + "{\"EnableLoopbackPrevention\":true,\"SourceSchema\":\"public\",\"TargetSchema\":\"public\"}}";
-    static DynamoDbLocal dynamo;
-    static DynamoRunStore runs;
-    static DynamoAppMap appMap;
+    @RegisterExtension
+    static final TestCloud cloud = new TestCloud();
 
-    FakeReplication replication;
-    FakeProbes probes;
     FakeSiteDatabases sites;
     MutableClock clock;
     SwitchoverPorts ports;
     String runId;
 
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = DynamoDbLocal.start();
-        Tables.createRunsTable(dynamo.client(), "runs");
-        Tables.createAppMapTable(dynamo.client(), "appmap");
-        runs = new DynamoRunStore(dynamo.client(), "runs");
-        appMap = new DynamoAppMap(dynamo.client(), "appmap");
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-    }
-
     @BeforeEach
     void setUp() {
-        replication = new FakeReplication();
-        replication.instanceStatus.put(INSTANCE, "available");
+        cloud.replication.instanceStatus.put(INSTANCE, "available");
         for (String[] e : new String[][]{{A_SOURCE, "a-source", "source"}, {A_TARGET, "a-target", "target"},
                 {B_SOURCE, "b-source", "source"}, {B_TARGET, "b-target", "target"}}) {
-            replication.addEndpoint(e[0], e[1], e[2]);
-            replication.connections.put(INSTANCE + "|" + e[0], new ConnectionStatus("successful", null));
+            cloud.replication.addEndpoint(e[0], e[1], e[2]);
+            cloud.replication.connections.put(INSTANCE + "|" + e[0], new ConnectionStatus("successful", null));
         }
-        replication.slotNames.put(A_SOURCE, "cutover_orders_a");
-        replication.slotNames.put(B_SOURCE, "cutover_orders_b");
-        replication.tasks.put(FORWARD_ARN, new TaskDescription(FORWARD_ARN, "orders-a-to-b", "running", null, null, "0/100", null));
-        replication.settings.put(FORWARD_ARN, LOOPBACK);
-        probes = new FakeProbes();
-        probes.current = "0/5000000";
+        cloud.replication.slotNames.put(A_SOURCE, "cutover_orders_a");
+        cloud.replication.slotNames.put(B_SOURCE, "cutover_orders_b");
+        cloud.replication.tasks.put(FORWARD_ARN, new TaskDescription(FORWARD_ARN, "orders-a-to-b", "running", null, null, "0/100", null));
+        cloud.replication.settings.put(FORWARD_ARN, LOOPBACK);
+        cloud.probes.current = "0/5000000";
         sites = new FakeSiteDatabases();
-        sites.flow(A, B, true); // the forward task runs
+        sites.flow(A, B, true); // the forward task cloud.runs
         sites.site(A).tables.add("heartbeat");
         sites.site(B).tables.add("heartbeat");
         sites.site(A).sequences.put("orders_id_seq", 501L);
         sites.site(B).sequences.put("orders_id_seq", 1L);
         sites.site(B).replicationRole = "replica";
         clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
-        ports = new SwitchoverPorts(new Ports(new FakeInstances(), replication, probes, runs, appMap,
-                new RecordingCallbacks(), clock), sites);
+        ports = new SwitchoverPorts(cloud.ports(clock), sites);
         runId = "switch-" + UUID.randomUUID();
         for (String app : new String[]{"orders-api", "billing-worker"}) {
-            appMap.put(new Application(app, Map.of(
+            cloud.appMap.put(new Application(app, Map.of(
                     "SITEA", new Site("SITEA", Engine.POSTGRES, A, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf"),
                     "SITEB", new Site("SITEB", Engine.POSTGRES, B, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf")),
                     "SITEA", AppStatus.OPEN, null, 0));
         }
         String lock = SwitchoverInputParser.parse(SampleEvents.load("start-switchover.json")).lockId();
-        runs.lockHolder(lock).ifPresent(holder -> runs.releaseLock(lock, holder));
+        cloud.runs.lockHolder(lock).ifPresent(holder -> cloud.runs.releaseLock(lock, holder));
     }
 
     @Test
@@ -133,7 +111,7 @@ class SwitchoverStepsTest {
         state = call(new CheckForwardLatencyHandler(ports), state);
         assertTrue(state.at("/latency/ok").asBoolean());
         state = call(new FreezeForSwitchoverHandler(ports), state);
-        assertEquals(AppStatus.FROZEN, appMap.get("orders-api").orElseThrow().status());
+        assertEquals(AppStatus.FROZEN, cloud.appMap.get("orders-api").orElseThrow().status());
         state = call(new DrainHandler(ports), state);
         assertTrue(state.at("/drain/drained").asBoolean());
         assertEquals(0, state.at("/drain/heartbeatBaseline").asLong());
@@ -144,28 +122,28 @@ class SwitchoverStepsTest {
         assertEquals("replica", state.at("/role/before").asText());
         assertEquals("origin", sites.site(B).replicationRole);
         state = call(new CreateBackwardTaskHandler(ports), state);
-        TaskSpec spec = replication.createdTasks.get(0);
+        TaskSpec spec = cloud.replication.createdTasks.get(0);
         assertEquals("orders-b-to-a", spec.identifier());
         assertEquals(B_SOURCE, spec.sourceEndpointArn(), "reads SITEB");
         assertEquals(A_TARGET, spec.targetEndpointArn(), "writes SITEA");
         assertEquals("cdc", spec.migrationType());
         assertEquals("0/5000000", spec.cdcStartPosition(), "SITEB's position after its slot was made");
-        assertEquals(java.util.List.of("cutover_orders_b"), probes.slotsPrepared);
+        assertEquals(java.util.List.of("cutover_orders_b"), cloud.probes.slotsPrepared);
         assertTrue(spec.settingsJson().contains("\"EnableLoopbackPrevention\":true"), spec.settingsJson());
         String backwardArn = state.at("/backward/taskArn").asText();
-        replication.setTask(backwardArn, "ready");
+        cloud.replication.setTask(backwardArn, "ready");
         state = call(new StartBackwardTaskHandler(ports), state);
-        assertEquals(java.util.List.of(backwardArn), replication.startedTasks);
-        replication.setTask(backwardArn, "running");
+        assertEquals(java.util.List.of(backwardArn), cloud.replication.startedTasks);
+        cloud.replication.setTask(backwardArn, "running");
         sites.flow(B, A, true);
         state = call(new CheckBackwardTaskHandler(ports), state);
         assertEquals("running", state.at("/backward/status").asText());
         state = call(new RouteApplicationsHandler(ports), state);
-        assertEquals("SITEB", appMap.get("orders-api").orElseThrow().activeSite());
-        assertEquals(AppStatus.FROZEN, appMap.get("orders-api").orElseThrow().status(), "routed while frozen");
+        assertEquals("SITEB", cloud.appMap.get("orders-api").orElseThrow().activeSite());
+        assertEquals(AppStatus.FROZEN, cloud.appMap.get("orders-api").orElseThrow().status(), "routed while frozen");
         clock.advance(Duration.ofMillis(2500));
         state = call(new ThawAfterSwitchoverHandler(ports), state);
-        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
+        assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
         assertEquals(2.5, state.at("/thaw/freezeWindowSeconds").asDouble());
         sites.heartbeat(B, 1_000_000_001L, "SITEB"); // the application writes on SITEB; the backward task carries it
         state = call(new VerifyBackwardFlowHandler(ports), state);
@@ -175,21 +153,21 @@ class SwitchoverStepsTest {
 
         assertEquals("SITEB", state.at("/result/activeSite").asText());
         assertTrue(state.at("/result/backwardTaskCreated").asBoolean());
-        RunRecord run = runs.run(runId).orElseThrow();
+        RunRecord run = cloud.runs.run(runId).orElseThrow();
         assertEquals(RunStatus.SUCCEEDED, run.status());
         assertEquals("switchover", run.runbook());
         assertEquals(backwardArn, run.resources().get("backwardTaskArn"));
-        assertTrue(runs.lockHolder(input().lockId()).isEmpty(), "lock released");
+        assertTrue(cloud.runs.lockHolder(input().lockId()).isEmpty(), "lock released");
     }
 
     @Test
     void failbackReusesTheRunningTaskOfTheOtherDirection() throws Exception {
         String backArn = "arn:aws:dms:eu-west-1:123456789012:task:BTOA";
-        replication.tasks.put(backArn, new TaskDescription(backArn, "orders-b-to-a", "running", null, null, "0/200", null));
-        replication.settings.put(backArn, LOOPBACK);
+        cloud.replication.tasks.put(backArn, new TaskDescription(backArn, "orders-b-to-a", "running", null, null, "0/200", null));
+        cloud.replication.settings.put(backArn, LOOPBACK);
         sites.flow(B, A, true);
         for (String app : new String[]{"orders-api", "billing-worker"}) {
-            appMap.update(appMap.get(app).orElseThrow().routedTo("SITEB"));
+            cloud.appMap.update(cloud.appMap.get(app).orElseThrow().routedTo("SITEB"));
         }
         ObjectNode input = SampleEvents.load("start-switchover.json");
         input.put("direction", "B_TO_A");
@@ -199,19 +177,19 @@ class SwitchoverStepsTest {
         assertEquals(FORWARD_ARN, state.at("/preflight/backwardTaskArn").asText());
         state = call(new CreateBackwardTaskHandler(ports), state);
         state = call(new StartBackwardTaskHandler(ports), state);
-        assertEquals(0, replication.createdTasks.size(), "no second A->B task");
-        assertEquals(0, replication.startedTasks.size(), "a running task is left alone");
-        assertTrue(probes.slotsPrepared.isEmpty());
+        assertEquals(0, cloud.replication.createdTasks.size(), "no second A->B task");
+        assertEquals(0, cloud.replication.startedTasks.size(), "a running task is left alone");
+        assertTrue(cloud.probes.slotsPrepared.isEmpty());
         assertFalse(state.at("/backward/created").asBoolean());
     }
 
     @Test
     void preflightNamesEveryProblem() throws Exception {
-        replication.setTask(FORWARD_ARN, "stopped");
-        replication.settings.put(FORWARD_ARN, "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":true}}");
+        cloud.replication.setTask(FORWARD_ARN, "stopped");
+        cloud.replication.settings.put(FORWARD_ARN, "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":true}}");
         sites.site(B).tables.remove("cutover_sentinel");
-        replication.slotNames.remove(B_SOURCE);
-        appMap.update(appMap.get("billing-worker").orElseThrow().routedTo("SITEB"));
+        cloud.replication.slotNames.remove(B_SOURCE);
+        cloud.appMap.update(cloud.appMap.get("billing-worker").orElseThrow().routedTo("SITEB"));
         ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
         StepFailed e = assertThrows(StepFailed.class, () -> call(new SwitchoverPreflightHandler(ports), state));
         String m = e.getMessage();
@@ -232,7 +210,7 @@ class SwitchoverStepsTest {
         String other = "failback-" + UUID.randomUUID();
         RunRefused e = assertThrows(RunRefused.class, () -> started(failback, other));
         assertTrue(e.getMessage().contains(runId), e.getMessage());
-        assertTrue(runs.run(other).isEmpty(), "the refused run wrote no run item");
+        assertTrue(cloud.runs.run(other).isEmpty(), "the refused run wrote no run item");
     }
 
     @Test
@@ -277,7 +255,7 @@ class SwitchoverStepsTest {
         ObjectNode out = call(new SwitchoverRollbackHandler(ports), state);
 
         for (String app : new String[]{"orders-api", "billing-worker"}) {
-            Application a = appMap.get(app).orElseThrow();
+            Application a = cloud.appMap.get(app).orElseThrow();
             assertEquals("SITEA", a.activeSite(), app);
             assertEquals(AppStatus.OPEN, a.status(), app);
             assertNull(a.frozenBy());
@@ -287,8 +265,8 @@ class SwitchoverStepsTest {
         assertTrue(cause.contains("writes on SITEB do not reach SITEA"), cause);
         assertTrue(cause.contains("They had written on SITEB since"), cause);
         assertTrue(cause.contains("sequences on SITEA were set past SITEB's"), cause);
-        assertEquals(RunStatus.ROLLED_BACK, runs.run(runId).orElseThrow().status());
-        assertTrue(runs.lockHolder(input().lockId()).isEmpty());
+        assertEquals(RunStatus.ROLLED_BACK, cloud.runs.run(runId).orElseThrow().status());
+        assertTrue(cloud.runs.lockHolder(input().lockId()).isEmpty());
     }
 
     @Test
@@ -296,8 +274,8 @@ class SwitchoverStepsTest {
         ObjectNode state = call(new FreezeForSwitchoverHandler(ports), started(SampleEvents.load("start-switchover.json"), runId));
         state.putObject("error").put("Error", "io.cutover.failure.StepFailed").put("Cause", "Drain: boom");
         ObjectNode out = call(new SwitchoverRollbackHandler(ports), state);
-        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
-        assertEquals("SITEA", appMap.get("orders-api").orElseThrow().activeSite());
+        assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
+        assertEquals("SITEA", cloud.appMap.get("orders-api").orElseThrow().activeSite());
         assertEquals(501L, sites.site(A).sequences.get("orders_id_seq"), "no sequence touched");
         assertTrue(out.at("/rollback/cause").asText().contains("routed back: none needed"), out.toString());
     }

@@ -48,7 +48,6 @@ public final class TwoWayCommand {
             System.out.println(usage());
             return;
         }
-        System.setProperty("cutover.quietSteps", "true");
         System.exit(run(o, System.out) ? 0 : 1);
     }
 

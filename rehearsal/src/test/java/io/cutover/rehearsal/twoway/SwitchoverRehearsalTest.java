@@ -43,7 +43,6 @@ class SwitchoverRehearsalTest {
 
     @BeforeAll
     static void startCloud() {
-        System.setProperty("cutover.quietSteps", "true");
         cloud = new LocalCloud(Duration.ofSeconds(1));
         rehearsal = new SwitchoverRehearsal(cloud, OUT);
     }
