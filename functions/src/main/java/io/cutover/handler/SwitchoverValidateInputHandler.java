@@ -2,11 +2,8 @@ package io.cutover.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.input.StartInputParser;
-import io.cutover.input.SwitchoverInput;
 import io.cutover.input.SwitchoverInputParser;
+import io.cutover.input.StartPayload;
 import io.cutover.json.Json;
 
 import java.io.IOException;
@@ -21,12 +18,6 @@ public final class SwitchoverValidateInputHandler implements RequestStreamHandle
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        JsonNode payload = Json.mapper().readTree(in);
-        String runId = StartInputParser.runId(payload.path("executionName").asText(null));
-        SwitchoverInput input = SwitchoverInputParser.parse(payload.get("input"));
-        ObjectNode state = Json.mapper().createObjectNode();
-        state.put("runId", runId);
-        state.set("input", Json.mapper().valueToTree(input));
-        Json.mapper().writeValue(out, state);
+        Json.mapper().writeValue(out, StartPayload.startState(Json.mapper().readTree(in), SwitchoverInputParser::parse));
     }
 }
