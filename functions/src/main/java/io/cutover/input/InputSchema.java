@@ -13,6 +13,8 @@ import io.cutover.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,8 @@ public enum InputSchema {
     static final String COMMON = LOCATION + "common.schema.json";
     /** Our annotation that words a keyword's error; see docs/schemas/common.schema.json. */
     static final String ERROR_MESSAGE = "errorMessage";
+    /** Levels of nesting a document may have; DMS task settings and table mappings use fewer than 10. */
+    public static final int MAX_DEPTH = 20;
 
     private final String file;
     private final String documentName;
@@ -47,10 +51,38 @@ public enum InputSchema {
         return documentName;
     }
 
-    /** Every structural problem of a document, one per field, named by path and in path order. */
+    /**
+     * Every structural problem of a document, one per field, named by path and in path order. A
+     * document nested deeper than {@link #MAX_DEPTH} is refused before the validator walks it
+     * (its recursion would overflow the stack long before Jackson's own limit of 1000 levels).
+     */
     public List<FieldProblems.Problem> problems(JsonNode document) {
         JsonNode doc = document == null || document.isMissingNode() ? NullNode.getInstance() : document;
+        FieldPath tooDeep = tooDeep(doc);
+        if (tooDeep != null) {
+            return List.of(new FieldProblems.Problem(tooDeep, "nested deeper than " + MAX_DEPTH + " levels"
+                    + " (DMS documents need fewer than 10); not checked further"));
+        }
         return SchemaWording.problems(Loaded.SCHEMAS.get(this).validate(doc), Loaded::schemaDocument);
+    }
+
+    /** The branch (its first three fields) holding an object or array deeper than MAX_DEPTH, or null. */
+    private static FieldPath tooDeep(JsonNode doc) {
+        record At(JsonNode node, FieldPath path) {
+        }
+        Deque<At> todo = new ArrayDeque<>(List.of(new At(doc, FieldPath.ROOT)));
+        while (!todo.isEmpty()) {
+            At at = todo.pop();
+            if (at.path().segments().size() >= MAX_DEPTH) {
+                return new FieldPath(at.path().segments().subList(0, 3));
+            }
+            if (at.node().isObject()) {
+                at.node().fields().forEachRemaining(f -> todo.push(new At(f.getValue(), at.path().field(f.getKey()))));
+            } else if (at.node().isArray()) {
+                for (int i = 0; i < at.node().size(); i++) todo.push(new At(at.node().get(i), at.path().index(i)));
+            }
+        }
+        return null;
     }
 
     /** Text that looks like it holds a credential: never quoted back in a message. */
