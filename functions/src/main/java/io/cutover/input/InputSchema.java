@@ -2,6 +2,7 @@ package io.cutover.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -83,6 +84,18 @@ public enum InputSchema {
             }
         }
         return null;
+    }
+
+    /**
+     * The object at {@code field} of a document this schema has passed, each absent property set to
+     * the schema's "default", read as a {@code type} (the defaults have one copy: the schema).
+     */
+    <T> T withDefaults(JsonNode document, String field, Class<T> type) {
+        ObjectNode filled = Json.mapper().createObjectNode();
+        Loaded.schemaDocument(file).path("properties").path(field).path("properties").fields()
+                .forEachRemaining(p -> filled.set(p.getKey(), p.getValue().get("default")));
+        document.path(field).fields().forEachRemaining(f -> filled.set(f.getKey(), f.getValue()));
+        return Json.mapper().convertValue(filled, type);
     }
 
     /** Text that looks like it holds a credential: never quoted back in a message. */

@@ -31,10 +31,9 @@ public final class StartInputParser {
         return build(in);
     }
 
-    /** Reads a document the schema has passed; the defaults are the schema's "default"s. */
+    /** Reads a document the schema has passed; the defaults are the schema's "default"s (a test checks). */
     private static PromoteReplicaInput build(JsonNode in) {
         JsonNode dms = in.get("dms");
-        JsonNode limits = in.path("limits");
         return new PromoteReplicaInput(
                 Engine.parse(in.get("engine").textValue()),
                 database(in.get("source")),
@@ -43,15 +42,7 @@ public final class StartInputParser {
                         dms.get("secretsAccessRoleArn").textValue(), dms.get("tableMappings"), dms.get("taskSettings"),
                         dms.path("postgresPlugin").asText("test_decoding")),
                 StartPayload.applications(in),
-                new Limits(
-                        limits.path("maxLagSeconds").asInt(30),
-                        limits.path("lagWaitSeconds").asInt(900),
-                        limits.path("pollIntervalSeconds").asInt(15),
-                        limits.path("syncWaitSeconds").asInt(300),
-                        limits.path("eventWaitSeconds").asInt(900),
-                        limits.path("promotionTimeoutSeconds").asInt(3600),
-                        limits.path("connectionTestTimeoutSeconds").asInt(600),
-                        limits.path("taskStartTimeoutSeconds").asInt(1800)),
+                InputSchema.PROMOTE_REPLICA.withDefaults(in, "limits", Limits.class),
                 in.path("freezeApplications").asBoolean(true));
     }
 

@@ -57,7 +57,7 @@ public final class SwitchoverInputParser {
         return site.get("host").textValue() + ":" + site.get("port").asInt() + "/" + site.get("database").textValue();
     }
 
-    /** Reads a document the schema has passed; the defaults are the schema's "default"s. */
+    /** Reads a document the schema has passed; the defaults are the schema's "default"s (a test checks). */
     private static SwitchoverInput build(JsonNode in) {
         Engine engine = Engine.parse(in.get("engine").textValue());
         Map<String, SiteRef> sites = new LinkedHashMap<>();
@@ -70,7 +70,6 @@ public final class SwitchoverInputParser {
         JsonNode dms = in.get("dms");
         Map<Direction, String> tasks = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) tasks.put(d, dms.get("taskIdentifiers").get(d.name()).textValue());
-        JsonNode limits = in.path("limits");
         return new SwitchoverInput(engine,
                 Direction.valueOf(in.get("direction").textValue()),
                 sites,
@@ -80,12 +79,6 @@ public final class SwitchoverInputParser {
                 in.path("sequenceBuffer").asLong(1000),
                 in.path("sentinelTable").asText("cutover_sentinel"),
                 in.path("heartbeatTable").asText(null),
-                new SwitchoverLimits(
-                        limits.path("maxLatencySeconds").asInt(30),
-                        limits.path("latencyWaitSeconds").asInt(900),
-                        limits.path("pollIntervalSeconds").asInt(15),
-                        limits.path("drainWaitSeconds").asInt(300),
-                        limits.path("taskStartTimeoutSeconds").asInt(1800),
-                        limits.path("verifyWaitSeconds").asInt(300)));
+                InputSchema.SWITCHOVER.withDefaults(in, "limits", SwitchoverLimits.class));
     }
 }
