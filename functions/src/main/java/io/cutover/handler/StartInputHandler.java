@@ -1,7 +1,7 @@
 package io.cutover.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.input.StartInputParser;
+import io.cutover.input.StartPayload;
 import io.cutover.runbook.RunScoped;
 
 import java.util.function.Function;
@@ -38,7 +38,7 @@ public abstract class StartInputHandler<I> extends StepHandler<StartInputHandler
 
     @Override
     protected final Object apply(Start start) {
-        String runId = StartInputParser.runId(start.executionName());
+        String runId = StartPayload.runId(start.executionName());
         return new Validated<>(runId, parse(start.input()));
     }
 

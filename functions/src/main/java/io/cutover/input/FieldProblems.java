@@ -4,117 +4,92 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.failure.InvalidInput;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * The checks every start-input parser makes, collecting a problem per bad field (named by its
- * path) instead of stopping at the first, so a DBA fixes the input once.
+ * The problems of one document, each named by the field's JSON path ({@code source.hostname},
+ * {@code applications[3]}): first those its schema finds, then those of the rules a schema cannot
+ * state, which the parser adds. All are reported at once, in path order, so a DBA fixes the
+ * input in one go and the same input always gives the same message.
  */
-final class FieldProblems {
-    static final Pattern APP_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
-    private final List<String> problems = new ArrayList<>();
+public final class FieldProblems {
+    /** A bad value is quoted back with at most this many characters. */
+    public static final int QUOTE_LIMIT = 80;
 
-    void add(String problem) {
-        problems.add(problem);
+    private final String documentName;
+    private final List<Problem> problems = new ArrayList<>();
+
+    /** One bad field and what is wrong with it. */
+    public record Problem(FieldPath path, String message) implements Comparable<Problem> {
+        @Override
+        public int compareTo(Problem other) {
+            return path.compareTo(other.path);
+        }
+
+        /** {@code path: message}; the document itself is named by {@code documentName}. */
+        public String render(String documentName) {
+            return (path.isRoot() ? documentName : path.toString()) + ": " + message;
+        }
     }
 
-    /** @throws InvalidInput naming every problem found, if any */
-    void throwIfAny() {
-        if (!problems.isEmpty()) throw new InvalidInput(problems);
+    private FieldProblems(String documentName) {
+        this.documentName = documentName;
     }
 
-    void unknownFields(JsonNode node, String prefix, Set<String> known) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!known.contains(f)) problems.add(prefix + f + ": unknown field (expected one of " + known + ")");
-        }
+    /** Starts with what the schema finds in the document. */
+    public static FieldProblems check(InputSchema schema, JsonNode document) {
+        FieldProblems p = new FieldProblems(schema.documentName());
+        p.problems.addAll(schema.problems(document));
+        return p;
     }
 
-    boolean requireObject(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
-            problems.add(field + ": missing");
-            return false;
-        }
-        if (!node.isObject()) {
-            problems.add(field + ": must be an object");
-            return false;
-        }
-        return true;
+    public void add(String path, String message) {
+        problems.add(new Problem(FieldPath.of(path), message));
     }
 
-    String requiredText(JsonNode parent, String path, String name, Pattern pattern, String patternMessage) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
-            problems.add(path + ": missing");
-            return null;
-        }
-        if (!v.isTextual() || v.textValue().isBlank()) {
-            problems.add(path + ": must be a non-empty string");
-            return null;
-        }
-        if (!pattern.matcher(v.textValue()).matches()) {
-            problems.add(path + ": '" + v.textValue() + "' is " + patternMessage);
-            return null;
-        }
-        return v.textValue();
+    public void add(FieldPath path, String message) {
+        problems.add(new Problem(path, message));
     }
 
-    String optionalText(JsonNode parent, String name, String dflt) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isTextual()) {
-            problems.add(name + ": must be a string");
-            return dflt;
-        }
-        return v.textValue();
+    public boolean isEmpty() {
+        return problems.isEmpty();
+    }
+
+    /** Every problem as {@code path: message}, in path order (stable for problems of one field). */
+    public List<String> messages() {
+        return problems.stream().sorted().map(p -> p.render(documentName)).toList();
+    }
+
+    /** @throws InvalidInput naming every problem, if any */
+    public void throwIfAny() {
+        if (!problems.isEmpty()) throw new InvalidInput(messages());
     }
 
     /**
-     * The applications of a run: a non-empty array of distinct appmap names.
-     *
-     * @param verb what the run does with them ("freeze", "move"), for the message
+     * A value as a message shows it: text in quotes, cut to {@link #QUOTE_LIMIT} characters with its
+     * length, control characters replaced; never text that looks like a credential.
      */
-    List<String> applicationNames(JsonNode node, String verb) {
-        List<String> apps = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            problems.add("applications: missing (the appmap entries to " + verb + ", e.g. [\"orders-api\"])");
-            return apps;
-        }
-        if (!node.isArray() || node.isEmpty()) {
-            problems.add("applications: must be a non-empty array of application names");
-            return apps;
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode a = node.get(i);
-            if (!a.isTextual() || !APP_NAME.matcher(a.textValue()).matches()) {
-                problems.add("applications[" + i + "]: not a valid application name");
-            } else if (!seen.add(a.textValue())) {
-                problems.add("applications[" + i + "]: '" + a.textValue() + "' is listed twice");
-            } else {
-                apps.add(a.textValue());
-            }
-        }
-        return apps;
+    public static String quote(JsonNode value) {
+        if (value == null || value.isMissingNode()) return "(absent)";
+        if (value.isTextual()) return quote(value.textValue());
+        if (value.isObject()) return "an object";
+        if (value.isArray()) return "an array";
+        return head(value.asText()) + length(value.asText());
     }
 
-    /** A limit in whole seconds within [min, max]; the default when absent. */
-    int boundedSeconds(JsonNode limits, String name, int dflt, int min, int max) {
-        JsonNode v = limits.get(name);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isIntegralNumber()) {
-            problems.add("limits." + name + ": must be a whole number of seconds");
-            return dflt;
-        }
-        long value = v.longValue();
-        if (value < min || value > max) {
-            problems.add("limits." + name + ": " + value + " is outside " + min + ".." + max + " seconds");
-            return dflt;
-        }
-        return (int) value;
+    public static String quote(String text) {
+        if (text == null) return "null";
+        if (InputSchema.looksLikeCredential(text)) return "(a value that looks like a credential, not shown)";
+        return "'" + head(text) + "'" + length(text);
+    }
+
+    private static String head(String text) {
+        String head = text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "...";
+        return head.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static String length(String text) {
+        return text.length() <= QUOTE_LIMIT ? "" : " (" + text.length() + " characters)";
     }
 }

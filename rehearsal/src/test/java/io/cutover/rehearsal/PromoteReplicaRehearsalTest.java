@@ -196,8 +196,11 @@ class PromoteReplicaRehearsalTest {
                     new Case("replica.instanceId: is the same instance as source.instanceId",
                             in -> ((ObjectNode) in.get("replica")).put("instanceId", pair.sourceId)),
                     new Case("engine: unknown engine 'sqlserver'", in -> in.put("engine", "sqlserver")),
-                    new Case("replica.secretArn: 'arn:aws:iam::123456789012:role/x' is not a Secrets Manager secret ARN",
+                    new Case("replica.secretArn: is not a Secrets Manager secret ARN",
                             in -> ((ObjectNode) in.get("replica")).put("secretArn", "arn:aws:iam::123456789012:role/x")),
+                    new Case("source.hostname: unknown field", in -> ((ObjectNode) in.get("source")).put("hostname", "db1")),
+                    new Case("dms.password: looks like a credential and is refused",
+                            in -> ((ObjectNode) in.get("dms")).put("password", "hunter2")),
                     new Case("limits.maxLagSeconds: -3 is outside 0..3600",
                             in -> ((ObjectNode) in.get("limits")).put("maxLagSeconds", -3)),
                     new Case("limits.promotionTimeoutSeconds: 31536000 is outside 1..86400",
@@ -212,6 +215,7 @@ class PromoteReplicaRehearsalTest {
                 assertEquals(List.of("ValidateInput", "InputRejected"), result.statesEntered(), c.expected());
                 assertEquals("io.cutover.failure.InvalidInput", result.error());
                 assertTrue(result.cause().contains(c.expected()), () -> result.cause() + " should name " + c.expected());
+                assertFalse(result.cause().contains("hunter2"), result.cause());
             }
             assertEquals(items, itemCount(), "DynamoDB unchanged");
             assertEquals(AppStatus.OPEN, cloud.ports().appMap().get(pair.application).orElseThrow().status());

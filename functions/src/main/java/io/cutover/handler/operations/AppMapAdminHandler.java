@@ -9,6 +9,7 @@ import io.cutover.appmap.AppMap;
 import io.cutover.appmap.admin.AppMapAdmin;
 import io.cutover.appmap.admin.AppMapFileParser;
 import io.cutover.failure.InvalidInput;
+import io.cutover.input.FieldProblems;
 import io.cutover.json.Json;
 import io.cutover.runbook.Ports;
 
@@ -43,7 +44,7 @@ public final class AppMapAdminHandler implements RequestStreamHandler {
         String action = request.path("action").asText("");
         ObjectNode response = Json.mapper().createObjectNode().put("action", action);
         switch (action) {
-            case "load" -> response.set("loaded", Json.mapper().valueToTree(admin.load(AppMapFileParser.parse(request))));
+            case "load" -> response.set("loaded", Json.mapper().valueToTree(admin.load(AppMapFileParser.parse(((ObjectNode) request).without("action")))));
             case "list" -> response.set("applications", Json.mapper().valueToTree(admin.list()));
             case "show" -> {
                 String app = request.path("app").asText(null);
@@ -51,7 +52,7 @@ public final class AppMapAdminHandler implements RequestStreamHandler {
                 response.set("application", admin.show(app).map(a -> (JsonNode) Json.mapper().valueToTree(a))
                         .orElse(Json.mapper().nullNode()));
             }
-            default -> throw new InvalidInput(java.util.List.of("action: '" + action + "' is not load, list or show"));
+            default -> throw new InvalidInput(java.util.List.of("action: " + FieldProblems.quote(action) + " is not load, list or show"));
         }
         Json.mapper().writeValue(out, response);
     }

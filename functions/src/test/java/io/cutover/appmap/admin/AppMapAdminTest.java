@@ -15,8 +15,6 @@ import io.cutover.testing.SampleEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Appmap load files checked item by item, and loaded into a real DynamoDB table (DynamoDB Local). */
+/** Appmap entries loaded into a real DynamoDB table (DynamoDB Local). Checking files: {@link AppMapFileParserTest}. */
 class AppMapAdminTest {
     static DynamoDbLocal dynamo;
     static DynamoAppMap appMap;
@@ -75,42 +73,6 @@ class AppMapAdminTest {
         StepFailed e = assertThrows(StepFailed.class, () -> admin.load(AppMapFileParser.parse(file)));
         assertTrue(e.getMessage().contains(entries.get(1).name() + " is FROZEN by run run-42"), e.getMessage());
         assertEquals(6432, admin.show(entries.get(0).name()).orElseThrow().sites().get("SITEB").port(), "nothing loaded");
-    }
-
-    /** Each row: JSON pointer to change, new value (JSON, or REMOVE), text the refusal must contain. */
-    @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            /applications/0/sites/SITEA/engine    | "mysql"              | applications[0] (orders-api).sites.SITEA.engine: unknown engine 'mysql'
-            /applications/0/sites/SITEB/port      | REMOVE               | applications[0] (orders-api).sites.SITEB.port: missing
-            /applications/0/sites/SITEB/port      | "5432"               | sites.SITEB.port: '5432' is not a port number
-            /applications/1/activeSite            | "SITEC"              | applications[1] (billing-worker).activeSite: no such site 'SITEC' (its sites are SITEA, SITEB)
-            /applications/0/activeSite            | REMOVE               | activeSite: missing
-            /applications/0/sites/SITEA/secretArn | "hunter2"            | sites.SITEA.secretArn: 'hunter2' is not a Secrets Manager secret ARN
-            /applications/0/sites/SITEA/password  | "hunter2"            | sites.SITEA.password: credentials must not be in the appmap
-            /applications/0/sites/primary         | {}                   | sites.primary: 'primary' is not a site name
-            /applications/1/name                  | "orders-api"         | applications[1] (orders-api): listed twice
-            /applications/0/colour                | "blue"               | applications[0] (orders-api).colour: unknown field
-            /applications                         | []                   | applications: must be a non-empty array
-            """)
-    void badItemsAreRefusedNamingTheProblem(String pointer, String value, String expected) throws Exception {
-        ObjectNode file = SampleEvents.load("appmap-sample.json");
-        int slash = pointer.lastIndexOf('/');
-        ObjectNode parent = (ObjectNode) (slash == 0 ? file : file.at(pointer.substring(0, slash)));
-        String field = pointer.substring(slash + 1);
-        if (value.equals("REMOVE")) parent.remove(field);
-        else parent.set(field, Json.mapper().readTree(value));
-        InvalidInput e = assertThrows(InvalidInput.class, () -> AppMapFileParser.parse(file));
-        assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
-    }
-
-    @Test
-    void everyBadItemIsNamedAtOnce() {
-        ObjectNode file = SampleEvents.load("appmap-sample.json");
-        ((ObjectNode) file.at("/applications/0/sites/SITEA")).put("engine", "db2");
-        ((ObjectNode) file.at("/applications/1/sites/SITEB")).remove("port");
-        ((ObjectNode) file.at("/applications/1")).put("activeSite", "SITEZ");
-        InvalidInput e = assertThrows(InvalidInput.class, () -> AppMapFileParser.parse(file));
-        assertEquals(3, e.problems().size(), e.getMessage());
     }
 
     @Test
