@@ -7,15 +7,23 @@ import io.cutover.failure.InvalidInput;
 import io.cutover.handler.promote.ValidateInputHandler;
 import io.cutover.json.Json;
 import io.cutover.testing.SampleEvents;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.Serializable;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,20 +76,34 @@ class StepLogTest {
         void run() throws Exception;
     }
 
-    /** What the action wrote on stdout, one JSON object a line (a line that is not JSON fails the test). */
+    /**
+     * What the action logged, formatted by the layout the Lambda's configuration gives its stdout
+     * appender (src/main/resources/log4j2.xml), one JSON object a line (a line that is not JSON
+     * fails the test).
+     */
     private static List<JsonNode> logged(Action action) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Layout<? extends Serializable> layout = context.getConfiguration().getAppender("Stdout").getLayout();
+        assertEquals("JsonTemplateLayout", layout.getClass().getSimpleName());
+        List<String> written = new CopyOnWriteArrayList<>();
+        AbstractAppender capture = new AbstractAppender("capture", null, layout, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                written.add(new String(getLayout().toByteArray(event), StandardCharsets.UTF_8));
+            }
+        };
+        capture.start();
+        LoggerConfig steps = context.getConfiguration().getLoggerConfig("io.cutover");
+        steps.addAppender(capture, null, null);
+        context.updateLoggers();
         try {
             action.run();
         } finally {
-            System.setOut(original);
+            steps.removeAppender("capture");
+            context.updateLoggers();
         }
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) lines.add(Json.mapper().readTree(line));
-        }
+        for (String line : written) lines.add(Json.mapper().readTree(line));
         assertFalse(lines.isEmpty(), "nothing logged");
         return lines;
     }

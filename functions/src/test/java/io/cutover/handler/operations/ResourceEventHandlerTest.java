@@ -52,7 +52,7 @@ class ResourceEventHandlerTest {
         handler = new ResourceEventHandler(cloud.ports(Clock.systemUTC()));
         // A clean slate per test: waiters of earlier tests are removed through the port.
         for (String id : new String[]{REPLICA, TASK_ARN, "analytics-prod"}) {
-            cloud.runs.waiters(id).forEach(runs::removeWaiter);
+            cloud.runs.waiters(id).forEach(cloud.runs::removeWaiter);
         }
     }
 

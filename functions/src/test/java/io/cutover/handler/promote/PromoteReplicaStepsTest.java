@@ -84,7 +84,7 @@ public class PromoteReplicaStepsTest {
     void happyPathInStateMachineOrder() throws Exception {
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
         state = call(new PreflightHandler(ports), state);
-        assertEquals(REPLICA + ".example.internal", state.at("/cloud.instances/replica/host").asText());
+        assertEquals(REPLICA + ".example.internal", state.at("/instances/replica/host").asText());
         state = call(new CheckLagHandler(ports), state);
         assertTrue(state.at("/lag/ok").asBoolean());
         state = call(new FreezeApplicationsHandler(ports), state);
@@ -210,7 +210,7 @@ public class PromoteReplicaStepsTest {
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
         StepFailed e = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
         for (String expected : new String[]{"replica orders-prod-replica is backing-up", "replicates from some-other-db",
-                "DMS cloud.replication instance is modifying", "wal_level is replica", "billing-worker is already FROZEN by someone-else"}) {
+                "DMS replication instance is modifying", "wal_level is replica", "billing-worker is already FROZEN by someone-else"}) {
             assertTrue(e.getMessage().contains(expected), () -> "missing '" + expected + "' in " + e.getMessage());
         }
     }
