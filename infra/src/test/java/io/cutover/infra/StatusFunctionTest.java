@@ -1,6 +1,7 @@
 package io.cutover.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.catalog.StepCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class StatusFunctionTest {
     @Test
     void deployedInTheVpcWithAnOutputOperatorsInvoke() {
         JsonNode p = s.resource("StatusFunction").get("Properties");
-        assertEquals("io.cutover.handler.StatusHandler::handleRequest", p.get("Handler").asText());
+        assertEquals(StepCatalog.require(StepCatalog.STATUS, "test").handlerMethod(), p.get("Handler").asText());
         assertEquals("PrivateSubnetIds", p.at("/VpcConfig/SubnetIds/Ref").asText(), "it opens JDBC connections");
         assertTrue(s.json.at("/Outputs/StatusFunctionArn").isObject());
         for (JsonNode machine : s.resources("AWS::StepFunctions::StateMachine").values()) {

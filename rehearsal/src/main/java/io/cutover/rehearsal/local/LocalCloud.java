@@ -1,6 +1,7 @@
 package io.cutover.rehearsal.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.cutover.catalog.StepCatalog;
 import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.dynamo.Tables;
@@ -83,8 +84,8 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
-     * Registers, for every {@code ${XFunctionArn}} of the definition, the handler class
-     * {@code io.cutover.handler.XHandler} (the convention the CDK stack follows too).
+     * Registers, for every {@code ${XFunctionArn}} of the definition, the handler class the step
+     * catalog names for step X (as the CDK stack deploys it).
      *
      * @return the substitutions CDK would apply, with local function ARNs
      */
@@ -109,7 +110,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private RequestStreamHandler handler(String function) {
-        String className = "io.cutover.handler." + function + "Handler";
+        String className = StepCatalog.require(function, "${" + function + "FunctionArn}").handlerClass();
         try {
             Class<?> type = Class.forName(className);
             for (Constructor<?> c : type.getConstructors()) {
