@@ -233,9 +233,7 @@ class CutoverStackTest {
     }
 
     private static String id(software.constructs.IConstruct construct) {
-        software.amazon.awscdk.CfnElement element = (software.amazon.awscdk.CfnElement)
-                (construct instanceof software.amazon.awscdk.CfnElement c ? c : construct.getNode().getDefaultChild());
-        return String.valueOf(s.stack.resolve(element.getLogicalId()));
+        return s.logicalId(construct);
     }
 
     private static Map<String, String> keySchema(JsonNode p) {
