@@ -49,9 +49,9 @@ public final class StepCatalog {
     static final List<AwsCall> RUNS_READ = List.of(code("dynamodb:GetItem", RUNS_TABLE));
     /** Scan: the appmap is small and listed whole. */
     static final List<AwsCall> APPMAP_READ = List.of(code("dynamodb:GetItem", APPMAP_TABLE),
-            code("dynamodb:Query", APPMAP_TABLE), code("dynamodb:Scan", APPMAP_TABLE));
-    static final List<AwsCall> APPMAP_WRITE = concat(APPMAP_READ, List.of(code("dynamodb:PutItem", APPMAP_TABLE),
-            code("dynamodb:UpdateItem", APPMAP_TABLE)));
+            code("dynamodb:Scan", APPMAP_TABLE));
+    /** Conditional PutItem on the version: the whole entry is rewritten. */
+    static final List<AwsCall> APPMAP_WRITE = concat(APPMAP_READ, List.of(code("dynamodb:PutItem", APPMAP_TABLE)));
     /** JDBC credentials (SecretsManagerSecrets). */
     static final List<AwsCall> DATABASE_SECRETS = List.of(code("secretsmanager:GetSecretValue", DATABASE_SECRET));
     static final List<AwsCall> RDS_DESCRIBE = List.of(code("rds:DescribeDBInstances", DB_INSTANCE));

@@ -1,0 +1,27 @@
+package io.cutover.handler;
+
+import io.cutover.catalog.RecordingPorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The promote-replica step tests again, through ports that record each step's AWS calls: a step
+ * making a call its step-catalog entry does not declare fails here (and so would fail in AWS).
+ */
+class PromoteReplicaDeclaredCallsTest extends PromoteReplicaStepsTest {
+    private static final RecordingPorts RECORDED = new RecordingPorts();
+
+    @BeforeEach
+    void recordCalls() {
+        ports = RECORDED.wrap(ports);
+    }
+
+    @AfterAll
+    static void everyCallIsDeclared() {
+        var observed = RECORDED.assertDeclared();
+        assertTrue(observed.get("CreateTargetEndpoint").contains("dms:CreateEndpoint")
+                && observed.get("PromoteReplica").contains("rds:PromoteReadReplica"), observed.toString());
+    }
+}
