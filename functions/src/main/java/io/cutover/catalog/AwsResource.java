@@ -8,7 +8,7 @@ package io.cutover.catalog;
  */
 public enum AwsResource {
     /** For actions without a resource type in the Service Authorization Reference: the policy must say "*". */
-    NO_RESOURCE_TYPE(null, null, "*"),
+    NO_RESOURCE_TYPE(null, null, "all resources (no resource type)"),
     RUNS_TABLE("dynamodb", "table", "the runs table"),
     APPMAP_TABLE("dynamodb", "table", "the appmap table"),
     /** Secrets named in run inputs, limited to the DatabaseSecretArns parameter. */
