@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Ports that record, per step, the AWS calls the step's code makes through them ({@link PortCalls}),
@@ -55,9 +56,15 @@ public final class RecordingPorts {
 
     /**
      * Fails if a step made an AWS call its catalog entry does not declare, or a handler's call
-     * could not be put down to a step; returns what each step was seen to call.
+     * could not be put down to a step, or one of the {@code seen} calls ("Step action") was not
+     * recorded (so the recording itself is known to work).
      */
-    public Map<String, Set<String>> assertDeclared() {
+    public void assertDeclared(String... seen) {
+        for (String expected : seen) {
+            String[] stepAndAction = expected.split(" ");
+            assertTrue(observed.getOrDefault(stepAndAction[0], Set.of()).contains(stepAndAction[1]),
+                    "not recorded: " + expected + "; recorded: " + observed);
+        }
         Map<String, Set<String>> undeclared = new TreeMap<>();
         observed.forEach((step, keys) -> {
             Set<String> extra = new TreeSet<>(keys);
@@ -66,7 +73,6 @@ public final class RecordingPorts {
         });
         assertEquals(Map.of(), undeclared, "AWS calls steps make that io.cutover.catalog.StepCatalog does not declare");
         assertEquals(Set.of(), unattributed, "handler calls that belong to no catalog step");
-        return new TreeMap<>(observed);
     }
 
     @SuppressWarnings("unchecked")

@@ -4,8 +4,6 @@ import io.cutover.catalog.RecordingPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The promote-replica step tests again, through ports that record each step's AWS calls: a step
  * making a call its step-catalog entry does not declare fails here (and so would fail in AWS).
@@ -20,8 +18,6 @@ class PromoteReplicaDeclaredCallsTest extends PromoteReplicaStepsTest {
 
     @AfterAll
     static void everyCallIsDeclared() {
-        var observed = RECORDED.assertDeclared();
-        assertTrue(observed.get("CreateTargetEndpoint").contains("dms:CreateEndpoint")
-                && observed.get("PromoteReplica").contains("rds:PromoteReadReplica"), observed.toString());
+        RECORDED.assertDeclared("CreateTargetEndpoint dms:CreateEndpoint", "PromoteReplica rds:PromoteReadReplica");
     }
 }
