@@ -6,7 +6,7 @@ import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.cutover.handler.HandlerClasses;
+import io.cutover.catalog.StepCatalog;
 import io.cutover.json.Json;
 import io.cutover.runbook.RunScoped;
 import org.junit.jupiter.api.Test;
@@ -86,8 +86,7 @@ class StepTableTest {
             return "| " + name + " | " + type + " | - | - | - |";
         }
         String step = function.substring(2, function.length() - "FunctionArn}".length());
-        Class<?> handler = HandlerClasses.forStep(step)
-                .orElseThrow(() -> new AssertionError(name + ": no handler class for ${" + step + "FunctionArn}"));
+        Class<?> handler = handlerOf(StepCatalog.require(step, name).handlerClass());
         Set<String> calls = new TreeSet<>();
         Set<String> ports = new TreeSet<>();
         for (JavaClass c = classes.get(handler.getName()); c != null && c.getPackageName().startsWith("io.cutover.handler");
@@ -129,5 +128,13 @@ class StepTableTest {
 
     private static String relative(String className) {
         return className.substring("io.cutover.".length());
+    }
+
+    private static Class<?> handlerOf(String className) {
+        try {
+            return Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("the step catalog names " + className + ", which does not exist", e);
+        }
     }
 }

@@ -3,6 +3,9 @@ package io.cutover.infra;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import io.cutover.catalog.Invocation;
+import io.cutover.catalog.Step;
+import io.cutover.catalog.StepCatalog;
 import software.constructs.Construct;
 
 import java.util.LinkedHashSet;
@@ -13,7 +16,9 @@ import java.util.Set;
  * The whole product in one stack: tables, one function per step, one state machine per ASL
  * file, the EventBridge wiring that moves waiting runs on, and run outcome notifications.
  * Which functions exist follows from the ASL files: every {@code ${<Step>FunctionArn}} in
- * {@code statemachines/*.asl.json} becomes the function for {@code io.cutover.handler.<group>.<Step>Handler}.
+ * {@code statemachines/*.asl.json} becomes the function of that step in the step catalog
+ * ({@link StepCatalog}: handler, memory, timeout, VPC, IAM), plus the catalog's steps no state
+ * machine invokes.
  */
 public final class CutoverStack extends Stack {
 
@@ -30,11 +35,10 @@ public final class CutoverStack extends Stack {
 
         parameters = new DeployParameters(this);
         tables = new Tables(this, "Tables");
-        Permissions permissions = new Permissions(this, tables, parameters);
-        lambdas = new StepLambdas(this, "Steps", deployedSteps(definitions), layout.lambdaJar(), tables, parameters,
-                permissions);
+        lambdas = new StepLambdas(this, "Steps", deployedSteps(definitions), layout.lambdaJar(), tables, parameters);
         stateMachines = new StateMachines(this, "StateMachines", definitions, lambdas);
         events = new EventWiring(this, "Events", lambdas.step(StepCatalog.RESOURCE_EVENT));
+        new Permissions(this, tables, parameters, events.deadLetters).grant(lambdas);
         notifications = new Notifications(this, "Notifications",
                 stateMachines.all().stream().map(m -> m.stateMachine().getStateMachineArn()).toList(), parameters);
         NagRules.suppress(this);
@@ -57,18 +61,27 @@ public final class CutoverStack extends Stack {
                 .build();
     }
 
-    /** Every step any ASL file calls (checked against the catalog), plus the event handler, appmap administration and the status function. */
-    static List<String> deployedSteps(List<AslDefinition> definitions) {
-        Set<String> steps = new LinkedHashSet<>();
+    /**
+     * Every step any ASL file calls, then the catalog's steps outside state machines. The ASL files
+     * and the catalog must agree: a step an ASL file names must be in the catalog, and a catalog
+     * step invoked by state machines must be named by an ASL file.
+     */
+    static List<Step> deployedSteps(List<AslDefinition> definitions) {
+        Set<Step> steps = new LinkedHashSet<>();
         for (AslDefinition d : definitions) {
             for (String step : d.steps()) {
-                StepCatalog.require(step, d.file().getFileName().toString());
-                steps.add(step);
+                steps.add(StepCatalog.require(step, "${" + AslDefinition.placeholderOf(step) + "} in "
+                        + d.file().getFileName()));
             }
         }
-        steps.add(StepCatalog.RESOURCE_EVENT);
-        steps.add(StepCatalog.APPMAP_ADMIN);
-        steps.add(StepCatalog.STATUS);
+        List<String> unused = StepCatalog.all().stream()
+                .filter(st -> st.invocation() == Invocation.STATE_MACHINE && !steps.contains(st)).map(Step::name).toList();
+        if (!unused.isEmpty()) {
+            throw new IllegalStateException("Steps of " + StepCatalog.class.getName() + " that no ASL file in "
+                    + definitions.get(0).file().getParent() + " calls: " + String.join(", ", unused)
+                    + " (remove them, or mark those invoked outside state machines with their Invocation)");
+        }
+        steps.addAll(StepCatalog.outsideStateMachines());
         return List.copyOf(steps);
     }
 }

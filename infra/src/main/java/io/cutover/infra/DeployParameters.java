@@ -24,11 +24,6 @@ public final class DeployParameters {
     public static final String DEFAULT_PROMOTABLE_TAG_VALUE = "true";
     public static final String DEFAULT_DATABASE_PORTS = "5432,1521";
 
-    /** Tags the product puts on what it creates in DMS (DmsReplication in the functions module). */
-    public static final String MANAGED_TAG_KEY = "cutover:managed";
-    public static final String MANAGED_TAG_VALUE = "true";
-    public static final String RUN_ID_TAG_KEY = "cutover:run-id";
-
     public final CfnParameter vpcId;
     public final CfnParameter privateSubnetIds;
     public final CfnParameter extraSecurityGroupIds;

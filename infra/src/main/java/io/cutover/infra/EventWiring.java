@@ -4,8 +4,11 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.DestinationConfig;
+import software.amazon.awscdk.services.lambda.DestinationOptions;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.lambda.IDestination;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -43,7 +46,7 @@ public final class EventWiring extends Construct {
         eventHandler.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(2)
                 .maxEventAge(Duration.hours(1))
-                .onFailure(new SqsDestination(deadLetters))
+                .onFailure(failureDestination(deadLetters))
                 .build());
 
         LambdaFunction target = LambdaFunction.Builder.create(eventHandler.alias())
@@ -68,5 +71,24 @@ public final class EventWiring extends Construct {
                         .build())
                 .targets(List.of(target))
                 .build();
+    }
+
+    /**
+     * The queue as the failure destination, without CDK's SqsDestination grant (SendMessage plus
+     * GetQueueAttributes and GetQueueUrl, which Lambda does not call): the handler's role gets
+     * sqs:SendMessage from the step catalog, like every other permission.
+     */
+    private static IDestination failureDestination(Queue queue) {
+        return new IDestination() {
+            @Override
+            public DestinationConfig bind(Construct scope, IFunction fn, DestinationOptions options) {
+                return DestinationConfig.builder().destination(queue.getQueueArn()).build();
+            }
+
+            @Override
+            public DestinationConfig bind(Construct scope, IFunction fn) {
+                return bind(scope, fn, null);
+            }
+        };
     }
 }

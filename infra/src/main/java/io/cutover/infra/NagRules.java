@@ -1,19 +1,23 @@
 package io.cutover.infra;
 
-import io.cutover.infra.StepCatalog.Access;
+import io.cutover.catalog.AwsCall;
+import io.cutover.catalog.AwsResource;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * cdk-nag (AwsSolutions) suppressions, each on the one construct it concerns, each with the
  * reason a reviewer needs. IAM5 suppressions name the exact wildcard resource they accept
- * (appliesTo), so any other wildcard still fails the synth; and a step only gets the
- * suppressions for the access it actually has.
+ * (appliesTo), so any other wildcard still fails the synth; a step gets them only for the
+ * resources its catalog calls use, and each reason names the step's actions on that wildcard.
  */
 final class NagRules {
 
@@ -27,8 +31,24 @@ final class NagRules {
     static final String DMS_REP = "Resource::arn:<AWS::Partition>:dms:<AWS::Region>:<AWS::AccountId>:rep:*";
     static final String DMS_TASK = "Resource::arn:<AWS::Partition>:dms:<AWS::Region>:<AWS::AccountId>:task:*";
 
-    private static final Set<Access> NEEDS_ANY = EnumSet.of(Access.DMS_DESCRIBE_INSTANCES,
-            Access.DMS_DESCRIBE_ENDPOINTS, Access.DMS_DESCRIBE_TASKS, Access.DMS_CREATE_ENDPOINT);
+    /** Wildcard -> why, for each resource scoped by type in this account and region. */
+    private static final Map<AwsResource, String[]> TYPE_WILDCARDS = new LinkedHashMap<>();
+
+    static {
+        TYPE_WILDCARDS.put(AwsResource.DB_INSTANCE, new String[]{RDS_DB, "The DB instances are named in each run's "
+                + "input, so RDS access is scoped to DB instances of this account and region; rds:PromoteReadReplica "
+                + "additionally requires the promotable tag (rds:db-tag condition)."});
+        TYPE_WILDCARDS.put(AwsResource.DMS_ENDPOINT, new String[]{DMS_ENDPOINT, "DMS endpoint ARNs end in a random id, "
+                + "not the endpoint identifier, so they cannot be named in advance: creates require "
+                + "aws:RequestTag/cutover:managed=true."});
+        TYPE_WILDCARDS.put(AwsResource.DMS_REPLICATION_INSTANCE, new String[]{DMS_REP, "The replication instance comes "
+                + "from the run input and its ARN ends in a random id: scoped to this account and region (task "
+                + "creation also requires aws:RequestTag/cutover:managed=true)."});
+        TYPE_WILDCARDS.put(AwsResource.DMS_TASK, new String[]{DMS_TASK, "DMS task ARNs end in a random id: tagging on "
+                + "create requires aws:RequestTag/cutover:managed=true, StartReplicationTask requires "
+                + "aws:ResourceTag/cutover:managed=true (only tasks a run created); reads are scoped to tasks of "
+                + "this account and region."});
+    }
 
     private NagRules() {
     }
@@ -60,45 +80,29 @@ final class NagRules {
                         + "deploy setting.")
                 .build()));
 
-        Set<Access> access = step.profile().access();
         List<NagPackSuppression> iam = new ArrayList<>();
-        if (step.profile().jdbc() || access.stream().anyMatch(NEEDS_ANY::contains)) {
-            iam.add(suppression(IAM5, "'*' only for actions without resource-level permissions (IAM Service "
-                    + "Authorization Reference): dms:DescribeReplicationInstances/DescribeEndpoints/"
-                    + "DescribeConnections/DescribeReplicationTasks; dms:CreateEndpoint (no resource type; "
-                    + "allowed only with aws:RequestTag/cutover:managed=true); for the VPC-attached JDBC steps "
-                    + "the ENI calls of AWSLambdaVPCAccessExecutionRole. IamPolicyTest pins this list.", ANY));
+        Set<String> onStar = actionsOn(step, Permissions.STAR);
+        if (!onStar.isEmpty()) {
+            iam.add(suppression(IAM5, "'*' only where IAM allows nothing narrower: actions without a resource type "
+                    + "in the Service Authorization Reference, and the network interface calls of "
+                    + "AWSLambdaVPCAccessExecutionRole for VPC functions (creates of DMS endpoints and tasks carry "
+                    + "tag conditions). Here: " + String.join(", ", onStar) + ".", ANY));
         }
-        if (access.contains(Access.RDS_DESCRIBE) || access.contains(Access.RDS_PROMOTE)) {
-            iam.add(suppression(IAM5, "The DB instances are named in each run's input, so RDS access is scoped to "
-                    + "DB instances of this account and region; rds:PromoteReadReplica additionally requires the "
-                    + "promotable tag (rds:db-tag condition), so only instances an operator tagged can be promoted.",
-                    RDS_DB));
-        }
-        if (access.contains(Access.DMS_CREATE_ENDPOINT) || access.contains(Access.DMS_TEST_CONNECTION)
-                || access.contains(Access.DMS_CREATE_TASK)) {
-            iam.add(suppression(IAM5, "DMS endpoint ARNs end in a random id, not the endpoint identifier, so they "
-                    + "cannot be named in advance: creates require aws:RequestTag/cutover:managed=true, "
-                    + "dms:TestConnection (read level) runs on the run's endpoint.", DMS_ENDPOINT));
-        }
-        if (access.contains(Access.DMS_TEST_CONNECTION) || access.contains(Access.DMS_CREATE_TASK)) {
-            iam.add(suppression(IAM5, "The replication instance comes from the run input and its ARN ends in a "
-                    + "random id; TestConnection and CreateReplicationTask name it as a resource, scoped to this "
-                    + "account and region (task creation also requires aws:RequestTag/cutover:managed=true).",
-                    DMS_REP));
-        }
-        if (access.contains(Access.DMS_CREATE_TASK) || access.contains(Access.DMS_START_TASK)) {
-            iam.add(suppression(IAM5, "DMS task ARNs end in a random id: CreateReplicationTask (and tag-on-create) "
-                    + "require aws:RequestTag/cutover:managed=true; StartReplicationTask requires "
-                    + "aws:ResourceTag/cutover:managed=true, so only tasks this product created can be started.",
-                    DMS_TASK));
-        }
-        if (access.contains(Access.DMS_TABLE_STATISTICS)) {
-            iam.add(suppression(IAM5, "DMS task ARNs end in a random id and the status reads the tasks a run created"
-                    + " or an operator names: dms:DescribeTableStatistics (read level) is scoped to DMS tasks of this"
-                    + " account and region.", DMS_TASK));
-        }
+        TYPE_WILDCARDS.forEach((resource, wildcard) -> {
+            Set<String> actions = actionsOn(step, EnumSet.of(resource));
+            if (!actions.isEmpty()) {
+                iam.add(suppression(IAM5, wildcard[1] + " Here: " + String.join(", ", actions) + ".", wildcard[0]));
+            }
+        });
         if (!iam.isEmpty()) NagSuppressions.addResourceSuppressions(step.role(), iam, true);
+    }
+
+    private static Set<String> actionsOn(StepLambdas.StepFunction step, Set<AwsResource> resources) {
+        Set<String> actions = new TreeSet<>();
+        for (AwsCall call : step.step().roleCalls()) {
+            if (call.resources().stream().anyMatch(resources::contains)) actions.add(call.action());
+        }
+        return actions;
     }
 
     private static NagPackSuppression suppression(String id, String reason, String appliesTo) {

@@ -1,135 +1,133 @@
 package io.cutover.infra;
 
-import io.cutover.infra.StepCatalog.Access;
+import io.cutover.catalog.AwsCall;
+import io.cutover.catalog.AwsResource;
+import io.cutover.catalog.Guard;
+import io.cutover.catalog.Step;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.sqs.IQueue;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Turns a step's {@link Access} set into IAM statements, each as narrow as the service allows
- * (checked against the IAM Service Authorization Reference):
+ * A step's role policy, derived from its calls in the step catalog ({@link Step#roleCalls()}):
+ * calls on the same resources under the same guards share one statement. Scopes:
  * <ul>
- *   <li>DynamoDB: the item-level calls the adapters make, on the two tables only.</li>
- *   <li>Secrets Manager: GetSecretValue on the DatabaseSecretArns parameter only.</li>
- *   <li>RDS: DescribeDBInstances on DB instances of this account and region; PromoteReadReplica
- *       additionally only where the instance carries the promotable tag (rds:db-tag).</li>
- *   <li>DMS: ARNs carry random ids, not names, so names cannot scope them. Create* require the
- *       cutover:managed=true tag in the request (aws:RequestTag); StartReplicationTask requires it
- *       on the task (aws:ResourceTag), so only tasks this product created can be started.
- *       CreateEndpoint and the Describe* calls have no resource-level permissions: "*".</li>
- *   <li>iam:PassRole: the one DMS secrets-access role, to the DMS service only.</li>
+ *   <li>tables, the step's own log group, the failure queue: by ARN;</li>
+ *   <li>secrets and the DMS secrets-access role: the DatabaseSecretArns and DmsAccessRoleArn parameters;</li>
+ *   <li>RDS and DMS resources: their type in this account and region (DMS ARNs end in random ids,
+ *       the DB instances are named in run inputs), narrowed by tag conditions where the call
+ *       changes something: creates must tag cutover:managed=true, starts only tagged tasks,
+ *       promotion only tagged instances;</li>
+ *   <li>"*" for actions without a resource type, and for Lambda's network interfaces (as
+ *       AWSLambdaVPCAccessExecutionRole).</li>
  * </ul>
- * No statement uses a wildcard action.
+ * No statement uses a wildcard action. The iam-check proves every call allowed and every grant
+ * used against AWS's Service Authorization Reference.
  */
 public final class Permissions {
 
-    /**
-     * The DynamoDB calls the adapters make (DynamoRunStore, DynamoAppMap): item reads and
-     * conditional writes, Query on a partition (history, waiters), Scan of the small appmap.
-     * No batch, transaction, stream or table-level call.
-     */
-    static final List<String> RUNS_ACTIONS = List.of(
-            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
-    /** The status reads the run item and the lock item, nothing else. */
-    static final List<String> RUNS_READ_ACTIONS = List.of("dynamodb:GetItem");
-    static final List<String> APPMAP_READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan");
-    static final List<String> APPMAP_WRITE_ACTIONS = List.of(
-            "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem");
+    /** Resources the policy scopes with "*": actions without a resource type, Lambda's network interfaces. */
+    static final Set<AwsResource> STAR = EnumSet.of(AwsResource.NO_RESOURCE_TYPE, AwsResource.NETWORK_INTERFACE,
+            AwsResource.SUBNET);
 
     private final Stack stack;
     private final Tables tables;
     private final DeployParameters parameters;
+    private final IQueue failureQueue;
 
-    public Permissions(Stack stack, Tables tables, DeployParameters parameters) {
+    public Permissions(Stack stack, Tables tables, DeployParameters parameters, IQueue failureQueue) {
         this.stack = stack;
         this.tables = tables;
         this.parameters = parameters;
+        this.failureQueue = failureQueue;
     }
 
-    /** Grants everything but {@link Access#TASK_CALLBACKS} (that needs the state machines; see StateMachines). */
-    public void grant(StepCatalog.StepProfile profile, IRole role) {
-        for (Access access : profile.access()) {
-            switch (access) {
-                case RUNS -> tables.runs.grant(role, RUNS_ACTIONS.toArray(String[]::new));
-                case APPMAP_READ -> tables.appMap.grant(role, APPMAP_READ_ACTIONS.toArray(String[]::new));
-                case APPMAP_WRITE -> tables.appMap.grant(role, APPMAP_WRITE_ACTIONS.toArray(String[]::new));
-                case DATABASE_SECRETS -> role.addToPrincipalPolicy(allow(List.of("secretsmanager:GetSecretValue"),
-                        parameters.databaseSecretArns.getValueAsList()));
-                case RDS_DESCRIBE -> role.addToPrincipalPolicy(allow(List.of("rds:DescribeDBInstances"),
-                        List.of(arn("rds", "db"))));
-                case RDS_PROMOTE -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                        .effect(Effect.ALLOW)
-                        .actions(List.of("rds:PromoteReadReplica"))
-                        .resources(List.of(arn("rds", "db")))
-                        .conditions(Map.of("StringEquals", Map.of(
-                                "rds:db-tag/" + parameters.promotableTagKey, parameters.promotableTagValue)))
-                        .build());
-                case DMS_DESCRIBE_INSTANCES -> role.addToPrincipalPolicy(
-                        allow(List.of("dms:DescribeReplicationInstances"), List.of("*")));
-                case DMS_DESCRIBE_ENDPOINTS -> role.addToPrincipalPolicy(
-                        allow(List.of("dms:DescribeEndpoints", "dms:DescribeConnections"), List.of("*")));
-                case DMS_DESCRIBE_TASKS -> role.addToPrincipalPolicy(
-                        allow(List.of("dms:DescribeReplicationTasks"), List.of("*")));
-                case DMS_CREATE_ENDPOINT -> {
-                    // CreateEndpoint has no resource type: "*", but only with the managed tag.
-                    role.addToPrincipalPolicy(taggedCreate("dms:CreateEndpoint", List.of("*")));
-                    role.addToPrincipalPolicy(taggedCreate("dms:AddTagsToResource", List.of(arn("dms", "endpoint"))));
-                    role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                            .effect(Effect.ALLOW)
-                            .actions(List.of("iam:PassRole"))
-                            .resources(List.of(parameters.dmsAccessRoleArn.getValueAsString()))
-                            .conditions(Map.of("StringLike", Map.of("iam:PassedToService", "dms*.amazonaws.com")))
-                            .build());
-                }
-                case DMS_TEST_CONNECTION -> role.addToPrincipalPolicy(allow(List.of("dms:TestConnection"),
-                        List.of(arn("dms", "endpoint"), arn("dms", "rep"))));
-                case DMS_CREATE_TASK -> {
-                    role.addToPrincipalPolicy(taggedCreate("dms:CreateReplicationTask",
-                            List.of(arn("dms", "endpoint"), arn("dms", "rep"), arn("dms", "task"))));
-                    role.addToPrincipalPolicy(taggedCreate("dms:AddTagsToResource", List.of(arn("dms", "task"))));
-                }
-                case DMS_START_TASK -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                        .effect(Effect.ALLOW)
-                        .actions(List.of("dms:StartReplicationTask"))
-                        .resources(List.of(arn("dms", "task")))
-                        .conditions(Map.of("StringEquals", Map.of(
-                                "aws:ResourceTag/" + DeployParameters.MANAGED_TAG_KEY, DeployParameters.MANAGED_TAG_VALUE)))
-                        .build());
-                case TASK_CALLBACKS -> {
-                    // Granted by StateMachines once the machines exist.
-                }
-                case RUNS_READ -> tables.runs.grant(role, RUNS_READ_ACTIONS.toArray(String[]::new));
-                case DMS_TABLE_STATISTICS -> role.addToPrincipalPolicy(allow(List.of("dms:DescribeTableStatistics"),
-                        List.of(arn("dms", "task"))));
-            }
+    /** Adds every step's statements to its role's default policy. */
+    public void grant(StepLambdas lambdas) {
+        for (StepLambdas.StepFunction fn : lambdas.all()) {
+            for (PolicyStatement statement : statements(fn)) fn.role().addToPrincipalPolicy(statement);
         }
     }
 
-    /**
-     * A create (or tag-on-create) call allowed only when the request tags the new resource
-     * cutover:managed=true and uses no tag keys but the product's two.
-     */
-    private PolicyStatement taggedCreate(String action, List<String> resources) {
-        return PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of(action))
-                .resources(resources)
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:RequestTag/" + DeployParameters.MANAGED_TAG_KEY,
-                                DeployParameters.MANAGED_TAG_VALUE),
-                        "ForAllValues:StringEquals", Map.of("aws:TagKeys",
-                                List.of(DeployParameters.MANAGED_TAG_KEY, DeployParameters.RUN_ID_TAG_KEY))))
-                .build();
+    /** One statement per (resource ARNs, guards), its actions in catalog order. */
+    List<PolicyStatement> statements(StepLambdas.StepFunction fn) {
+        Map<List<Object>, Set<String>> grouped = new LinkedHashMap<>();
+        for (AwsCall call : fn.step().roleCalls()) {
+            grouped.computeIfAbsent(List.of(arns(call.resources(), fn), call.guards()), k -> new LinkedHashSet<>())
+                    .add(call.action());
+        }
+        List<PolicyStatement> out = new ArrayList<>();
+        grouped.forEach((key, actions) -> {
+            @SuppressWarnings("unchecked") List<String> arns = (List<String>) key.get(0);
+            @SuppressWarnings("unchecked") Set<Guard> guards = (Set<Guard>) key.get(1);
+            PolicyStatement.Builder b = PolicyStatement.Builder.create()
+                    .effect(Effect.ALLOW)
+                    .actions(List.copyOf(actions))
+                    .resources(arns);
+            if (!guards.isEmpty()) b.conditions(conditions(guards));
+            out.add(b.build());
+        });
+        return out;
     }
 
-    private static PolicyStatement allow(List<String> actions, List<String> resources) {
-        return PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(actions).resources(resources).build();
+    private List<String> arns(List<AwsResource> resources, StepLambdas.StepFunction fn) {
+        Set<String> arns = new LinkedHashSet<>();
+        for (AwsResource r : resources) {
+            if (STAR.contains(r)) {
+                arns.add("*");
+                continue;
+            }
+            switch (r) {
+                case RUNS_TABLE -> arns.add(tables.runs.getTableArn());
+                case APPMAP_TABLE -> arns.add(tables.appMap.getTableArn());
+                // A list parameter: alone in its statement (no call names a second resource with it).
+                case DATABASE_SECRET -> arns.addAll(parameters.databaseSecretArns.getValueAsList());
+                case DMS_SECRETS_ACCESS_ROLE -> arns.add(parameters.dmsAccessRoleArn.getValueAsString());
+                case DB_INSTANCE -> arns.add(arn("rds", "db"));
+                case DMS_ENDPOINT -> arns.add(arn("dms", "endpoint"));
+                case DMS_REPLICATION_INSTANCE -> arns.add(arn("dms", "rep"));
+                case DMS_TASK -> arns.add(arn("dms", "task"));
+                // The group's ARN ends in ":*": its log streams.
+                case OWN_LOG_GROUP -> arns.add(fn.logGroup().getLogGroupArn());
+                case FAILURE_QUEUE -> arns.add(failureQueue.getQueueArn());
+                default -> throw new IllegalStateException("no scope for " + r);
+            }
+        }
+        return List.copyOf(arns);
+    }
+
+    private Map<String, Object> conditions(Set<Guard> guards) {
+        Map<String, Map<String, Object>> byOperator = new TreeMap<>();
+        for (Guard guard : guards) {
+            switch (guard) {
+                case TAGS_ON_CREATE -> {
+                    byOperator.computeIfAbsent("StringEquals", k -> new TreeMap<>())
+                            .put("aws:RequestTag/" + Guard.MANAGED_TAG_KEY, Guard.MANAGED_TAG_VALUE);
+                    byOperator.computeIfAbsent("ForAllValues:StringEquals", k -> new TreeMap<>())
+                            .put("aws:TagKeys", List.of(Guard.MANAGED_TAG_KEY, Guard.RUN_ID_TAG_KEY));
+                }
+                case MANAGED_RESOURCE -> byOperator.computeIfAbsent("StringEquals", k -> new TreeMap<>())
+                        .put("aws:ResourceTag/" + Guard.MANAGED_TAG_KEY, Guard.MANAGED_TAG_VALUE);
+                case PROMOTABLE_INSTANCE -> byOperator.computeIfAbsent("StringEquals", k -> new TreeMap<>())
+                        .put("rds:db-tag/" + parameters.promotableTagKey, parameters.promotableTagValue);
+                // DMS is dms.amazonaws.com or its regional principal dms.<region>.amazonaws.com.
+                case PASSED_TO_DMS -> byOperator.computeIfAbsent("StringLike", k -> new TreeMap<>())
+                        .put("iam:PassedToService", "dms*.amazonaws.com");
+            }
+        }
+        return new TreeMap<>(byOperator);
     }
 
     /** e.g. arn:aws:rds:region:account:db:* (RDS and DMS use colon-separated resource names). */

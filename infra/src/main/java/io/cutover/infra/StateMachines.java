@@ -4,9 +4,6 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.Policy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.stepfunctions.CfnStateMachine;
@@ -41,7 +38,6 @@ public final class StateMachines extends Construct {
         for (AslDefinition definition : definitions) {
             machines.add(create(definition, lambdas));
         }
-        grantTaskCallbacks(lambdas);
     }
 
     private Deployed create(AslDefinition definition, StepLambdas lambdas) {
@@ -88,29 +84,6 @@ public final class StateMachines extends Construct {
                 .description("aws stepfunctions start-execution --state-machine-arn <this> (" + definition.name() + ")")
                 .build();
         return new Deployed(definition, stateMachine, logGroup);
-    }
-
-    /**
-     * SendTaskSuccess / SendTaskFailure for the steps that complete task tokens, on this stack's
-     * state machines only. (The Service Authorization Reference lists no resource type for these
-     * actions, but Step Functions authorizes them against the ARN of the token's state machine -
-     * its AccessDenied messages name it - and CDK's grantTaskResponse scopes them the same way.) A separate policy (not the roles' default policies): the functions
-     * do not depend on it, which would otherwise close a cycle through the definition's alias ARNs.
-     */
-    private void grantTaskCallbacks(StepLambdas lambdas) {
-        List<String> arns = machines.stream().map(m -> m.stateMachine().getStateMachineArn()).toList();
-        Policy policy = Policy.Builder.create(this, "TaskCallbacks")
-                .statements(List.of(PolicyStatement.Builder.create()
-                        .effect(Effect.ALLOW)
-                        .actions(List.of("states:SendTaskSuccess", "states:SendTaskFailure"))
-                        .resources(arns)
-                        .build()))
-                .build();
-        for (StepLambdas.StepFunction step : lambdas.all()) {
-            if (step.profile().access().contains(StepCatalog.Access.TASK_CALLBACKS)) {
-                policy.attachToRole(step.role());
-            }
-        }
     }
 
     public List<Deployed> all() {

@@ -1,14 +1,13 @@
 package io.cutover.infra;
 
-import io.cutover.infra.StepCatalog.StepProfile;
+import io.cutover.catalog.Step;
+import io.cutover.catalog.StepCatalog;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -38,29 +37,30 @@ import java.util.TreeSet;
 import java.util.zip.ZipFile;
 
 /**
- * One Lambda function per step, all from the one shaded jar. Each function has its own role
- * (least privilege per step), its own log group (JSON logs), and a {@code live} alias on a
- * published version: SnapStart only applies to published versions, and the state machines and
- * EventBridge call the alias, never {@code $LATEST}.
+ * One Lambda function per step of the step catalog, all from the one shaded jar. Each function
+ * has its own role (least privilege per step: {@link Permissions} fills it from the catalog),
+ * its own log group (JSON logs), and a {@code live} alias on a published version: SnapStart
+ * only applies to published versions, and the state machines and EventBridge call the alias,
+ * never {@code $LATEST}.
  */
 public final class StepLambdas extends Construct {
-    /** Read by io.cutover.handler.promote.PreflightHandler (the name is the handler's constant). */
+    /** Read by the Preflight handler (the name is the handler's constant). */
     static final String PROMOTABLE_TAG_ENV = "CUTOVER_PROMOTABLE_TAG";
 
     public static final String ALIAS_NAME = "live";
 
     /** A deployed step. */
-    public record StepFunction(StepProfile profile, Function function, Alias alias, Role role, LogGroup logGroup) {
+    public record StepFunction(Step step, Function function, Alias alias, Role role, LogGroup logGroup) {
     }
 
     private final Map<String, StepFunction> steps = new LinkedHashMap<>();
     /** Security group of the JDBC steps; databases must allow it in (see DEPLOY.md). */
     public final CfnSecurityGroup dbClientSecurityGroup;
 
-    public StepLambdas(Construct scope, String id, Collection<String> stepNames, Path lambdaJar, Tables tables,
-                       DeployParameters parameters, Permissions permissions) {
+    public StepLambdas(Construct scope, String id, Collection<Step> deployed, Path lambdaJar, Tables tables,
+                       DeployParameters parameters) {
         super(scope, id);
-        Map<String, String> handlers = requireHandlers(lambdaJar, stepNames);
+        requireHandlers(lambdaJar, deployed);
         Code code = Code.fromAsset(lambdaJar.toString());
 
         dbClientSecurityGroup = CfnSecurityGroup.Builder.create(this, "DbClientSecurityGroup")
@@ -70,36 +70,27 @@ public final class StepLambdas extends Construct {
                 .build();
         dbClientSecurityGroup.overrideLogicalId("DbClientSecurityGroup");
 
-        for (String step : stepNames) {
-            StepProfile profile = StepCatalog.require(step, "the deployed steps");
-            steps.put(step, create(profile, handlers.get(step), code, tables, parameters, permissions));
+        for (Step step : deployed) {
+            steps.put(step.name(), create(step, code, tables, parameters));
         }
     }
 
-    private StepFunction create(StepProfile profile, String handlerClass, Code code, Tables tables,
-                                DeployParameters parameters, Permissions permissions) {
-        Construct scope = new Construct(this, profile.step());
+    private StepFunction create(Step profile, Code code, Tables tables, DeployParameters parameters) {
+        Construct scope = new Construct(this, profile.name());
         Role role = Role.Builder.create(scope, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("cutover step " + profile.step() + ": " + profile.purpose())
+                .description("cutover step " + profile.name() + ": " + profile.purpose())
                 .build();
         LogGroup logGroup = LogGroup.Builder.create(scope, "Logs")
                 .retention(RetentionDays.ONE_YEAR)
                 // Logs are the audit trail of a cutover: they stay after the stack is gone.
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        // Only this function's own log group (the log group exists, so no CreateLogGroup).
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build());
-
         Function function = Function.Builder.create(scope, "Function")
-                .description("cutover " + profile.step() + ": " + profile.purpose())
+                .description("cutover " + profile.name() + ": " + profile.purpose())
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.X86_64)
-                .handler(handlerClass + "::handleRequest")
+                .handler(profile.handlerMethod())
                 .code(code)
                 .memorySize(profile.memoryMb())
                 .timeout(Duration.seconds(profile.timeoutSeconds()))
@@ -119,10 +110,9 @@ public final class StepLambdas extends Construct {
                 .build();
         CfnFunction cfn = (CfnFunction) function.getNode().getDefaultChild();
         // Stable, readable logical ids: `sam local invoke PreflightFunction`, DEPLOY.md, tests.
-        cfn.overrideLogicalId(profile.step() + "Function");
+        cfn.overrideLogicalId(profile.name() + "Function");
 
-        if (profile.jdbc()) placeInVpc(cfn, role, parameters);
-        permissions.grant(profile, role);
+        if (profile.jdbc()) placeInVpc(cfn, parameters);
 
         // CDK warns that SnapStart needs a published version: the alias below publishes one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -136,11 +126,11 @@ public final class StepLambdas extends Construct {
 
     /**
      * The JDBC steps reach the databases from the given private subnets. The parameters are
-     * deploy-time lists, so the VPC config is set on the L1 resource; the ENI permissions Lambda
-     * needs are added to the role's default policy, which the function depends on (Lambda checks
-     * them when the function is created).
+     * deploy-time lists, so the VPC config is set on the L1 resource. The network interface
+     * permissions Lambda checks when it creates the function are in the role's default policy
+     * (the catalog's Lambda calls of a JDBC step), which the function depends on.
      */
-    private void placeInVpc(CfnFunction cfn, Role role, DeployParameters parameters) {
+    private void placeInVpc(CfnFunction cfn, DeployParameters parameters) {
         List<String> securityGroups = Token.asList(Fn.conditionIf(
                 parameters.hasExtraSecurityGroups.getLogicalId(),
                 Fn.split(",", Fn.join(",", List.of(dbClientSecurityGroup.getAttrGroupId(),
@@ -149,15 +139,6 @@ public final class StepLambdas extends Construct {
         cfn.setVpcConfig(CfnFunction.VpcConfigProperty.builder()
                 .subnetIds(parameters.privateSubnetIds.getValueAsList())
                 .securityGroupIds(securityGroups)
-                .build());
-        // What AWSLambdaVPCAccessExecutionRole grants, inline: these EC2 calls have no
-        // resource-level scoping that a deploy-time subnet list could express.
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
-                        "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
-                        "ec2:UnassignPrivateIpAddresses"))
-                .resources(List.of("*"))
                 .build());
     }
 
@@ -172,38 +153,23 @@ public final class StepLambdas extends Construct {
         return rules;
     }
 
-    /**
-     * Every step must have its handler class in the jar, {@code io.cutover.handler.<group>.<Step>Handler}
-     * (groups: one per runbook, plus operations): a typo or a missing class fails here, not at run time.
-     *
-     * @return the handler class name of each step
-     */
-    static Map<String, String> requireHandlers(Path jar, Collection<String> stepNames) {
-        Map<String, String> handlers = new LinkedHashMap<>();
+    /** Every step must have its handler class in the jar: a typo or a missing class fails here, not at run time. */
+    static void requireHandlers(Path jar, Collection<Step> deployed) {
         Set<String> missing = new TreeSet<>();
-        Map<String, String> inJar = new LinkedHashMap<>();
-        java.util.regex.Pattern handlerEntry = java.util.regex.Pattern.compile("io/cutover/handler/[a-z]+/(\\w+)Handler\\.class");
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            zip.stream().map(java.util.zip.ZipEntry::getName).map(handlerEntry::matcher).filter(java.util.regex.Matcher::matches)
-                    .forEach(m -> inJar.put(m.group(1), m.group().replace('/', '.').replace(".class", "")));
+            for (Step step : deployed) {
+                if (zip.getEntry(step.handlerClass().replace('.', '/') + ".class") == null) {
+                    missing.add("  " + step.name() + " -> " + step.handlerClass());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read Lambda jar " + jar, e);
         }
-        for (String step : stepNames) {
-            if (inJar.containsKey(step)) handlers.put(step, inJar.get(step));
-            else missing.add(step);
-        }
         if (!missing.isEmpty()) {
-            StringBuilder msg = new StringBuilder("No handler class in ").append(jar).append(" for:");
-            for (String step : missing) {
-                msg.append(System.lineSeparator()).append("  ${").append(AslDefinition.placeholderOf(step))
-                        .append("} -> io.cutover.handler.<group>.").append(step).append("Handler");
-            }
-            msg.append(System.lineSeparator()).append("Each ${<Step>FunctionArn} placeholder needs a class "
-                    + "io.cutover.handler.<group>.<Step>Handler (RequestStreamHandler) in the functions module; rebuild the jar.");
-            throw new IllegalStateException(msg.toString());
+            throw new IllegalStateException("No handler class in " + jar + " for:" + System.lineSeparator()
+                    + String.join(System.lineSeparator(), missing) + System.lineSeparator()
+                    + "Fix the step's handler in " + StepCatalog.class.getName() + ", or rebuild the jar.");
         }
-        return handlers;
     }
 
     public StepFunction step(String name) {

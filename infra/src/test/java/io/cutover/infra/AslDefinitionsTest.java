@@ -2,6 +2,10 @@ package io.cutover.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.catalog.HandlerGroup;
+import io.cutover.catalog.Invocation;
+import io.cutover.catalog.Step;
+import io.cutover.catalog.StepCatalog;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,15 +79,14 @@ class AslDefinitionsTest {
 
             for (String placeholder : d.placeholders()) {
                 String step = AslDefinition.stepOf(placeholder);
-                // ${XFunctionArn} -> the live alias of the function whose handler is XHandler.
+                // ${XFunctionArn} -> the live alias of the function with step X's handler from the catalog.
                 String aliasId = Synthesized.referenced(substitutions.get(placeholder));
                 JsonNode alias = s.resource(aliasId);
                 assertEquals("AWS::Lambda::Alias", alias.get("Type").asText(), placeholder);
                 assertEquals(StepLambdas.ALIAS_NAME, alias.at("/Properties/Name").asText());
                 String functionId = alias.at("/Properties/FunctionName/Ref").asText();
-                String handler = s.resource(functionId).at("/Properties/Handler").asText();
-                assertTrue(handler.matches("io\\.cutover\\.handler\\.[a-z]+\\." + step + "Handler::handleRequest"),
-                        placeholder + ": " + handler);
+                assertEquals(StepCatalog.require(step, "test").handlerMethod(),
+                        s.resource(functionId).at("/Properties/Handler").asText(), placeholder);
             }
         }
     }
@@ -175,12 +178,35 @@ class AslDefinitionsTest {
     }
 
     @Test
-    void placeholderWithoutAHandlerFailsTheSynthClearly() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> StepLambdas.requireHandlers(s.layout.lambdaJar(), List.of("PromoteReplica", "NoSuchStep")));
-        assertTrue(e.getMessage().contains("${NoSuchStepFunctionArn} -> io.cutover.handler.<group>.NoSuchStepHandler"),
-                e.getMessage());
+    void catalogStepWithoutItsHandlerClassInTheJarFailsTheSynthClearly() {
+        Step missing = new Step("NoSuchStep", HandlerGroup.PROMOTE_REPLICA, "NoSuchStepHandler", "io.cutover.promote.Rollback",
+                "test", 512, 30, false, Invocation.STATE_MACHINE, List.of());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> StepLambdas.requireHandlers(
+                s.layout.lambdaJar(), List.of(StepCatalog.require("PromoteReplica", "test"), missing)));
+        assertTrue(e.getMessage().contains("NoSuchStep -> " + missing.handlerClass())
+                && e.getMessage().contains("io.cutover.catalog.StepCatalog"), e.getMessage());
         assertFalse(e.getMessage().contains("PromoteReplicaHandler"), e.getMessage());
+    }
+
+    @Test
+    void everyStateMachineStepOfTheCatalogIsCalledByAnAslFile() {
+        Set<String> called = new TreeSet<>();
+        definitions.forEach(d -> called.addAll(d.steps()));
+        Set<String> catalog = new TreeSet<>();
+        StepCatalog.all().stream().filter(st -> st.invocation() == Invocation.STATE_MACHINE)
+                .forEach(st -> catalog.add(st.name()));
+        assertEquals(catalog, called);
+    }
+
+    @Test
+    void catalogStepNoAslFileCallsFailsTheSynthClearly(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("promote-replica.asl.json"), "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":"
+                + "\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"Parameters\":{\"FunctionName\":"
+                + "\"${ValidateInputFunctionArn}\"},\"End\":true}}}");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> CutoverStack.deployedSteps(AslDefinition.discover(dir)));
+        assertTrue(e.getMessage().contains("PromoteReplica") && e.getMessage().contains("no ASL file")
+                && !e.getMessage().matches("(?s).*[ ,]ValidateInput[, ].*"), e.getMessage());
     }
 
     @Test
@@ -196,7 +222,7 @@ class AslDefinitionsTest {
         assertEquals(List.of("DrainHeartbeat"), defs.get(0).steps());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> CutoverStack.deployedSteps(defs));
         assertTrue(e.getMessage().contains("DrainHeartbeat") && e.getMessage().contains("switchover.asl.json")
-                && e.getMessage().contains("StepCatalog"), e.getMessage());
+                && e.getMessage().contains("io.cutover.catalog.StepCatalog"), e.getMessage());
     }
 
     @Test

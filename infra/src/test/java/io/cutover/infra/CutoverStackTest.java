@@ -1,6 +1,8 @@
 package io.cutover.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.catalog.Step;
+import io.cutover.catalog.StepCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -25,7 +27,7 @@ class CutoverStackTest {
     static void synth() {
         s = Synthesized.get();
         definitions = AslDefinition.discover(s.layout.stateMachines());
-        steps = CutoverStack.deployedSteps(definitions);
+        steps = StepCatalog.names(CutoverStack.deployedSteps(definitions));
     }
 
     @Test
@@ -69,11 +71,10 @@ class CutoverStackTest {
     void functionsRunJava21WithSnapStartJsonLogsAndTheirProfile() {
         Set<String> codeKeys = new HashSet<>();
         for (String step : steps) {
-            StepCatalog.StepProfile profile = StepCatalog.require(step, "test");
+            Step profile = StepCatalog.require(step, "test");
             JsonNode p = s.resource(step + "Function").get("Properties");
             assertEquals("java21", p.get("Runtime").asText(), step);
-            assertTrue(p.get("Handler").asText().matches("io\\.cutover\\.handler\\.[a-z]+\\." + step + "Handler::handleRequest"),
-                    step + ": " + p.get("Handler").asText());
+            assertEquals(profile.handlerMethod(), p.get("Handler").asText(), step);
             assertEquals("PublishedVersions", p.at("/SnapStart/ApplyOn").asText(), step);
             assertEquals(profile.memoryMb(), p.get("MemorySize").asInt(), step);
             assertEquals(profile.timeoutSeconds(), p.get("Timeout").asInt(), step);
@@ -232,9 +233,7 @@ class CutoverStackTest {
     }
 
     private static String id(software.constructs.IConstruct construct) {
-        software.amazon.awscdk.CfnElement element = (software.amazon.awscdk.CfnElement)
-                (construct instanceof software.amazon.awscdk.CfnElement c ? c : construct.getNode().getDefaultChild());
-        return String.valueOf(s.stack.resolve(element.getLogicalId()));
+        return s.logicalId(construct);
     }
 
     private static Map<String, String> keySchema(JsonNode p) {

@@ -1,6 +1,7 @@
 package io.cutover.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.catalog.StepCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class StatusFunctionTest {
     @Test
     void deployedInTheVpcWithAnOutputOperatorsInvoke() {
         JsonNode p = s.resource("StatusFunction").get("Properties");
-        assertEquals("io.cutover.handler.operations.StatusHandler::handleRequest", p.get("Handler").asText());
+        assertEquals(StepCatalog.require(StepCatalog.STATUS, "test").handlerMethod(), p.get("Handler").asText());
         assertEquals("PrivateSubnetIds", p.at("/VpcConfig/SubnetIds/Ref").asText(), "it opens JDBC connections");
         assertTrue(s.json.at("/Outputs/StatusFunctionArn").isObject());
         for (JsonNode machine : s.resources("AWS::StepFunctions::StateMachine").values()) {
@@ -46,15 +47,15 @@ class StatusFunctionTest {
             }
         }
         Set<String> expected = new TreeSet<>(List.of(
-                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan",
+                "dynamodb:GetItem", "dynamodb:Scan",
                 "secretsmanager:GetSecretValue", "rds:DescribeDBInstances",
                 "dms:DescribeEndpoints", "dms:DescribeConnections", "dms:DescribeReplicationTasks", "dms:DescribeTableStatistics",
                 "logs:CreateLogStream", "logs:PutLogEvents",
                 "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
                 "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"));
         assertEquals(expected, actions.keySet());
-        // The runs table: GetItem only (run item, lock); Query and Scan are the appmap's.
-        for (JsonNode st : actions.get("dynamodb:Query")) {
+        // The runs table: GetItem only (run item, lock); Scan is the appmap's.
+        for (JsonNode st : actions.get("dynamodb:Scan")) {
             assertTrue(st.get("Resource").toString().contains("AppMap"), st.toString());
         }
         JsonNode stats = actions.get("dms:DescribeTableStatistics").get(0);

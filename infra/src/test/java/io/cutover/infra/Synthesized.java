@@ -3,8 +3,10 @@ package io.cutover.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,6 +57,12 @@ final class Synthesized {
         JsonNode r = json.path("Resources").path(logicalId);
         if (r.isMissingNode()) throw new AssertionError("No resource " + logicalId + " in the template");
         return r;
+    }
+
+    /** The logical id of a construct's CloudFormation resource (itself, or its default child). */
+    String logicalId(IConstruct construct) {
+        CfnElement element = construct instanceof CfnElement c ? c : (CfnElement) construct.getNode().getDefaultChild();
+        return String.valueOf(stack.resolve(element.getLogicalId()));
     }
 
     /** The logical id a {"Ref": id} or {"Fn::GetAtt": [id, ...]} points at; null otherwise. */

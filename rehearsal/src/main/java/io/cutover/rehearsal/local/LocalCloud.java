@@ -1,11 +1,11 @@
 package io.cutover.rehearsal.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.cutover.catalog.StepCatalog;
 import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.dynamo.Tables;
-import io.cutover.handler.HandlerClasses;
-import io.cutover.handler.operations.ResourceEventHandler;
+import io.cutover.handler.ResourceEventHandler;
 import io.cutover.jdbc.JdbcSiteDatabases;
 import io.cutover.jdbc.JdbcSourceProbes;
 import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
@@ -84,8 +84,8 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
-     * Registers, for every {@code ${XFunctionArn}} of the definition, the handler class
-     * {@code io.cutover.handler.<group>.XHandler} (the convention the CDK stack follows too).
+     * Registers, for every {@code ${XFunctionArn}} of the definition, the handler class the step
+     * catalog names for step X (as the CDK stack deploys it).
      *
      * @return the substitutions CDK would apply, with local function ARNs
      */
@@ -110,9 +110,9 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private RequestStreamHandler handler(String function) {
-        String className = "io.cutover.handler.<group>." + function + "Handler";
+        String className = StepCatalog.require(function, "${" + function + "FunctionArn}").handlerClass();
         try {
-            Class<?> type = HandlerClasses.forStep(function).orElseThrow(() -> new ClassNotFoundException(className));
+            Class<?> type = Class.forName(className);
             for (Constructor<?> c : type.getConstructors()) {
                 if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Ports.class) {
                     return (RequestStreamHandler) c.newInstance(ports);

@@ -1,0 +1,53 @@
+package io.cutover.catalog;
+
+/**
+ * What IAM authorizes a call against, named as the Service Authorization Reference names the
+ * resource type ({@link #service()}, {@link #resourceType()}); the iam-check looks each pair up
+ * in AWS's data. How each is scoped in the policy (a stack resource, a deploy parameter, an
+ * account-and-region wildcard) is the CDK stack's business.
+ */
+public enum AwsResource {
+    /** For actions without a resource type in the Service Authorization Reference: the policy must say "*". */
+    NO_RESOURCE_TYPE(null, null, "all resources (no resource type)"),
+    RUNS_TABLE("dynamodb", "table", "the runs table"),
+    APPMAP_TABLE("dynamodb", "table", "the appmap table"),
+    /** Secrets named in run inputs, limited to the DatabaseSecretArns parameter. */
+    DATABASE_SECRET("secretsmanager", "Secret", "database secrets (DatabaseSecretArns)"),
+    /** The role DMS assumes to read endpoint secrets: the DmsAccessRoleArn parameter. */
+    DMS_SECRETS_ACCESS_ROLE("iam", "role", "the DMS secrets-access role (DmsAccessRoleArn)"),
+    DB_INSTANCE("rds", "db", "RDS DB instances"),
+    DMS_ENDPOINT("dms", "Endpoint", "DMS endpoints"),
+    DMS_REPLICATION_INSTANCE("dms", "ReplicationInstance", "DMS replication instances"),
+    DMS_TASK("dms", "ReplicationTask", "DMS replication tasks"),
+    /** The function's own log group (its streams: CreateLogStream and PutLogEvents name log streams). */
+    OWN_LOG_GROUP("logs", "log-stream", "the function's own log group"),
+    /** Lambda's network interfaces in the private subnets (VPC functions). */
+    NETWORK_INTERFACE("ec2", "network-interface", "network interfaces"),
+    SUBNET("ec2", "subnet", "the private subnets (PrivateSubnetIds)"),
+    /** Where Lambda puts asynchronous invocations that still fail after its retries. */
+    FAILURE_QUEUE("sqs", "queue", "the event dead-letter queue");
+
+    private final String service;
+    private final String resourceType;
+    private final String description;
+
+    AwsResource(String service, String resourceType, String description) {
+        this.service = service;
+        this.resourceType = resourceType;
+        this.description = description;
+    }
+
+    /** IAM service prefix, e.g. {@code dms}; null for {@link #NO_RESOURCE_TYPE}. */
+    public String service() {
+        return service;
+    }
+
+    /** Resource type as the Service Authorization Reference names it, e.g. {@code ReplicationTask}. */
+    public String resourceType() {
+        return resourceType;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,113 @@
+package io.cutover.catalog;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The catalog names real code: every handler class exists where its group says, is a Lambda
+ * handler Lambda can instantiate, and runs the use case the catalog names. All problems are
+ * listed at once, so a package move is fixed in one pass (HandlerGroup, the use case names).
+ */
+class StepCatalogTest {
+
+    @Test
+    void everyHandlerIsALambdaHandlerThatRunsItsUseCase() {
+        List<String> problems = new ArrayList<>();
+        for (Step step : StepCatalog.all()) {
+            Class<?> handler;
+            try {
+                handler = Class.forName(step.handlerClass(), false, getClass().getClassLoader());
+            } catch (ClassNotFoundException e) {
+                problems.add(step.name() + ": no handler class " + step.handlerClass());
+                continue;
+            }
+            if (!RequestStreamHandler.class.isAssignableFrom(handler) && !RequestHandler.class.isAssignableFrom(handler)) {
+                problems.add(step.name() + ": " + handler.getName() + " is not a Lambda handler (RequestStreamHandler)");
+            }
+            if (!Modifier.isPublic(handler.getModifiers()) || Modifier.isAbstract(handler.getModifiers())) {
+                problems.add(step.name() + ": " + handler.getName() + " must be a public concrete class");
+            }
+            try {
+                handler.getConstructor();
+            } catch (NoSuchMethodException e) {
+                problems.add(step.name() + ": " + handler.getName() + " has no public no-argument constructor (Lambda needs one)");
+            }
+            try {
+                Class.forName(step.useCase(), false, getClass().getClassLoader());
+                if (!namesClass(handler, step.useCase())) {
+                    problems.add(step.name() + ": " + handler.getName() + " does not use " + step.useCase());
+                }
+            } catch (ClassNotFoundException e) {
+                problems.add(step.name() + ": no use case class " + step.useCase());
+            }
+        }
+        assertEquals(List.of(), problems, "catalog entries that do not match the code (io.cutover.catalog.StepCatalog)");
+    }
+
+    @Test
+    void namesAreUniqueAndTheOutsideStepsAreTheOperationsOnes() {
+        Set<String> handlers = new HashSet<>();
+        for (Step step : StepCatalog.all()) {
+            assertTrue(handlers.add(step.handlerClass()), "one handler class per step: " + step.handlerClass());
+            assertTrue(step.timeoutSeconds() < 300, "Lambda times out before the ASL's TimeoutSeconds: " + step.name());
+        }
+        assertEquals(List.of(StepCatalog.RESOURCE_EVENT, StepCatalog.APPMAP_ADMIN, StepCatalog.STATUS),
+                StepCatalog.names(StepCatalog.outsideStateMachines()));
+        assertTrue(StepCatalog.outsideStateMachines().stream().allMatch(s -> s.group() == HandlerGroup.OPERATIONS));
+    }
+
+    @Test
+    void unknownStepsAreRefusedNamingTheCatalog() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> StepCatalog.require("DrainHeartbeat", "switchover.asl.json"));
+        assertTrue(e.getMessage().contains("DrainHeartbeat") && e.getMessage().contains("switchover.asl.json")
+                && e.getMessage().contains("io.cutover.catalog.StepCatalog"), e.getMessage());
+    }
+
+    @Test
+    void callsAreWellFormed() {
+        assertThrows(IllegalArgumentException.class, () -> AwsCall.code("DescribeEndpoints", AwsResource.NO_RESOURCE_TYPE));
+        assertThrows(IllegalArgumentException.class, () -> AwsCall.code("dms:TestConnection"));
+        assertThrows(IllegalArgumentException.class,
+                () -> AwsCall.code("dms:TestConnection", AwsResource.NO_RESOURCE_TYPE, AwsResource.DMS_ENDPOINT));
+        Step endpoint = StepCatalog.require("CreateTargetEndpoint", "test");
+        AwsCall passRole = endpoint.calls().stream().filter(c -> c.action().equals("iam:PassRole")).findFirst().orElseThrow();
+        assertEquals(AwsCall.Origin.SERVICE, passRole.origin());
+        assertEquals("dms:CreateEndpoint", passRole.cause());
+        // The Lambda service's own requests follow from the profile.
+        assertTrue(StepCatalog.require("Preflight", "test").has("ec2:CreateNetworkInterface"));
+        assertTrue(!StepCatalog.require("PromoteReplica", "test").has("ec2:CreateNetworkInterface"));
+        assertTrue(StepCatalog.require(StepCatalog.RESOURCE_EVENT, "test").has("sqs:SendMessage"));
+        assertTrue(StepCatalog.all().stream().allMatch(s -> s.has("logs:PutLogEvents")));
+    }
+
+    /** True if the class file of {@code type} (or of a class nested in it) refers to {@code className}. */
+    private static boolean namesClass(Class<?> type, String className) {
+        Pattern internal = Pattern.compile(Pattern.quote(className.replace('.', '/')) + "(?![A-Za-z0-9_$])");
+        List<Class<?>> classes = new ArrayList<>(List.of(type));
+        classes.addAll(List.of(type.getDeclaredClasses()));
+        for (Class<?> c : classes) {
+            try (InputStream in = c.getResourceAsStream("/" + c.getName().replace('.', '/') + ".class")) {
+                if (in != null && internal.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).find()) return true;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return false;
+    }
+}
