@@ -5,7 +5,7 @@ import io.cutover.catalog.StepCatalog;
 import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.dynamo.Tables;
-import io.cutover.handler.ResourceEventHandler;
+import io.cutover.handler.operations.ResourceEventHandler;
 import io.cutover.jdbc.JdbcSiteDatabases;
 import io.cutover.jdbc.JdbcSourceProbes;
 import io.cutover.rehearsal.engine.LocalLambdaEndpoint;

@@ -1,4 +1,4 @@
-package io.cutover.handler;
+package io.cutover.handler.switchover;
 
 import io.cutover.catalog.RecordingPorts;
 import org.junit.jupiter.api.AfterAll;

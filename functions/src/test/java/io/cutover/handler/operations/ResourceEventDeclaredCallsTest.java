@@ -1,4 +1,4 @@
-package io.cutover.handler;
+package io.cutover.handler.operations;
 
 import io.cutover.catalog.RecordingPorts;
 import io.cutover.runbook.Ports;
@@ -13,8 +13,7 @@ class ResourceEventDeclaredCallsTest extends ResourceEventHandlerTest {
 
     @BeforeEach
     void recordCalls() {
-        handler = new ResourceEventHandler(RECORDED.wrap(new Ports(instances, replication, null, runs, null, callbacks,
-                Clock.systemUTC())));
+        handler = new ResourceEventHandler(RECORDED.wrap(cloud.ports(Clock.systemUTC())));
     }
 
     @AfterAll
