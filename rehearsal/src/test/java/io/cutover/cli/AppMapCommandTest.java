@@ -78,9 +78,9 @@ class AppMapCommandTest {
         Files.writeString(file, bad.toString());
         Run r = appmap("load", file.toString());
         assertEquals(2, r.status(), r.out() + r.err());
-        assertTrue(r.err().contains("applications[0] (orders-api).sites.SITEA.engine: unknown engine 'mysql'"), r.err());
-        assertTrue(r.err().contains("applications[1] (billing-worker).sites.SITEB.port: missing"), r.err());
-        assertTrue(r.err().contains("applications[1] (billing-worker).activeSite: no such site 'SITEC'"), r.err());
+        assertTrue(r.err().contains("applications[0].sites.SITEA.engine: unknown engine 'mysql'"), r.err());
+        assertTrue(r.err().contains("applications[1].sites.SITEB.port: missing"), r.err());
+        assertTrue(r.err().contains("applications[1].activeSite: no such site 'SITEC'"), r.err());
         assertTrue(r.err().contains("nothing was loaded"), r.err());
     }
 
