@@ -166,6 +166,7 @@ class AdapterCallsTest {
                 table(operations, AppMap.class, "list", "APPMAP_TABLE", appMap::list);
                 Application stored = appMap.get("orders-api").orElseThrow();
                 table(operations, AppMap.class, "update", "APPMAP_TABLE", () -> appMap.update(stored));
+                table(operations, AppMap.class, "change", "APPMAP_TABLE", () -> appMap.change("orders-api", a -> a));
             }
         }
         assertMatchesTheTable(List.of(RunStore.class, AppMap.class));

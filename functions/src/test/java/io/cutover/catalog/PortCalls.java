@@ -59,7 +59,9 @@ public final class PortCalls {
             entry("AppMap.get", Set.of("dynamodb:GetItem@APPMAP_TABLE")),
             entry("AppMap.list", Set.of("dynamodb:Scan@APPMAP_TABLE")),
             entry("AppMap.put", Set.of("dynamodb:PutItem@APPMAP_TABLE")),
-            entry("AppMap.update", Set.of("dynamodb:PutItem@APPMAP_TABLE")));
+            entry("AppMap.update", Set.of("dynamodb:PutItem@APPMAP_TABLE")),
+            // The optimistic read-change-write loop: get, then a conditional put (again on a conflict).
+            entry("AppMap.change", Set.of("dynamodb:GetItem@APPMAP_TABLE", "dynamodb:PutItem@APPMAP_TABLE")));
 
     private PortCalls() {
     }

@@ -112,6 +112,10 @@ public final class RecordingPorts {
             if (step != null) return Optional.of(step);
         }
         if (handlers.isEmpty()) return Optional.empty();
+        // Only kernel base classes on the stack (a shared step such as AcquireLock): the base names
+        // the running step in the log context.
+        String logged = org.slf4j.MDC.get("step");
+        if (logged != null && StepCatalog.find(logged).isPresent()) return Optional.of(logged);
         if (method.getName().equals("recordStep") && args[1] instanceof StepEvent event
                 && StepCatalog.find(event.step()).isPresent()) {
             return Optional.of(event.step());
