@@ -5,6 +5,7 @@ import io.cutover.appmap.AppStatus;
 import io.cutover.json.Json;
 import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionHandle;
+import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionRequest;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +79,7 @@ public final class Rehearsal {
         try {
             Thread.sleep(300); // some application writes before the run starts
             ExecutionHandle handle = start(pair, runId, input(pair, options), options,
-                    new StatePrinter(runId, out, options.verbose()));
+                    options.verbose() ? new StatePrinter(runId, out) : ExecutionListener.NONE);
             ExecutionResult result = handle.await(Duration.ofMinutes(10));
             writeGraph(runId, result);
             return report(pair, runId, result);
@@ -140,7 +142,7 @@ public final class Rehearsal {
 
     /** Starts an execution of the promote-replica machine, as start-execution would. */
     public ExecutionHandle start(RehearsalPair pair, String executionName, ObjectNode input, RehearsalOptions options,
-                                 io.cutover.rehearsal.engine.ExecutionListener listener) {
+                                 ExecutionListener listener) {
         ExecutionRequest request = ExecutionRequest.builder(definition)
                 .substitutions(substitutions)
                 .input(input)
@@ -171,7 +173,7 @@ public final class Rehearsal {
         Duration overhead = total.minus(waiting).minus(dbTime);
         LocalReplication dms = cloud.replication();
         return new RunReport(runId, result, run, total, freezeWindow(result), pair.app.held(), waiting, dbTime,
-                overhead.isNegative() ? Duration.ZERO : overhead, pair.app.written(), source, promoted, open,
+                overhead.isNegative() ? Duration.ZERO : overhead, pair.app.committed().size(), source, promoted, open,
                 unlocked, dms.endpointsCreated.get(), dms.tasksCreated.get());
     }
 
@@ -213,7 +215,7 @@ public final class Rehearsal {
      */
     static Duration waiting(ExecutionResult result) {
         Duration sum = Duration.ZERO;
-        for (StatePrinter.Span span : StatePrinter.spans(result.events())) {
+        for (Span span : spans(result.events())) {
             if ("Wait".equals(span.type()) || WAITING_STATES.contains(span.state())) sum = sum.plus(span.duration());
         }
         ExecutionEvent notReady = null;
@@ -225,6 +227,28 @@ public final class Rehearsal {
             }
         }
         return sum;
+    }
+
+    /** One visit of a state. */
+    private record Span(String state, String type, Duration duration) {
+    }
+
+    /** Each state visit with its duration, from an execution's events. */
+    private static List<Span> spans(List<ExecutionEvent> events) {
+        Map<String, ExecutionEvent> open = new HashMap<>();
+        List<Span> spans = new ArrayList<>();
+        for (ExecutionEvent e : events) {
+            switch (e.type()) {
+                case "StateEntered" -> open.put(e.state(), e);
+                case "StateExited", "StateFailed" -> {
+                    ExecutionEvent in = open.remove(e.state());
+                    if (in != null) spans.add(new Span(e.state(), in.stateType(), Duration.between(in.at(), e.at())));
+                }
+                default -> {
+                }
+            }
+        }
+        return spans;
     }
 
     /** From the end of FreezeApplications to the end of ThawApplications (zero in no-freeze mode). */
