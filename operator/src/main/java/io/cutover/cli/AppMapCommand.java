@@ -24,9 +24,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** ./appmap: administration of the appmap table applications read to find their database. */
-@Command(name = "appmap", sortOptions = false,
+@Command(name = "appmap",
         description = "Administration of the appmap table applications read to find their database.",
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {CommandLines.EXIT_OK, "1:the table refused (a FROZEN entry, no such application) or is unreachable",
                 "2:bad arguments, or a load file with bad items (every problem named); nothing was loaded"})
 public final class AppMapCommand {

@@ -38,7 +38,7 @@ public final class CommandLines {
      */
     public static int run(Object command, String[] args, PrintStream out, PrintStream err) {
         CommandLine line = new CommandLine(command);
-        addHelpOption(line);
+        applyConventions(line);
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         String name = line.getCommandName();
@@ -74,13 +74,17 @@ public final class CommandLines {
         return value;
     }
 
-    /** -h/--help on the command and every subcommand, declared once here rather than on each; options as declared. */
-    private static void addHelpOption(CommandLine line) {
+    /**
+     * What every command's help has, set once here rather than on each: -h/--help, options in the
+     * order they are declared, the exit status list under one heading.
+     */
+    private static void applyConventions(CommandLine line) {
         CommandSpec spec = line.getCommandSpec();
         spec.usageMessage().sortOptions(false).sortSynopsis(false);
+        if (!spec.usageMessage().exitCodeList().isEmpty()) spec.usageMessage().exitCodeListHeading("%nExit status:%n");
         if (spec.findOption("--help") == null) {
             spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
         }
-        line.getSubcommands().values().forEach(CommandLines::addHelpOption);
+        line.getSubcommands().values().forEach(CommandLines::applyConventions);
     }
 }

@@ -27,10 +27,9 @@ import java.util.TreeMap;
  * ./heartbeat: the heartbeat application from the command line, against AWS (DynamoDB appmap,
  * Secrets Manager) or a running rehearsal (--endpoint-url and --secrets-file it prints).
  */
-@Command(name = "heartbeat", sortOptions = false,
+@Command(name = "heartbeat",
         description = "The heartbeat application: before each write it reads APP's appmap entry, holds while the entry is "
                 + "FROZEN, and writes one heartbeat row to the active site; afterwards every site holds the same rows.",
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {CommandLines.EXIT_OK, "1:no such application, or a site, the appmap or the secrets unreachable",
                 CommandLines.EXIT_USAGE})
 public final class HeartbeatCommand {

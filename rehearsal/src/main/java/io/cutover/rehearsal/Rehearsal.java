@@ -62,9 +62,8 @@ public final class Rehearsal {
         try {
             List<Future<RunReport>> futures = new ArrayList<>();
             for (int i = 1; i <= options.fleet(); i++) {
-                int index = i;
-                String runId = "rehearsal-" + batch + "-" + index;
-                futures.add(pool.submit(() -> runPair(index, runId, options)));
+                String runId = "rehearsal-" + batch + "-" + i;
+                futures.add(pool.submit(() -> runPair(runId, options)));
             }
             List<RunReport> reports = new ArrayList<>();
             for (Future<RunReport> f : futures) reports.add(f.get());
@@ -74,8 +73,8 @@ public final class Rehearsal {
         }
     }
 
-    private RunReport runPair(int index, String runId, RehearsalOptions options) throws Exception {
-        RehearsalPair pair = preparePair(index, runId, options.verbose());
+    private RunReport runPair(String runId, RehearsalOptions options) throws Exception {
+        RehearsalPair pair = preparePair(runId, options.verbose());
         try {
             Thread.sleep(300); // some application writes before the run starts
             ExecutionHandle handle = start(pair, runId, input(pair, options), options,
@@ -121,9 +120,9 @@ public final class Rehearsal {
     }
 
     /** A seeded source/replica pair registered in the local cloud, its application writing. */
-    public RehearsalPair preparePair(int index, String runId, boolean verbose) throws Exception {
+    public RehearsalPair preparePair(String runId, boolean verbose) throws Exception {
         long setupStart = System.nanoTime();
-        RehearsalPair pair = new RehearsalPair(index, runId);
+        RehearsalPair pair = new RehearsalPair(runId);
         try {
             pair.seed();
             pair.register(cloud);
@@ -171,10 +170,9 @@ public final class Rehearsal {
         Duration total = result.duration();
         Duration waiting = waiting(result);
         Duration overhead = total.minus(waiting).minus(dbTime);
-        LocalReplication dms = cloud.replication();
         return new RunReport(runId, result, run, total, freezeWindow(result), pair.app.held(), waiting, dbTime,
                 overhead.isNegative() ? Duration.ZERO : overhead, pair.app.committed().size(), source, promoted, open,
-                unlocked, dms.endpointsCreated.get(), dms.tasksCreated.get());
+                unlocked);
     }
 
     /** The start input a DBA would write for this pair (see events/start-postgres.json). */

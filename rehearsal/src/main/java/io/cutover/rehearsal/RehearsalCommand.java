@@ -16,11 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The rehearsal command (./rehearse): a promote-replica cutover on this machine, no AWS account. */
-@Command(name = "rehearse", sortOptions = false,
+@Command(name = "rehearse",
         description = "A promote-replica cutover on this machine: real PostgreSQL 17 primary and read replica, DynamoDB "
                 + "Local, the real state machine file and step handlers, the heartbeat application writing throughout; "
                 + "then the promoted replica's data compared with the source's. No AWS account, no Docker.",
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every run ended as expected (succeeded with equal data; with --fail-at, rolled back to a safe state)",
                 "1:a run did not end as expected", CommandLines.EXIT_USAGE})
 public final class RehearsalCommand implements Callable<Integer> {

@@ -29,7 +29,6 @@ import java.util.Map;
 public final class RehearsalPair implements AutoCloseable {
     static final List<String> TABLES = List.of("customers", "orders", HeartbeatSchema.TABLE);
 
-    final int index;
     final String runId;
     final String sourceId;
     final String replicaId;
@@ -40,8 +39,7 @@ public final class RehearsalPair implements AutoCloseable {
     String sourceEndpointArn;
     HeartbeatApplication app;
 
-    RehearsalPair(int index, String runId) {
-        this.index = index;
+    RehearsalPair(String runId) {
         this.runId = runId;
         // Names unique per run: one local cloud serves many runs (a fleet, a test class).
         this.sourceId = runId + "-source";

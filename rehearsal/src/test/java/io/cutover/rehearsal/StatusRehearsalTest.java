@@ -87,7 +87,7 @@ class StatusRehearsalTest {
         LocalStatusFunction.deploy(cloud);
         collector = new StatusCollector(LocalStatusFunction.ports(cloud));
         runId = "status-" + Long.toString(System.nanoTime(), 36);
-        pair = rehearsal.preparePair(95, runId, false);
+        pair = rehearsal.preparePair(runId, false);
         startInput = rehearsal.input(pair, quiet());
     }
 

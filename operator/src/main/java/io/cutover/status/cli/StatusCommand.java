@@ -25,11 +25,10 @@ import java.util.concurrent.Callable;
  * AWS or the local rehearsal; human-readable, or JSON for scripts; once, or refreshed in place
  * (--watch) in a second window during a cutover.
  */
-@Command(name = "status", sortOptions = false,
+@Command(name = "status",
         description = "One view of a cutover: source, replica, positions and lag, replication slots, DMS tasks, the run's "
                 + "steps and the applications. Each section is read on its own: one unreachable database shows its "
                 + "error and the rest still prints.",
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every section read", "1:some sections unreadable (each shows its error)",
                 CommandLines.EXIT_USAGE, "3:no report at all"})
 public final class StatusCommand implements Callable<Integer> {

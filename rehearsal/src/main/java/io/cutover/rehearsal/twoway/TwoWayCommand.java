@@ -31,11 +31,10 @@ import java.util.concurrent.Callable;
  * heartbeats compared. With --fail-at, one switchover with a fault injected at a step, which must
  * end with the application back on SITEA and writing.
  */
-@Command(name = "rehearse-twoway", sortOptions = false,
+@Command(name = "rehearse-twoway",
         description = "Switchover SITEA->SITEB, failback, and switchover again on two real PostgreSQL 17 servers replicating "
                 + "both ways, the heartbeat application writing throughout; then the heartbeats compared on both sites. "
                 + "No AWS account, no Docker.",
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every run ended as expected and no heartbeat was lost or doubled", "1:something did not",
                 CommandLines.EXIT_USAGE})
 public final class TwoWayCommand implements Callable<Integer> {
