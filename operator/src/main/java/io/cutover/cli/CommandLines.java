@@ -22,9 +22,8 @@ public final class CommandLines {
     /** Bad arguments: nothing was done. */
     public static final int USAGE = 2;
 
-    /** The exit status lines every command's help ends with (commands add their own after these). */
+    /** Exit status lines the commands' help shares (picocli's "code:description"). */
     public static final String EXIT_OK = "0:done";
-    public static final String EXIT_FAILED = "1:failed (the error says why)";
     public static final String EXIT_USAGE = "2:bad arguments (the error names the option or value); nothing was done";
 
     private CommandLines() {

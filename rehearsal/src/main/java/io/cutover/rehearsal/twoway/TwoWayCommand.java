@@ -74,7 +74,8 @@ public final class TwoWayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLines.inRange(spec, "--pace-ms", paceMs, 1, 60_000);
         System.setProperty("cutover.quietSteps", "true");
-        return run(new Options(failAt == null ? null : failAt.name(), Duration.ofMillis(paceMs), !quiet, hold), System.out) ? CommandLines.OK : CommandLines.FAILED;
+        Options options = new Options(failAt == null ? null : failAt.name(), Duration.ofMillis(paceMs), !quiet, hold);
+        return run(options, System.out) ? CommandLines.OK : CommandLines.FAILED;
     }
 
     static boolean run(Options o, PrintStream out) throws Exception {
