@@ -14,13 +14,12 @@ import java.util.function.Function;
  * (./rehearse --benchmark). Prints figures; asserts nothing - machines here are noisy, so the
  * numbers are for reading and comparing, not for failing a build.
  */
-public final class FleetBenchmark {
+final class FleetBenchmark {
     private FleetBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        PrintStream out = System.out;
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+    /** @param rounds runs of each fleet size after a warm-up */
+    static void run(int rounds, PrintStream out) throws Exception {
         try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(2))) {
             Rehearsal rehearsal = new Rehearsal(cloud, new PrintStream(PrintStream.nullOutputStream()));
             rehearsal.run(RehearsalOptions.defaults().withVerbose(false)); // warm-up: JIT, node, DynamoDB Local
@@ -37,7 +36,6 @@ public final class FleetBenchmark {
                         stats(all, RunReport::total), exact ? "yes" : "NO");
             }
         }
-        System.exit(0);
     }
 
     private static String stats(List<RunReport> reports, Function<RunReport, Duration> f) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,8 +21,6 @@ import java.util.concurrent.CountDownLatch;
  * {@code .rehearsal/cloud.json} (no credentials in it).
  */
 final class KeepRunning {
-    static final String OPTION = "--keep-running";
-
     private final LocalCloud cloud;
     private final Rehearsal rehearsal;
     private final List<RehearsalPair> pairs = Collections.synchronizedList(new ArrayList<>());
@@ -39,14 +36,6 @@ final class KeepRunning {
     /** Where a rehearsal keeps its files: .rehearsal/ under the project root (git-ignored). */
     static Path directory(LocalCloud cloud) {
         return cloud.engine().projectRoot().resolve(".rehearsal");
-    }
-
-    static boolean requested(String[] args) {
-        return Arrays.asList(args).contains(OPTION);
-    }
-
-    static String[] without(String[] args) {
-        return Arrays.stream(args).filter(a -> !OPTION.equals(a)).toArray(String[]::new);
     }
 
     /**

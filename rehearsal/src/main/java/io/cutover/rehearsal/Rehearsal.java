@@ -5,6 +5,7 @@ import io.cutover.appmap.AppStatus;
 import io.cutover.json.Json;
 import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionHandle;
+import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionRequest;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,9 +62,8 @@ public final class Rehearsal {
         try {
             List<Future<RunReport>> futures = new ArrayList<>();
             for (int i = 1; i <= options.fleet(); i++) {
-                int index = i;
-                String runId = "rehearsal-" + batch + "-" + index;
-                futures.add(pool.submit(() -> runPair(index, runId, options)));
+                String runId = "rehearsal-" + batch + "-" + i;
+                futures.add(pool.submit(() -> runPair(runId, options)));
             }
             List<RunReport> reports = new ArrayList<>();
             for (Future<RunReport> f : futures) reports.add(f.get());
@@ -72,12 +73,12 @@ public final class Rehearsal {
         }
     }
 
-    private RunReport runPair(int index, String runId, RehearsalOptions options) throws Exception {
-        RehearsalPair pair = preparePair(index, runId, options.verbose());
+    private RunReport runPair(String runId, RehearsalOptions options) throws Exception {
+        RehearsalPair pair = preparePair(runId, options.verbose());
         try {
             Thread.sleep(300); // some application writes before the run starts
             ExecutionHandle handle = start(pair, runId, input(pair, options), options,
-                    new StatePrinter(runId, out, options.verbose()));
+                    options.verbose() ? new StatePrinter(runId, out) : ExecutionListener.NONE);
             ExecutionResult result = handle.await(Duration.ofMinutes(10));
             writeGraph(runId, result);
             return report(pair, runId, result);
@@ -119,9 +120,9 @@ public final class Rehearsal {
     }
 
     /** A seeded source/replica pair registered in the local cloud, its application writing. */
-    public RehearsalPair preparePair(int index, String runId, boolean verbose) throws Exception {
+    public RehearsalPair preparePair(String runId, boolean verbose) throws Exception {
         long setupStart = System.nanoTime();
-        RehearsalPair pair = new RehearsalPair(index, runId);
+        RehearsalPair pair = new RehearsalPair(runId);
         try {
             pair.seed();
             pair.register(cloud);
@@ -140,7 +141,7 @@ public final class Rehearsal {
 
     /** Starts an execution of the promote-replica machine, as start-execution would. */
     public ExecutionHandle start(RehearsalPair pair, String executionName, ObjectNode input, RehearsalOptions options,
-                                 io.cutover.rehearsal.engine.ExecutionListener listener) {
+                                 ExecutionListener listener) {
         ExecutionRequest request = ExecutionRequest.builder(definition)
                 .substitutions(substitutions)
                 .input(input)
@@ -169,10 +170,9 @@ public final class Rehearsal {
         Duration total = result.duration();
         Duration waiting = waiting(result);
         Duration overhead = total.minus(waiting).minus(dbTime);
-        LocalReplication dms = cloud.replication();
         return new RunReport(runId, result, run, total, freezeWindow(result), pair.app.held(), waiting, dbTime,
-                overhead.isNegative() ? Duration.ZERO : overhead, pair.app.written(), source, promoted, open,
-                unlocked, dms.endpointsCreated.get(), dms.tasksCreated.get());
+                overhead.isNegative() ? Duration.ZERO : overhead, pair.app.committed().size(), source, promoted, open,
+                unlocked);
     }
 
     /** The start input a DBA would write for this pair (see events/start-postgres.json). */
@@ -213,7 +213,7 @@ public final class Rehearsal {
      */
     static Duration waiting(ExecutionResult result) {
         Duration sum = Duration.ZERO;
-        for (StatePrinter.Span span : StatePrinter.spans(result.events())) {
+        for (Span span : spans(result.events())) {
             if ("Wait".equals(span.type()) || WAITING_STATES.contains(span.state())) sum = sum.plus(span.duration());
         }
         ExecutionEvent notReady = null;
@@ -225,6 +225,28 @@ public final class Rehearsal {
             }
         }
         return sum;
+    }
+
+    /** One visit of a state. */
+    private record Span(String state, String type, Duration duration) {
+    }
+
+    /** Each state visit with its duration, from an execution's events. */
+    private static List<Span> spans(List<ExecutionEvent> events) {
+        Map<String, ExecutionEvent> open = new HashMap<>();
+        List<Span> spans = new ArrayList<>();
+        for (ExecutionEvent e : events) {
+            switch (e.type()) {
+                case "StateEntered" -> open.put(e.state(), e);
+                case "StateExited", "StateFailed" -> {
+                    ExecutionEvent in = open.remove(e.state());
+                    if (in != null) spans.add(new Span(e.state(), in.stateType(), Duration.between(in.at(), e.at())));
+                }
+                default -> {
+                }
+            }
+        }
+        return spans;
     }
 
     /** From the end of FreezeApplications to the end of ThawApplications (zero in no-freeze mode). */

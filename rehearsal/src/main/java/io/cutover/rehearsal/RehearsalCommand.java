@@ -1,44 +1,98 @@
 package io.cutover.rehearsal;
 
+import io.cutover.cli.CommandLines;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.local.LocalEventBus;
 import io.cutover.run.RunRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
-/**
- * The rehearsal command (./rehearse): a promote-replica cutover on this machine, no AWS account.
- * Exit status 0 when every run ended as expected (succeeded with equal data, or, with --fail-at,
- * rolled back to a safe state), 1 otherwise, 2 on bad arguments.
- */
-public final class RehearsalCommand {
-    static final Set<String> FAULT_STATES = Set.of("ValidateInput", "AcquireLock", "Preflight", "CheckLag",
-            "FreezeApplications", "CheckReplicaSync", "CapturePosition", "PromoteReplica", "WaitForPromotion",
-            "CheckPromotion", "ResolveStartPosition", "CreateTargetEndpoint", "TestTargetConnection",
-            "CheckTargetConnection", "CreateCdcTask", "StartCdcTask", "WaitForCdcTaskRunning", "CheckCdcTask",
-            "ThawApplications", "CompleteRun");
+/** The rehearsal command (./rehearse): a promote-replica cutover on this machine, no AWS account. */
+@Command(name = "rehearse",
+        description = "A promote-replica cutover on this machine: real PostgreSQL 17 primary and read replica, DynamoDB "
+                + "Local, the real state machine file and step handlers, the heartbeat application writing throughout; "
+                + "then the promoted replica's data compared with the source's. No AWS account, no Docker.",
+        exitCodeList = {"0:every run ended as expected (succeeded with equal data; with --fail-at, rolled back to a safe state)",
+                "1:a run did not end as expected", CommandLines.EXIT_USAGE})
+public final class RehearsalCommand implements Callable<Integer> {
+    /** The Task states of {@code statemachines/promote-replica.asl.json} a fault can be injected at, named as there. */
+    enum FaultState {
+        ValidateInput, AcquireLock, Preflight, CheckLag, FreezeApplications, CheckReplicaSync, CapturePosition,
+        PromoteReplica, WaitForPromotion, CheckPromotion, ResolveStartPosition, CreateTargetEndpoint,
+        TestTargetConnection, CheckTargetConnection, CreateCdcTask, StartCdcTask, WaitForCdcTaskRunning,
+        CheckCdcTask, ThawApplications, CompleteRun
+    }
 
-    public static void main(String[] args) throws Exception {
-        boolean keepRunning = KeepRunning.requested(args);
-        args = KeepRunning.without(args);
-        RehearsalOptions options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("rehearse: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(2);
-            return;
-        }
-        if (options == null) {
-            System.out.println(usage());
-            return;
-        }
+    @Option(names = "--no-freeze", description = "Applications keep writing (PostgreSQL: CDC from the fork LSN keeps it exact).")
+    private boolean noFreeze;
+
+    @Option(names = "--fail-at", paramLabel = "STEP",
+            description = "Inject a fault at a Task state; the run must roll back to a safe state. One of: ${COMPLETION-CANDIDATES}.")
+    private FaultState failAt;
+
+    @Option(names = "--fleet", paramLabel = "N", defaultValue = "1",
+            description = "N source/replica pairs, each its own run, at once (1..20; default ${DEFAULT-VALUE}).")
+    private int fleet;
+
+    @Option(names = "--lose-events", description = "RDS/DMS events never arrive: the poll fallback must finish the run.")
+    private boolean loseEvents;
+
+    @Option(names = "--duplicate-events", description = "Every event arrives three times.")
+    private boolean duplicateEvents;
+
+    @Option(names = "--reorder-events", description = "Events arrive late and out of order.")
+    private boolean reorderEvents;
+
+    @Option(names = "--event-wait", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Seconds a waiting step waits for an event before polling (1..3600; default ${DEFAULT-VALUE}; "
+                    + "with --lose-events, more than 5 becomes 3).")
+    private int eventWait;
+
+    @Option(names = "--quiet", description = "Only the summary, no line per state.")
+    private boolean quiet;
+
+    @Option(names = "--keep-running", description = "Leave the local cloud and the pairs up (Ctrl-C ends) for ./status --local.")
+    private boolean keepRunning;
+
+    @Option(names = "--benchmark", paramLabel = "ROUNDS", arity = "0..1", fallbackValue = "2",
+            description = "Instead: freeze window and orchestration overhead for fleets of 1 and 5 pairs, ROUNDS runs "
+                    + "each (default 2) after a warm-up.")
+    private Integer benchmarkRounds;
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandLines.exit(new RehearsalCommand(), args);
+    }
+
+    /** What the options ask for. */
+    RehearsalOptions options() {
+        CommandLines.inRange(spec, "--fleet", fleet, 1, 20);
+        CommandLines.inRange(spec, "--event-wait", eventWait, 1, 3600);
+        RehearsalOptions o = RehearsalOptions.defaults().withFreeze(!noFreeze).withFailAt(failAt == null ? null : failAt.name()).withFleet(fleet)
+                .withEventWait(Duration.ofSeconds(loseEvents && eventWait > 5 ? 3 : eventWait)).withVerbose(!quiet);
+        return o.withEvents(new LocalEventBus.Faults(loseEvents, duplicateEvents ? 2 : 0,
+                reorderEvents ? Duration.ofSeconds(1) : Duration.ZERO, reorderEvents));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         PrintStream out = System.out;
+        if (benchmarkRounds != null) {
+            CommandLines.inRange(spec, "--benchmark", benchmarkRounds, 1, 100);
+            FleetBenchmark.run(benchmarkRounds, out);
+            return CommandLines.OK;
+        }
+        RehearsalOptions options = options();
         out.printf("cutover rehearsal: promote-replica on real PostgreSQL 17, %d pair(s), %s%s%n", options.fleet(),
                 options.freeze() ? "applications frozen" : "no-freeze mode (applications keep writing)",
                 options.failAt() == null ? "" : ", fault injected at " + options.failAt());
@@ -55,7 +109,7 @@ public final class RehearsalCommand {
             }
         }
         out.println(ok ? "rehearsal passed" : "rehearsal FAILED");
-        System.exit(ok ? 0 : 1);
+        return ok ? CommandLines.OK : CommandLines.FAILED;
     }
 
     static boolean summarise(RunReport r, RehearsalOptions options, PrintStream out) {
@@ -91,74 +145,5 @@ public final class RehearsalCommand {
                 : !r.execution().succeeded() && r.applicationOpen() && r.lockReleased();
         out.printf("   verdict             : %s%n", expected ? "as expected" : "NOT as expected");
         return expected;
-    }
-
-    static RehearsalOptions parse(String[] args) {
-        RehearsalOptions o = RehearsalOptions.defaults();
-        LocalEventBus.Faults events = LocalEventBus.Faults.NONE;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--no-freeze" -> o = o.withFreeze(false);
-                case "--fail-at" -> {
-                    String state = value(args, ++i, a);
-                    if (!FAULT_STATES.contains(state)) {
-                        throw new IllegalArgumentException("--fail-at: unknown step '" + state + "' (one of "
-                                + String.join(", ", FAULT_STATES.stream().sorted().toList()) + ")");
-                    }
-                    o = o.withFailAt(state);
-                }
-                case "--fleet" -> {
-                    int n = integer(value(args, ++i, a), a);
-                    if (n < 1 || n > 20) throw new IllegalArgumentException("--fleet: " + n + " is outside 1..20");
-                    o = o.withFleet(n);
-                }
-                case "--lose-events" -> events = new LocalEventBus.Faults(true, 0, events.delay(), events.reorder());
-                case "--duplicate-events" -> events = new LocalEventBus.Faults(events.lose(), 2, events.delay(), events.reorder());
-                case "--reorder-events" -> events = new LocalEventBus.Faults(events.lose(), events.duplicates(),
-                        Duration.ofSeconds(1), true);
-                case "--event-wait" -> {
-                    int s = integer(value(args, ++i, a), a);
-                    if (s < 1 || s > 3600) throw new IllegalArgumentException("--event-wait: " + s + " is outside 1..3600");
-                    o = o.withEventWait(Duration.ofSeconds(s));
-                }
-                case "--quiet" -> o = o.withVerbose(false);
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-        }
-        if (events.lose() && o.eventWait().toSeconds() > 5) o = o.withEventWait(Duration.ofSeconds(3));
-        return o.withEvents(events);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-        return args[i];
-    }
-
-    private static int integer(String v, String option) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + v + "' is not a whole number");
-        }
-    }
-
-    static String usage() {
-        return """
-                usage: ./rehearse [--no-freeze] [--fail-at STEP] [--fleet N] [--lose-events] [--duplicate-events]
-                                  [--reorder-events] [--event-wait SECONDS] [--quiet] [--keep-running]
-                  --no-freeze        applications keep writing (PostgreSQL: CDC from the fork LSN keeps it exact)
-                  --fail-at STEP     inject a fault at a Task state (e.g. PromoteReplica); the run must roll back
-                  --fleet N          N source/replica pairs, each its own run, at once (1..20)
-                  --lose-events      RDS/DMS events never arrive: the poll fallback must finish the run
-                  --duplicate-events every event arrives three times
-                  --reorder-events   events arrive late and out of order
-                  --event-wait S     seconds a waiting step waits for an event before polling (default 30)
-                  --quiet            only the summary
-                  --keep-running     leave the local cloud and the pairs up (Ctrl-C ends) for ./status --local
-                ./rehearse --benchmark [ROUNDS]  freeze window and orchestration overhead, 1 and 5 pairs""";
     }
 }

@@ -3,10 +3,11 @@ package io.cutover.rehearsal;
 import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;
 import io.cutover.appmap.Site;
+import io.cutover.heartbeat.HeartbeatApplication;
+import io.cutover.heartbeat.HeartbeatSchema;
 import io.cutover.instance.Engine;
 import io.cutover.promote.ResourceNames;
 import io.cutover.rehearsal.local.LocalCloud;
-import io.cutover.rehearsal.local.SampleApplication;
 import io.cutover.rehearsal.pg.PgServer;
 import io.cutover.rehearsal.pg.PostgresCluster;
 
@@ -21,13 +22,13 @@ import java.util.Map;
 
 /**
  * One source/replica pair of the rehearsal: a real PostgreSQL primary with a streaming replica,
- * seeded with a small orders schema, registered in the local cloud as RDS instances, a DMS source
- * endpoint naming the run's slot, secrets, and an appmap entry for its sample application.
+ * seeded with a small orders schema and the heartbeat application's schema, registered in the
+ * local cloud as RDS instances, a DMS source endpoint naming the run's slot, secrets, and an appmap
+ * entry for its heartbeat application.
  */
 public final class RehearsalPair implements AutoCloseable {
-    static final List<String> TABLES = List.of("customers", "orders", "heartbeat");
+    static final List<String> TABLES = List.of("customers", "orders", HeartbeatSchema.TABLE);
 
-    final int index;
     final String runId;
     final String sourceId;
     final String replicaId;
@@ -36,10 +37,9 @@ public final class RehearsalPair implements AutoCloseable {
     String sourceSecretArn;
     String replicaSecretArn;
     String sourceEndpointArn;
-    SampleApplication app;
+    HeartbeatApplication app;
 
-    RehearsalPair(int index, String runId) {
-        this.index = index;
+    RehearsalPair(String runId) {
         this.runId = runId;
         // Names unique per run: one local cloud serves many runs (a fleet, a test class).
         this.sourceId = runId + "-source";
@@ -58,8 +58,7 @@ public final class RehearsalPair implements AutoCloseable {
                     + " written_at timestamptz NOT NULL DEFAULT clock_timestamp())");
             s.execute("INSERT INTO orders (customer_id, amount, written_by, site)"
                     + " SELECT 1 + g % 20, g * 1.25, 'seed', 'SITEA' FROM generate_series(1, 200) g");
-            s.execute("CREATE TABLE heartbeat (id bigserial PRIMARY KEY, app text NOT NULL, site text NOT NULL,"
-                    + " beat bigint NOT NULL, written_at timestamptz NOT NULL DEFAULT clock_timestamp())");
+            HeartbeatSchema.install(c);
         }
         cluster.waitReplicaCaughtUp(Duration.ofSeconds(30));
     }
@@ -82,7 +81,7 @@ public final class RehearsalPair implements AutoCloseable {
     }
 
     void startApplication(LocalCloud cloud, Duration pace) {
-        app = new SampleApplication(application, cloud.ports().appMap(), cloud.secrets(), pace).start();
+        app = new HeartbeatApplication(application, cloud.ports().appMap(), cloud.secrets(), pace, null).start();
     }
 
     /** Row count and checksum of each table on a server (ordered by primary key). */

@@ -10,7 +10,7 @@ import java.util.List;
  * What one rehearsal run did and how it ended.
  *
  * @param freezeWindow     applications held, as the state machine measured it (freeze to thaw)
- * @param applicationHeld  how long the sample application actually held its writes
+ * @param applicationHeld  how long the heartbeat application actually held its writes
  * @param waiting          time in Wait states and event waits (waiting on databases, RDS, DMS)
  * @param databaseTime     time inside database, RDS and DMS calls of the steps
  * @param overhead         the rest: what the orchestration itself cost
@@ -31,9 +31,7 @@ public record RunReport(
         List<RehearsalPair.TableDigest> source,
         List<RehearsalPair.TableDigest> promoted,
         boolean applicationOpen,
-        boolean lockReleased,
-        int endpointsCreated,
-        int tasksCreated) {
+        boolean lockReleased) {
 
     public boolean dataEqual() {
         return source != null && source.equals(promoted);

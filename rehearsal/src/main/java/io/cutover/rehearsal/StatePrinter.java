@@ -7,26 +7,25 @@ import io.cutover.rehearsal.engine.ExecutionListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-/** Prints each state of a run as it ends: offset from the start, name, duration, outcome. */
-final class StatePrinter implements ExecutionListener {
-    record Span(String state, String type, Instant start, Duration duration, String outcome) {
-    }
+/**
+ * Prints each state of a run as it ends - offset from the start, name, duration, outcome - for
+ * every rehearsal. Failures say the error's short name and its message, cut to one line.
+ */
+public final class StatePrinter implements ExecutionListener {
+    private static final int MAX_MESSAGE = 200;
 
-    private final String runId;
+    private final String label;
     private final PrintStream out;
-    private final boolean verbose;
     private final Map<String, Instant> entered = new HashMap<>();
     private Instant started;
 
-    StatePrinter(String runId, PrintStream out, boolean verbose) {
-        this.runId = runId;
+    /** @param label what each line starts with, in brackets: the run id */
+    public StatePrinter(String label, PrintStream out) {
+        this.label = label;
         this.out = out;
-        this.verbose = verbose;
     }
 
     @Override
@@ -35,10 +34,10 @@ final class StatePrinter implements ExecutionListener {
         switch (e.type()) {
             case "StateEntered" -> entered.put(e.state(), e.at());
             case "StateExited" -> line(e, "ok");
-            case "StateFailed" -> line(e, "FAILED " + LambdaErrorCause.shortName(e.error()) + (e.cause() == null ? "" : ": " + LambdaErrorCause.message(e.cause())));
+            case "StateFailed" -> line(e, failure(e));
             case "StateRetry" -> print(e.at(), e.state(), null, "retry");
             case "ExecutionSucceeded" -> print(e.at(), "execution", null, "SUCCEEDED");
-            case "ExecutionFailed" -> print(e.at(), "execution", null, "FAILED " + LambdaErrorCause.shortName(e.error()) + ": " + LambdaErrorCause.message(e.cause()));
+            case "ExecutionFailed" -> print(e.at(), "execution", null, failure(e));
             default -> {
             }
         }
@@ -50,31 +49,16 @@ final class StatePrinter implements ExecutionListener {
     }
 
     private void print(Instant at, String state, Duration took, String outcome) {
-        if (!verbose) return;
         synchronized (out) {
-            out.printf("[%s] +%7.3fs  %-24s %9s  %s%n", runId, Duration.between(started, at).toMillis() / 1000.0, state,
+            out.printf("[%s] +%7.3fs  %-24s %9s  %s%n", label, Duration.between(started, at).toMillis() / 1000.0, state,
                     took == null ? "" : String.format("%.3fs", took.toMillis() / 1000.0), outcome);
         }
     }
 
-    /** Each state visit with its duration, from an execution's events. */
-    static List<Span> spans(List<ExecutionEvent> events) {
-        Map<String, ExecutionEvent> open = new HashMap<>();
-        List<Span> spans = new ArrayList<>();
-        for (ExecutionEvent e : events) {
-            switch (e.type()) {
-                case "StateEntered" -> open.put(e.state(), e);
-                case "StateExited", "StateFailed" -> {
-                    ExecutionEvent in = open.remove(e.state());
-                    if (in != null) {
-                        spans.add(new Span(e.state(), in.stateType(), in.at(), Duration.between(in.at(), e.at()),
-                                "StateExited".equals(e.type()) ? "ok" : e.error()));
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        return spans;
+    private static String failure(ExecutionEvent e) {
+        String outcome = "FAILED " + LambdaErrorCause.shortName(e.error());
+        if (e.cause() == null) return outcome;
+        String m = LambdaErrorCause.message(e.cause()).replaceAll("\\s*\\R\\s*", " ");
+        return outcome + ": " + (m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m);
     }
 }

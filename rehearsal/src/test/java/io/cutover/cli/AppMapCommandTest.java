@@ -8,9 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,37 +29,30 @@ class AppMapCommandTest {
         dynamo.close();
     }
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run appmap(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    static CommandOutput appmap(String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "--endpoint-url";
         all[1] = dynamo.endpoint().toString();
         all[2] = "--table";
         all[3] = "appmap-cli";
         System.arraycopy(args, 0, all, 4, args.length);
-        int status = AppMapCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandOutput.of(new AppMapCommand(), all);
     }
 
     @Test
     void createLoadListShow() {
         assertEquals(0, appmap("create-table").status());
         assertEquals(0, appmap("create-table").status(), "idempotent");
-        Run load = appmap("load", SAMPLE.toString());
+        CommandOutput load = appmap("load", SAMPLE.toString());
         assertEquals(0, load.status(), load.err());
         assertTrue(load.out().contains("orders-api") && load.out().contains("created"), load.out());
-        Run list = appmap("list");
+        CommandOutput list = appmap("list");
         assertTrue(list.out().contains("billing-worker") && list.out().contains("SITEA    OPEN"), list.out());
         assertTrue(list.out().contains("SITEB=postgres://orders-b.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/orders"), list.out());
-        Run show = appmap("show", "orders-api");
+        CommandOutput show = appmap("show", "orders-api");
         assertEquals(0, show.status());
         assertTrue(show.out().contains("\"activeSite\" : \"SITEA\""), show.out());
-        Run missing = appmap("show", "nobody");
+        CommandOutput missing = appmap("show", "nobody");
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("no application nobody"), missing.err());
     }
@@ -76,7 +66,7 @@ class AppMapCommandTest {
         ((ObjectNode) bad.at("/applications/1")).put("activeSite", "SITEC");
         Path file = dir.resolve("bad.json");
         Files.writeString(file, bad.toString());
-        Run r = appmap("load", file.toString());
+        CommandOutput r = appmap("load", file.toString());
         assertEquals(2, r.status(), r.out() + r.err());
         assertTrue(r.err().contains("applications[0].sites.SITEA.engine: unknown engine 'mysql'"), r.err());
         assertTrue(r.err().contains("applications[1].sites.SITEB.port: missing"), r.err());
@@ -86,8 +76,8 @@ class AppMapCommandTest {
 
     @Test
     void badArgumentsPrintUsage() {
-        Run r = appmap("frobnicate");
+        CommandOutput r = appmap("frobnicate");
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("usage: ./appmap"), r.err());
+        assertTrue(r.err().contains("Usage: appmap"), r.err());
     }
 }

@@ -13,9 +13,6 @@ import io.cutover.testing.DynamoDbLocal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,14 +41,14 @@ class HeartbeatCommandTest {
             String[] common = {"--endpoint-url", dynamo.endpoint().toString(), "--table", "appmap-hb", "--secrets-file",
                     secrets.toString()};
 
-            assertEquals(0, run(common, "init", "hb-app").status);
-            Result r = run(common, "run", "hb-app", "--interval-ms", "10", "--count", "5");
-            assertEquals(0, r.status, r.err);
-            assertTrue(r.out.contains("5 heartbeat(s) committed, 0 failed write(s)"), r.out);
-            assertTrue(r.out.contains("wrote id 1000000001"), "SITEB's range: " + r.out);
-            assertTrue(r.out.contains("last 5 rows on SITEB (active):"), r.out);
-            Result show = run(common, "show", "hb-app", "--rows", "2");
-            assertTrue(show.out.contains("on SITEB  by hb-app"), show.out);
+            assertEquals(0, run(common, "init", "hb-app").status());
+            CommandOutput r = run(common, "run", "hb-app", "--interval-ms", "10", "--count", "5");
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().contains("5 heartbeat(s) committed, 0 failed write(s)"), r.out());
+            assertTrue(r.out().contains("wrote id 1000000001"), "SITEB's range: " + r.out());
+            assertTrue(r.out().contains("last 5 rows on SITEB (active):"), r.out());
+            CommandOutput show = run(common, "show", "hb-app", "--rows", "2");
+            assertTrue(show.out().contains("on SITEB  by hb-app"), show.out());
         }
     }
 
@@ -59,17 +56,10 @@ class HeartbeatCommandTest {
         return new Site(name, Engine.POSTGRES, s.host(), s.port(), s.database(), secret);
     }
 
-    record Result(int status, String out, String err) {
-    }
-
-    private static Result run(String[] common, String... args) {
+    private static CommandOutput run(String[] common, String... args) {
         String[] all = new String[common.length + args.length];
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(args, 0, all, common.length, args.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = HeartbeatCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CommandOutput.of(new HeartbeatCommand(), all);
     }
 }

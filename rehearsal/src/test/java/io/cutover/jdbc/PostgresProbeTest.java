@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import static io.cutover.rehearsal.pg.PgSql.exec;
+import static io.cutover.rehearsal.pg.PgSql.text;
 import static io.cutover.probe.Position.lsnToLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -244,20 +245,5 @@ class PostgresProbeTest {
             last = attempt.get();
         }
         return last;
-    }
-
-    static void exec(PgServer server, String sql) {
-        try (Connection c = server.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    static String text(PgServer server, String sql) throws SQLException {
-        try (Connection c = server.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            assertTrue(rs.next(), "no row: " + sql);
-            return rs.getString(1);
-        }
     }
 }

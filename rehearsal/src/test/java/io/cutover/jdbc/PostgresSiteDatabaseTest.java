@@ -2,7 +2,6 @@ package io.cutover.jdbc;
 
 import io.cutover.instance.Engine;
 import io.cutover.probe.DbConnection;
-import io.cutover.rehearsal.pg.PgServer;
 import io.cutover.rehearsal.pg.PostgresCluster;
 import io.cutover.secrets.DbCredentials;
 import io.cutover.switchover.ReplicationRole;
@@ -20,6 +19,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.OptionalLong;
 
+import static io.cutover.rehearsal.pg.PgSql.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -132,14 +132,6 @@ class PostgresSiteDatabaseTest {
              ResultSet rs = st.executeQuery("SELECT nextval('" + seq + "')")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static void exec(PgServer server, String... sql) {
-        try (Connection c = server.connect(); Statement st = c.createStatement()) {
-            for (String s : sql) st.execute(s);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

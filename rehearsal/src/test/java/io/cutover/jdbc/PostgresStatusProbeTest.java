@@ -1,7 +1,6 @@
 package io.cutover.jdbc;
 
 import io.cutover.probe.DbConnection;
-import io.cutover.rehearsal.pg.PgServer;
 import io.cutover.rehearsal.pg.PostgresCluster;
 import io.cutover.secrets.DbCredentials;
 import io.cutover.status.LogTail;
@@ -11,11 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
+import static io.cutover.rehearsal.pg.PgSql.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -56,8 +54,9 @@ class PostgresStatusProbeTest {
     @Test
     void logTailShowsTheLatestLinesWithPasswordsRedacted() throws SQLException {
         // A failed statement is logged in full - with the password it carried.
-        assertThrows(SQLException.class, () -> exec(withLogFiles.primary(),
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> exec(withLogFiles.primary(),
                 "CREATE ROLE leaky LOGIN PASSWORD 'Sup3rSecret' NOSUCHOPTION"));
+        assertTrue(refused.getCause() instanceof SQLException, refused.toString());
 
         LogTail tail = probe.recentLog(withLogFiles.primary().dbConnection(ADMIN), 5);
 
@@ -108,11 +107,5 @@ class PostgresStatusProbeTest {
         assertEquals(List.of("b", "c"), PostgresStatusProbe.lastLines("tail of a\nb\nc\n", true, 5));
         assertEquals(List.of("c"), PostgresStatusProbe.lastLines("a\nb\nc\n", false, 1));
         assertEquals(List.of(), PostgresStatusProbe.lastLines("", false, 3));
-    }
-
-    private static void exec(PgServer server, String sql) throws SQLException {
-        try (Connection c = server.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
     }
 }

@@ -159,7 +159,7 @@ class PromoteReplicaRehearsalTest {
     void secondConcurrentRunOnTheSameSourceIsRefused() throws Exception {
         RehearsalOptions options = quiet();
         String first = "concurrent-first-" + System.nanoTime();
-        try (RehearsalPair pair = rehearsal.preparePair(90, first, false)) {
+        try (RehearsalPair pair = rehearsal.preparePair(first, false)) {
             CountDownLatch locked = new CountDownLatch(1);
             ExecutionListener whenLocked = e -> {
                 if ("StateExited".equals(e.type()) && "AcquireLock".equals(e.state())) locked.countDown();
@@ -186,7 +186,7 @@ class PromoteReplicaRehearsalTest {
     void badInputIsRejectedByTheFirstStateAndChangesNothing() throws Exception {
         RehearsalOptions options = quiet();
         String runId = "bad-input-" + System.nanoTime();
-        try (RehearsalPair pair = rehearsal.preparePair(91, runId, false)) {
+        try (RehearsalPair pair = rehearsal.preparePair(runId, false)) {
             record Case(String expected, java.util.function.Consumer<ObjectNode> damage) {
             }
             List<Case> cases = List.of(

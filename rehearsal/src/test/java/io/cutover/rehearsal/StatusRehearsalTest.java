@@ -2,6 +2,7 @@ package io.cutover.rehearsal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.cli.CommandOutput;
 import io.cutover.instance.Engine;
 import io.cutover.json.Json;
 import io.cutover.promote.ResourceNames;
@@ -41,9 +42,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +86,7 @@ class StatusRehearsalTest {
         LocalStatusFunction.deploy(cloud);
         collector = new StatusCollector(LocalStatusFunction.ports(cloud));
         runId = "status-" + Long.toString(System.nanoTime(), 36);
-        pair = rehearsal.preparePair(95, runId, false);
+        pair = rehearsal.preparePair(runId, false);
         startInput = rehearsal.input(pair, quiet());
     }
 
@@ -222,15 +221,11 @@ class StatusRehearsalTest {
                 List.of(new CloudState.Pair(runId, pair.sourceId, pair.replicaId, pair.application,
                         "127.0.0.1:" + pair.cluster.primary().port(), "127.0.0.1:" + pair.cluster.replica().port(), null)))
                 .write(state);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-
         // No pair named: the state file's pair, run and application.
-        int exit = StatusCommand.run(new String[]{"--local", state.toString(), "--json"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), 1);
+        CommandOutput report = CommandOutput.of(new StatusCommand(), "--local", state.toString(), "--json");
 
-        assertEquals(StatusCommand.COMPLETE, exit, err.toString(StandardCharsets.UTF_8));
-        JsonNode json = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(StatusCommand.COMPLETE, report.status(), report.toString());
+        JsonNode json = Json.mapper().readTree(report.out());
         List<String> keys = new ArrayList<>();
         json.path("sections").fieldNames().forEachRemaining(keys::add);
         assertEquals(StatusCollector.keys(Engine.POSTGRES), keys);
@@ -242,12 +237,10 @@ class StatusRehearsalTest {
         assertEquals(runId, json.path("runId").asText());
         assertEquals("promoted", json.at("/sections/replicaInstance/content/role").asText());
         assertEquals("SUCCEEDED", json.at("/sections/run/content/status").asText());
-        assertFalse(out.toString(StandardCharsets.UTF_8).contains(pair.cluster.credentials().password()), "no password");
+        assertFalse(report.out().contains(pair.cluster.credentials().password()), "no password");
 
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        StatusCommand.run(new String[]{"--local", state.toString(), "--source", pair.sourceId, "--replica", pair.replicaId},
-                new PrintStream(text, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), 1);
-        String page = text.toString(StandardCharsets.UTF_8);
+        String page = CommandOutput.of(new StatusCommand(), "--local", state.toString(), "--source", pair.sourceId,
+                "--replica", pair.replicaId).out();
         assertTrue(page.contains("Replica instance " + pair.replicaId), page);
         assertTrue(page.contains("promoted: at "), page);
         assertTrue(page.contains("pg_stat_replication on the source"), page);

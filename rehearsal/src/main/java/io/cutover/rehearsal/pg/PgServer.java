@@ -4,9 +4,7 @@ import io.cutover.instance.Engine;
 import io.cutover.probe.DbConnection;
 import io.cutover.secrets.DbCredentials;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.postgresql.ds.PGSimpleDataSource;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -132,11 +130,7 @@ public final class PgServer {
         return DATABASE;
     }
 
-    /** The login role clients use (a superuser, like an RDS master user but with more rights). */
-    public String superuser() {
-        return credentials.username();
-    }
-
+    /** The login clients use: a superuser, like an RDS master user but with more rights. */
     public DbCredentials credentials() {
         return credentials;
     }
@@ -148,17 +142,6 @@ public final class PgServer {
     /** A connection as {@link #credentials()}. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), credentials.username(), credentials.password());
-    }
-
-    /** A DataSource as {@link #credentials()}. */
-    public DataSource dataSource() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[]{HOST});
-        ds.setPortNumbers(new int[]{port});
-        ds.setDatabaseName(DATABASE);
-        ds.setUser(credentials.username());
-        ds.setPassword(credentials.password());
-        return ds;
     }
 
     /** Where the product's probes connect, with the secret ARN a test's Secrets maps to {@link #credentials()}. */

@@ -45,11 +45,11 @@ public record HeartbeatLedger(List<Row> siteA, List<Row> siteB, Set<Long> commit
         return rows;
     }
 
-    public Set<Long> idsA() {
+    private Set<Long> idsA() {
         return ids(siteA);
     }
 
-    public Set<Long> idsB() {
+    private Set<Long> idsB() {
         return ids(siteB);
     }
 

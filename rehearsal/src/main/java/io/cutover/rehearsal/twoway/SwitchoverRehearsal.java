@@ -3,6 +3,7 @@ package io.cutover.rehearsal.twoway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.input.Direction;
 import io.cutover.json.Json;
+import io.cutover.rehearsal.StatePrinter;
 import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionRequest;
@@ -41,7 +42,7 @@ public final class SwitchoverRehearsal {
     /** One run, to its end. @param failAt Task state to inject a fault at, or null */
     public ExecutionResult run(TwoWaySites sites, Direction direction, String runId, String failAt, boolean verbose)
             throws Exception {
-        return run(runId, input(sites, direction), failAt, verbose ? new SwitchoverPrinter(runId, out) : ExecutionListener.NONE);
+        return run(runId, input(sites, direction), failAt, verbose ? new StatePrinter(runId, out) : ExecutionListener.NONE);
     }
 
     public ExecutionResult run(String runId, ObjectNode input, String failAt, ExecutionListener listener) throws Exception {

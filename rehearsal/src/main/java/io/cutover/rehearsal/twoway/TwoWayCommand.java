@@ -1,6 +1,7 @@
 package io.cutover.rehearsal.twoway;
 
 import io.cutover.appmap.Application;
+import io.cutover.cli.CommandLines;
 import io.cutover.heartbeat.Heartbeat;
 import io.cutover.heartbeat.HeartbeatApplication;
 import io.cutover.input.Direction;
@@ -9,6 +10,10 @@ import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.run.RunRecord;
 import io.cutover.secrets.DbCredentials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,37 +23,58 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * ./rehearse-twoway: switchover, failback and switchover again on two real PostgreSQL servers
  * replicating both ways, with the heartbeat application writing throughout; then both sites'
  * heartbeats compared. With --fail-at, one switchover with a fault injected at a step, which must
- * end with the application back on SITEA and writing. Exit 0 when everything ended as expected.
+ * end with the application back on SITEA and writing.
  */
-public final class TwoWayCommand {
-    static final Set<String> FAULT_STATES = Set.of("SwitchoverPreflight", "CheckForwardLatency", "FreezeForSwitchover",
-            "Drain", "SyncSequences", "RestoreReplicationRole", "CreateBackwardTask", "StartBackwardTask",
-            "CheckBackwardTask", "RouteApplications", "ThawAfterSwitchover", "VerifyBackwardFlow", "CompleteSwitchover");
+@Command(name = "rehearse-twoway",
+        description = "Switchover SITEA->SITEB, failback, and switchover again on two real PostgreSQL 17 servers replicating "
+                + "both ways, the heartbeat application writing throughout; then the heartbeats compared on both sites. "
+                + "No AWS account, no Docker.",
+        exitCodeList = {"0:every run ended as expected and no heartbeat was lost or doubled", "1:something did not",
+                CommandLines.EXIT_USAGE})
+public final class TwoWayCommand implements Callable<Integer> {
+    /** The Task states of {@code statemachines/switchover.asl.json} a fault can be injected at, named as there. */
+    public enum FaultState {
+        SwitchoverPreflight, CheckForwardLatency, FreezeForSwitchover, Drain, SyncSequences, RestoreReplicationRole,
+        CreateBackwardTask, StartBackwardTask, CheckBackwardTask, RouteApplications, ThawAfterSwitchover,
+        VerifyBackwardFlow, CompleteSwitchover
+    }
 
     record Options(String failAt, Duration pace, boolean verbose, boolean hold) {
     }
 
-    public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("rehearse-twoway: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(2);
-            return;
-        }
-        if (o == null) {
-            System.out.println(usage());
-            return;
-        }
-        System.exit(run(o, System.out) ? 0 : 1);
+    @Option(names = "--fail-at", paramLabel = "STEP",
+            description = "One switchover with a fault at a Task state: it must end with the application on SITEA, open, "
+                    + "and no heartbeat lost. One of: ${COMPLETION-CANDIDATES}.")
+    private FaultState failAt;
+
+    @Option(names = "--pace-ms", paramLabel = "N", defaultValue = "20",
+            description = "Heartbeat interval in milliseconds (1..60000; default ${DEFAULT-VALUE}).")
+    private long paceMs;
+
+    @Option(names = "--quiet", description = "No line per state.")
+    private boolean quiet;
+
+    @Option(names = "--hold", description = "Keep the rehearsal running afterwards and print ./appmap and ./heartbeat commands for it.")
+    private boolean hold;
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandLines.exit(new TwoWayCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLines.inRange(spec, "--pace-ms", paceMs, 1, 60_000);
+        Options options = new Options(failAt == null ? null : failAt.name(), Duration.ofMillis(paceMs), !quiet, hold);
+        return run(options, System.out) ? CommandLines.OK : CommandLines.FAILED;
     }
 
     static boolean run(Options o, PrintStream out) throws Exception {
@@ -165,50 +191,5 @@ public final class TwoWayCommand {
 
     private static String seconds(Duration d) {
         return String.format("%.3f s", d.toMillis() / 1000.0);
-    }
-
-    static Options parse(String[] args) {
-        String failAt = null;
-        Duration pace = Duration.ofMillis(20);
-        boolean verbose = true;
-        boolean hold = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--fail-at" -> {
-                    if (++i >= args.length) throw new IllegalArgumentException("--fail-at needs a step");
-                    failAt = args[i];
-                    if (!FAULT_STATES.contains(failAt)) {
-                        throw new IllegalArgumentException("--fail-at: unknown step '" + failAt + "' (one of "
-                                + String.join(", ", FAULT_STATES.stream().sorted().toList()) + ")");
-                    }
-                }
-                case "--pace-ms" -> {
-                    if (++i >= args.length) throw new IllegalArgumentException("--pace-ms needs a number");
-                    try {
-                        pace = Duration.ofMillis(Long.parseLong(args[i]));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--pace-ms: '" + args[i] + "' is not a whole number");
-                    }
-                }
-                case "--quiet" -> verbose = false;
-                case "--hold" -> hold = true;
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-            }
-        }
-        return new Options(failAt, pace, verbose, hold);
-    }
-
-    static String usage() {
-        return """
-                usage: ./rehearse-twoway [--fail-at STEP] [--pace-ms N] [--quiet] [--hold]
-                  (default)       switchover SITEA->SITEB, failback, switchover again; heartbeats compared on both sites
-                  --fail-at STEP  one switchover with a fault at a Task state (e.g. VerifyBackwardFlow): it must end
-                                  with the application on SITEA, open, and no heartbeat lost
-                  --pace-ms N     heartbeat interval in milliseconds (default 20)
-                  --quiet         no line per state
-                  --hold          keep the rehearsal running afterwards and print ./appmap and ./heartbeat commands for it""";
     }
 }

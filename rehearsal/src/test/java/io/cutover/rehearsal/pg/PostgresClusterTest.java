@@ -6,14 +6,13 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import static io.cutover.rehearsal.pg.PgSql.exec;
+import static io.cutover.rehearsal.pg.PgSql.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -89,20 +88,5 @@ class PostgresClusterTest {
         }
         assertFalse(Files.exists(dataDirectory), "close deletes the data directories");
         assertTrue(fleet.get(1).replicaIfAny().isEmpty());
-    }
-
-    static void exec(PgServer server, String sql) {
-        try (Connection c = server.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    static String text(PgServer server, String sql) throws SQLException {
-        try (Connection c = server.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            assertTrue(rs.next(), "no row: " + sql);
-            return rs.getString(1);
-        }
     }
 }

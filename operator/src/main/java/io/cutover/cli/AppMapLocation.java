@@ -1,6 +1,7 @@
 package io.cutover.cli;
 
 import io.cutover.dynamo.DynamoAppMap;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,30 +11,33 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
-import java.util.List;
 
 /**
  * Where the appmap table is: its name, and DynamoDB's endpoint - AWS by default (credentials
- * and region from the SDK's usual chain), or a DynamoDB Local such as the rehearsal's.
- *
- * @param endpointUrl null for AWS
+ * and region from the SDK's usual chain), or a DynamoDB Local such as the rehearsal's. The
+ * options ./appmap and ./heartbeat share (a picocli mixin).
  */
-record AppMapLocation(String table, String endpointUrl, String region) {
-    static final String DEFAULT_TABLE = "cutover-appmap";
+public final class AppMapLocation {
+    @Option(names = "--table", paramLabel = "NAME", defaultValue = "${env:CUTOVER_APPMAP_TABLE:-cutover-appmap}",
+            description = "The appmap table (default: $CUTOVER_APPMAP_TABLE, else cutover-appmap; now ${DEFAULT-VALUE}).")
+    private String table;
 
-    /** Takes --table, --endpoint-url and --region out of {@code args}. */
-    static AppMapLocation from(List<String> args) {
-        String table = take(args, "--table", System.getenv().getOrDefault("CUTOVER_APPMAP_TABLE", DEFAULT_TABLE));
-        String endpoint = take(args, "--endpoint-url", null);
-        String region = take(args, "--region", null);
-        return new AppMapLocation(table, endpoint, region);
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "DynamoDB endpoint, e.g. the rehearsal's DynamoDB Local (./rehearse-twoway --hold prints it); default: AWS.")
+    private URI endpointUrl;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: the SDK's usual chain).")
+    private String region;
+
+    public String table() {
+        return table;
     }
 
-    DynamoDbClient client() {
+    public DynamoDbClient client() {
         DynamoDbClientBuilder b = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
         if (region != null) b.region(Region.of(region));
         if (endpointUrl != null) {
-            b.endpointOverride(URI.create(endpointUrl));
+            b.endpointOverride(endpointUrl);
             if (region == null) b.region(Region.US_EAST_1);
             // DynamoDB Local accepts any key; real credentials are used when there are some.
             if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null) {
@@ -45,17 +49,7 @@ record AppMapLocation(String table, String endpointUrl, String region) {
         return b.build();
     }
 
-    DynamoAppMap appMap(DynamoDbClient client) {
+    public DynamoAppMap appMap(DynamoDbClient client) {
         return new DynamoAppMap(client, table);
-    }
-
-    static String take(List<String> args, String option, String dflt) {
-        int i = args.indexOf(option);
-        if (i < 0) return dflt;
-        if (i + 1 >= args.size()) throw new IllegalArgumentException(option + " needs a value");
-        String value = args.get(i + 1);
-        args.remove(i + 1);
-        args.remove(i);
-        return value;
     }
 }

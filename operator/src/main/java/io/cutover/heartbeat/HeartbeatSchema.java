@@ -27,7 +27,7 @@ public final class HeartbeatSchema {
         return "heartbeat_" + site.toLowerCase(Locale.ROOT) + "_seq";
     }
 
-    public static List<String> statements() {
+    private static List<String> statements() {
         return List.of(
                 "CREATE SEQUENCE IF NOT EXISTS " + idSequence("SITEA") + " START 1 MINVALUE 1 MAXVALUE "
                         + (SITE_B_FIRST_ID - 1),

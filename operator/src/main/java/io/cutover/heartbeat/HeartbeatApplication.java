@@ -9,7 +9,6 @@ import io.cutover.probe.DbConnection;
 import io.cutover.secrets.DbCredentials;
 import io.cutover.secrets.Secrets;
 
-import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,13 +24,15 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An application that proves a switchover loses nothing: before each write it reads its appmap
  * entry; while the entry is FROZEN it holds; otherwise it writes one heartbeat row to the active
  * site (id from that site's own sequence range, beat from the shared sequence) and remembers
  * every id whose commit it saw. Afterwards both sites must hold exactly the committed ids.
- * Runs the same against the rehearsal and against AWS (DynamoDB appmap, Secrets Manager).
+ * Runs the same against the rehearsals (promote-replica and two-way door) and against AWS
+ * (DynamoDB appmap, Secrets Manager); needs {@link HeartbeatSchema} on every site.
  */
 public final class HeartbeatApplication implements AutoCloseable {
 
@@ -46,22 +47,21 @@ public final class HeartbeatApplication implements AutoCloseable {
     private final AppMap appMap;
     private final Secrets secrets;
     private final Duration pace;
-    private final PrintStream log;
+    private final Consumer<String> log;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Set<Long> committed = new ConcurrentSkipListSet<>();
     /** Writes whose outcome is unknown (the connection broke during the call). */
     private final Set<String> uncertain = new ConcurrentSkipListSet<>();
     private final AtomicLong failedWrites = new AtomicLong();
     private final List<Hold> holds = new CopyOnWriteArrayList<>();
-    private final List<Heartbeat> written = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile Instant frozenSince;
     private volatile String lastError;
     private Connection connection;
     private String connectedSite;
 
-    /** @param log where to print each write and hold (null: silent) */
-    public HeartbeatApplication(String name, AppMap appMap, Secrets secrets, Duration pace, PrintStream log) {
+    /** @param log where each write and hold is told, one line each (null: silent) */
+    public HeartbeatApplication(String name, AppMap appMap, Secrets secrets, Duration pace, Consumer<String> log) {
         this.name = name;
         this.appMap = appMap;
         this.secrets = secrets;
@@ -106,8 +106,9 @@ public final class HeartbeatApplication implements AutoCloseable {
         return out;
     }
 
-    public List<Heartbeat> written() {
-        return List.copyOf(written);
+    /** Total time the application held its writes because its entry was FROZEN (the freeze window it saw). */
+    public Duration held() {
+        return holds().stream().map(Hold::duration).reduce(Duration.ZERO, Duration::plus);
     }
 
     private void loop() {
@@ -161,7 +162,6 @@ public final class HeartbeatApplication implements AutoCloseable {
                 Heartbeat h = new Heartbeat(rs.getLong(1), rs.getLong(2), rs.getObject(3, java.time.OffsetDateTime.class)
                         .toInstant(), siteName, name);
                 committed.add(h.id());
-                written.add(h);
                 print("wrote " + h);
             }
         } catch (SQLException e) {
@@ -182,6 +182,13 @@ public final class HeartbeatApplication implements AutoCloseable {
         return DriverManager.getConnection(JdbcConnectionFactory.url(target), props);
     }
 
+    /** Creates the heartbeat table and sequences at a site where they are missing, as this application's login. */
+    public void installSchema(Site site) throws SQLException {
+        try (Connection c = connect(site)) {
+            HeartbeatSchema.install(c);
+        }
+    }
+
     /** The newest rows of the heartbeat table at a site, as this application's login sees them. */
     public List<Heartbeat> lastRows(Site site, int n) throws SQLException {
         try (Connection c = connect(site); PreparedStatement p = c.prepareStatement(
@@ -199,11 +206,7 @@ public final class HeartbeatApplication implements AutoCloseable {
     }
 
     private void print(String line) {
-        if (log != null) {
-            synchronized (log) {
-                log.printf("[%s %s] %s%n", name, Instant.now(), line);
-            }
-        }
+        if (log != null) log.accept(String.format("[%s %s] %s", name, Instant.now(), line));
     }
 
     private void closeConnection() {

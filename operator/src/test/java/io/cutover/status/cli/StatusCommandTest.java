@@ -1,6 +1,7 @@
 package io.cutover.status.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.cli.CommandOutput;
 import io.cutover.json.Json;
 import io.cutover.probe.Position;
 import io.cutover.instance.Engine;
@@ -16,11 +17,7 @@ import io.cutover.status.WalSender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,12 +32,14 @@ class StatusCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder err = new StringBuilder();
 
     private int run(int maxReports, String... args) {
-        return StatusCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), maxReports);
+        CommandOutput r = CommandOutput.of(new StatusCommand(maxReports), args);
+        out.append(r.out());
+        err.append(r.err());
+        return r.status();
     }
 
     private Path saved(boolean withError) throws IOException {
@@ -80,7 +79,7 @@ class StatusCommandTest {
     void humanReadableReportShowsEverySectionAndErrorsInPlace() throws IOException {
         int status = run(1, "--report", saved(true).toString());
 
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = out.toString();
         assertEquals(StatusCommand.SOME_UNREADABLE, status, text);
         assertTrue(text.contains("source orders-prod   replica orders-replica   run run-42"), text);
         assertTrue(text.contains("available   postgres   primary   Multi-AZ yes   orders.abc.rds.amazonaws.com:5432"), text);
@@ -97,14 +96,14 @@ class StatusCommandTest {
     @Test
     void completeReportExitsZero() throws IOException {
         assertEquals(StatusCommand.COMPLETE, run(1, "--report", saved(false).toString()));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("replica: applied 4AF/B0000F00"), out.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("lag 0.4 s, 256 bytes behind the source at 4AF/B0001000"));
+        assertTrue(out.toString().contains("replica: applied 4AF/B0000F00"), out.toString());
+        assertTrue(out.toString().contains("lag 0.4 s, 256 bytes behind the source at 4AF/B0001000"));
     }
 
     @Test
     void jsonIsTheReportItself() throws IOException {
         run(1, "--report", saved(true).toString(), "--json");
-        JsonNode json = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode json = Json.mapper().readTree(out.toString());
         assertEquals("run-42", json.path("runId").asText());
         assertTrue(json.at("/sections/replicaPosition/error").asText().contains("Connection refused"));
         assertEquals("primary", json.at("/sections/sourceInstance/content/role").asText());
@@ -114,7 +113,7 @@ class StatusCommandTest {
     void watchRedrawsInPlace() throws IOException {
         long start = System.nanoTime();
         run(2, "--report", saved(false).toString(), "--watch", "1");
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = out.toString();
         assertEquals(2, text.split("\033\\[H\033\\[2J", -1).length - 1, "screen cleared before each report");
         assertTrue(text.contains("refreshing every 1 s"));
         assertTrue((System.nanoTime() - start) / 1_000_000 >= 1_000, "waited between reports");
@@ -123,9 +122,9 @@ class StatusCommandTest {
     @Test
     void badArgumentsAndMissingRehearsal() {
         assertEquals(StatusCommand.USAGE, run(1, "--bogus"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option '--bogus'"));
+        assertTrue(err.toString().contains("status: Unknown option: '--bogus'"), err.toString());
         assertEquals(StatusCommand.USAGE, run(1, "--aws", "--source", "a", "--replica", "b", "--runs-table", "r"));
         assertEquals(StatusCommand.NO_REPORT, run(1, "--local", dir.resolve("cloud.json").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("start a rehearsal that stays up with ./rehearse --keep-running"));
+        assertTrue(err.toString().contains("start a rehearsal that stays up with ./rehearse --keep-running"));
     }
 }
