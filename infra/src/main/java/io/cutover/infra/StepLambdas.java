@@ -75,11 +75,11 @@ public final class StepLambdas extends Construct {
         }
     }
 
-    private StepFunction create(Step profile, Code code, Tables tables, DeployParameters parameters) {
-        Construct scope = new Construct(this, profile.name());
+    private StepFunction create(Step step, Code code, Tables tables, DeployParameters parameters) {
+        Construct scope = new Construct(this, step.name());
         Role role = Role.Builder.create(scope, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("cutover step " + profile.name() + ": " + profile.purpose())
+                .description("cutover step " + step.name() + ": " + step.purpose())
                 .build();
         LogGroup logGroup = LogGroup.Builder.create(scope, "Logs")
                 .retention(RetentionDays.ONE_YEAR)
@@ -87,13 +87,13 @@ public final class StepLambdas extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         Function function = Function.Builder.create(scope, "Function")
-                .description("cutover " + profile.name() + ": " + profile.purpose())
+                .description("cutover " + step.name() + ": " + step.purpose())
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.X86_64)
-                .handler(profile.handlerMethod())
+                .handler(step.handlerMethod())
                 .code(code)
-                .memorySize(profile.memoryMb())
-                .timeout(Duration.seconds(profile.timeoutSeconds()))
+                .memorySize(step.memoryMb())
+                .timeout(Duration.seconds(step.timeoutSeconds()))
                 .role(role)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .logGroup(logGroup)
@@ -110,9 +110,9 @@ public final class StepLambdas extends Construct {
                 .build();
         CfnFunction cfn = (CfnFunction) function.getNode().getDefaultChild();
         // Stable, readable logical ids: `sam local invoke PreflightFunction`, DEPLOY.md, tests.
-        cfn.overrideLogicalId(profile.name() + "Function");
+        cfn.overrideLogicalId(step.name() + "Function");
 
-        if (profile.jdbc()) placeInVpc(cfn, parameters);
+        if (step.jdbc()) placeInVpc(cfn, parameters);
 
         // CDK warns that SnapStart needs a published version: the alias below publishes one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -121,7 +121,7 @@ public final class StepLambdas extends Construct {
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
-        return new StepFunction(profile, function, alias, role, logGroup);
+        return new StepFunction(step, function, alias, role, logGroup);
     }
 
     /**
