@@ -172,6 +172,7 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.close();
         endpoint.close();
         bus.close();
         dynamo.close();
