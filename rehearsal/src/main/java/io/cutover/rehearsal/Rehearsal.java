@@ -147,7 +147,7 @@ public final class Rehearsal {
                 .executionName(executionName)
                 .timeScale(options.timeScale())
                 .build();
-        return cloud.engine().start(request, listener);
+        return cloud.stepFunctions().start(request, listener);
     }
 
     /** After the execution: stop the application, compare the data, read the run item and appmap. */

@@ -220,7 +220,7 @@ class StatusRehearsalTest {
         Path state = dir.resolve("cloud.json");
         new CloudState(ProcessHandle.current().pid(), Instant.now(), cloud.endpoint().baseUri().toString(),
                 LocalStatusFunction.NAME, cloud.dynamo().endpoint().toString(), LocalCloud.RUNS_TABLE, LocalCloud.APPMAP_TABLE,
-                List.of(new CloudState.Pair(runId, pair.sourceId, pair.replicaId, pair.application,
+                null, List.of(new CloudState.Pair(runId, pair.sourceId, pair.replicaId, pair.application,
                         "127.0.0.1:" + pair.cluster.primary().port(), "127.0.0.1:" + pair.cluster.replica().port(), null)))
                 .write(state);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -10,6 +10,7 @@ import io.cutover.jdbc.JdbcSourceProbes;
 import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
 import io.cutover.rehearsal.engine.LocalTaskCallbacks;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
+import io.cutover.rehearsal.engine.api.LocalStepFunctions;
 import io.cutover.runbook.Ports;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.testing.DynamoDbLocal;
@@ -47,6 +48,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalTaskCallbacks callbacks = new LocalTaskCallbacks();
     private final LocalLambdaEndpoint endpoint;
     private final StepFunctionsEngine engine;
+    private final LocalStepFunctions stepFunctions;
     private final Ports ports;
     private final SwitchoverPorts switchoverPorts;
     private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
@@ -69,6 +71,7 @@ public final class LocalCloud implements AutoCloseable {
         bus.target(new ResourceEventHandler(ports));
         endpoint = new LocalLambdaEndpoint(callbacks).start();
         engine = new StepFunctionsEngine(endpoint);
+        stepFunctions = new LocalStepFunctions(engine);
     }
 
     /** DynamoDB Local prints its configuration banner on stdout; the rehearsal's output is for the run. */
@@ -84,7 +87,8 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * Registers, for every {@code ${XFunctionArn}} of the definition, the handler class
-     * {@code io.cutover.handler.XHandler} (the convention the CDK stack follows too).
+     * {@code io.cutover.handler.XHandler} (the convention the CDK stack follows too), and deploys
+     * the state machine in the local Step Functions.
      *
      * @return the substitutions CDK would apply, with local function ARNs
      */
@@ -105,6 +109,7 @@ public final class LocalCloud implements AutoCloseable {
                     (f, payload) -> faults.failingState(f, payload), ports.runs()));
             substitutions.put(function + "FunctionArn", endpoint.functionArn(function));
         }
+        stepFunctions.deploy(definition, substitutions);
         return substitutions;
     }
 
@@ -160,6 +165,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public StepFunctionsEngine engine() {
         return engine;
+    }
+
+    /** Step Functions: the deployed state machines and every execution (start the rehearsal's runs here). */
+    public LocalStepFunctions stepFunctions() {
+        return stepFunctions;
     }
 
     public LocalLambdaEndpoint endpoint() {

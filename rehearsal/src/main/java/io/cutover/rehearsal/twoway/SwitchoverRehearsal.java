@@ -53,7 +53,7 @@ public final class SwitchoverRehearsal {
                     .executionName(runId)
                     .timeScale(0.25)
                     .build();
-            return cloud.engine().start(request, listener).await(Duration.ofMinutes(5));
+            return cloud.stepFunctions().start(request, listener).await(Duration.ofMinutes(5));
         } finally {
             cloud.faults(StepInvocation.FaultPlan.NONE);
         }
