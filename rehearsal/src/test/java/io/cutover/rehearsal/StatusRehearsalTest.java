@@ -9,9 +9,9 @@ import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.status.CloudState;
-import io.cutover.rehearsal.status.ExecutionGraphSvg;
 import io.cutover.rehearsal.status.LocalStatusFunction;
-import io.cutover.rehearsal.status.StateOutcomes;
+import io.cutover.report.ExecutionGraphSvg;
+import io.cutover.report.StateOutcomes;
 import io.cutover.status.AppEntry;
 import io.cutover.status.EndpointStatus;
 import io.cutover.status.InstanceStatus;
@@ -265,8 +265,10 @@ class StatusRehearsalTest {
 
         // Kept in target/ to look at after a build.
         Path graphs = Path.of("target", "execution-graphs");
-        Map<String, String> happy = outcomes(ExecutionGraphSvg.write(definition, promotion, graphs.resolve("succeeded.svg")));
-        Map<String, String> failed = outcomes(ExecutionGraphSvg.write(definition, rolledBack, graphs.resolve("rolled-back.svg")));
+        Map<String, String> happy = outcomes(ExecutionGraphSvg.write(definition, runId, rehearsal.history(runId),
+                graphs.resolve("succeeded.svg")));
+        Map<String, String> failed = outcomes(ExecutionGraphSvg.write(definition, runId + "-again",
+                rehearsal.history(runId + "-again"), graphs.resolve("rolled-back.svg")));
 
         Set<String> all = Json.mapper().readTree(definition.toFile()).path("States").properties().stream()
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());

@@ -3,6 +3,7 @@ package io.cutover.status.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.json.Json;
+import io.cutover.report.RunReportCommand;
 import io.cutover.status.ReportText;
 
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ public final class StatusCommand {
      * @return the exit status
      */
     public static int run(String[] args, PrintStream out, PrintStream err, int maxReports) {
+        if (RunReportCommand.requested(args)) return RunReportCommand.run(args, out, err);
         StatusOptions options;
         try {
             options = StatusOptions.parse(args);

@@ -112,6 +112,8 @@ record StatusOptions(
                                        running this must reach the databases (else invoke the Status Lambda and
                                        render its output with --report)
                   --report FILE        render a saved report (e.g. aws lambda invoke ... out.json)
+                  --html PAGE --history HISTORY.json [--report FILE] [--definition ASL]
+                                       the run report page (HTML) of a run on AWS (docs/RUN-REPORT.md)
                 exit status: 0 every section read, 1 some sections unreadable (each shows its error),
                              2 bad arguments, 3 no report at all""";
     }

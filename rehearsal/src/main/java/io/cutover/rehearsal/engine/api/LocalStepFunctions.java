@@ -196,6 +196,13 @@ public final class LocalStepFunctions {
         return m;
     }
 
+    /** The state machine deployed from {@code file}. */
+    public synchronized StateMachine stateMachine(Path file) {
+        Path normalized = file.toAbsolutePath().normalize();
+        return machines.values().stream().filter(m -> m.file().equals(normalized)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("state machine " + file + " is not deployed"));
+    }
+
     /** StartExecution through the API: input as JSON text (null = "{}"), name null = a UUID. */
     public Execution startExecution(String stateMachineArn, String name, String input) {
         StateMachine machine = stateMachine(stateMachineArn);
@@ -224,9 +231,7 @@ public final class LocalStepFunctions {
     }
 
     private synchronized Execution start(ExecutionRequest request, String inputText, ExecutionListener listener) {
-        StateMachine machine = machines.values().stream()
-                .filter(m -> m.file().equals(request.definition().toAbsolutePath().normalize())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("state machine " + request.definition() + " is not deployed"));
+        StateMachine machine = stateMachine(request.definition());
         String name = request.executionName();
         if (!NAME.matcher(name).matches()) throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
         String arn = "arn:aws:states:" + region() + ":" + account() + ":execution:" + machine.name() + ":" + name;
