@@ -20,7 +20,8 @@ import java.util.Map;
  * timestamps in epoch seconds), in the order AWS records them: ids from 1; previousEventId 0 for
  * ExecutionStarted and the first state, else the event before; a Task's retry is a new TaskScheduled
  * without a new StateEntered; a caught failure ends with the state's StateExited carrying the
- * catcher's output; an uncaught one goes straight to ExecutionFailed. Not produced: Parallel/Map
+ * catcher's output (the engine's own StateExited after a catch); an uncaught one goes straight to
+ * ExecutionFailed. Not produced: Parallel/Map
  * branch bookkeeping events other than MapIteration*.
  */
 public final class ExecutionHistory {
@@ -46,8 +47,7 @@ public final class ExecutionHistory {
         List<ExecutionEvent> in = x.events();
         Map<String, String> scheduled = new java.util.HashMap<>(); // state -> resource kind of its current attempt
         Map<String, JsonNode> resources = new java.util.HashMap<>();
-        for (int i = 0; i < in.size(); i++) {
-            ExecutionEvent e = in.get(i);
+        for (ExecutionEvent e : in) {
             JsonNode details = e.raw().path("details");
             switch (e.type()) {
                 case "ExecutionStarted" -> {
@@ -78,10 +78,6 @@ public final class ExecutionHistory {
                     }
                     if (e.error() != null) d.put("error", e.error());
                     if (e.cause() != null) d.put("cause", e.cause());
-                }
-                case "StateCaught" -> {
-                    JsonNode output = nextEnteredInput(in, i);
-                    exited(e.at(), e.state(), e.stateType(), output);
                 }
                 case "TaskScheduled", "LambdaFunctionScheduled" -> {
                     scheduled.put(e.state(), "TaskScheduled".equals(e.type()) ? "task" : "lambda-arn");
@@ -114,14 +110,6 @@ public final class ExecutionHistory {
                 }
             }
         }
-    }
-
-    /** The input the engine handed to the state after a catch: the catcher's output. */
-    private static JsonNode nextEnteredInput(List<ExecutionEvent> in, int from) {
-        for (int j = from + 1; j < in.size(); j++) {
-            if ("StateEntered".equals(in.get(j).type())) return in.get(j).input();
-        }
-        return null;
     }
 
     private void exited(Instant at, String state, String stateType, JsonNode output) {
