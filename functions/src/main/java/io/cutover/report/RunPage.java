@@ -1,6 +1,7 @@
 package io.cutover.report;
 
 import io.cutover.failure.LambdaErrorCause;
+import io.cutover.run.RunRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +21,8 @@ import static io.cutover.report.ExecutionGraphSvg.xml;
 /**
  * One run on one self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched): how
  * it ended and why, the captured position, the resources it created, the data checks per table,
- * the execution graph coloured by outcome and a timeline of its states with the freeze window
- * marked. Something to attach to a change ticket. Built from the run's Step Functions history,
+ * a timeline of its states with the freeze window marked and the execution graph coloured by
+ * outcome. Something to attach to a change ticket. Built from the run's Step Functions history,
  * so a rehearsal and an AWS run give the same page.
  */
 public final class RunPage {
@@ -34,7 +35,7 @@ public final class RunPage {
      * @param resources  role -> ARN or value, as the run item records them
      * @param cause      the run item's cause on failure, or null (the execution's own cause is shown too)
      * @param dataChecks per table, or empty when none were made
-     * @param notes      short lines shown under the title (e.g. measured times)
+     * @param notes      short lines shown under the title, "term: text" (e.g. measured times)
      */
     public record Facts(String runbook, String runId, String position, Map<String, String> resources, String cause,
                         List<DataCheck> dataChecks, List<String> notes) {
@@ -42,6 +43,13 @@ public final class RunPage {
             resources = resources == null ? Map.of() : Map.copyOf(resources);
             dataChecks = dataChecks == null ? List.of() : List.copyOf(dataChecks);
             notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        /** From the run item (none: the run stopped before it took its lock, {@code cause} says why). */
+        public static Facts of(String runbook, String runId, RunRecord run, String cause, List<DataCheck> dataChecks,
+                               List<String> notes) {
+            return new Facts(runbook, runId, run == null ? null : run.position(), run == null ? Map.of() : run.resources(),
+                    run == null || run.cause() == null ? cause : run.cause(), dataChecks, notes);
         }
     }
 
@@ -85,7 +93,11 @@ public final class RunPage {
         }
         item(h, "freeze window", freeze.map(f -> seconds(f.duration()) + " (applications held)")
                 .orElse("none (no freeze, or not reached)"));
-        for (String note : facts.notes()) item(h, "", note);
+        for (String note : facts.notes()) {
+            int colon = note.indexOf(": ");
+            if (colon > 0) item(h, note.substring(0, colon), note.substring(colon + 2));
+            else item(h, "", note);
+        }
         h.append("</dl>\n</header>\n");
 
         if (history.error() != null || facts.cause() != null) {
@@ -133,12 +145,12 @@ public final class RunPage {
         }
         h.append("</section>\n");
 
+        h.append("<section id=\"states\">\n<h2>Timeline</h2>\n<div class=\"figure\">").append(TimelineSvg.render(history, freeze))
+                .append("</div>\n</section>\n");
         String title = facts.runbook() + "  " + facts.runId() + "  " + status;
         String graphSvg = ExecutionGraphSvg.render(graph, StateOutcomes.of(history), title)
                 .replaceFirst("<\\?xml[^>]*>\\s*", "").replaceFirst("<svg ", "<svg id=\"execution-graph\" ");
         h.append("<section id=\"graph\">\n<h2>Execution graph</h2>\n<div class=\"figure\">").append(graphSvg).append("</div>\n</section>\n");
-        h.append("<section id=\"states\">\n<h2>Timeline</h2>\n<div class=\"figure\">").append(TimelineSvg.render(history, freeze))
-                .append("</div>\n</section>\n");
         h.append("<footer>cutover run report, generated ").append(TIME.format(Instant.now()))
                 .append(" from the Step Functions execution history and the run item.</footer>\n</body>\n</html>\n");
         return h.toString();

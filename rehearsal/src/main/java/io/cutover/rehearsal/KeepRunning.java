@@ -1,6 +1,7 @@
 package io.cutover.rehearsal;
 
 import io.cutover.json.Json;
+import io.cutover.rehearsal.engine.api.AwsCliCommands;
 import io.cutover.rehearsal.engine.api.LocalStepFunctions;
 import io.cutover.rehearsal.engine.api.StepFunctionsEndpoint;
 import io.cutover.rehearsal.local.LocalCloud;
@@ -29,8 +30,6 @@ import java.util.concurrent.CountDownLatch;
  */
 final class KeepRunning {
     static final String OPTION = "--keep-running";
-    /** The AWS CLI needs credentials and a region; the local endpoints accept any. */
-    static final String CLI_ENVIRONMENT = "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1";
 
     private final LocalCloud cloud;
     private final Rehearsal rehearsal;
@@ -126,23 +125,19 @@ final class KeepRunning {
         new CloudState(ProcessHandle.current().pid(), Instant.now(), cloud.endpoint().baseUri().toString(),
                 LocalStatusFunction.NAME, ddb, LocalCloud.RUNS_TABLE, LocalCloud.APPMAP_TABLE, sfn, described).write(stateFile);
 
-        out.printf("%nLocal endpoints (127.0.0.1 only). The AWS CLI needs credentials and a region; any will do:%n");
-        out.printf("  export %s%n", CLI_ENVIRONMENT);
-        out.printf("Step Functions %s (AWS JSON 1.0 protocol)%n", sfn);
-        for (LocalStepFunctions.StateMachine m : cloud.stepFunctions().stateMachines()) {
-            out.printf("  state machine %s%n", m.arn());
-        }
-        out.printf("  a cutover of the prepared pair %s (source %s, replica %s), input %s:%n", runId, ready.sourceId,
-                ready.replicaId, input);
         String executionArn = machine.arn().replace(":stateMachine:", ":execution:") + ":" + runId;
-        out.printf("  aws --endpoint-url %s --no-cli-pager stepfunctions start-execution --state-machine-arn %s --name %s --input file://%s%n",
-                sfn, machine.arn(), runId, input);
-        out.printf("  aws --endpoint-url %s --no-cli-pager stepfunctions describe-execution --execution-arn %s%n", sfn, executionArn);
-        out.printf("  aws --endpoint-url %s --no-cli-pager stepfunctions get-execution-history --execution-arn %s%n", sfn, executionArn);
-        out.printf("  aws --endpoint-url %s --no-cli-pager stepfunctions list-executions --state-machine-arn %s%n", sfn, machine.arn());
-        out.printf("DynamoDB Local %s (tables %s, %s)%n", ddb, LocalCloud.RUNS_TABLE, LocalCloud.APPMAP_TABLE);
-        out.printf("  aws --endpoint-url %s --no-cli-pager dynamodb scan --table-name %s%n", ddb, LocalCloud.RUNS_TABLE);
-        out.printf("  aws --endpoint-url %s --no-cli-pager dynamodb scan --table-name %s%n", ddb, LocalCloud.APPMAP_TABLE);
+        List<String> lines = new ArrayList<>(AwsCliCommands.environment());
+        lines.addAll(AwsCliCommands.stepFunctions(sfn, cloud.stepFunctions().stateMachines().stream()
+                .map(LocalStepFunctions.StateMachine::arn).toList()));
+        lines.add(String.format("  a cutover of the prepared pair %s (source %s, replica %s), input %s:", runId, ready.sourceId,
+                ready.replicaId, input));
+        lines.add("  " + AwsCliCommands.command(sfn, "stepfunctions", "start-execution", "--state-machine-arn", machine.arn(),
+                "--name", runId, "--input", "file://" + input));
+        lines.add("  " + AwsCliCommands.command(sfn, "stepfunctions", "describe-execution", "--execution-arn", executionArn));
+        lines.add("  " + AwsCliCommands.command(sfn, "stepfunctions", "get-execution-history", "--execution-arn", executionArn));
+        lines.addAll(AwsCliCommands.dynamodb(ddb, List.of(LocalCloud.RUNS_TABLE, LocalCloud.APPMAP_TABLE)));
+        out.println();
+        lines.forEach(out::println);
         out.printf("Lambda %s (function %s)%n", cloud.endpoint().baseUri(), LocalStatusFunction.NAME);
         for (CloudState.Pair p : described) {
             out.printf("  %s: source %s (%s), replica %s (%s), application %s%n", p.runId(), p.sourceId(), p.source(),

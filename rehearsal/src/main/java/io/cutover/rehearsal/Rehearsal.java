@@ -10,7 +10,6 @@ import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.rehearsal.local.StepInvocation;
-import io.cutover.rehearsal.engine.api.LocalStepFunctions;
 import io.cutover.report.ExecutionGraphSvg;
 import io.cutover.report.RunHistory;
 import io.cutover.report.RunPage;
@@ -44,7 +43,6 @@ public final class Rehearsal {
     private final PrintStream out;
     private final Path definition;
     private final Map<String, String> substitutions;
-    private final LocalStepFunctions.StateMachine machine;
     private final Map<String, Path> pages = new ConcurrentHashMap<>();
     private volatile Path reportDirectory;
     private volatile List<RehearsalPair> keptPairs;
@@ -54,7 +52,6 @@ public final class Rehearsal {
         this.out = out;
         this.definition = cloud.engine().projectRoot().resolve(DEFINITION);
         this.substitutions = cloud.deploy(definition);
-        this.machine = cloud.stepFunctions().stateMachine(definition);
     }
 
     public List<RunReport> run(RehearsalOptions options) throws Exception {
@@ -122,8 +119,7 @@ public final class Rehearsal {
 
     /** The run's Step Functions history, as GetExecutionHistory returns it. */
     public RunHistory history(String runId) {
-        return RunHistory.of(cloud.stepFunctions().execution(machine, runId)
-                .orElseThrow(() -> new IllegalArgumentException("no execution " + runId)).history());
+        return RunHistory.of(cloud.stepFunctions().history(definition, runId));
     }
 
     private void writeReport(RunReport r) {
@@ -143,7 +139,6 @@ public final class Rehearsal {
 
     /** What the page shows besides the history: the run item, the data compared table by table, the measured times. */
     static RunPage.Facts facts(RunReport r) {
-        RunRecord run = r.run();
         List<RunPage.DataCheck> checks = new ArrayList<>();
         if (r.source() != null) {
             for (int i = 0; i < r.source().size(); i++) {
@@ -161,8 +156,7 @@ public final class Rehearsal {
                         r.overhead().toMillis() / 1000.0),
                 String.format(Locale.ROOT, "application: %d rows written, now %s; lock %s", r.rowsWrittenByApplication(),
                         r.applicationOpen() ? "OPEN" : "FROZEN", r.lockReleased() ? "released" : "HELD"));
-        return new RunPage.Facts("promote-replica", r.runId(), run == null ? null : run.position(),
-                run == null ? Map.of() : run.resources(), run == null ? r.execution().cause() : run.cause(), checks, notes);
+        return RunPage.Facts.of("promote-replica", r.runId(), r.run(), r.execution().cause(), checks, notes);
     }
 
     /** A seeded source/replica pair registered in the local cloud, its application writing. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.json.Json;
 import io.cutover.rehearsal.aws.AwsCli;
 import io.cutover.rehearsal.aws.ListeningSockets;
+import io.cutover.rehearsal.engine.api.AwsCliCommands;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.pg.PgServer;
 import io.cutover.run.RunStatus;
@@ -85,7 +86,7 @@ class AwsCliRehearsalTest {
     @Test
     @Order(1)
     void theAwsCliRunsACutoverWithThePrintedCommandsAndReadsItsHistory() throws Exception {
-        assertTrue(printed.contains("export " + KeepRunning.CLI_ENVIRONMENT), printed);
+        assertTrue(printed.contains("export " + AwsCliCommands.ENVIRONMENT), printed);
         assertTrue(printed.contains("Step Functions " + cli.endpoint()), printed);
         String input = Files.readString(cli.input());
         assertTrue(input.contains(cli.runId() + "-source") && input.contains(cli.runId() + "-replica"),

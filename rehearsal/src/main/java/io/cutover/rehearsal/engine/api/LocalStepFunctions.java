@@ -283,6 +283,12 @@ public final class LocalStepFunctions {
                 + machine.name() + ":" + name));
     }
 
+    /** The history of the execution of {@code definition} named {@code name} (a rehearsal's run id). */
+    public List<ObjectNode> history(Path definition, String name) {
+        return execution(stateMachine(definition), name)
+                .orElseThrow(() -> new IllegalArgumentException("no execution " + name + " of " + definition)).history();
+    }
+
     /** ListExecutions: newest first; {@code status} null = all. */
     public synchronized List<Execution> executions(String stateMachineArn, String status) {
         StateMachine machine = stateMachine(stateMachineArn);
