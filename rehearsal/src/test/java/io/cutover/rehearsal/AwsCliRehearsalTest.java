@@ -66,9 +66,13 @@ class AwsCliRehearsalTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (keep != null) keep.close();
         if (cloud != null) cloud.close();
+        if (cli != null) {
+            Files.deleteIfExists(cli.input());
+            Files.deleteIfExists(cli.input().getParent());
+        }
     }
 
     /** The printed command line containing {@code what}. */
