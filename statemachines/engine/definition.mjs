@@ -196,11 +196,10 @@ function rewriteChoiceRule(rule) {
  *    constant `Parameters`.
  *  - HeartbeatSeconds: in AWS a Retry/Catch on States.Timeout also matches a heartbeat timeout;
  *    the library matches names exactly, so States.HeartbeatTimeout is added next to States.Timeout.
+ *  - TimeoutSecondsPath: taken out of the definition into `harnessTimeoutPaths` (Task state name ->
+ *    path) for the harness to apply against the state input.
  */
-/** Task state name -> TimeoutSecondsPath, taken out of the definition for the harness to apply. */
-export const harnessTimeoutPaths = new Map();
-
-export function rewriteForEngine(definition) {
+export function rewriteForEngine(definition, harnessTimeoutPaths = new Map()) {
   const def = structuredClone(definition);
   const rewriteMachine = (machine) => {
     for (const [name, state] of Object.entries(machine.States ?? {})) {
@@ -270,7 +269,7 @@ export function allStates(definition) {
   return states;
 }
 
-/** Full preparation: text -> { original, runnable } or a DefinitionError. */
+/** Full preparation: text -> { original, runnable, timeoutPaths } or a DefinitionError. */
 export function prepare(text, substitutions) {
   const substituted = substitute(text, substitutions);
   let definition;
@@ -284,5 +283,6 @@ export function prepare(text, substitutions) {
   }
   refuseUnsupported(definition);
   validate(definition);
-  return { original: definition, runnable: rewriteForEngine(definition) };
+  const timeoutPaths = new Map();
+  return { original: definition, runnable: rewriteForEngine(definition, timeoutPaths), timeoutPaths };
 }

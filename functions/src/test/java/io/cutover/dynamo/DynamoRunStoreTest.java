@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DynamoRunStoreTest {
 
     private static final String TABLE = "runs";
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    /** Now, not a fixed date: waiters expire by TTL (T0 + 7 days) and DynamoDB Local deletes expired items. */
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private static DynamoDbLocal ddb;
     private static DynamoDbClient client;

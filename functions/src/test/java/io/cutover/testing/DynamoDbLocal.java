@@ -1,10 +1,7 @@
 package io.cutover.testing;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +9,20 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB Local running in this JVM (in memory, on a free port), for tests and the local
- * rehearsal. Start once per test class; every {@link #client()} talks to the same server.
+ * DynamoDB Local running in this JVM (in memory, shared by all credentials and regions, on a free
+ * port of 127.0.0.1 only), for tests and the local rehearsal. Start once per test class; every
+ * {@link #client()} talks to the same server.
+ *
+ * <p>DynamoDB Local's own launcher ({@code ServerRunner}, {@code DynamoDBProxyServer}) binds its
+ * Jetty server to every interface and has no option for the address; so its request handler runs
+ * here on a Jetty connector bound to the loopback address (and no telemetry is set up at all).
  *
  * <pre>
  * try (DynamoDbLocal ddb = DynamoDbLocal.start()) {
@@ -26,30 +32,45 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynamoDbLocal implements AutoCloseable {
 
-    private final DynamoDBProxyServer server;
+    private final Server server;
+    private final LocalDynamoDBServerHandler handler;
     private final int port;
     private final List<DynamoDbClient> clients = new ArrayList<>();
 
-    private DynamoDbLocal(DynamoDBProxyServer server, int port) {
+    private DynamoDbLocal(Server server, LocalDynamoDBServerHandler handler, int port) {
         this.server = server;
+        this.handler = handler;
         this.port = port;
     }
 
-    /** Starts a fresh in-memory server. Telemetry off: offline it costs seconds per start. */
+    /** Starts a fresh in-memory server on 127.0.0.1 and a port the system chooses. */
     public static DynamoDbLocal start() {
-        int port = freePort();
+        Server server = new Server();
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                    "-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+            // port (unused in memory), inMemory, dbPath, sharedDb, delayTransientStatuses
+            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, true, null, true, false);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(requests, null);
+            ContextHandler context = new ContextHandler();
+            context.setHandler(handler);
+            server.setHandler(new ContextHandlerCollection(context));
             server.start();
-            return new DynamoDbLocal(server, port);
+            return new DynamoDbLocal(server, handler, connector.getLocalPort());
         } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // not started
+            }
+            throw new IllegalStateException("DynamoDB Local did not start", e);
         }
     }
 
     public URI endpoint() {
-        return URI.create("http://localhost:" + port);
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     public int port() {
@@ -74,17 +95,9 @@ public final class DynamoDbLocal implements AutoCloseable {
         clients.clear();
         try {
             server.stop();
+            handler.close();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

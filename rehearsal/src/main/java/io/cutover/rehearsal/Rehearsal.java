@@ -11,7 +11,9 @@ import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.rehearsal.local.StepInvocation;
-import io.cutover.rehearsal.status.ExecutionGraphSvg;
+import io.cutover.report.ExecutionGraphSvg;
+import io.cutover.report.RunHistory;
+import io.cutover.report.RunPage;
 import io.cutover.run.RunRecord;
 
 import java.io.PrintStream;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +45,8 @@ public final class Rehearsal {
     private final PrintStream out;
     private final Path definition;
     private final Map<String, String> substitutions;
-    private final Map<String, Path> graphs = new ConcurrentHashMap<>();
-    private volatile Path graphDirectory;
+    private final Map<String, Path> pages = new ConcurrentHashMap<>();
+    private volatile Path reportDirectory;
     private volatile List<RehearsalPair> keptPairs;
 
     public Rehearsal(LocalCloud cloud, PrintStream out) {
@@ -80,8 +83,9 @@ public final class Rehearsal {
             ExecutionHandle handle = start(pair, runId, input(pair, options), options,
                     options.verbose() ? new StatePrinter(runId, out) : ExecutionListener.NONE);
             ExecutionResult result = handle.await(Duration.ofMinutes(10));
-            writeGraph(runId, result);
-            return report(pair, runId, result);
+            RunReport report = report(pair, runId, result);
+            writeReport(report);
+            return report;
         } finally {
             List<RehearsalPair> keep = keptPairs;
             if (keep != null) keep.add(pair);
@@ -89,9 +93,12 @@ public final class Rehearsal {
         }
     }
 
-    /** Each run's execution graph goes to {@code <directory>/<runId>/graph.svg} (and its path is printed). */
-    public Rehearsal writeGraphsTo(Path directory) {
-        this.graphDirectory = directory;
+    /**
+     * Each run's report page goes to {@code <directory>/<runId>/report.html} and its execution graph
+     * to {@code graph.svg} beside it (their paths are printed).
+     */
+    public Rehearsal writeReportsTo(Path directory) {
+        this.reportDirectory = directory;
         return this;
     }
 
@@ -103,20 +110,54 @@ public final class Rehearsal {
 
     /** The execution graph written for a run, if any. */
     public Optional<Path> graph(String runId) {
-        return Optional.ofNullable(graphs.get(runId));
+        return Optional.ofNullable(pages.get(runId)).map(page -> page.resolveSibling("graph.svg"));
     }
 
-    private void writeGraph(String runId, ExecutionResult result) {
-        Path directory = graphDirectory;
+    /** The report page written for a run, if any. */
+    public Optional<Path> page(String runId) {
+        return Optional.ofNullable(pages.get(runId));
+    }
+
+    /** The run's Step Functions history, as GetExecutionHistory returns it. */
+    public RunHistory history(String runId) {
+        return RunHistory.of(cloud.stepFunctions().history(definition, runId));
+    }
+
+    private void writeReport(RunReport r) {
+        Path directory = reportDirectory;
         if (directory == null) return;
         try {
-            Path file = ExecutionGraphSvg.write(definition, result, directory.resolve(runId).resolve("graph.svg"));
-            graphs.put(runId, file);
-            out.printf("[%s] execution graph: %s%n", runId, file);
+            RunHistory history = history(r.runId());
+            Path page = RunPage.write(definition, history, facts(r), directory.resolve(r.runId()).resolve("report.html"));
+            ExecutionGraphSvg.write(definition, r.runId(), history, page.resolveSibling("graph.svg"));
+            pages.put(r.runId(), page);
+            out.printf("[%s] run report: %s%n", r.runId(), page);
         } catch (RuntimeException e) {
             // A picture of the run must not fail the run.
-            out.printf("[%s] no execution graph: %s%n", runId, e.getMessage());
+            out.printf("[%s] no run report: %s%n", r.runId(), e.getMessage());
         }
+    }
+
+    /** What the page shows besides the history: the run item, the data compared table by table, the measured times. */
+    static RunPage.Facts facts(RunReport r) {
+        List<RunPage.DataCheck> checks = new ArrayList<>();
+        if (r.source() != null) {
+            for (int i = 0; i < r.source().size(); i++) {
+                RehearsalPair.TableDigest s = r.source().get(i);
+                RehearsalPair.TableDigest p = r.promoted().get(i);
+                checks.add(new RunPage.DataCheck(s.table(), s.rows() + " rows, md5 " + s.md5(), p.rows() + " rows, md5 " + p.md5(),
+                        s.equals(p) ? "EQUAL" : "DIFFERENT", s.equals(p)));
+            }
+        }
+        List<String> notes = List.of(
+                String.format(Locale.ROOT, "freeze: %.3f s by the state machine, %.3f s held by the application",
+                        r.freezeWindow().toMillis() / 1000.0, r.applicationHeld().toMillis() / 1000.0),
+                String.format(Locale.ROOT, "orchestration: %.3f s = %.3f s waiting + %.3f s in database/RDS/DMS calls + %.3f s overhead",
+                        r.total().toMillis() / 1000.0, r.waiting().toMillis() / 1000.0, r.databaseTime().toMillis() / 1000.0,
+                        r.overhead().toMillis() / 1000.0),
+                String.format(Locale.ROOT, "application: %d rows written, now %s; lock %s", r.rowsWrittenByApplication(),
+                        r.applicationOpen() ? "OPEN" : "FROZEN", r.lockReleased() ? "released" : "HELD"));
+        return RunPage.Facts.of("promote-replica", r.runId(), r.run(), r.execution().cause(), checks, notes);
     }
 
     /** A seeded source/replica pair registered in the local cloud, its application writing. */
@@ -148,7 +189,7 @@ public final class Rehearsal {
                 .executionName(executionName)
                 .timeScale(options.timeScale())
                 .build();
-        return cloud.engine().start(request, listener);
+        return cloud.stepFunctions().start(request, listener);
     }
 
     /** After the execution: stop the application, compare the data, read the run item and appmap. */

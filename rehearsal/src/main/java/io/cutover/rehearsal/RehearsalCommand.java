@@ -98,7 +98,7 @@ public final class RehearsalCommand implements Callable<Integer> {
                 options.failAt() == null ? "" : ", fault injected at " + options.failAt());
         boolean ok;
         try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(2))) {
-            Rehearsal rehearsal = new Rehearsal(cloud, out).writeGraphsTo(KeepRunning.directory(cloud));
+            Rehearsal rehearsal = new Rehearsal(cloud, out).writeReportsTo(KeepRunning.directory(cloud));
             KeepRunning keep = keepRunning ? new KeepRunning(cloud, rehearsal) : null;
             List<RunReport> reports = rehearsal.run(options);
             ok = true;

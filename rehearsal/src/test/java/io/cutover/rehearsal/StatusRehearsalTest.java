@@ -10,9 +10,9 @@ import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.status.CloudState;
-import io.cutover.rehearsal.status.ExecutionGraphSvg;
 import io.cutover.rehearsal.status.LocalStatusFunction;
-import io.cutover.rehearsal.status.StateOutcomes;
+import io.cutover.report.ExecutionGraphSvg;
+import io.cutover.report.StateOutcomes;
 import io.cutover.status.AppEntry;
 import io.cutover.status.EndpointStatus;
 import io.cutover.status.InstanceStatus;
@@ -218,7 +218,7 @@ class StatusRehearsalTest {
         Path state = dir.resolve("cloud.json");
         new CloudState(ProcessHandle.current().pid(), Instant.now(), cloud.endpoint().baseUri().toString(),
                 LocalStatusFunction.NAME, cloud.dynamo().endpoint().toString(), LocalCloud.RUNS_TABLE, LocalCloud.APPMAP_TABLE,
-                List.of(new CloudState.Pair(runId, pair.sourceId, pair.replicaId, pair.application,
+                null, List.of(new CloudState.Pair(runId, pair.sourceId, pair.replicaId, pair.application,
                         "127.0.0.1:" + pair.cluster.primary().port(), "127.0.0.1:" + pair.cluster.replica().port(), null)))
                 .write(state);
         // No pair named: the state file's pair, run and application.
@@ -257,8 +257,10 @@ class StatusRehearsalTest {
 
         // Kept in target/ to look at after a build.
         Path graphs = Path.of("target", "execution-graphs");
-        Map<String, String> happy = outcomes(ExecutionGraphSvg.write(definition, promotion, graphs.resolve("succeeded.svg")));
-        Map<String, String> failed = outcomes(ExecutionGraphSvg.write(definition, rolledBack, graphs.resolve("rolled-back.svg")));
+        Map<String, String> happy = outcomes(ExecutionGraphSvg.write(definition, runId, rehearsal.history(runId),
+                graphs.resolve("succeeded.svg")));
+        Map<String, String> failed = outcomes(ExecutionGraphSvg.write(definition, runId + "-again",
+                rehearsal.history(runId + "-again"), graphs.resolve("rolled-back.svg")));
 
         Set<String> all = Json.mapper().readTree(definition.toFile()).path("States").properties().stream()
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());

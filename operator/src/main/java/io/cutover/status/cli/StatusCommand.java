@@ -110,6 +110,10 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The run report page of an AWS run (--html): its own options, see docs/RUN-REPORT.md.
+        if (io.cutover.report.RunReportCommand.requested(args)) {
+            System.exit(io.cutover.report.RunReportCommand.run(args, System.out, System.err));
+        }
         CommandLines.exit(new StatusCommand(), args);
     }
 

@@ -1,9 +1,7 @@
 package io.cutover.rehearsal.engine;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,16 +9,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A running execution (one node process). */
+/** A running execution: its events so far, its result when it ends, and StopExecution. */
 public final class ExecutionHandle {
     private final String executionName;
-    private final Process process;
-    final CopyOnWriteArrayList<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-    final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+    private final String definition;
+    private final Instant started = Instant.now();
+    private final Runnable abort;
+    private final ExecutionListener listener;
+    private final CopyOnWriteArrayList<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
 
-    ExecutionHandle(String executionName, Process process) {
+    ExecutionHandle(String executionName, String definition, Runnable abort, ExecutionListener listener) {
         this.executionName = executionName;
-        this.process = process;
+        this.definition = definition;
+        this.abort = abort;
+        this.listener = listener;
     }
 
     public String executionName() {
@@ -57,21 +60,36 @@ public final class ExecutionHandle {
 
     /** StopExecution: the execution ends ABORTED (in-flight Lambda invocations are abandoned). */
     public void abort() {
-        if (!process.isAlive()) {
-            return;
-        }
+        if (!result.isDone()) abort.run();
+    }
+
+    /** One event from the engine, in order; the final one completes the result. */
+    void accept(ExecutionEvent event) {
+        events.add(event);
         try {
-            OutputStream in = process.getOutputStream();
-            in.write("abort\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        } catch (IOException e) {
-            process.destroy();
+            listener.onEvent(event);
+        } catch (RuntimeException listenerFailure) {
+            System.err.printf("execution %s: listener failed on %s: %s%n", executionName, event.type(), listenerFailure);
+        }
+        if (event.isTerminal()) {
+            result.complete(new ExecutionResult(executionName, status(event), event.output(), event.error(), event.cause(),
+                    events(), Duration.between(started, Instant.now())));
         }
     }
 
-    /** Kills the node process (no final event; the result completes exceptionally). */
-    void kill() {
-        process.destroyForcibly();
+    /** The engine could not run the execution, or went away. */
+    void fail(String why) {
+        result.completeExceptionally(new EngineException("execution " + executionName + " of " + definition + ": " + why));
+    }
+
+    private static ExecutionStatus status(ExecutionEvent terminal) {
+        return switch (terminal.type()) {
+            case "ExecutionSucceeded" -> ExecutionStatus.SUCCEEDED;
+            case "ExecutionFailed" -> ExecutionStatus.FAILED;
+            case "ExecutionAborted" -> ExecutionStatus.ABORTED;
+            case "ExecutionTimedOut" -> ExecutionStatus.TIMED_OUT;
+            default -> throw new EngineException("unknown final event " + terminal.type());
+        };
     }
 
     private static RuntimeException unwrap(ExecutionException e) {

@@ -11,6 +11,7 @@ import io.cutover.jdbc.JdbcSourceProbes;
 import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
 import io.cutover.rehearsal.engine.LocalTaskCallbacks;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
+import io.cutover.rehearsal.engine.api.LocalStepFunctions;
 import io.cutover.runbook.Ports;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.testing.DynamoDbLocal;
@@ -48,6 +49,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalTaskCallbacks callbacks = new LocalTaskCallbacks();
     private final LocalLambdaEndpoint endpoint;
     private final StepFunctionsEngine engine;
+    private final LocalStepFunctions stepFunctions;
     private final Ports ports;
     private final SwitchoverPorts switchoverPorts;
     private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
@@ -70,6 +72,7 @@ public final class LocalCloud implements AutoCloseable {
         bus.target(new ResourceEventHandler(ports));
         endpoint = new LocalLambdaEndpoint(callbacks).start();
         engine = new StepFunctionsEngine(endpoint);
+        stepFunctions = new LocalStepFunctions(engine);
     }
 
     /** DynamoDB Local prints its configuration banner on stdout; the rehearsal's output is for the run. */
@@ -85,7 +88,8 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * Registers, for every {@code ${XFunctionArn}} of the definition, the handler class the step
-     * catalog names for step X (as the CDK stack deploys it).
+     * catalog names for step X (as the CDK stack deploys it), and deploys the state machine in the
+     * local Step Functions.
      *
      * @return the substitutions CDK would apply, with local function ARNs
      */
@@ -106,6 +110,7 @@ public final class LocalCloud implements AutoCloseable {
                     (f, payload) -> faults.failingState(f, payload), ports.runs()));
             substitutions.put(function + "FunctionArn", endpoint.functionArn(function));
         }
+        stepFunctions.deploy(definition, substitutions);
         return substitutions;
     }
 
@@ -163,6 +168,11 @@ public final class LocalCloud implements AutoCloseable {
         return engine;
     }
 
+    /** Step Functions: the deployed state machines and every execution (start the rehearsal's runs here). */
+    public LocalStepFunctions stepFunctions() {
+        return stepFunctions;
+    }
+
     public LocalLambdaEndpoint endpoint() {
         return endpoint;
     }
@@ -173,6 +183,7 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.close();
         endpoint.close();
         bus.close();
         dynamo.close();

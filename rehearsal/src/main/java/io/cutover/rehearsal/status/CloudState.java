@@ -14,11 +14,12 @@ import java.util.List;
 /**
  * Where a rehearsal left running ({@code ./rehearse --keep-running}) listens, for
  * {@code ./status --local} in another window: the local Lambda endpoint with its Status function,
- * DynamoDB Local, and each pair's servers. No credentials: the status is collected inside the
+ * DynamoDB Local, the Step Functions API, and each pair's servers. No credentials: the status is collected inside the
  * rehearsal by its Status function, so passwords never leave that process.
  *
  * @param lambdaEndpoint  http://127.0.0.1:PORT, the local Lambda Invoke API
  * @param statusFunction  the status function's name there
+ * @param stepFunctionsEndpoint http://127.0.0.1:PORT, the local Step Functions API (AWS JSON protocol)
  */
 public record CloudState(
         long pid,
@@ -28,6 +29,7 @@ public record CloudState(
         String dynamodbEndpoint,
         String runsTable,
         String appmapTable,
+        String stepFunctionsEndpoint,
         List<Pair> pairs) {
 
     /**

@@ -12,12 +12,16 @@ import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.rehearsal.local.StepInvocation;
 import io.cutover.rehearsal.pg.PgServer;
+import io.cutover.report.RunHistory;
+import io.cutover.report.RunPage;
 import io.cutover.replication.EndpointSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,6 +35,7 @@ public final class SwitchoverRehearsal {
     private final PrintStream out;
     private final Path definition;
     private final Map<String, String> substitutions;
+    private volatile Path reportDirectory;
 
     public SwitchoverRehearsal(LocalCloud cloud, PrintStream out) {
         this.cloud = cloud;
@@ -54,9 +59,33 @@ public final class SwitchoverRehearsal {
                     .executionName(runId)
                     .timeScale(0.25)
                     .build();
-            return cloud.engine().start(request, listener).await(Duration.ofMinutes(5));
+            ExecutionResult result = cloud.stepFunctions().start(request, listener).await(Duration.ofMinutes(5));
+            writeReport(runId, result);
+            return result;
         } finally {
             cloud.faults(StepInvocation.FaultPlan.NONE);
+        }
+    }
+
+    /** Each run's report page goes to {@code <directory>/<runId>/report.html} (its path is printed). */
+    public SwitchoverRehearsal writeReportsTo(Path directory) {
+        this.reportDirectory = directory;
+        return this;
+    }
+
+    private void writeReport(String runId, ExecutionResult result) {
+        Path directory = reportDirectory;
+        if (directory == null) return;
+        try {
+            RunPage.Facts facts = RunPage.Facts.of("switchover", runId, cloud.ports().runs().run(runId).orElse(null),
+                    result.cause(), List.of(), List.of(String.format(Locale.ROOT, "freeze window %.3f s (freeze to thaw or rollback)",
+                            freezeWindow(result).toMillis() / 1000.0)));
+            Path page = RunPage.write(definition, RunHistory.of(cloud.stepFunctions().history(definition, runId)), facts,
+                    directory.resolve(runId).resolve("report.html"));
+            out.printf("[%s] run report: %s%n", runId, page);
+        } catch (RuntimeException e) {
+            // A picture of the run must not fail the run.
+            out.printf("[%s] no run report: %s%n", runId, e.getMessage());
         }
     }
 

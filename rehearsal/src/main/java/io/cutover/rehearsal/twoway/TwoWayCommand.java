@@ -7,6 +7,9 @@ import io.cutover.heartbeat.HeartbeatApplication;
 import io.cutover.input.Direction;
 import io.cutover.json.Json;
 import io.cutover.rehearsal.engine.ExecutionResult;
+import io.cutover.rehearsal.engine.api.AwsCliCommands;
+import io.cutover.rehearsal.engine.api.LocalStepFunctions;
+import io.cutover.rehearsal.engine.api.StepFunctionsEndpoint;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.run.RunRecord;
 import io.cutover.secrets.DbCredentials;
@@ -86,7 +89,8 @@ public final class TwoWayCommand implements Callable<Integer> {
         boolean ok = true;
         try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(1));
              TwoWaySites sites = TwoWaySites.start(cloud, name, List.of(appName))) {
-            SwitchoverRehearsal rehearsal = new SwitchoverRehearsal(cloud, out);
+            SwitchoverRehearsal rehearsal = new SwitchoverRehearsal(cloud, out)
+                    .writeReportsTo(cloud.engine().projectRoot().resolve(".rehearsal"));
             out.printf("SITEA 127.0.0.1:%d, SITEB 127.0.0.1:%d; forward task %s running; %s on SITEA%n",
                     sites.server("SITEA").port(), sites.server("SITEB").port(), sites.taskIdentifier(Direction.A_TO_B), appName);
             HeartbeatApplication app = new HeartbeatApplication(appName, cloud.ports().appMap(), cloud.secrets(), o.pace(), null)
@@ -167,7 +171,7 @@ public final class TwoWayCommand implements Callable<Integer> {
         return expected;
     }
 
-    /** Keeps the rehearsal up for the command-line tools: DynamoDB Local endpoint and a secrets file. */
+    /** Keeps the rehearsal up for the command-line tools: DynamoDB Local and Step Functions endpoints, a secrets file. */
     private static void hold(LocalCloud cloud, TwoWaySites sites, String appName, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("cutover-twoway-");
         Path secrets = dir.resolve("secrets.json");
@@ -185,6 +189,11 @@ public final class TwoWayCommand implements Callable<Integer> {
         out.printf("  ./appmap --endpoint-url %s show %s%n", endpoint, appName);
         out.printf("  ./heartbeat --endpoint-url %s --secrets-file %s run %s --count 20%n", endpoint, secrets, appName);
         out.printf("  ./heartbeat --endpoint-url %s --secrets-file %s show %s%n", endpoint, secrets, appName);
+        StepFunctionsEndpoint stepFunctions = new StepFunctionsEndpoint(cloud.stepFunctions()).start();
+        AwsCliCommands.environment().forEach(out::println);
+        AwsCliCommands.stepFunctions(stepFunctions.baseUri().toString(), cloud.stepFunctions().stateMachines().stream()
+                .map(LocalStepFunctions.StateMachine::arn).toList()).forEach(out::println);
+        AwsCliCommands.dynamodb(endpoint, List.of(LocalCloud.RUNS_TABLE, LocalCloud.APPMAP_TABLE)).forEach(out::println);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> secrets.toFile().delete()));
         Thread.currentThread().join();
     }

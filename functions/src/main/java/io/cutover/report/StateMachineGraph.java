@@ -1,4 +1,4 @@
-package io.cutover.rehearsal.status;
+package io.cutover.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.json.Json;

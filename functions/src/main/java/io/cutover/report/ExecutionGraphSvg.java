@@ -1,19 +1,16 @@
-package io.cutover.rehearsal.status;
+package io.cutover.report;
 
 import io.cutover.failure.LambdaErrorCause;
-import io.cutover.rehearsal.engine.ExecutionResult;
-import io.cutover.rehearsal.status.StateMachineGraph.Edge;
-import io.cutover.rehearsal.status.StateMachineGraph.EdgeKind;
-import io.cutover.rehearsal.status.StateMachineGraph.State;
-import io.cutover.rehearsal.status.StateOutcomes.Outcome;
+import io.cutover.report.StateMachineGraph.Edge;
+import io.cutover.report.StateMachineGraph.EdgeKind;
+import io.cutover.report.StateMachineGraph.State;
+import io.cutover.report.StateOutcomes.Outcome;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * An execution graph like the Step Functions console's: every state of the machine in layers,
@@ -35,12 +32,8 @@ public final class ExecutionGraphSvg {
     }
 
     /** Renders the run of {@code definition} and writes it to {@code target}; returns the file. */
-    public static Path write(Path definition, ExecutionResult result, Path target) {
-        StateMachineGraph graph = StateMachineGraph.of(definition);
-        String machine = definition.getFileName().toString().replace(".asl.json", "");
-        String title = String.format(Locale.ROOT, "%s  %s  %s in %.1f s", machine, result.executionName(), result.status(),
-                result.duration().toMillis() / 1000.0);
-        String svg = render(graph, StateOutcomes.of(result.events(), types(graph)), title);
+    public static Path write(Path definition, String executionName, RunHistory history, Path target) {
+        String svg = render(StateMachineGraph.of(definition), StateOutcomes.of(history), title(definition, executionName, history));
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.writeString(target, svg);
@@ -50,10 +43,13 @@ public final class ExecutionGraphSvg {
         }
     }
 
-    static Map<String, String> types(StateMachineGraph graph) {
-        Map<String, String> types = new LinkedHashMap<>();
-        graph.states().values().forEach(s -> types.put(s.name(), s.type()));
-        return types;
+    /** "promote-replica  run-1  SUCCEEDED in 4.2 s" */
+    static String title(Path definition, String executionName, RunHistory history) {
+        String machine = definition.getFileName().toString().replace(".asl.json", "");
+        String took = history.started() != null && history.ended() != null
+                ? String.format(Locale.ROOT, " in %.1f s", java.time.Duration.between(history.started(), history.ended()).toMillis() / 1000.0)
+                : "";
+        return machine + "  " + executionName + "  " + history.status() + took;
     }
 
     public static String render(StateMachineGraph graph, StateOutcomes outcomes, String title) {
