@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.json.Json;
-import io.cutover.status.cli.StatusCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,9 +82,9 @@ class RunReportCommandTest {
         Path page = dir.resolve("out/run-42.html");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = StatusCommand.run(new String[]{"--report", statusReport().toString(), "--history", history().toString(),
+        int exit = RunReportCommand.run(new String[]{"--report", statusReport().toString(), "--history", history().toString(),
                         "--definition", definition().toString(), "--html", page.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), 1);
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String html = Files.readString(page);
@@ -105,16 +104,16 @@ class RunReportCommandTest {
     @Test
     void withoutAHistoryItSaysWhatToGive() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = StatusCommand.run(new String[]{"--report", statusReport().toString(), "--html", dir.resolve("p.html").toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), 1);
+        int exit = RunReportCommand.run(new String[]{"--report", statusReport().toString(), "--html", dir.resolve("p.html").toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, exit);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--html needs --history"));
 
         Path notHistory = dir.resolve("not-history.json");
         Files.writeString(notHistory, "{\"executions\": []}");
         err.reset();
-        exit = StatusCommand.run(new String[]{"--history", notHistory.toString(), "--html", dir.resolve("p.html").toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), 1);
+        exit = RunReportCommand.run(new String[]{"--history", notHistory.toString(), "--html", dir.resolve("p.html").toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, exit);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not an execution history"), err.toString());
     }

@@ -92,7 +92,7 @@ final class KeepRunning {
         RehearsalOptions options = RehearsalOptions.defaults();
         cloud.stepFunctions().timeScale(options.timeScale());
         String runId = "cli-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        RehearsalPair ready = rehearsal.preparePair(pairs.size() + 1, runId, false);
+        RehearsalPair ready = rehearsal.preparePair(runId, false);
         pairs.add(ready);
         Path input = directory(cloud).resolve(runId).resolve("start-input.json");
         write(input, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rehearsal.input(ready, options)));
