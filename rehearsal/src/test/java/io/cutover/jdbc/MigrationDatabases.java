@@ -13,17 +13,28 @@ import java.sql.Statement;
 /**
  * A source and a target database for the migration tests: two databases ({@code source},
  * {@code target}) on one real PostgreSQL 17 server, which is cheaper than two servers and the same
- * to the adapters (they see two DbConnections).
+ * to the adapters (they see two DbConnections). One server serves every migration test class of
+ * the JVM ({@link #shared()}); each class uses its own tables.
  */
 final class MigrationDatabases implements AutoCloseable {
     static final String ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:migration-AbCdEf";
+    private static MigrationDatabases shared;
 
     final PostgresCluster cluster;
     final MapSecrets secrets;
     final DbConnection source;
     final DbConnection target;
 
-    MigrationDatabases() {
+    /** The JVM's one instance, started on first use and stopped when the JVM exits. */
+    static synchronized MigrationDatabases shared() {
+        if (shared == null) {
+            shared = new MigrationDatabases();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-migration-databases"));
+        }
+        return shared;
+    }
+
+    private MigrationDatabases() {
         cluster = PostgresCluster.builder().withoutReplica().start();
         secrets = new MapSecrets().put(ARN, cluster.credentials());
         PgServer server = cluster.primary();
