@@ -72,7 +72,7 @@ final class PostgresChecksumSql implements ChecksumSql {
 
     @Override
     public Optional<TableDefinition> definition(Connection c, int timeoutSeconds, TableName table) throws SQLException {
-        return PostgresTableDefinitions.one(c, timeoutSeconds, table).stream().findFirst();
+        return PostgresTableDefinitions.one(PostgresTableDefinitions.on(c, timeoutSeconds), table).stream().findFirst();
     }
 
     @Override

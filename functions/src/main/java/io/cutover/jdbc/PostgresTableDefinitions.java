@@ -64,39 +64,55 @@ final class PostgresTableDefinitions {
     private PostgresTableDefinitions() {
     }
 
+    /** Runs one catalog query: {@link JdbcSession#list} or the same on a session's own connection. */
+    @FunctionalInterface
+    interface Query {
+        <T> List<T> list(String sql, JdbcSession.Row<T> row, Object... params) throws SQLException;
+    }
+
     /** Every user table of the database. */
-    static List<TableDefinition> all(Connection c, int timeoutSeconds) throws SQLException {
-        return read(c, timeoutSeconds, "", List.of());
+    static List<TableDefinition> all(Query query) throws SQLException {
+        return read(query, "");
     }
 
     /** One table, or none when it does not exist. */
-    static List<TableDefinition> one(Connection c, int timeoutSeconds, TableName table) throws SQLException {
-        return read(c, timeoutSeconds, "AND n.nspname = ? AND c.relname = ?", List.of(table.schema(), table.table()));
+    static List<TableDefinition> one(Query query, TableName table) throws SQLException {
+        return read(query, "AND n.nspname = ? AND c.relname = ?", table.schema(), table.table());
     }
 
-    private static List<TableDefinition> read(Connection c, int timeout, String filter, List<String> params) throws SQLException {
+    /** A {@link Query} on a connection the caller holds. */
+    static Query on(Connection c, int timeoutSeconds) {
+        return new Query() {
+            @Override
+            public <T> List<T> list(String sql, JdbcSession.Row<T> row, Object... params) throws SQLException {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setQueryTimeout(timeoutSeconds);
+                    for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+                    List<T> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(row.map(rs));
+                    }
+                    return out;
+                }
+            }
+        };
+    }
+
+    private record ColumnRow(TableName table, ColumnDefinition column, long rows, long bytes) {
+    }
+
+    private static List<TableDefinition> read(Query query, String filter, Object... params) throws SQLException {
         Map<TableName, List<ColumnDefinition>> columns = new LinkedHashMap<>();
         Map<TableName, long[]> sizes = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(COLUMNS.formatted(filter))) {
-            ps.setQueryTimeout(timeout);
-            for (int i = 0; i < params.size(); i++) ps.setString(i + 1, params.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TableName table = new TableName(rs.getString(1), rs.getString(2));
-                    columns.computeIfAbsent(table, k -> new ArrayList<>()).add(column(rs));
-                    sizes.putIfAbsent(table, new long[]{rs.getLong(12), rs.getLong(13)});
-                }
-            }
+        for (ColumnRow r : query.list(COLUMNS.formatted(filter), rs -> new ColumnRow(new TableName(rs.getString(1),
+                rs.getString(2)), column(rs), rs.getLong(12), rs.getLong(13)), params)) {
+            columns.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r.column());
+            sizes.putIfAbsent(r.table(), new long[]{r.rows(), r.bytes()});
         }
         Map<TableName, List<String>> keys = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(KEYS.formatted(filter.isEmpty() ? "" : filter))) {
-            ps.setQueryTimeout(timeout);
-            for (int i = 0; i < params.size(); i++) ps.setString(i + 1, params.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>()).add(rs.getString(3));
-                }
-            }
+        for (String[] k : query.list(KEYS.formatted(filter), rs -> new String[]{rs.getString(1), rs.getString(2),
+                rs.getString(3)}, params)) {
+            keys.computeIfAbsent(new TableName(k[0], k[1]), t -> new ArrayList<>()).add(k[2]);
         }
         List<TableDefinition> out = new ArrayList<>();
         columns.forEach((name, cols) -> out.add(new TableDefinition(name, cols, keys.getOrDefault(name, List.of()),

@@ -13,4 +13,9 @@ public record PostgresCdcSettings(int serverVersionNum, String walLevel, String 
     public boolean onRds() {
         return rdsLogicalReplication != null;
     }
+
+    /** rds.logical_replication is a boolean setting: SHOW gives on/off, the parameter group 1/0. */
+    public boolean rdsLogicalReplicationOn() {
+        return rdsLogicalReplication != null && java.util.Set.of("1", "on", "true").contains(rdsLogicalReplication);
+    }
 }

@@ -42,10 +42,10 @@ public final class CdcPrerequisites {
         if (!"logical".equals(s.walLevel())) {
             boolean rds = !(home instanceof ParameterHome.SelfManaged);
             List<String> fix = rds ? home.set("rds.logical_replication", "1", true) : home.set("wal_level", "logical", true);
-            String pending = "1".equals(s.rdsLogicalReplication())
+            String pending = s.rdsLogicalReplicationOn()
                     ? " (rds.logical_replication is already 1 but not in effect: the instance has not been rebooted since)" : "";
             out.add(Finding.blocker("wal_level", "is " + s.walLevel() + "; DMS CDC needs logical" + pending,
-                    "1".equals(s.rdsLogicalReplication()) ? fix.subList(fix.size() - 1, fix.size()) : fix));
+                    s.rdsLogicalReplicationOn() ? fix.subList(fix.size() - 1, fix.size()) : fix));
         }
         int freeSlots = s.maxReplicationSlots() - s.replicationSlotsUsed();
         if (freeSlots < needs.slots()) {
