@@ -1,6 +1,5 @@
 package io.cutover.jdbc;
 
-import io.cutover.json.Json;
 import io.cutover.migrate.ColumnDefinition;
 import io.cutover.migrate.TableDefinition;
 import io.cutover.migrate.TableName;
@@ -8,7 +7,7 @@ import io.cutover.migrate.ValueKind;
 import io.cutover.migrate.catalog.PostgresCdcSettings;
 import io.cutover.migrate.catalog.SequenceState;
 import io.cutover.migrate.mapping.TableMapping;
-import io.cutover.migrate.mapping.TableMappingParser;
+import io.cutover.migrate.mapping.Mappings;
 import io.cutover.migrate.preflight.CdcPrerequisites;
 import io.cutover.migrate.preflight.Finding;
 import io.cutover.migrate.preflight.LobCheck;
@@ -51,11 +50,7 @@ class PostgresMigrationCatalogTest {
     }
 
     private static TableMapping mapping(String json) {
-        try {
-            return TableMappingParser.parse(Json.mapper().readValue(json, Object.class), "dms.tableMappings");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Mappings.parse(json);
     }
 
     private static TableDefinition table(List<TableDefinition> tables, String name) {

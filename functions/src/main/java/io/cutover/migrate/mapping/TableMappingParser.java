@@ -17,8 +17,8 @@ import java.util.Set;
  */
 public final class TableMappingParser {
 
-    private static final Set<String> SELECTION_ACTIONS = Set.of("include", "exclude", "explicit");
-    private static final Set<String> TABLE_TYPES = Set.of("table", "view", "all");
+    private static final List<String> SELECTION_ACTIONS = List.of("include", "exclude", "explicit");
+    private static final List<String> TABLE_TYPES = List.of("table", "view", "all");
     private static final Set<String> NAME_TARGETS = Set.of("schema", "table", "column");
 
     private TableMappingParser() {
