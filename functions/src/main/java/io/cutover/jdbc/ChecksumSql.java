@@ -8,7 +8,6 @@ import io.cutover.migrate.validation.RowHashPlan;
 import io.cutover.migrate.validation.ServerTraits;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -57,8 +56,6 @@ interface ChecksumSql {
     String rowHashes(RowHashPlan plan, Condition range);
 
     Object readKey(ResultSet rs, int index, ColumnDefinition column) throws SQLException;
-
-    void bindKey(PreparedStatement ps, int index, Object value) throws SQLException;
 
     /** A SQL condition and the key values it binds. */
     record Condition(String sql, List<Object> params) {

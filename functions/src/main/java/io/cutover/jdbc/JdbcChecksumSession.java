@@ -178,8 +178,21 @@ final class JdbcChecksumSession implements ChecksumSession {
     private PreparedStatement prepare(String query, List<Object> params) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(query);
         ps.setQueryTimeout(timeout);
-        for (int i = 0; i < params.size(); i++) sql.bindKey(ps, i + 1, params.get(i));
+        for (int i = 0; i < params.size(); i++) bind(ps, i + 1, params.get(i));
         return ps;
+    }
+
+    /** Key values (and counts) as JDBC parameters, the same way for every engine's driver. */
+    private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        switch (value) {
+            case Long l -> ps.setLong(index, l);
+            case Integer i -> ps.setLong(index, i);
+            case BigInteger b -> ps.setBigDecimal(index, new java.math.BigDecimal(b));
+            case java.math.BigDecimal d -> ps.setBigDecimal(index, d);
+            case String s -> ps.setString(index, s);
+            case java.time.Instant t -> ps.setObject(index, java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC));
+            default -> ps.setObject(index, value); // UUID, LocalDate, LocalDateTime
+        }
     }
 
     @FunctionalInterface

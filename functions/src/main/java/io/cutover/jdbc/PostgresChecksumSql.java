@@ -12,10 +12,7 @@ import io.cutover.migrate.validation.RowHashFunction;
 import io.cutover.migrate.validation.RowHashPlan;
 import io.cutover.migrate.validation.ServerTraits;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +68,7 @@ final class PostgresChecksumSql implements ChecksumSql {
 
     @Override
     public Optional<TableDefinition> definition(Connection c, int timeoutSeconds, TableName table) throws SQLException {
-        return PostgresTableDefinitions.one(PostgresTableDefinitions.on(c, timeoutSeconds), table).stream().findFirst();
+        return PostgresTableDefinitions.one(CatalogQuery.on(c, timeoutSeconds), table).stream().findFirst();
     }
 
     @Override
@@ -217,24 +213,6 @@ final class PostgresChecksumSql implements ChecksumSql {
             case UUID -> rs.getObject(index, UUID.class);
             default -> throw new SQLException("key column " + column + " cannot be read as a key");
         };
-    }
-
-    @Override
-    public void bindKey(PreparedStatement ps, int index, Object value) throws SQLException {
-        bind(ps, index, value);
-    }
-
-    /** Key values as JDBC parameters, the same way for both engines' drivers. */
-    static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-        switch (value) {
-            case Long l -> ps.setLong(index, l);
-            case Integer i -> ps.setLong(index, i);
-            case BigInteger b -> ps.setBigDecimal(index, new BigDecimal(b));
-            case BigDecimal d -> ps.setBigDecimal(index, d);
-            case String s -> ps.setString(index, s);
-            case Instant t -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-            default -> ps.setObject(index, value); // UUID, LocalDate, LocalDateTime
-        }
     }
 
     static String quote(String identifier) {

@@ -5,8 +5,6 @@ import io.cutover.migrate.TableDefinition;
 import io.cutover.migrate.TableName;
 import io.cutover.migrate.ValueKind;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -64,44 +62,20 @@ final class PostgresTableDefinitions {
     private PostgresTableDefinitions() {
     }
 
-    /** Runs one catalog query: {@link JdbcSession#list} or the same on a session's own connection. */
-    @FunctionalInterface
-    interface Query {
-        <T> List<T> list(String sql, JdbcSession.Row<T> row, Object... params) throws SQLException;
-    }
-
     /** Every user table of the database. */
-    static List<TableDefinition> all(Query query) throws SQLException {
+    static List<TableDefinition> all(CatalogQuery query) throws SQLException {
         return read(query, "");
     }
 
     /** One table, or none when it does not exist. */
-    static List<TableDefinition> one(Query query, TableName table) throws SQLException {
+    static List<TableDefinition> one(CatalogQuery query, TableName table) throws SQLException {
         return read(query, "AND n.nspname = ? AND c.relname = ?", table.schema(), table.table());
-    }
-
-    /** A {@link Query} on a connection the caller holds. */
-    static Query on(Connection c, int timeoutSeconds) {
-        return new Query() {
-            @Override
-            public <T> List<T> list(String sql, JdbcSession.Row<T> row, Object... params) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setQueryTimeout(timeoutSeconds);
-                    for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-                    List<T> out = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.add(row.map(rs));
-                    }
-                    return out;
-                }
-            }
-        };
     }
 
     private record ColumnRow(TableName table, ColumnDefinition column, long rows, long bytes) {
     }
 
-    private static List<TableDefinition> read(Query query, String filter, Object... params) throws SQLException {
+    private static List<TableDefinition> read(CatalogQuery query, String filter, Object... params) throws SQLException {
         Map<TableName, List<ColumnDefinition>> columns = new LinkedHashMap<>();
         Map<TableName, long[]> sizes = new LinkedHashMap<>();
         for (ColumnRow r : query.list(COLUMNS.formatted(filter), rs -> new ColumnRow(new TableName(rs.getString(1),

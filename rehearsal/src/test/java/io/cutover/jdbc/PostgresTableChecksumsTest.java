@@ -1,6 +1,7 @@
 package io.cutover.jdbc;
 
 import io.cutover.migrate.TableName;
+import io.cutover.migrate.validation.CanonicalRowHash;
 import io.cutover.migrate.validation.ChecksumSession;
 import io.cutover.migrate.validation.ChunkChecksum;
 import io.cutover.migrate.validation.Key;
@@ -279,6 +280,30 @@ class PostgresTableChecksumsTest {
             assertEquals(20_000, all.rows());
             List<Key> points = s.splitPoints(plan, new KeyRange(Key.of(1000L), Key.of(2000L)), 1000, 4);
             assertEquals(List.of(Key.of(1250L), Key.of(1500L), Key.of(1750L)), points, "exact quantiles of the range");
+        }
+    }
+
+    /** The same rows as the Oracle stand-in's test, hashed by PostgreSQL's cross-engine SQL: the same numbers. */
+    @Test
+    void crossEngineRowHashesFollowTheCanonicalSpecificationTheOracleSideFollowsToo() {
+        dbs.sql(dbs.source, "CREATE TABLE canon (id bigint PRIMARY KEY, amount numeric(12,2), name text, code char(6), token bytea,"
+                        + " placed timestamp(0), updated timestamp(6), at_tz timestamptz)",
+                "INSERT INTO canon VALUES (1, 1.50, 'é and ü', 'ab', '\\x00ff10ab', '2024-02-29 13:14:15',"
+                        + " '2024-02-29 13:14:15.123456', '2024-02-29 13:14:15.5+02')",
+                "INSERT INTO canon VALUES (2, -0.5, NULL, NULL, NULL, NULL, NULL, NULL)",
+                "INSERT INTO canon VALUES (3, 10, '', 'x', NULL, NULL, NULL, NULL)");
+        try (ChecksumSession s = checksums.open(dbs.source)) {
+            var def = s.definition(TableName.of("public", "canon")).orElseThrow();
+            List<io.cutover.migrate.validation.HashedColumn> columns = def.columns().stream()
+                    .map(c -> io.cutover.migrate.validation.HashedColumn.canonical(c, c.kind(), null)).toList();
+            RowHashPlan plan = new RowHashPlan(def.name(), def.keyColumns(), columns,
+                    io.cutover.migrate.validation.RowHashFunction.MD5_TEXT, true);
+            assertEquals(List.of(
+                    new RowHash(Key.of(1L), CanonicalRowHash.of("1", "1.5", "é and ü", "ab", "00ff10ab", "2024-02-29 13:14:15.000000",
+                            "2024-02-29 13:14:15.123456", "2024-02-29 11:14:15.500000")),
+                    new RowHash(Key.of(2L), CanonicalRowHash.of("2", "-0.5", null, null, null, null, null, null)),
+                    new RowHash(Key.of(3L), CanonicalRowHash.of("3", "10", null, "x", null, null, null, null))),
+                    s.rowHashes(plan, KeyRange.all(), 10), "an empty string is NULL across engines, as Oracle stores it");
         }
     }
 }

@@ -43,6 +43,7 @@ public final class LobCheck {
     }
 
     private static String describe(LobSize s) {
+        if (s.maxBytes() < 0) return s.maxCharacters() + " characters";
         return s.maxBytes() + " bytes (" + kbAbove(s.maxBytes()) + " KB)"
                 + (s.maxCharacters() < 0 ? "" : ", " + s.maxCharacters() + " characters");
     }
