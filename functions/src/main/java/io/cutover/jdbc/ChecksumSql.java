@@ -1,0 +1,72 @@
+package io.cutover.jdbc;
+
+import io.cutover.migrate.ColumnDefinition;
+import io.cutover.migrate.TableDefinition;
+import io.cutover.migrate.TableName;
+import io.cutover.migrate.validation.KeyRange;
+import io.cutover.migrate.validation.RowHashPlan;
+import io.cutover.migrate.validation.ServerTraits;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One engine's SQL for the row-hash checksums; {@link JdbcChecksumSession} runs it. Every query
+ * aggregates on the server or returns a bounded number of rows.
+ */
+interface ChecksumSql {
+
+    /** Statements run once when a session opens: pinned formats, time zone, read-only. */
+    List<String> sessionSetup(int statementTimeoutSeconds);
+
+    ServerTraits traits(Connection c, int timeoutSeconds) throws SQLException;
+
+    Optional<TableDefinition> definition(Connection c, int timeoutSeconds, TableName table) throws SQLException;
+
+    /** The row hash of one row, a 64-bit integer expression over the plan's columns. */
+    String rowHash(RowHashPlan plan);
+
+    /** The plan's key columns for SELECT and ORDER BY, in key order, ordered as the plan needs. */
+    String keyOrder(RowHashPlan plan);
+
+    String keyColumns(RowHashPlan plan);
+
+    String table(TableName table);
+
+    /** A WHERE condition for the range with its parameters in order ("1=1" for the whole table). */
+    Condition range(RowHashPlan plan, KeyRange range);
+
+    /**
+     * Keys at every {@code step}-th row of a sample of the table in key order, where the step makes
+     * about {@code chunks} pieces of the sample. Parameters: chunks.
+     */
+    String sampledBoundaries(RowHashPlan plan, double samplePercent);
+
+    /** Keys at rows step+1, 2*step+1, ... of the range in key order. Parameters: the range's, then step. */
+    String rangeQuantiles(RowHashPlan plan, Condition range);
+
+    /** count and sum of row hashes (as text) over the range. */
+    String checksum(RowHashPlan plan, Condition range);
+
+    /** Keys and row hash in key order, at most N rows. Parameters: the range's, then N. */
+    String rowHashes(RowHashPlan plan, Condition range);
+
+    Object readKey(ResultSet rs, int index, ColumnDefinition column) throws SQLException;
+
+    /** A SQL condition and the key values it binds. */
+    record Condition(String sql, List<Object> params) {
+        static Condition all() {
+            return new Condition("1 = 1", List.of());
+        }
+
+        static Condition and(Condition a, Condition b) {
+            List<Object> p = new ArrayList<>(a.params);
+            p.addAll(b.params);
+            return new Condition("(" + a.sql + ") AND (" + b.sql + ")", p);
+        }
+    }
+}

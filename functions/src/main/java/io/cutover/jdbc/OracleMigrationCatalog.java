@@ -1,0 +1,92 @@
+package io.cutover.jdbc;
+
+import io.cutover.migrate.ColumnDefinition;
+import io.cutover.migrate.TableDefinition;
+import io.cutover.migrate.ValueKind;
+import io.cutover.migrate.catalog.CdcSettings;
+import io.cutover.migrate.catalog.LobSize;
+import io.cutover.migrate.catalog.MigrationCatalog;
+import io.cutover.migrate.catalog.OracleCdcSettings;
+import io.cutover.migrate.catalog.SequenceState;
+import io.cutover.probe.DbConnection;
+import io.cutover.secrets.Secrets;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * {@link MigrationCatalog} for Oracle over JDBC. Sequences come from DBA_SEQUENCES (LAST_NUMBER:
+ * for a cached sequence the end of the cache, at or ahead of the next value - the safe side for a
+ * source) with DBA_TAB_IDENTITY_COLS naming the identity column each ISEQ$$ sequence feeds; the
+ * login needs SELECT_CATALOG_ROLE (DMS's own user has it). LOB sizes use DBMS_LOB.GETLENGTH:
+ * characters for CLOB and NCLOB, bytes for BLOB.
+ */
+public final class OracleMigrationCatalog implements MigrationCatalog {
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    private final ConnectionFactory connections;
+
+    public OracleMigrationCatalog(Secrets secrets) {
+        this(new JdbcConnectionFactory(secrets, PostgresTableChecksums.longStatements(JdbcSettings.fromEnvironment())));
+    }
+
+    public OracleMigrationCatalog(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public List<TableDefinition> tables(DbConnection db) {
+        return JdbcSession.run(connections, db, "table definitions", s -> OracleTableDefinitions.all(s::list));
+    }
+
+    @Override
+    public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes) {
+        List<ColumnDefinition> lobs = table.lobColumns();
+        if (lobs.isEmpty()) return List.of();
+        List<String> parts = new ArrayList<>();
+        for (ColumnDefinition c : lobs) {
+            String length = "DBMS_LOB.GETLENGTH(" + OracleChecksumSql.quote(c.name()) + ")";
+            boolean binary = c.kind() == ValueKind.BINARY;
+            parts.add("NVL(MAX(" + length + "), 0)");
+            parts.add("COUNT(CASE WHEN " + length + (binary ? "" : " * 2") + " > " + limitBytes + " THEN 1 END)");
+        }
+        String sql = "SELECT " + String.join(", ", parts) + " FROM " + OracleChecksumSql.quote(table.name().schema()) + "."
+                + OracleChecksumSql.quote(table.name().table());
+        return JdbcSession.run(connections, db, "largest LOB values of " + table.name(), s -> s.one(sql, rs -> {
+            List<LobSize> out = new ArrayList<>();
+            for (int i = 0; i < lobs.size(); i++) {
+                ColumnDefinition c = lobs.get(i);
+                long max = rs.getLong(2 * i + 1);
+                boolean binary = c.kind() == ValueKind.BINARY;
+                // Characters only for character LOBs: their size in bytes is not known without reading them.
+                out.add(new LobSize(table.name(), c.name(), c.dataType(), binary ? max : -1, binary ? -1 : max, rs.getLong(2 * i + 2)));
+            }
+            return out;
+        }));
+    }
+
+    @Override
+    public List<SequenceState> sequences(DbConnection db, Collection<String> schemas) {
+        if (schemas.isEmpty()) return List.of();
+        String marks = String.join(", ", Collections.nCopies(schemas.size(), "?"));
+        return JdbcSession.run(connections, db, "sequences", s -> s.list("""
+                SELECT s.SEQUENCE_OWNER, s.SEQUENCE_NAME, s.LAST_NUMBER, s.INCREMENT_BY, s.MAX_VALUE, i.TABLE_NAME, i.COLUMN_NAME
+                  FROM DBA_SEQUENCES s
+                  LEFT JOIN DBA_TAB_IDENTITY_COLS i ON i.OWNER = s.SEQUENCE_OWNER AND i.SEQUENCE_NAME = s.SEQUENCE_NAME
+                 WHERE s.SEQUENCE_OWNER IN (%s) AND s.INCREMENT_BY > 0
+                 ORDER BY s.SEQUENCE_OWNER, s.SEQUENCE_NAME
+                """.formatted(marks), rs -> new SequenceState(rs.getString(1), rs.getString(2),
+                rs.getBigDecimal(3).longValueExact(), rs.getLong(4), rs.getBigDecimal(5).min(LONG_MAX).longValue(),
+                rs.getString(6), rs.getString(7), rs.getString(6) != null), schemas.toArray()));
+    }
+
+    @Override
+    public CdcSettings cdcSettings(DbConnection source) {
+        return JdbcSession.run(connections, source, "CDC settings", s -> s.one(
+                "SELECT LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_PK FROM V$DATABASE",
+                rs -> new OracleCdcSettings(rs.getString(1), rs.getString(2), rs.getString(3))));
+    }
+}

@@ -1,0 +1,101 @@
+package io.cutover.migrate.preflight;
+
+import io.cutover.migrate.catalog.CdcSettings;
+import io.cutover.migrate.catalog.OracleCdcSettings;
+import io.cutover.migrate.catalog.PostgresCdcSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a source can feed a DMS full-load-and-CDC task, each shortfall with the exact commands
+ * that fix it where the parameters live (DMS user guide, "Using a PostgreSQL database as a source"
+ * and "Using an Oracle database as a source").
+ */
+public final class CdcPrerequisites {
+
+    /**
+     * What the run needs from the source.
+     *
+     * @param slots           logical replication slots the run's tasks create (one per task)
+     * @param walSenders      WAL senders they hold open (one per running task)
+     * @param walDuringLoadMb WAL the source is expected to write while the full load runs, -1 when unknown
+     */
+    public record Needs(int slots, int walSenders, long walDuringLoadMb) {
+        public static Needs oneTask() {
+            return new Needs(1, 1, -1);
+        }
+    }
+
+    private CdcPrerequisites() {
+    }
+
+    public static List<Finding> check(CdcSettings settings, ParameterHome home, Needs needs) {
+        return switch (settings) {
+            case PostgresCdcSettings pg -> postgres(pg, home, needs);
+            case OracleCdcSettings ora -> oracle(ora, home);
+        };
+    }
+
+    private static List<Finding> postgres(PostgresCdcSettings s, ParameterHome home, Needs needs) {
+        List<Finding> out = new ArrayList<>();
+        if (!"logical".equals(s.walLevel())) {
+            boolean rds = !(home instanceof ParameterHome.SelfManaged);
+            List<String> fix = rds ? home.set("rds.logical_replication", "1", true) : home.set("wal_level", "logical", true);
+            String pending = s.rdsLogicalReplicationOn()
+                    ? " (rds.logical_replication is already 1 but not in effect: the instance has not been rebooted since)" : "";
+            out.add(Finding.blocker("wal_level", "is " + s.walLevel() + "; DMS CDC needs logical" + pending,
+                    s.rdsLogicalReplicationOn() ? fix.subList(fix.size() - 1, fix.size()) : fix));
+        }
+        int freeSlots = s.maxReplicationSlots() - s.replicationSlotsUsed();
+        if (freeSlots < needs.slots()) {
+            out.add(Finding.blocker("max_replication_slots", "is " + s.maxReplicationSlots() + " with "
+                    + s.replicationSlotsUsed() + " slots in use; the run needs " + needs.slots() + " free",
+                    home.set("max_replication_slots", Integer.toString(s.replicationSlotsUsed() + needs.slots()), true)));
+        }
+        int freeSenders = s.maxWalSenders() - s.walSendersUsed();
+        if (freeSenders < needs.walSenders()) {
+            out.add(Finding.blocker("max_wal_senders", "is " + s.maxWalSenders() + " with " + s.walSendersUsed()
+                    + " WAL senders running; the run needs " + needs.walSenders() + " free",
+                    home.set("max_wal_senders", Integer.toString(s.walSendersUsed() + needs.walSenders()), true)));
+        }
+        long keep = s.maxSlotWalKeepSizeMb();
+        if (keep >= 0) {
+            String risk = "a slot more than " + keep + " MB behind is invalidated: the DMS task then fails and the"
+                    + " load starts over";
+            List<String> fix = home.set("max_slot_wal_keep_size", "-1", false);
+            if (needs.walDuringLoadMb() >= 0 && keep < needs.walDuringLoadMb()) {
+                out.add(Finding.blocker("max_slot_wal_keep_size", "is " + keep + " MB, below the " + needs.walDuringLoadMb()
+                        + " MB of WAL expected during the full load; " + risk, fix));
+            } else {
+                out.add(Finding.warning("max_slot_wal_keep_size", "is " + keep + " MB; " + risk
+                        + " (-1 keeps WAL for the slot without limit: watch the free storage instead)", fix));
+            }
+        }
+        return out;
+    }
+
+    private static List<Finding> oracle(OracleCdcSettings s, ParameterHome home) {
+        List<Finding> out = new ArrayList<>();
+        boolean rds = !(home instanceof ParameterHome.SelfManaged);
+        if (!"ARCHIVELOG".equals(s.logMode())) {
+            out.add(Finding.blocker("LOG_MODE", "is " + s.logMode() + "; DMS reads changes from the redo and archived logs",
+                    home instanceof ParameterHome.RdsInstance i
+                            ? List.of("aws rds modify-db-instance --db-instance-identifier " + i.instanceId()
+                            + " --backup-retention-period 7 --apply-immediately  (RDS runs ARCHIVELOG while automated backups are on)")
+                            : List.of("SHUTDOWN IMMEDIATE", "STARTUP MOUNT", "ALTER DATABASE ARCHIVELOG;", "ALTER DATABASE OPEN;")));
+        }
+        if ("NO".equals(s.supplementalLogDataMin())) {
+            out.add(Finding.blocker("SUPPLEMENTAL_LOG_DATA_MIN", "is NO; DMS needs minimal supplemental logging",
+                    List.of(rds ? "EXEC rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD');"
+                            : "ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;")));
+        }
+        if (!"YES".equals(s.supplementalLogDataPk())) {
+            out.add(Finding.blocker("SUPPLEMENTAL_LOG_DATA_PK", "is " + s.supplementalLogDataPk()
+                            + "; DMS needs primary-key supplemental logging to apply updates by key",
+                    List.of(rds ? "EXEC rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD', p_type => 'PRIMARY KEY');"
+                            : "ALTER DATABASE ADD SUPPLEMENTAL LOG DATA (PRIMARY KEY) COLUMNS;")));
+        }
+        return out;
+    }
+}

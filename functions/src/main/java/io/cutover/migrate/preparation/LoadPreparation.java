@@ -1,0 +1,42 @@
+package io.cutover.migrate.preparation;
+
+import io.cutover.migrate.TableName;
+import io.cutover.probe.DbConnection;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Holds the target's secondary objects back for the full load and puts them back after it, in the
+ * order their dependencies need: off - triggers, foreign keys, unique constraints, indexes; on -
+ * indexes, unique constraints, foreign keys, triggers. Each change is returned with its time so the
+ * run can record it.
+ */
+public final class LoadPreparation {
+    private static final List<HeldBackObject.Kind> DROP_ORDER = List.of(HeldBackObject.Kind.TRIGGER,
+            HeldBackObject.Kind.FOREIGN_KEY, HeldBackObject.Kind.UNIQUE_CONSTRAINT, HeldBackObject.Kind.INDEX);
+
+    private final TargetPreparation target;
+
+    public LoadPreparation(TargetPreparation target) {
+        this.target = target;
+    }
+
+    public List<HeldBackObject> record(DbConnection db, List<TableName> tables) {
+        return target.heldBackObjects(db, tables);
+    }
+
+    public List<AppliedChange> holdBack(DbConnection db, List<HeldBackObject> objects) {
+        return ordered(objects, Comparator.comparingInt(o -> DROP_ORDER.indexOf(o.kind())))
+                .stream().map(o -> target.drop(db, o)).toList();
+    }
+
+    public List<AppliedChange> restore(DbConnection db, List<HeldBackObject> objects) {
+        return ordered(objects, Comparator.comparingInt((HeldBackObject o) -> DROP_ORDER.indexOf(o.kind())).reversed())
+                .stream().map(o -> target.recreate(db, o)).toList();
+    }
+
+    private static List<HeldBackObject> ordered(List<HeldBackObject> objects, Comparator<HeldBackObject> order) {
+        return objects.stream().sorted(order.thenComparing(HeldBackObject::table).thenComparing(HeldBackObject::name)).toList();
+    }
+}

@@ -1,0 +1,292 @@
+package io.cutover.migrate.validation;
+
+import io.cutover.migrate.TableDefinition;
+import io.cutover.probe.DbConnection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The product's own validation of a migrated table (issue 11): row counts and row-hash checksums
+ * over primary-key ranges, computed on source and target at once by bounded workers (each side
+ * runs at most {@code concurrency} queries; every query aggregates or returns a bounded number of
+ * rows, so memory does not grow with the table).
+ * <ol>
+ *   <li>Chunks: key boundaries from a sample of the larger side cut the table into ranges.</li>
+ *   <li>Each chunk's count and checksum are compared.</li>
+ *   <li>CDC mode: differing chunks are read again after a pause, up to {@code maxRechecks} rounds.
+ *       One that turns equal is settled; one whose checksums stayed the same on both sides across
+ *       the pause while differing is a real difference; one still changing is reported unsettled
+ *       (no verdict). FINAL mode (inside the cutover freeze): no retries, every difference counts.</li>
+ *   <li>Each differing range is bisected - cut at exact key quantiles of the larger side, the
+ *       parts compared again - down to ranges of at most {@code leafRows} rows, whose rows'
+ *       hashes are listed on both sides and compared: keys missing on the target, extra on the
+ *       target, and present on both with different values (CDC mode keeps only keys that still
+ *       differ after another pause). At most {@code maxKeysListed} keys per table.</li>
+ * </ol>
+ */
+public final class Validation implements AutoCloseable {
+    private static final int MAX_DEPTH = 64;
+
+    private final SideWorkers source;
+    private final SideWorkers target;
+    private final ValidationSettings settings;
+    private final Pause pause;
+
+    public Validation(TableChecksums sourcePort, DbConnection sourceDb, TableChecksums targetPort, DbConnection targetDb,
+                      ValidationSettings settings, Pause pause) {
+        this.settings = settings;
+        this.pause = pause;
+        this.source = new SideWorkers("source", sourcePort, sourceDb, settings.concurrency());
+        this.target = new SideWorkers("target", targetPort, targetDb, settings.concurrency());
+    }
+
+    public List<TableResult> validate(List<TableComparison> tables) {
+        return tables.stream().map(this::validate).toList();
+    }
+
+    /** Validates one table; failures become an ERROR result naming the cause, never an exception. */
+    public TableResult validate(TableComparison table) {
+        long started = System.nanoTime();
+        try {
+            CompletableFuture<Optional<TableDefinition>> s = source.submit(x -> x.definition(table.source()));
+            CompletableFuture<Optional<TableDefinition>> t = target.submit(x -> x.definition(table.target()));
+            CompletableFuture<ServerTraits> st = source.submit(ChecksumSession::traits);
+            CompletableFuture<ServerTraits> tt = target.submit(ChecksumSession::traits);
+            Optional<TableDefinition> sd = join(s);
+            Optional<TableDefinition> td = join(t);
+            if (sd.isEmpty() || td.isEmpty()) {
+                return error(table, (sd.isEmpty() ? "no table " + table.source() + " on the source" : "no table "
+                        + table.target() + " on the target"), started);
+            }
+            ComparisonPlan plan = ComparisonPlanner.plan(sd.get(), td.get(), join(st), join(tt), table.targetColumn(),
+                    settings.timeZoneRule());
+            return new TableRun(table, plan, sd.get().estimatedRows() >= td.get().estimatedRows(), started).run();
+        } catch (RuntimeException e) {
+            return error(table, describe(e), started);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(table, "interrupted", started);
+        }
+    }
+
+    private static TableResult error(TableComparison table, String message, long started) {
+        return new TableResult(table.source(), table.target(), TableResult.Status.ERROR, -1, -1, 0, 0, List.of(), List.of(),
+                List.of(), message, took(started));
+    }
+
+    private static Duration took(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        source.close();
+        target.close();
+    }
+
+    /** Both sides' checksums of one range. */
+    private record Observed(ChunkChecksum source, ChunkChecksum target) {
+        boolean equal() {
+            return source.equals(target);
+        }
+    }
+
+    /** The state of one table's validation. */
+    private final class TableRun {
+        private final TableComparison table;
+        private final ComparisonPlan plan;
+        private final boolean sampleSource;
+        private final long started;
+        private final Map<KeyRange, Observed> observed = new LinkedHashMap<>();
+        private int keysLeft = settings.maxKeysListed();
+
+        TableRun(TableComparison table, ComparisonPlan plan, boolean sampleSource, long started) {
+            this.table = table;
+            this.plan = plan;
+            this.sampleSource = sampleSource;
+            this.started = started;
+        }
+
+        TableResult run() throws InterruptedException {
+            List<KeyRange> chunks = chunks();
+            observed.putAll(compare(chunks));
+            List<KeyRange> differing = differing(chunks);
+            Set<KeyRange> stable = new LinkedHashSet<>();
+            int rounds = 0;
+            if (settings.mode() == ValidationSettings.Mode.FINAL) {
+                stable.addAll(differing);
+                differing = List.of();
+            }
+            while (!differing.isEmpty() && rounds < settings.maxRechecks()) {
+                pause.pause(settings.recheckWait());
+                rounds++;
+                Map<KeyRange, Observed> again = compare(differing);
+                List<KeyRange> still = new ArrayList<>();
+                for (KeyRange r : differing) {
+                    Observed now = again.get(r);
+                    Observed before = observed.put(r, now);
+                    if (now.equal()) continue;
+                    if (now.equals(before)) stable.add(r);
+                    else still.add(r);
+                }
+                differing = still;
+            }
+            Set<KeyRange> unsettled = new LinkedHashSet<>(differing);
+            List<RangeMismatch> mismatches = new ArrayList<>();
+            for (KeyRange r : chunks) {
+                if (!stable.contains(r)) continue;
+                RangeMismatch m = bisect(r, observed.get(r));
+                if (m.keysListed() == 0 && m.keysNote() == null && settings.mode() == ValidationSettings.Mode.CDC) {
+                    unsettled.add(r); // it changed while its rows were listed: no verdict
+                } else {
+                    mismatches.add(m);
+                }
+            }
+            return result(chunks.size(), rounds, mismatches, List.copyOf(unsettled));
+        }
+
+        private List<KeyRange> chunks() {
+            if (!plan.source().keyed()) return List.of(KeyRange.all());
+            RowHashPlan side = sampleSource ? plan.source() : plan.target();
+            List<Key> boundaries = join((sampleSource ? source : target).submit(
+                    x -> x.chunkBoundaries(side, settings.rowsPerChunk(), settings.maxChunks())));
+            return KeyRange.all().split(boundaries);
+        }
+
+        private Map<KeyRange, Observed> compare(List<KeyRange> ranges) {
+            Map<KeyRange, CompletableFuture<ChunkChecksum>> s = new LinkedHashMap<>();
+            Map<KeyRange, CompletableFuture<ChunkChecksum>> t = new HashMap<>();
+            for (KeyRange r : ranges) {
+                s.put(r, source.submit(x -> x.checksum(plan.source(), r)));
+                t.put(r, target.submit(x -> x.checksum(plan.target(), r)));
+            }
+            Map<KeyRange, Observed> out = new LinkedHashMap<>();
+            for (KeyRange r : ranges) out.put(r, new Observed(join(s.get(r)), join(t.get(r))));
+            return out;
+        }
+
+        private List<KeyRange> differing(List<KeyRange> ranges) {
+            return ranges.stream().filter(r -> !observed.get(r).equal()).toList();
+        }
+
+        private RangeMismatch bisect(KeyRange range, Observed o) throws InterruptedException {
+            if (!plan.source().keyed()) {
+                return new RangeMismatch(range, o.source().rows(), o.target().rows(), List.of(), List.of(), List.of(),
+                        "rows cannot be listed: " + plan.unkeyed());
+            }
+            Differences d = new Differences();
+            narrow(range, o, d, 0);
+            String note = d.capped ? "more keys differ than listed (at most " + settings.maxKeysListed() + " per table)"
+                    : d.unsplittable ? "a range could not be cut further; its keys are listed only in part" : null;
+            return new RangeMismatch(range, o.source().rows(), o.target().rows(), d.missing, d.extra, d.different, note);
+        }
+
+        private void narrow(KeyRange range, Observed o, Differences d, int depth) throws InterruptedException {
+            if (keysLeft <= 0) {
+                d.capped = true;
+                return;
+            }
+            long rows = Math.max(o.source().rows(), o.target().rows());
+            if ((rows <= settings.leafRows() || depth >= MAX_DEPTH) && listed(range, d)) return;
+            boolean bySource = o.source().rows() >= o.target().rows();
+            RowHashPlan side = bySource ? plan.source() : plan.target();
+            List<Key> points = join((bySource ? source : target).submit(
+                    x -> x.splitPoints(side, range, rows, settings.splitParts())));
+            List<KeyRange> parts = range.split(points);
+            if (parts.size() < 2) {
+                d.unsplittable = true;
+                return;
+            }
+            Map<KeyRange, Observed> again = compare(parts);
+            for (KeyRange part : parts) {
+                Observed p = again.get(part);
+                if (!p.equal()) narrow(part, p, d, depth + 1);
+            }
+        }
+
+        /** Lists a small range's rows on both sides; false when it has grown past leafRows since it was counted. */
+        private boolean listed(KeyRange range, Differences d) throws InterruptedException {
+            RowDiff first = rowDiff(range);
+            if (first == null) return false;
+            RowDiff diff = first;
+            if (settings.mode() == ValidationSettings.Mode.CDC && !first.empty()) {
+                pause.pause(settings.recheckWait());
+                RowDiff second = rowDiff(range);
+                diff = second == null ? first : first.stillIn(second);
+            }
+            d.add(diff);
+            return true;
+        }
+
+        private RowDiff rowDiff(KeyRange range) {
+            int limit = settings.leafRows();
+            CompletableFuture<List<RowHash>> s = source.submit(x -> x.rowHashes(plan.source(), range, limit));
+            CompletableFuture<List<RowHash>> t = target.submit(x -> x.rowHashes(plan.target(), range, limit));
+            List<RowHash> sr = join(s);
+            List<RowHash> tr = join(t);
+            if (sr.size() > limit || tr.size() > limit) return null;
+            return RowDiff.of(sr, tr);
+        }
+
+        private TableResult result(int chunks, int rounds, List<RangeMismatch> mismatches, List<KeyRange> unsettled) {
+            long sRows = observed.values().stream().mapToLong(o -> o.source().rows()).sum();
+            long tRows = observed.values().stream().mapToLong(o -> o.target().rows()).sum();
+            TableResult.Status status = !mismatches.isEmpty() ? TableResult.Status.MISMATCH
+                    : !unsettled.isEmpty() ? TableResult.Status.UNSETTLED
+                    : plan.exact() ? TableResult.Status.EQUAL : TableResult.Status.EQUAL_IN_COMPARED_COLUMNS;
+            String message = plan.unkeyed() != null ? "compared whole (" + plan.unkeyed() + ")" : null;
+            return new TableResult(table.source(), table.target(), status, sRows, tRows, chunks, rounds, mismatches,
+                    unsettled, plan.notCompared(), message, took(started));
+        }
+
+        /** Keys found so far for one range, within the table's budget. */
+        private final class Differences {
+            final List<Key> missing = new ArrayList<>();
+            final List<Key> extra = new ArrayList<>();
+            final List<Key> different = new ArrayList<>();
+            boolean capped;
+            boolean unsplittable;
+
+            void add(RowDiff diff) {
+                take(diff.missing(), missing);
+                take(diff.extra(), extra);
+                take(diff.different(), different);
+            }
+
+            private void take(List<Key> from, List<Key> into) {
+                for (Key k : from) {
+                    if (keysLeft <= 0) {
+                        capped = true;
+                        return;
+                    }
+                    into.add(k);
+                    keysLeft--;
+                }
+            }
+        }
+    }
+}
