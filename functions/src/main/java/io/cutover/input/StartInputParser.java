@@ -3,6 +3,7 @@ package io.cutover.input;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.failure.InvalidInput;
 import io.cutover.instance.Engine;
+import io.cutover.replication.TaskSettingsLayout;
 
 import java.util.Iterator;
 import java.util.List;
@@ -136,8 +137,9 @@ public final class StartInputParser {
             }
         }
         JsonNode settings = node.get("taskSettings");
-        if (settings != null && !settings.isNull() && !settings.isObject()) {
-            problems.add("dms.taskSettings: must be an object of DMS task settings");
+        if (settings != null && !settings.isNull()) {
+            if (!settings.isObject()) problems.add("dms.taskSettings: must be an object of DMS task settings");
+            else TaskSettingsLayout.dms().problems(settings, "dms.taskSettings").forEach(problems::add);
         }
         String plugin = problems.optionalText(node, "postgresPlugin", "test_decoding");
         if (plugin != null && !PLUGINS.contains(plugin)) {

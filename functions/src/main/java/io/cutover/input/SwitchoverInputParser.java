@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.cutover.failure.InvalidInput;
 import io.cutover.instance.Engine;
+import io.cutover.replication.TaskSettingsLayout;
 
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -194,8 +195,9 @@ public final class SwitchoverInputParser {
             if (!settings.isObject()) {
                 problems.add("dms.taskSettings: must be an object of DMS task settings");
             } else {
-                if (settings.path("ChangeProcessingTuning").path("BatchApplyEnabled").asBoolean(false)) {
-                    problems.add("dms.taskSettings.ChangeProcessingTuning.BatchApplyEnabled: must be false for two-way"
+                TaskSettingsLayout.dms().problems(settings, "dms.taskSettings").forEach(problems::add);
+                if (settings.path("TargetMetadata").path("BatchApplyEnabled").asBoolean(false)) {
+                    problems.add("dms.taskSettings.TargetMetadata.BatchApplyEnabled: must be false for two-way"
                             + " replication (DMS loopback prevention)");
                 }
                 if (settings.has("LoopbackPreventionSettings")) {

@@ -7,6 +7,7 @@ import io.cutover.failure.NotReadyYet;
 import io.cutover.failure.StepFailed;
 import io.cutover.instance.Engine;
 import io.cutover.json.Json;
+import io.cutover.replication.CdcTaskSettings;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
@@ -16,7 +17,6 @@ import io.cutover.run.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,25 +123,7 @@ public final class CdcTaskSetup {
         return r;
     }
 
-    /** Safe defaults (never touch target tables, log to CloudWatch), overridden key by key by the input. */
     static String taskSettings(RunState state) {
-        ObjectNode s = Json.mapper().createObjectNode();
-        s.putObject("Logging").put("EnableLogging", true);
-        s.putObject("FullLoadSettings").put("TargetTablePrepMode", "DO_NOTHING");
-        s.putObject("TargetMetadata").put("SupportLobs", true).put("FullLobMode", false).put("LobMaxSize", 32);
-        s.putObject("ChangeProcessingTuning").put("BatchApplyEnabled", false);
-        JsonNode given = state.input().dms().taskSettings();
-        if (given != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode base = s.get(e.getKey());
-                if (base instanceof ObjectNode b && e.getValue().isObject()) {
-                    b.setAll((ObjectNode) e.getValue());
-                } else {
-                    s.set(e.getKey(), e.getValue());
-                }
-            }
-        }
-        return s.toString();
+        return CdcTaskSettings.withOverrides(state.input().dms().taskSettings()).toString();
     }
 }

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.input.SiteRef;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.json.Json;
+import io.cutover.replication.CdcTaskSettings;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,8 +38,9 @@ public final class TwoWayTasks {
             problems.add("task " + identifier + " has no LoopbackPreventionSettings with EnableLoopbackPrevention=true"
                     + " (two-way replication would loop changes back)");
         }
-        if (s.path("ChangeProcessingTuning").path("BatchApplyEnabled").asBoolean(false)) {
-            problems.add("task " + identifier + " has BatchApplyEnabled=true; loopback prevention needs it off");
+        // DMS reads it in TargetMetadata (task settings docs), and loopback prevention only works with it off.
+        if (s.path("TargetMetadata").path("BatchApplyEnabled").asBoolean(false)) {
+            problems.add("task " + identifier + " has TargetMetadata.BatchApplyEnabled=true; loopback prevention needs it off");
         }
         return problems;
     }
@@ -51,23 +51,8 @@ public final class TwoWayTasks {
      * task's settings cannot be read) and batch apply off - those two always win.
      */
     public static String backwardSettings(SwitchoverInput in, Optional<String> forwardSettings) {
-        ObjectNode s = Json.mapper().createObjectNode();
-        s.putObject("Logging").put("EnableLogging", true);
-        s.putObject("FullLoadSettings").put("TargetTablePrepMode", "DO_NOTHING");
-        s.putObject("TargetMetadata").put("SupportLobs", true).put("FullLobMode", false).put("LobMaxSize", 32);
-        s.putObject("ChangeProcessingTuning");
-        JsonNode given = in.dms().taskSettings();
-        if (given != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (s.get(e.getKey()) instanceof ObjectNode base && e.getValue().isObject()) {
-                    base.setAll((ObjectNode) e.getValue());
-                } else {
-                    s.set(e.getKey(), e.getValue());
-                }
-            }
-        }
-        ((ObjectNode) s.get("ChangeProcessingTuning")).put("BatchApplyEnabled", false);
+        ObjectNode s = CdcTaskSettings.withOverrides(in.dms().taskSettings());
+        ((ObjectNode) s.get("TargetMetadata")).put("BatchApplyEnabled", false);
         List<String> forward = forwardSettings.flatMap(TwoWayTasks::loopbackSchemas)
                 .orElse(List.of(in.fromSite().schema(), in.toSite().schema()));
         s.putObject("LoopbackPreventionSettings")

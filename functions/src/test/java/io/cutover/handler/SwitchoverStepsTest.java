@@ -61,7 +61,7 @@ class SwitchoverStepsTest {
     static final String B_SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBSOURCE0001";
     static final String B_TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBTARGET0001";
     static final String FORWARD_ARN = "arn:aws:dms:eu-west-1:123456789012:task:ATOB";
-    static final String LOOPBACK = "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":false},\"LoopbackPreventionSettings\":"
+    static final String LOOPBACK = "{\"TargetMetadata\":{\"BatchApplyEnabled\":false},\"LoopbackPreventionSettings\":"
             + "{\"EnableLoopbackPrevention\":true,\"SourceSchema\":\"public\",\"TargetSchema\":\"public\"}}";
     static DynamoDbLocal dynamo;
     static DynamoRunStore runs;
@@ -208,7 +208,7 @@ class SwitchoverStepsTest {
     @Test
     void preflightNamesEveryProblem() throws Exception {
         replication.setTask(FORWARD_ARN, "stopped");
-        replication.settings.put(FORWARD_ARN, "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":true}}");
+        replication.settings.put(FORWARD_ARN, "{\"TargetMetadata\":{\"BatchApplyEnabled\":true}}");
         sites.site(B).tables.remove("cutover_sentinel");
         replication.slotNames.remove(B_SOURCE);
         appMap.update(appMap.get("billing-worker").orElseThrow().routedTo("SITEB"));

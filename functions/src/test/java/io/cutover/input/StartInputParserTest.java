@@ -59,6 +59,8 @@ class StartInputParserTest {
             /dms/secretsAccessRoleArn        | REMOVE                      | dms.secretsAccessRoleArn: missing
             /dms/postgresPlugin              | "wal2json"                  | dms.postgresPlugin: 'wal2json'
             /dms/tableMappings               | {"rules": []}               | dms.tableMappings
+            /dms/taskSettings                | {"ChangeProcessingTuning": {"BatchApplyEnabled": true}} | dms.taskSettings.ChangeProcessingTuning.BatchApplyEnabled: DMS reads BatchApplyEnabled in TargetMetadata
+            /dms/taskSettings                | {"TargetMetadata": {"BatchSize": 5}} | dms.taskSettings.TargetMetadata.BatchSize: not a DMS task setting
             /applications                    | []                          | applications: must be a non-empty array
             /applications                    | ["a", "a"]                  | applications[1]: 'a' is listed twice
             /applications                    | REMOVE                      | applications: missing

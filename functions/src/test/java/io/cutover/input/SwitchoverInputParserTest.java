@@ -82,7 +82,8 @@ class SwitchoverInputParserTest {
             /dms/taskIdentifiers/B_TO_A         | REMOVE                    | dms.taskIdentifiers.B_TO_A: missing
             /dms/taskIdentifiers/B_TO_A         | "orders-a-to-b"           | dms.taskIdentifiers.B_TO_A: is the same task as A_TO_B
             /dms/taskIdentifiers/A_TO_B         | "1-bad--id"               | dms.taskIdentifiers.A_TO_B: '1-bad--id' is not a DMS task identifier
-            /dms/taskSettings                   | {"ChangeProcessingTuning": {"BatchApplyEnabled": true}} | BatchApplyEnabled: must be false
+            /dms/taskSettings                   | {"TargetMetadata": {"BatchApplyEnabled": true}} | dms.taskSettings.TargetMetadata.BatchApplyEnabled: must be false
+            /dms/taskSettings                   | {"ChangeProcessingTuning": {"BatchApplyEnabled": false}} | dms.taskSettings.ChangeProcessingTuning.BatchApplyEnabled: DMS reads BatchApplyEnabled in TargetMetadata
             /dms/taskSettings                   | {"LoopbackPreventionSettings": {}} | LoopbackPreventionSettings: set by the run
             /dms/postgresPlugin                 | "wal2json"                | dms.postgresPlugin: 'wal2json' is not one of
             /applications                       | ["a", "a"]                | applications[1]: 'a' is listed twice

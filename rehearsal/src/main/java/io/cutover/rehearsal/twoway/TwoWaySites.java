@@ -35,7 +35,7 @@ import java.util.Map;
 public final class TwoWaySites implements AutoCloseable {
     public static final String SCHEMA = "public";
     public static final String SENTINEL_TABLE = "cutover_sentinel";
-    static final String LOOPBACK_SETTINGS = "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":false},"
+    static final String LOOPBACK_SETTINGS = "{\"TargetMetadata\":{\"BatchApplyEnabled\":false},"
             + "\"LoopbackPreventionSettings\":{\"EnableLoopbackPrevention\":true,\"SourceSchema\":\"public\","
             + "\"TargetSchema\":\"public\"}}";
 
