@@ -27,6 +27,7 @@ public final class CompleteRunHandler extends StepHandler {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status", "SUCCEEDED");
         result.put("promotedReplica", state.input().replica().instanceId());
+        result.put("promotedBackupRetentionDays", state.promotion() == null ? null : state.promotion().backupRetentionDays());
         result.put("cdcStartPosition", state.position().value());
         result.put("targetEndpointArn", state.target().endpointArn());
         result.put("cdcTaskArn", state.task().taskArn());

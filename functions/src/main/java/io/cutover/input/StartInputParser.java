@@ -110,7 +110,21 @@ public final class StartInputParser {
         String secret = problems.requiredText(node, field + ".secretArn", "secretArn", SECRET_ARN,
                 "not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)");
         rejectPasswords(node, field);
-        return new DatabaseRef(id, db, secret);
+        return new DatabaseRef(id, db, secret, backupRetention(node, field));
+    }
+
+    /** PromoteReadReplica's BackupRetentionPeriod: 0-35 days (RDS API reference); replica only. */
+    private Integer backupRetention(JsonNode node, String field) {
+        JsonNode v = node.get("backupRetentionPeriod");
+        if (v == null || v.isNull()) return null;
+        if (!"replica".equals(field)) {
+            problems.add(field + ".backupRetentionPeriod: only for the replica (the days of backups the promoted instance keeps)");
+        } else if (!v.isIntegralNumber() || v.longValue() < 0 || v.longValue() > 35) {
+            problems.add(field + ".backupRetentionPeriod: '" + v.asText() + "' must be a whole number of days in 0..35");
+        } else {
+            return v.intValue();
+        }
+        return null;
     }
 
     /** Inputs land in the execution history: a password here would leak. */

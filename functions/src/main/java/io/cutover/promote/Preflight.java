@@ -101,11 +101,23 @@ public final class Preflight {
             }
         }
 
+        RunState.BackupRetention retention = null;
+        if (source.isPresent()) {
+            retention = ReplicaPromotion.backupRetention(in, source.get()).orElse(null);
+            if (retention == null) {
+                problems.add("source " + sourceId + " reports no BackupRetentionPeriod: give replica.backupRetentionPeriod"
+                        + " (PromoteReadReplica would otherwise keep 1 day of backups)");
+            } else if (retention.days() == 0 && replica.isPresent() && !replica.get().replicaIds().isEmpty()) {
+                problems.add("replica " + replicaId + " has read replicas of its own " + replica.get().replicaIds()
+                        + ": RDS refuses a backup retention of 0 for it");
+            }
+        }
+
         RunState.Instances addresses = null;
         if (source.isPresent() && source.get().host() != null && replica.isPresent() && replica.get().host() != null) {
             addresses = new RunState.Instances(
                     new RunState.Address(source.get().host(), source.get().port()),
-                    new RunState.Address(replica.get().host(), replica.get().port()));
+                    new RunState.Address(replica.get().host(), replica.get().port()), retention);
             if (source.get().isAvailable()) {
                 try {
                     DbConnection conn = new DbConnection(in.engine(), source.get().host(), source.get().port(),

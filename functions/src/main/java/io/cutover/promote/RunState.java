@@ -24,8 +24,22 @@ public record RunState(
         ConnectionCheck connection,
         CdcTask task) {
 
-    /** Host and port of source and replica, as RDS describes them. */
-    public record Instances(Address source, Address replica) {
+    /**
+     * Host and port of source and replica, as RDS describes them, and the backup retention the
+     * promotion will set.
+     */
+    public record Instances(Address source, Address replica, BackupRetention promotedBackupRetention) {
+        public Instances(Address source, Address replica) {
+            this(source, replica, null);
+        }
+    }
+
+    /**
+     * PromoteReadReplica's BackupRetentionPeriod (its default is 1 day, so it is always sent).
+     *
+     * @param from where the value comes from: the input, or the source's own retention
+     */
+    public record BackupRetention(int days, String from) {
     }
 
     public record Address(String host, int port) {
@@ -51,7 +65,9 @@ public record RunState(
                                    String publicationName, String lowerBound) {
     }
 
-    public record Promotion(Instant requestedAt, boolean complete, String status, Instant completedAt) {
+    /** @param backupRetentionDays the BackupRetentionPeriod sent with PromoteReadReplica */
+    public record Promotion(Instant requestedAt, boolean complete, String status, Instant completedAt,
+                            Integer backupRetentionDays) {
     }
 
     public record Target(String endpointArn, String endpointIdentifier, boolean created) {

@@ -117,6 +117,8 @@ class PromoteReplicaStepsTest {
         assertEquals(1, probes.slotsPrepared.size());
         state = call(new PromoteReplicaHandler(ports), state);
         assertEquals(1, instances.promoteCalls.get());
+        assertEquals(7, instances.promotedRetention.get(REPLICA), "the source's retention, not RDS's 1-day default");
+        assertEquals(7, state.at("/instances/promotedBackupRetention/days").asInt(), "shown by preflight");
         instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
         state = call(new CheckPromotionHandler(ports), state);
         assertTrue(state.at("/promotion/complete").asBoolean());
@@ -155,6 +157,7 @@ class PromoteReplicaStepsTest {
         assertTrue(run.history().size() >= 30, "started + succeeded per step: " + run.history().size());
         assertTrue(runs.lockHolder(SOURCE).isEmpty(), "lock released");
         assertEquals(taskArn, state.at("/result/cdcTaskArn").asText());
+        assertEquals(7, state.at("/result/promotedBackupRetentionDays").asInt(), "in the run summary");
     }
 
     @Test

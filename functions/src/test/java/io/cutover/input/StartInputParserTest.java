@@ -54,6 +54,8 @@ class StartInputParserTest {
             /replica/secretArn               | ""                          | replica.secretArn: must be a non-empty string
             /replica/database                | REMOVE                      | replica.database: missing
             /source/password                 | "hunter2"                   | source.password: credentials must not be in the input
+            /replica/backupRetentionPeriod   | 36                          | replica.backupRetentionPeriod: '36' must be a whole number of days in 0..35
+            /source/backupRetentionPeriod    | 7                           | source.backupRetentionPeriod: only for the replica
             /dms/replicationInstanceArn      | "arn:aws:dms:eu-west-1:123456789012:endpoint:X" | dms.replicationInstanceArn
             /dms/sourceEndpointArn           | "not-an-arn"                | dms.sourceEndpointArn: 'not-an-arn' is not a DMS endpoint ARN
             /dms/secretsAccessRoleArn        | REMOVE                      | dms.secretsAccessRoleArn: missing
