@@ -22,7 +22,7 @@ public final class PreflightHandler extends StepHandler {
     public PreflightHandler(Ports ports, String promotableTag) {
         super("Preflight", "instances", ports);
         this.preflight = new Preflight(ports.instances(), ports.replication(), ports.probes(), ports.appMap(),
-                promotableTag);
+                ports.secrets(), promotableTag);
     }
 
     @Override

@@ -17,12 +17,15 @@ import java.util.regex.Pattern;
 public final class StartInputParser {
 
     static final Pattern RDS_ID = Pattern.compile("^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)$");
+    /** '!' too: RDS names the master user secrets it manages "rds!db-..." (fine for JDBC, not for DMS). */
     static final Pattern SECRET_ARN = Pattern.compile(
-            "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+$");
+            "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@!-]+$");
     static final Pattern DMS_INSTANCE_ARN = Pattern.compile("^arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:rep:[A-Za-z0-9-]+$");
     static final Pattern DMS_ENDPOINT_ARN = Pattern.compile("^arn:aws[a-z-]*:dms:[a-z0-9-]+:\\d{12}:endpoint:[A-Za-z0-9-]+$");
     static final Pattern IAM_ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$");
     static final Pattern DATABASE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
+    static final Pattern SECRETS_MANAGER_VPC_ENDPOINT = Pattern.compile(
+            "^vpce-[a-z0-9-]+\\.secretsmanager\\.[a-z0-9-]+\\.vpce\\.amazonaws\\.com(\\.cn)?$");
     static final Pattern RUN_ID = Pattern.compile("^[A-Za-z0-9_-]{1,80}$");
     static final Set<String> PLUGINS = Set.of("test_decoding", "pglogical", "pgoutput");
     static final Set<String> KNOWN_TOP = Set.of("runbook", "engine", "source", "replica", "dms", "applications",
@@ -162,9 +165,15 @@ public final class StartInputParser {
         if (engine == Engine.ORACLE && node.has("postgresPlugin")) {
             problems.add("dms.postgresPlugin: only for postgres");
         }
+        String vpcEndpoint = problems.optionalText(node, "secretsManagerEndpointOverride", null);
+        if (vpcEndpoint != null && !SECRETS_MANAGER_VPC_ENDPOINT.matcher(vpcEndpoint).matches()) {
+            problems.add("dms.secretsManagerEndpointOverride: '" + vpcEndpoint + "' is not the DNS name of a Secrets"
+                    + " Manager VPC endpoint (vpce-...secretsmanager.<region>.vpce.amazonaws.com)");
+            vpcEndpoint = null;
+        }
         return new DmsSettings(instance, sourceEndpoint, role,
                 mappings == null || mappings.isNull() ? null : mappings,
-                settings == null || settings.isNull() ? null : settings, plugin);
+                settings == null || settings.isNull() ? null : settings, plugin, vpcEndpoint);
     }
 
     private Limits limits(JsonNode node) {

@@ -13,6 +13,8 @@ import io.cutover.probe.DbConnection;
 import io.cutover.probe.SourceProbes;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.Replication;
+import io.cutover.secrets.EndpointSecret;
+import io.cutover.secrets.Secrets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class Preflight {
     private final Replication replication;
     private final SourceProbes probes;
     private final AppMap appMap;
+    private final Secrets secrets;
     private final String promotableTag;
 
     /**
@@ -34,11 +37,12 @@ public final class Preflight {
      *                      condition on rds:PromoteReadReplica), or null where nothing requires one
      */
     public Preflight(DatabaseInstances instances, Replication replication, SourceProbes probes, AppMap appMap,
-                     String promotableTag) {
+                     Secrets secrets, String promotableTag) {
         this.instances = instances;
         this.replication = replication;
         this.probes = probes;
         this.appMap = appMap;
+        this.secrets = secrets;
         this.promotableTag = promotableTag == null || promotableTag.isBlank() ? null : promotableTag;
     }
 
@@ -100,6 +104,9 @@ public final class Preflight {
                 if (in.engine() == Engine.POSTGRES) slotProblem(state).ifPresent(problems::add);
             }
         }
+
+        // The target endpoint is created with the replica's secret; DMS reads the connection from it.
+        EndpointSecret.problem(secrets, "replica.secretArn", in.replica().secretArn()).ifPresent(problems::add);
 
         RunState.BackupRetention retention = null;
         if (source.isPresent()) {

@@ -88,7 +88,8 @@ class PromoteReplicaStepsTest {
         replication.addEndpoint(SOURCE_ENDPOINT, "orders-prod-source", "source");
         replication.connections.put(INSTANCE_ARN + "|" + SOURCE_ENDPOINT, new ConnectionStatus("successful", null));
         probes = new FakeProbes();
-        ports = new Ports(instances, replication, probes, runs, appMap, new RecordingCallbacks(), Clock.systemUTC());
+        ports = new Ports(instances, replication, probes, runs, appMap, new RecordingCallbacks(), Clock.systemUTC(),
+                new io.cutover.testing.FakeSecrets());
         runId = "run-" + UUID.randomUUID();
         replication.slotNames.put(SOURCE_ENDPOINT, io.cutover.promote.ResourceNames.slotName(runId));
         for (String app : new String[]{"orders-api", "billing-worker"}) {

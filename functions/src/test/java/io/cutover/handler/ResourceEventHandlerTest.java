@@ -63,7 +63,7 @@ class ResourceEventHandlerTest {
         replication = new FakeReplication();
         callbacks = new RecordingCallbacks();
         handler = new ResourceEventHandler(new Ports(instances, replication, new FakeProbes(), runs, null, callbacks,
-                Clock.systemUTC()));
+                Clock.systemUTC(), new io.cutover.testing.FakeSecrets()));
         // A clean slate per test: waiters of earlier tests are removed through the port.
         for (String id : new String[]{REPLICA, TASK_ARN, "analytics-prod"}) {
             runs.waiters(id).forEach(runs::removeWaiter);

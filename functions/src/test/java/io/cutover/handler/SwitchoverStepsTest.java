@@ -112,7 +112,7 @@ class SwitchoverStepsTest {
         sites.site(B).replicationRole = "replica";
         clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         ports = new SwitchoverPorts(new Ports(new FakeInstances(), replication, probes, runs, appMap,
-                new RecordingCallbacks(), clock), sites);
+                new RecordingCallbacks(), clock, new io.cutover.testing.FakeSecrets()), sites);
         runId = "switch-" + UUID.randomUUID();
         for (String app : new String[]{"orders-api", "billing-worker"}) {
             appMap.put(new Application(app, Map.of(

@@ -60,6 +60,7 @@ class StartInputParserTest {
             /dms/sourceEndpointArn           | "not-an-arn"                | dms.sourceEndpointArn: 'not-an-arn' is not a DMS endpoint ARN
             /dms/secretsAccessRoleArn        | REMOVE                      | dms.secretsAccessRoleArn: missing
             /dms/postgresPlugin              | "wal2json"                  | dms.postgresPlugin: 'wal2json'
+            /dms/secretsManagerEndpointOverride | "secretsmanager.eu-west-1.amazonaws.com" | dms.secretsManagerEndpointOverride: 'secretsmanager.eu-west-1.amazonaws.com' is not the DNS name of a Secrets Manager VPC endpoint
             /dms/tableMappings               | {"rules": []}               | dms.tableMappings
             /dms/taskSettings                | {"ChangeProcessingTuning": {"BatchApplyEnabled": true}} | dms.taskSettings.ChangeProcessingTuning.BatchApplyEnabled: DMS reads BatchApplyEnabled in TargetMetadata
             /dms/taskSettings                | {"TargetMetadata": {"BatchSize": 5}} | dms.taskSettings.TargetMetadata.BatchSize: not a DMS task setting

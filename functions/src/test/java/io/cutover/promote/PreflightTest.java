@@ -9,6 +9,7 @@ import io.cutover.testing.FakeAppMap;
 import io.cutover.testing.FakeInstances;
 import io.cutover.testing.FakeProbes;
 import io.cutover.testing.FakeReplication;
+import io.cutover.testing.FakeSecrets;
 import io.cutover.testing.SampleEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class PreflightTest {
     FakeReplication replication;
     FakeProbes probes;
     FakeAppMap appMap;
+    FakeSecrets secrets;
 
     @BeforeEach
     void setUp() {
@@ -46,6 +48,7 @@ class PreflightTest {
         replication.slotNames.put(SOURCE_ENDPOINT, ResourceNames.slotName(RUN));
         probes = new FakeProbes();
         appMap = FakeAppMap.open("orders-api", "billing-worker");
+        secrets = new FakeSecrets();
     }
 
     RunState state(Consumer<ObjectNode> change) {
@@ -55,7 +58,7 @@ class PreflightTest {
     }
 
     RunState.Instances check(RunState state) {
-        return new Preflight(instances, replication, probes, appMap, null).check(state);
+        return new Preflight(instances, replication, probes, appMap, secrets, null).check(state);
     }
 
     String problems(RunState state) {
@@ -79,5 +82,28 @@ class PreflightTest {
                 List.of(REPLICA), Map.of(), null, null));
         String m = problems(state(r -> { }));
         assertTrue(m.contains("source orders-prod reports no BackupRetentionPeriod: give replica.backupRetentionPeriod"), m);
+    }
+
+    /** DMS reads host, port, username and password from an endpoint's secret (security_iam_secretsmanager). */
+    @Test
+    void theTargetEndpointsSecretMustHoldWhatDmsReads() {
+        String replicaSecret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cutover/orders-replica-admin-Ef34Gh";
+        secrets.keys.put(replicaSecret, java.util.Set.of("username", "password", "engine"));
+        String m = problems(state(r -> { }));
+        assertTrue(m.contains("replica.secretArn " + replicaSecret + " lacks host, port: a DMS endpoint reads host, port,"
+                + " username and password from its secret (the secret has: engine, password, username)"), m);
+        assertTrue(!m.contains("fake-password"), "never a value");
+    }
+
+    @Test
+    void anRdsManagedMasterSecretIsRefusedWithTheReason() {
+        String managed = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0a1b2c3d-4e5f-6789-abcd-ef0123456789-AbCdEf";
+        RunState s = state(r -> { });
+        RunState withManaged = new RunState(s.runId(), new io.cutover.input.PromoteReplicaInput(s.input().engine(),
+                s.input().source(), new io.cutover.input.DatabaseRef(REPLICA, "orders", managed), s.input().dms(),
+                s.input().applications(), s.input().limits(), true), null, null, null, null, null, null, null, null, null);
+        String m = problems(withManaged);
+        assertTrue(m.contains("replica.secretArn " + managed + " is an RDS-managed master user secret: it holds no host"
+                + " and port, so a DMS endpoint cannot use it"), m);
     }
 }
