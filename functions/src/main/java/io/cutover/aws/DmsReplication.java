@@ -90,6 +90,10 @@ public final class DmsReplication implements Replication {
                 .engineName(spec.engine().dmsEngineName())
                 .databaseName(spec.database())
                 .tags(tags(spec.runId()));
+        if (spec.secretsManagerEndpointOverride() != null) {
+            // A replication instance in a private subnet reaches Secrets Manager through a VPC endpoint.
+            request.extraConnectionAttributes("secretsManagerEndpointOverride=" + spec.secretsManagerEndpointOverride());
+        }
         switch (spec.engine()) {
             case POSTGRES -> request.postgreSQLSettings(s -> {
                 s.secretsManagerSecretId(spec.secretArn()).secretsManagerAccessRoleArn(spec.secretAccessRoleArn());

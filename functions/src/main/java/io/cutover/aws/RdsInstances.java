@@ -42,11 +42,11 @@ public final class RdsInstances implements DatabaseInstances {
         }
     }
 
-    /** BackupRetentionPeriod is left out: the promoted instance keeps the replica's setting. */
+    /** BackupRetentionPeriod always: left out, RDS keeps 1 day of backups (API_PromoteReadReplica). */
     @Override
-    public void promote(String instanceId) {
+    public void promote(String instanceId, int backupRetentionDays) {
         try {
-            rds.promoteReadReplica(r -> r.dbInstanceIdentifier(instanceId));
+            rds.promoteReadReplica(r -> r.dbInstanceIdentifier(instanceId).backupRetentionPeriod(backupRetentionDays));
         } catch (InvalidDbInstanceStateException e) {
             // The error code does not say why (backing-up, or not a replica at all): the status does.
             throw new AwsCallException(SERVICE, "PromoteReadReplica", e, isPassing(instanceId));
@@ -77,6 +77,8 @@ public final class RdsInstances implements DatabaseInstances {
                 Boolean.TRUE.equals(i.multiAZ()),
                 i.readReplicaDBInstanceIdentifiers(),
                 i.tagList().stream().filter(t -> t.key() != null && t.value() != null)
-                        .collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)));
+                        .collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b)),
+                i.backupRetentionPeriod(),
+                i.replicaModeAsString());
     }
 }

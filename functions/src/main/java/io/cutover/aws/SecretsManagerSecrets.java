@@ -9,13 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * {@link Secrets} on Secrets Manager: GetSecretValue of an RDS-style secret
- * ({@code {"username": ..., "password": ..., ...}}).
+ * ({@code {"username": ..., "password": ..., "host": ..., "port": ...}}).
  *
  * <p>Credentials are kept per container for a few minutes: they rotate rarely, and a run's steps
  * would otherwise read the same secret again and again. Nothing thrown here carries the secret
@@ -51,6 +53,14 @@ public final class SecretsManagerSecrets implements Secrets {
         return fresh;
     }
 
+    /** Read each time (not cached): only the names leave this method, never a value. */
+    @Override
+    public Set<String> keyNames(String secretArn) {
+        Set<String> names = new TreeSet<>();
+        json(secretArn, fetch(secretArn)).fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private String fetch(String secretArn) {
         try {
             String secret = secretsManager.getSecretValue(r -> r.secretId(secretArn)).secretString();
@@ -62,6 +72,11 @@ public final class SecretsManagerSecrets implements Secrets {
     }
 
     private static DbCredentials parse(String secretArn, String secret) {
+        JsonNode json = json(secretArn, secret);
+        return new DbCredentials(field(secretArn, json, "username"), field(secretArn, json, "password"));
+    }
+
+    private static JsonNode json(String secretArn, String secret) {
         JsonNode json;
         try {
             json = Json.mapper().readTree(secret);
@@ -70,7 +85,7 @@ public final class SecretsManagerSecrets implements Secrets {
             throw new IllegalStateException("secret " + secretArn + " is not a JSON object");
         }
         if (json == null || !json.isObject()) throw new IllegalStateException("secret " + secretArn + " is not a JSON object");
-        return new DbCredentials(field(secretArn, json, "username"), field(secretArn, json, "password"));
+        return json;
     }
 
     private static String field(String secretArn, JsonNode json, String name) {

@@ -26,8 +26,10 @@ public final class TaskSettings {
         ObjectNode s = Json.mapper().createObjectNode();
         s.putObject("Logging").put("EnableLogging", true);
         s.putObject("FullLoadSettings").put("TargetTablePrepMode", "DO_NOTHING");
-        s.putObject("TargetMetadata").put("SupportLobs", true).put("FullLobMode", false).put("LobMaxSize", 32);
-        s.putObject("ChangeProcessingTuning").put("BatchApplyEnabled", false);
+        // Each key in the section DMS reads it from (replication.TaskSettingsLayout): BatchApplyEnabled
+        // is a TargetMetadata key; SupportLobs needs FullLobMode or LimitedSizeLobMode on.
+        s.putObject("TargetMetadata").put("SupportLobs", true).put("FullLobMode", false)
+                .put("LimitedSizeLobMode", true).put("LobMaxSize", 32).put("BatchApplyEnabled", false);
         if (given != null && given.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

@@ -37,8 +37,9 @@ public final class TwoWayTasks {
             problems.add("task " + identifier + " has no LoopbackPreventionSettings with EnableLoopbackPrevention=true"
                     + " (two-way replication would loop changes back)");
         }
-        if (s.path("ChangeProcessingTuning").path("BatchApplyEnabled").asBoolean(false)) {
-            problems.add("task " + identifier + " has BatchApplyEnabled=true; loopback prevention needs it off");
+        // DMS reads it in TargetMetadata (task settings docs), and loopback prevention only works with it off.
+        if (s.path("TargetMetadata").path("BatchApplyEnabled").asBoolean(false)) {
+            problems.add("task " + identifier + " has TargetMetadata.BatchApplyEnabled=true; loopback prevention needs it off");
         }
         return problems;
     }
@@ -50,7 +51,7 @@ public final class TwoWayTasks {
      */
     public static String backwardSettings(SwitchoverInput in, Optional<String> forwardSettings) {
         ObjectNode s = TaskSettings.withDefaults(in.dms().taskSettings());
-        ((ObjectNode) s.get("ChangeProcessingTuning")).put("BatchApplyEnabled", false);
+        ((ObjectNode) s.get("TargetMetadata")).put("BatchApplyEnabled", false);
         List<String> forward = forwardSettings.flatMap(TwoWayTasks::loopbackSchemas)
                 .orElse(List.of(in.fromSite().schema(), in.toSite().schema()));
         s.putObject("LoopbackPreventionSettings")

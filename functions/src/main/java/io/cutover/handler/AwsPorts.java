@@ -25,14 +25,16 @@ public final class AwsPorts {
     }
 
     private static final class Holder {
+        static final SecretsManagerSecrets SECRETS = new SecretsManagerSecrets(AwsClients.secretsManager());
         static final Ports PORTS = new Ports(
                 new RdsInstances(AwsClients.rds()),
                 new DmsReplication(AwsClients.dms()),
-                new JdbcSourceProbes(new SecretsManagerSecrets(AwsClients.secretsManager())),
+                new JdbcSourceProbes(SECRETS),
                 new DynamoRunStore(AwsClients.dynamoDb(), env(RUNS_TABLE)),
                 new DynamoAppMap(AwsClients.dynamoDb(), env(APPMAP_TABLE)),
                 new SfnTaskCallbacks(AwsClients.sfn()),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                SECRETS);
     }
 
     public static Ports instance() {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param tableMappings        DMS table mappings; default: every table of every user schema
  * @param taskSettings         extra DMS task settings merged over the defaults
  * @param postgresPlugin       logical decoding plugin of the slot DMS reads (PostgreSQL)
+ * @param secretsManagerEndpointOverride DNS name of the Secrets Manager VPC endpoint the replication
+ *                             instance uses (private subnets); set on the endpoints the run creates
  */
 public record DmsSettings(
         String replicationInstanceArn,
@@ -17,7 +19,13 @@ public record DmsSettings(
         String secretsAccessRoleArn,
         JsonNode tableMappings,
         JsonNode taskSettings,
-        String postgresPlugin) {
+        String postgresPlugin,
+        String secretsManagerEndpointOverride) {
+
+    public DmsSettings(String replicationInstanceArn, String sourceEndpointArn, String secretsAccessRoleArn,
+                       JsonNode tableMappings, JsonNode taskSettings, String postgresPlugin) {
+        this(replicationInstanceArn, sourceEndpointArn, secretsAccessRoleArn, tableMappings, taskSettings, postgresPlugin, null);
+    }
 
     /** Through the execution state an absent object comes back as JSON null: it means "not given". */
     public DmsSettings {

@@ -43,6 +43,15 @@ public final class FieldProblems {
         return p;
     }
 
+    /** DMS task settings each key in the section DMS reads it from (replication.TaskSettingsLayout). */
+    static void taskSettingsLayout(JsonNode settings, FieldProblems problems) {
+        if (settings == null || !settings.isObject()) return;
+        for (String problem : io.cutover.replication.TaskSettingsLayout.dms().problems(settings, "dms.taskSettings")) {
+            int colon = problem.indexOf(": ");
+            problems.add(problem.substring(0, colon), problem.substring(colon + 2));
+        }
+    }
+
     public void add(String path, String message) {
         problems.add(new Problem(FieldPath.of(path), message));
     }

@@ -27,6 +27,7 @@ public final class StartInputParser {
         if (source.isTextual() && source.textValue().equalsIgnoreCase(replica.asText(null))) {
             problems.add("replica.instanceId", "is the same instance as source.instanceId (" + FieldProblems.quote(source) + ")");
         }
+        FieldProblems.taskSettingsLayout(in.path("dms").get("taskSettings"), problems);
         problems.throwIfAny();
         return build(in);
     }
@@ -40,14 +41,16 @@ public final class StartInputParser {
                 database(in.get("replica")),
                 new DmsSettings(dms.get("replicationInstanceArn").textValue(), dms.get("sourceEndpointArn").textValue(),
                         dms.get("secretsAccessRoleArn").textValue(), dms.get("tableMappings"), dms.get("taskSettings"),
-                        dms.path("postgresPlugin").asText("test_decoding")),
+                        dms.path("postgresPlugin").asText("test_decoding"),
+                        dms.path("secretsManagerEndpointOverride").textValue()),
                 StartPayload.applications(in),
                 InputSchema.PROMOTE_REPLICA.withDefaults(in, "limits", Limits.class),
                 in.path("freezeApplications").asBoolean(true));
     }
 
     private static DatabaseRef database(JsonNode node) {
+        JsonNode retention = node.get("backupRetentionPeriod");
         return new DatabaseRef(node.get("instanceId").textValue(), node.get("database").textValue(),
-                node.get("secretArn").textValue());
+                node.get("secretArn").textValue(), retention == null ? null : retention.intValue());
     }
 }

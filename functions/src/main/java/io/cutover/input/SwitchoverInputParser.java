@@ -40,9 +40,10 @@ public final class SwitchoverInputParser {
         if (tasks.path("A_TO_B").isTextual() && tasks.path("A_TO_B").textValue().equalsIgnoreCase(tasks.path("B_TO_A").asText(null))) {
             problems.add("dms.taskIdentifiers.B_TO_A", "is the same task as A_TO_B; each direction has its own task");
         }
-        // DMS honours loopback prevention only with batch apply off.
-        if (in.path("dms").path("taskSettings").path("ChangeProcessingTuning").path("BatchApplyEnabled").asBoolean(false)) {
-            problems.add("dms.taskSettings.ChangeProcessingTuning.BatchApplyEnabled",
+        FieldProblems.taskSettingsLayout(in.path("dms").get("taskSettings"), problems);
+        // DMS honours loopback prevention only with batch apply off (a TargetMetadata key).
+        if (in.path("dms").path("taskSettings").path("TargetMetadata").path("BatchApplyEnabled").asBoolean(false)) {
+            problems.add("dms.taskSettings.TargetMetadata.BatchApplyEnabled",
                     "must be false for two-way replication (DMS loopback prevention)");
         }
         problems.throwIfAny();

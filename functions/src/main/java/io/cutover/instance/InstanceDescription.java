@@ -9,6 +9,8 @@ import java.util.Map;
  * @param replicaSourceId ReadReplicaSourceDBInstanceIdentifier; null once the instance is standalone
  * @param replicaIds      ReadReplicaDBInstanceIdentifiers (replicas of this instance)
  * @param tags            the instance's tags (TagList)
+ * @param backupRetentionPeriod days of automated backups (BackupRetentionPeriod); null if not reported
+ * @param replicaMode     Oracle replicas: open-read-only or mounted (ReplicaMode); null otherwise
  */
 public record InstanceDescription(
         String id,
@@ -20,17 +22,29 @@ public record InstanceDescription(
         int port,
         boolean multiAz,
         List<String> replicaIds,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        Integer backupRetentionPeriod,
+        String replicaMode) {
 
     public InstanceDescription {
         replicaIds = replicaIds == null ? List.of() : List.copyOf(replicaIds);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
-    /** An instance without tags. */
+    /** An instance without tags, backup retention or replica mode. */
     public InstanceDescription(String id, String arn, String status, String engine, String replicaSourceId, String host,
                                int port, boolean multiAz, List<String> replicaIds) {
         this(id, arn, status, engine, replicaSourceId, host, port, multiAz, replicaIds, Map.of());
+    }
+
+    public InstanceDescription(String id, String arn, String status, String engine, String replicaSourceId, String host,
+                               int port, boolean multiAz, List<String> replicaIds, Map<String, String> tags) {
+        this(id, arn, status, engine, replicaSourceId, host, port, multiAz, replicaIds, tags, null, null);
+    }
+
+    /** An Oracle replica in mounted mode accepts no connections (DescribeDBInstances ReplicaMode). */
+    public boolean isMounted() {
+        return "mounted".equals(replicaMode);
     }
 
     public boolean isAvailable() {

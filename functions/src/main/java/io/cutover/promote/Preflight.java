@@ -13,6 +13,8 @@ import io.cutover.probe.DbConnection;
 import io.cutover.probe.SourceProbes;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.Replication;
+import io.cutover.secrets.EndpointSecret;
+import io.cutover.secrets.Secrets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class Preflight {
     private final Replication replication;
     private final SourceProbes probes;
     private final AppMap appMap;
+    private final Secrets secrets;
     private final String promotableTag;
 
     /**
@@ -34,11 +37,12 @@ public final class Preflight {
      *                      condition on rds:PromoteReadReplica), or null where nothing requires one
      */
     public Preflight(DatabaseInstances instances, Replication replication, SourceProbes probes, AppMap appMap,
-                     String promotableTag) {
+                     Secrets secrets, String promotableTag) {
         this.instances = instances;
         this.replication = replication;
         this.probes = probes;
         this.appMap = appMap;
+        this.secrets = secrets;
         this.promotableTag = promotableTag == null || promotableTag.isBlank() ? null : promotableTag;
     }
 
@@ -101,11 +105,26 @@ public final class Preflight {
             }
         }
 
+        // The target endpoint is created with the replica's secret; DMS reads the connection from it.
+        EndpointSecret.problem(secrets, "replica.secretArn", in.replica().secretArn()).ifPresent(problems::add);
+
+        RunState.BackupRetention retention = null;
+        if (source.isPresent()) {
+            retention = ReplicaPromotion.backupRetention(in, source.get()).orElse(null);
+            if (retention == null) {
+                problems.add("source " + sourceId + " reports no BackupRetentionPeriod: give replica.backupRetentionPeriod"
+                        + " (PromoteReadReplica would otherwise keep 1 day of backups)");
+            } else if (retention.days() == 0 && replica.isPresent() && !replica.get().replicaIds().isEmpty()) {
+                problems.add("replica " + replicaId + " has read replicas of its own " + replica.get().replicaIds()
+                        + ": RDS refuses a backup retention of 0 for it");
+            }
+        }
+
         RunState.Instances addresses = null;
         if (source.isPresent() && source.get().host() != null && replica.isPresent() && replica.get().host() != null) {
             addresses = new RunState.Instances(
                     new RunState.Address(source.get().host(), source.get().port()),
-                    new RunState.Address(replica.get().host(), replica.get().port()));
+                    new RunState.Address(replica.get().host(), replica.get().port()), retention);
             if (source.get().isAvailable()) {
                 try {
                     DbConnection conn = new DbConnection(in.engine(), source.get().host(), source.get().port(),

@@ -2,6 +2,7 @@ package io.cutover.promote;
 
 import io.cutover.failure.NotReadyYet;
 import io.cutover.failure.StepFailed;
+import io.cutover.input.PromoteReplicaInput;
 import io.cutover.instance.DatabaseInstances;
 import io.cutover.instance.InstanceDescription;
 import io.cutover.run.RunRecord;
@@ -10,6 +11,7 @@ import io.cutover.run.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Promotes the replica exactly once. The intent is recorded in the run item before the call, so
@@ -17,6 +19,7 @@ import java.time.Instant;
  */
 public final class ReplicaPromotion {
     static final String REQUESTED = "promotionRequestedAt";
+    static final String RETENTION = "promotedBackupRetentionDays";
     private final DatabaseInstances instances;
     private final RunStore runs;
     private final Clock clock;
@@ -35,20 +38,53 @@ public final class ReplicaPromotion {
             if (requested == null) {
                 throw new StepFailed("replica " + replicaId + " is already standalone but this run did not promote it");
             }
-            return new RunState.Promotion(requested, replica.isPromotionComplete(), replica.status(), null);
+            return new RunState.Promotion(requested, replica.isPromotionComplete(), replica.status(), null,
+                    recordedRetention(state.runId()));
         }
         if (requested != null && !replica.isAvailable()) {
             // Our earlier call is being carried out (modifying / rebooting): do not call again.
-            return new RunState.Promotion(requested, false, replica.status(), null);
+            return new RunState.Promotion(requested, false, replica.status(), null, recordedRetention(state.runId()));
         }
         if (!replica.isAvailable()) {
             // PromoteReadReplica is refused while backing-up; the state machine retries.
             throw new NotReadyYet("replica " + replicaId + " is " + replica.status() + "; promotion needs it available");
         }
+        RunState.BackupRetention retention = retentionFor(state);
         Instant now = requested != null ? requested : clock.instant();
+        runs.recordResource(state.runId(), RETENTION, String.valueOf(retention.days()));
         if (requested == null) runs.recordResource(state.runId(), REQUESTED, now.toString());
-        instances.promote(replicaId);
-        return new RunState.Promotion(now, false, "promoting", null);
+        instances.promote(replicaId, retention.days());
+        return new RunState.Promotion(now, false, "promoting", null, retention.days());
+    }
+
+    /**
+     * The retention the promoted instance keeps: the input's, else the source's own (a promoted
+     * production replica should keep what production keeps); empty if neither is known.
+     */
+    public static Optional<RunState.BackupRetention> backupRetention(PromoteReplicaInput in, InstanceDescription source) {
+        Integer given = in.replica().backupRetentionPeriod();
+        if (given != null) return Optional.of(new RunState.BackupRetention(given, "replica.backupRetentionPeriod of the input"));
+        if (source != null && source.backupRetentionPeriod() != null) {
+            return Optional.of(new RunState.BackupRetention(source.backupRetentionPeriod(),
+                    "the source's (" + source.id() + ")"));
+        }
+        return Optional.empty();
+    }
+
+    /** Preflight's decision, or (a state from before it was recorded) the same rule again. */
+    private RunState.BackupRetention retentionFor(RunState state) {
+        if (state.instances() != null && state.instances().promotedBackupRetention() != null) {
+            return state.instances().promotedBackupRetention();
+        }
+        String sourceId = state.input().source().instanceId();
+        return backupRetention(state.input(), instances.describe(sourceId).orElse(null))
+                .orElseThrow(() -> new StepFailed("the backup retention for the promoted replica is unknown: RDS reports"
+                        + " none for the source " + sourceId + "; give replica.backupRetentionPeriod in the input"));
+    }
+
+    private Integer recordedRetention(String runId) {
+        String value = runs.run(runId).map(RunRecord::resources).map(r -> r.get(RETENTION)).orElse(null);
+        return value == null ? null : Integer.valueOf(value);
     }
 
     /** Poll fallback when no event completed the wait. */
@@ -57,7 +93,7 @@ public final class ReplicaPromotion {
         InstanceDescription replica = describe(replicaId);
         Instant requested = state.promotion() == null ? requestedAt(state.runId()) : state.promotion().requestedAt();
         if (replica.isPromotionComplete()) {
-            return new RunState.Promotion(requested, true, replica.status(), clock.instant());
+            return new RunState.Promotion(requested, true, replica.status(), clock.instant(), recordedRetention(state.runId()));
         }
         long waited = requested == null ? 0 : Duration.between(requested, clock.instant()).toSeconds();
         if (waited >= state.input().limits().promotionTimeoutSeconds()) {
@@ -65,7 +101,7 @@ public final class ReplicaPromotion {
                     + (replica.isReplica() ? " and a replica" : " (no longer a replica)") + " " + waited
                     + " s after promotion was requested");
         }
-        return new RunState.Promotion(requested, false, replica.status(), null);
+        return new RunState.Promotion(requested, false, replica.status(), null, recordedRetention(state.runId()));
     }
 
     private InstanceDescription describe(String replicaId) {

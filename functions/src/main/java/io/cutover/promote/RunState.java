@@ -39,8 +39,22 @@ public record RunState(
         StepError error,
         RolledBack rollback) implements ExecutionState {
 
-    /** Host and port of source and replica, as RDS describes them. */
-    public record Instances(Address source, Address replica) {
+    /**
+     * Host and port of source and replica, as RDS describes them, and the backup retention the
+     * promotion will set.
+     */
+    public record Instances(Address source, Address replica, BackupRetention promotedBackupRetention) {
+        public Instances(Address source, Address replica) {
+            this(source, replica, null);
+        }
+    }
+
+    /**
+     * PromoteReadReplica's BackupRetentionPeriod (its default is 1 day, so it is always sent).
+     *
+     * @param from where the value comes from: the input, or the source's own retention
+     */
+    public record BackupRetention(int days, String from) {
     }
 
     public record Address(String host, int port) {
@@ -63,7 +77,9 @@ public record RunState(
                                    String publicationName, String lowerBound) {
     }
 
-    public record Promotion(Instant requestedAt, boolean complete, String status, Instant completedAt) {
+    /** @param backupRetentionDays the BackupRetentionPeriod sent with PromoteReadReplica */
+    public record Promotion(Instant requestedAt, boolean complete, String status, Instant completedAt,
+                            Integer backupRetentionDays) {
     }
 
     public record Target(String endpointArn, String endpointIdentifier, boolean created) {
@@ -77,13 +93,21 @@ public record RunState(
     }
 
     /** Section {@code result}: what a successful run made. */
-    public record Result(String status, String promotedReplica, String cdcStartPosition, String targetEndpointArn,
-                         String cdcTaskArn, double freezeWindowSeconds) {
+    /** @param promotedBackupRetentionDays what PromoteReadReplica was sent (RDS's own default is 1 day) */
+    public record Result(String status, String promotedReplica, Integer promotedBackupRetentionDays,
+                         String cdcStartPosition, String targetEndpointArn, String cdcTaskArn, double freezeWindowSeconds) {
+    }
+
+    /** The state as the first state leaves it: the run id and the validated input, nothing run yet. */
+    public static RunState started(String runId, PromoteReplicaInput input) {
+        return new RunState(runId, input, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** The result of this run, once every step has succeeded. */
     public Result succeeded() {
-        return new Result("SUCCEEDED", input.replica().instanceId(), position.value(), target.endpointArn(),
+        return new Result("SUCCEEDED", input.replica().instanceId(),
+                promotion == null ? null : promotion.backupRetentionDays(), position.value(), target.endpointArn(),
                 task.taskArn(), thaw == null ? 0 : thaw.freezeWindowSeconds());
     }
 

@@ -7,6 +7,8 @@ import io.cutover.instance.Engine;
  * (DMS reads it with SecretsManagerSecretId and the access role).
  *
  * @param slotName PostgreSQL source endpoints only: the existing logical slot to read
+ * @param secretsManagerEndpointOverride DNS name of a Secrets Manager VPC endpoint, for replication
+ *        instances in private subnets (the endpoint attribute of that name); null: the public endpoint
  */
 public record EndpointSpec(
         String identifier,
@@ -18,7 +20,13 @@ public record EndpointSpec(
         String secretArn,
         String secretAccessRoleArn,
         String slotName,
-        String runId) {
+        String runId,
+        String secretsManagerEndpointOverride) {
+
+    public EndpointSpec(String identifier, EndpointType type, Engine engine, String host, int port, String database,
+                        String secretArn, String secretAccessRoleArn, String slotName, String runId) {
+        this(identifier, type, engine, host, port, database, secretArn, secretAccessRoleArn, slotName, runId, null);
+    }
 
     public enum EndpointType { SOURCE, TARGET }
 }

@@ -74,7 +74,7 @@ class AdapterCallsTest {
         run(DatabaseInstances.class, "describe", "rds", RdsClient.builder(), RdsInstances::new,
                 List.of("rds/describe-db-instances-replica.xml"), XML, p -> p.describe("orders-prod-replica"));
         run(DatabaseInstances.class, "promote", "rds", RdsClient.builder(), RdsInstances::new,
-                List.of("rds/promote-read-replica.xml"), XML, p -> p.promote("orders-prod-replica"));
+                List.of("rds/promote-read-replica.xml"), XML, p -> p.promote("orders-prod-replica", 7));
         dms("replicationInstanceStatus", "dms/describe-replication-instances.json", p -> p.replicationInstanceStatus(INSTANCE));
         dms("describeEndpoint", "dms/describe-endpoints-source.json", p -> p.describeEndpoint(ENDPOINT));
         dms("findEndpointByIdentifier", "dms/describe-endpoints-source.json", p -> p.findEndpointByIdentifier("run-42-tgt"));
@@ -96,6 +96,8 @@ class AdapterCallsTest {
                 List.of("sfn/send-task-failure.json"), JSON_1_0, p -> p.fail("token", "Cutover.Failed", "cause"));
         run(Secrets.class, "credentials", "secretsmanager", SecretsManagerClient.builder(), SecretsManagerSecrets::new,
                 List.of("secretsmanager/get-secret-value.json"), JSON_1_1, p -> p.credentials(SECRET));
+        run(Secrets.class, "keyNames", "secretsmanager", SecretsManagerClient.builder(), SecretsManagerSecrets::new,
+                List.of("secretsmanager/get-secret-value.json"), JSON_1_1, p -> p.keyNames(SECRET));
         run(ReplicationStatus.class, "endpoints", "dms", DatabaseMigrationClient.builder(), DmsReplicationStatus::new,
                 List.of("dms/describe-endpoints-source-and-target.json", "dms/describe-connections-source-and-target.json"),
                 JSON_1_1, p -> p.endpoints(List.of(ENDPOINT)));

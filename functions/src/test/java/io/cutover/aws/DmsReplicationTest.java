@@ -171,6 +171,19 @@ class DmsReplicationTest {
         assertEquals(SECRET, pg.path("SecretsManagerSecretId").asText());
         assertFalse(pg.has("SlotName"));
         assertFalse(pg.has("PluginName"));
+        assertFalse(aws.onlyRequest().json().has("ExtraConnectionAttributes"));
+    }
+
+    @Test
+    void aSecretsManagerVpcEndpointIsSetAsTheEndpointAttribute() {
+        aws.reply(200, JSON_1_1, "dms/create-endpoint.json");
+        String vpce = "vpce-1234a5678b9012c-12345678.secretsmanager.eu-west-1.vpce.amazonaws.com";
+
+        dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointType.TARGET, Engine.POSTGRES,
+                "h", 5432, "orders", SECRET, ROLE, null, "run-42", vpce));
+
+        assertEquals("secretsManagerEndpointOverride=" + vpce,
+                aws.onlyRequest().json().path("ExtraConnectionAttributes").asText());
     }
 
     @Test

@@ -35,7 +35,7 @@ class DmsTaskSettingsTest {
     }
 
     @Test
-    void settingsAreReadWithSettingsByArn() {
+    void settingsAreReadWithSettingsByArn() throws Exception {
         aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-with-settings.json");
 
         String settings = dms.taskSettings(TASK).orElseThrow();
@@ -45,6 +45,8 @@ class DmsTaskSettingsTest {
         assertFalse(r.json().path("WithoutSettings").asBoolean(true), "settings are asked for");
         assertEquals(TASK, r.json().at("/Filters/0/Values/0").asText());
         assertEquals(Optional.of(List.of("loop_a", "loop_b")), TwoWayTasks.loopbackSchemas(settings));
+        assertEquals(List.of(), io.cutover.replication.TaskSettingsLayout.dms().problems(
+                io.cutover.json.Json.mapper().readTree(settings), "recorded"), "the recorded settings are laid out as DMS's");
     }
 
     @Test

@@ -56,6 +56,8 @@ class RdsInstancesTest {
         assertEquals(5432, d.port());
         assertFalse(d.multiAz());
         assertEquals(List.of(), d.replicaIds());
+        assertEquals(0, d.backupRetentionPeriod());
+        assertNull(d.replicaMode(), "PostgreSQL replicas have no ReplicaMode");
         assertTrue(d.replicatesFrom("orders-primary"));
         assertFalse(d.isPromotionComplete());
     }
@@ -114,15 +116,26 @@ class RdsInstancesTest {
     }
 
     @Test
-    void promoteSendsPromoteReadReplicaWithoutBackupRetention() {
+    void promoteSendsTheBackupRetentionExplicitly() {
         aws.reply(200, XML, "rds/promote-read-replica.xml");
 
-        rds.promote("orders-replica");
+        rds.promote("orders-replica", 7);
 
         Map<String, String> form = aws.onlyRequest().form();
         assertEquals("PromoteReadReplica", form.get("Action"));
         assertEquals("orders-replica", form.get("DBInstanceIdentifier"));
-        assertFalse(form.containsKey("BackupRetentionPeriod"), form.toString());
+        assertEquals("7", form.get("BackupRetentionPeriod"), "its default would be 1 day: " + form);
+    }
+
+    @Test
+    void describeMapsBackupRetentionAndAnOracleReplicasMode() {
+        aws.reply(200, XML, "rds/describe-db-instances-oracle-replica-mounted.xml");
+
+        InstanceDescription d = rds.describe("ledger-replica").orElseThrow();
+
+        assertEquals("mounted", d.replicaMode());
+        assertTrue(d.isMounted());
+        assertEquals(0, d.backupRetentionPeriod());
     }
 
     @Test
@@ -130,7 +143,7 @@ class RdsInstancesTest {
         aws.reply(400, XML, "rds/error-invalid-db-instance-state-backing-up.xml")
                 .reply(200, XML, "rds/describe-db-instances-replica-backing-up.xml");
 
-        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-replica"));
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-replica", 7));
 
         assertEquals("PromoteReadReplica", e.operation());
         assertEquals("InvalidDBInstanceState", e.errorCode());
@@ -144,7 +157,7 @@ class RdsInstancesTest {
         aws.reply(400, XML, "rds/error-invalid-db-instance-state.xml")
                 .reply(200, XML, "rds/describe-db-instances-standalone.xml");
 
-        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-replica"));
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-replica", 7));
 
         assertEquals("InvalidDBInstanceState", e.errorCode());
         assertFalse(e.isTransient());
@@ -155,7 +168,7 @@ class RdsInstancesTest {
     void promoteOfAMissingInstanceIsNotTransient() {
         aws.reply(404, XML, "rds/error-db-instance-not-found.xml");
 
-        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-nosuch"));
+        AwsCallException e = assertThrows(AwsCallException.class, () -> rds.promote("orders-nosuch", 7));
 
         assertEquals("DBInstanceNotFound", e.errorCode());
         assertFalse(e.isTransient());

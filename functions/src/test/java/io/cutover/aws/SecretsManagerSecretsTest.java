@@ -62,6 +62,18 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
+    void keyNamesAreTheSecretsKeysNeverItsValues() {
+        aws.reply(200, JSON_1_1, "secretsmanager/get-secret-value.json")
+                .reply(200, JSON_1_1, "secretsmanager/get-secret-value-no-password.json");
+
+        java.util.Set<String> names = secrets.keyNames(ARN);
+
+        assertEquals(java.util.Set.of("username", "password", "engine", "host", "port", "dbname", "dbInstanceIdentifier"), names);
+        assertFalse(names.toString().contains(PASSWORD));
+        assertFalse(secrets.keyNames(ARN).contains("password"), "read again, not cached: names of the current secret");
+    }
+
+    @Test
     void keepsCredentialsForTheTtlPerSecret() {
         aws.reply(200, JSON_1_1, "secretsmanager/get-secret-value.json")
                 .reply(200, JSON_1_1, "secretsmanager/get-secret-value.json")

@@ -3,6 +3,8 @@ package io.cutover.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.cutover.json.Json;
+import io.cutover.replication.TaskSettingsLayout;
+import io.cutover.testing.ApiModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +28,18 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
-/** A fake AWS endpoint on loopback: answers with queued recorded responses, records requests. */
+/**
+ * A fake AWS endpoint on loopback: answers with queued recorded responses, records requests, and
+ * checks every request against AWS's API model of its service ({@link ApiModel}) - and the DMS task
+ * settings a request carries against DMS's settings layout. {@link #close()} fails the test on any
+ * problem, unless the test expects them ({@link #expectProblems()}).
+ */
 final class StubAws implements AutoCloseable {
+    /** The models of the services the adapters call, by X-Amz-Target prefix; RDS speaks Query. */
+    private static final List<ApiModel> JSON_MODELS = List.of(ApiModel.load("dms-2016-01-01"),
+            ApiModel.load("secretsmanager-2017-10-17"), ApiModel.load("states-2016-11-23"),
+            ApiModel.load("dynamodb-2012-08-10"));
+    private static final ApiModel RDS = ApiModel.load("rds-2014-10-31");
 
     static final String XML = "text/xml";
     static final String JSON_1_0 = "application/x-amz-json-1.0";
@@ -72,6 +85,8 @@ final class StubAws implements AutoCloseable {
     private final HttpServer server;
     private final Deque<Response> responses = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private volatile boolean problemsExpected;
 
     private StubAws(HttpServer server) {
         this.server = server;
@@ -83,8 +98,10 @@ final class StubAws implements AutoCloseable {
             StubAws stub = new StubAws(server);
             server.createContext("/", exchange -> {
                 byte[] in = exchange.getRequestBody().readAllBytes();
-                stub.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        Map.copyOf(exchange.getRequestHeaders()), new String(in, StandardCharsets.UTF_8)));
+                Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        Map.copyOf(exchange.getRequestHeaders()), new String(in, StandardCharsets.UTF_8));
+                stub.requests.add(request);
+                stub.problems.addAll(check(request));
                 Response r = stub.next();
                 byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", r.contentType());
@@ -130,6 +147,40 @@ final class StubAws implements AutoCloseable {
         return requests.get(0);
     }
 
+    /** What the recorded requests got wrong against AWS's API models (empty: nothing). */
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** For a test that sends a bad request on purpose: close() then leaves its problems alone. */
+    StubAws expectProblems() {
+        problemsExpected = true;
+        return this;
+    }
+
+    /** A request checked against its service's model: JSON protocol by X-Amz-Target, else Query (RDS). */
+    static List<String> check(Request r) {
+        String target = r.target();
+        if (target == null) return RDS.checkQuery(r.form());
+        int dot = target.indexOf('.');
+        String prefix = dot < 0 ? target : target.substring(0, dot);
+        String operation = target.substring(dot + 1);
+        ApiModel model = JSON_MODELS.stream().filter(m -> m.targetPrefix().equals(prefix)).findFirst().orElse(null);
+        if (model == null) return List.of("no API model for X-Amz-Target " + target);
+        JsonNode body = r.body().isBlank() ? null : r.json();
+        List<String> found = new ArrayList<>(model.checkJson(operation, body));
+        JsonNode settings = body == null ? null : body.get("ReplicationTaskSettings");
+        if (settings != null && settings.isTextual()) {
+            try {
+                found.addAll(TaskSettingsLayout.dms().problems(Json.mapper().readTree(settings.textValue()),
+                        operation + ".ReplicationTaskSettings"));
+            } catch (IOException e) {
+                found.add(operation + ".ReplicationTaskSettings: not JSON");
+            }
+        }
+        return found;
+    }
+
     URI endpoint() {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
@@ -147,5 +198,8 @@ final class StubAws implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (!problemsExpected && !problems.isEmpty()) {
+            throw new AssertionError("requests that AWS's API models refuse:\n  " + String.join("\n  ", problems));
+        }
     }
 }

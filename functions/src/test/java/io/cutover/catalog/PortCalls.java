@@ -40,6 +40,7 @@ public final class PortCalls {
             entry("TaskCallbacks.succeed", Set.of("states:SendTaskSuccess")),
             entry("TaskCallbacks.fail", Set.of("states:SendTaskFailure")),
             entry("Secrets.credentials", Set.of(GET_SECRET)),
+            entry("Secrets.keyNames", Set.of(GET_SECRET)),
             entry("ReplicationStatus.endpoints", Set.of("dms:DescribeEndpoints", "dms:DescribeConnections")),
             entry("ReplicationStatus.tasks", Set.of("dms:DescribeReplicationTasks")),
             entry("ReplicationStatus.tableStatistics", Set.of("dms:DescribeTableStatistics")),

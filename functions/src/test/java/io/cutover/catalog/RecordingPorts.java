@@ -7,6 +7,7 @@ import io.cutover.instance.DatabaseInstances;
 import io.cutover.probe.SourceProbes;
 import io.cutover.replication.Replication;
 import io.cutover.run.RunStore;
+import io.cutover.secrets.Secrets;
 import io.cutover.run.StepEvent;
 import io.cutover.runbook.Ports;
 import io.cutover.switchover.SiteDatabases;
@@ -47,7 +48,8 @@ public final class RecordingPorts {
     public Ports wrap(Ports p) {
         return new Ports(record(DatabaseInstances.class, p.instances()), record(Replication.class, p.replication()),
                 record(SourceProbes.class, p.probes()), record(RunStore.class, p.runs()), record(AppMap.class, p.appMap()),
-                record(TaskCallbacks.class, p.callbacks()), p.clock());
+                record(TaskCallbacks.class, p.callbacks()), p.clock(),
+                record(Secrets.class, p.secrets()));
     }
 
     public SwitchoverPorts wrap(SwitchoverPorts p) {

@@ -31,7 +31,7 @@ class TwoWayTasksTest {
         assertTrue(s.at("/LoopbackPreventionSettings/EnableLoopbackPrevention").asBoolean());
         assertEquals("loop_b", s.at("/LoopbackPreventionSettings/SourceSchema").asText());
         assertEquals("loop_a", s.at("/LoopbackPreventionSettings/TargetSchema").asText());
-        assertFalse(s.at("/ChangeProcessingTuning/BatchApplyEnabled").asBoolean(true));
+        assertFalse(s.at("/TargetMetadata/BatchApplyEnabled").asBoolean(true));
     }
 
     @Test
@@ -52,13 +52,32 @@ class TwoWayTasksTest {
         assertTrue(s.at("/Logging/EnableLogging").asBoolean(), "defaults kept");
         assertTrue(s.at("/Logging/LogComponents").isArray(), "input merged");
         assertEquals(2048, s.at("/ChangeProcessingTuning/MemoryLimitTotal").asInt());
-        assertFalse(s.at("/ChangeProcessingTuning/BatchApplyEnabled").asBoolean(true));
+        assertFalse(s.at("/TargetMetadata/BatchApplyEnabled").asBoolean(true));
+        assertTrue(s.at("/TargetMetadata/SupportLobs").asBoolean(), "defaults of the section kept");
+    }
+
+    /** DMS reads BatchApplyEnabled in TargetMetadata (task settings docs): that is the one loopback prevention needs off. */
+    @Test
+    void batchApplyIsReadAndWrittenInTargetMetadata() throws Exception {
+        String loopback = "\"LoopbackPreventionSettings\":{\"EnableLoopbackPrevention\":true,"
+                + "\"SourceSchema\":\"loop_a\",\"TargetSchema\":\"loop_b\"}";
+        List<String> on = TwoWayTasks.twoWayProblems("orders-a-to-b",
+                "{\"TargetMetadata\":{\"BatchApplyEnabled\":true}," + loopback + "}");
+        assertEquals(1, on.size(), on.toString());
+        assertTrue(on.get(0).contains("TargetMetadata.BatchApplyEnabled=true"), on.get(0));
+        assertEquals(List.of(), TwoWayTasks.twoWayProblems("orders-a-to-b",
+                "{\"TargetMetadata\":{\"BatchApplyEnabled\":false}," + loopback + "}"));
+
+        JsonNode s = Json.mapper().readTree(TwoWayTasks.backwardSettings(input(r -> { }), Optional.empty()));
+        assertFalse(s.at("/TargetMetadata/BatchApplyEnabled").asBoolean(true));
+        assertTrue(s.at("/ChangeProcessingTuning/BatchApplyEnabled").isMissingNode(), "nothing DMS would ignore: " + s);
+        assertEquals(List.of(), io.cutover.replication.TaskSettingsLayout.dms().problems(s, "settings"));
     }
 
     @Test
     void tasksWithoutLoopbackPreventionOrWithBatchApplyAreNamed() {
         List<String> problems = TwoWayTasks.twoWayProblems("orders-a-to-b",
-                "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":true}}");
+                "{\"TargetMetadata\":{\"BatchApplyEnabled\":true}}");
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("orders-a-to-b has no LoopbackPreventionSettings"));
         assertTrue(problems.get(1).contains("BatchApplyEnabled=true"));

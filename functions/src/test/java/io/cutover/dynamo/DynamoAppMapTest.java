@@ -37,7 +37,7 @@ class DynamoAppMapTest {
     @BeforeAll
     static void startDynamo() {
         ddb = DynamoDbLocal.start();
-        client = ddb.client();
+        client = ddb.client(java.util.List.of(new io.cutover.testing.ApiModelCheck("dynamodb-2012-08-10")));
         Tables.createAppMapTable(client, TABLE);
     }
 

@@ -45,7 +45,7 @@ class DynamoRunStoreTest {
     @BeforeAll
     static void startDynamo() {
         ddb = DynamoDbLocal.start();
-        client = ddb.client();
+        client = ddb.client(java.util.List.of(new io.cutover.testing.ApiModelCheck("dynamodb-2012-08-10")));
         Tables.createRunsTable(client, TABLE);
     }
 

@@ -22,7 +22,7 @@ class DynamoTablesTest {
     @BeforeAll
     static void startDynamo() {
         ddb = DynamoDbLocal.start();
-        client = ddb.client();
+        client = ddb.client(java.util.List.of(new io.cutover.testing.ApiModelCheck("dynamodb-2012-08-10")));
     }
 
     @AfterAll

@@ -76,6 +76,10 @@ class InputSchemaAgreementTest {
      */
     @ParameterizedTest(name = "{0} {1} = {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            start-postgres.json   | /replica/backupRetentionPeriod | 36                  | replica.backupRetentionPeriod | 36                                          | schema
+            start-postgres.json   | /source/backupRetentionPeriod | 7                    | source.backupRetentionPeriod |                                              | schema
+            start-postgres.json   | /dms/secretsManagerEndpointOverride | "secretsmanager.eu-west-1.amazonaws.com" | dms.secretsManagerEndpointOverride | secretsmanager.eu-west-1.amazonaws.com | schema
+            start-postgres.json   | /dms/taskSettings           | {"TargetMetadata": {"BatchSize": 5}} | dms.taskSettings.TargetMetadata.BatchSize | not a DMS task setting | rule
             start-postgres.json   | /engine                     | REMOVE                 | engine                      | missing                                       | schema
             start-postgres.json   | /engine                     | "mysql"                | engine                      | unknown engine 'mysql' (expected postgres or oracle) | schema
             start-postgres.json   | /engine                     | 5                      | engine                      | must be a string                              | schema
@@ -155,7 +159,8 @@ class InputSchemaAgreementTest {
             start-switchover.json | /sites/SITEB/host           | "orders-a.abcdefghijkl.eu-west-1.rds.amazonaws.com" | sites.SITEB | is the same database as sites.SITEA | rule
             start-switchover.json | /sites/SITEB/targetEndpointArn | "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBSOURCE0001" | sites.SITEB.targetEndpointArn | is the same endpoint as sites.SITEB.sourceEndpointArn | rule
             start-switchover.json | /dms/taskIdentifiers/B_TO_A | "orders-a-to-b"        | dms.taskIdentifiers.B_TO_A  | is the same task as A_TO_B                    | rule
-            start-switchover.json | /dms/taskSettings           | {"ChangeProcessingTuning": {"BatchApplyEnabled": true}} | dms.taskSettings.ChangeProcessingTuning.BatchApplyEnabled | must be false | rule
+            start-switchover.json | /dms/taskSettings           | {"TargetMetadata": {"BatchApplyEnabled": true}} | dms.taskSettings.TargetMetadata.BatchApplyEnabled | must be false | rule
+            start-switchover.json | /dms/taskSettings           | {"ChangeProcessingTuning": {"BatchApplyEnabled": false}} | dms.taskSettings.ChangeProcessingTuning.BatchApplyEnabled | DMS reads BatchApplyEnabled in | rule
             appmap-sample.json    | /applications/0/sites/SITEA/engine | "mysql"         | applications[0].sites.SITEA.engine | unknown engine 'mysql'                 | schema
             appmap-sample.json    | /applications/0/sites/SITEB/port | REMOVE            | applications[0].sites.SITEB.port | missing                                  | schema
             appmap-sample.json    | /applications/0/sites/SITEB/port | "5432"            | applications[0].sites.SITEB.port | '5432' is not a port number              | schema

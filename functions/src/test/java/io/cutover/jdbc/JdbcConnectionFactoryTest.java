@@ -40,9 +40,17 @@ class JdbcConnectionFactoryTest {
             closedPort = socket.getLocalPort();
         }
         List<String> asked = new ArrayList<>();
-        JdbcConnectionFactory factory = new JdbcConnectionFactory(arn -> {
-            asked.add(arn);
-            return new DbCredentials("dba", "pa55-word");
+        JdbcConnectionFactory factory = new JdbcConnectionFactory(new Secrets() {
+            @Override
+            public DbCredentials credentials(String arn) {
+                asked.add(arn);
+                return new DbCredentials("dba", "pa55-word");
+            }
+
+            @Override
+            public java.util.Set<String> keyNames(String arn) {
+                return java.util.Set.of("username", "password");
+            }
         }, JdbcSettings.defaults());
         DbConnection nowhere = new DbConnection(Engine.POSTGRES, "127.0.0.1", closedPort, "app", "arn:aws:secretsmanager:x:1:secret:db");
 
@@ -55,7 +63,7 @@ class JdbcConnectionFactoryTest {
 
     @Test
     void probesPickedByEngine() {
-        Secrets secrets = arn -> new DbCredentials("u", "p");
+        Secrets secrets = new io.cutover.testing.FakeSecrets();
         JdbcSourceProbes probes = new JdbcSourceProbes(secrets);
         assertInstanceOf(PostgresProbe.class, probes.forEngine(Engine.POSTGRES));
         assertInstanceOf(OracleProbe.class, probes.forEngine(Engine.ORACLE));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import org.eclipse.jetty.server.Server;
@@ -79,7 +80,13 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     /** A client for this server; closed with the server. DynamoDB Local accepts any credentials. */
     public synchronized DynamoDbClient client() {
+        return client(List.of());
+    }
+
+    /** A client whose requests also go through the given interceptors (e.g. {@link ApiModelCheck}). */
+    public synchronized DynamoDbClient client(List<ExecutionInterceptor> interceptors) {
         DynamoDbClient client = DynamoDbClient.builder()
+                .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor))
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -14,15 +14,18 @@ public final class FakeInstances implements DatabaseInstances {
     private final Map<String, InstanceDescription> instances = new ConcurrentHashMap<>();
     public final AtomicInteger promoteCalls = new AtomicInteger();
     public final AtomicInteger describeCalls = new AtomicInteger();
+    /** BackupRetentionPeriod of each PromoteReadReplica call, by instance. */
+    public final Map<String, Integer> promotedRetention = new ConcurrentHashMap<>();
 
     public FakeInstances put(InstanceDescription d) {
         instances.put(d.id(), d);
         return this;
     }
 
+    /** A source as RDS shows one with read replicas: automated backups on (7 days). */
     public static InstanceDescription primary(String id, String engine) {
         return new InstanceDescription(id, "arn:aws:rds:eu-west-1:123456789012:db:" + id, "available", engine, null,
-                id + ".example.internal", 5432, true, List.of());
+                id + ".example.internal", 5432, true, List.of(), Map.of(), 7, null);
     }
 
     public static InstanceDescription replica(String id, String source, String engine, String status) {
@@ -42,10 +45,11 @@ public final class FakeInstances implements DatabaseInstances {
     }
 
     @Override
-    public void promote(String instanceId) {
+    public void promote(String instanceId, int backupRetentionDays) {
         promoteCalls.incrementAndGet();
+        promotedRetention.put(instanceId, backupRetentionDays);
         InstanceDescription d = instances.get(instanceId);
         instances.put(instanceId, new InstanceDescription(d.id(), d.arn(), "modifying", d.engine(), d.replicaSourceId(),
-                d.host(), d.port(), d.multiAz(), d.replicaIds()));
+                d.host(), d.port(), d.multiAz(), d.replicaIds(), d.tags(), backupRetentionDays, d.replicaMode()));
     }
 }

@@ -61,6 +61,6 @@ public final class TestCloud implements BeforeAllCallback, AfterAllCallback, Bef
 
     /** The runbook ports over the tables and this test's fakes. */
     public Ports ports(Clock clock) {
-        return new Ports(instances, replication, probes, runs, appMap, callbacks, clock);
+        return new Ports(instances, replication, probes, runs, appMap, callbacks, clock, new FakeSecrets());
     }
 }

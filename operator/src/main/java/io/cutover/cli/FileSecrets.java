@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Credentials by secret ARN from a local JSON file {@code {"<arn>": {"username", "password"}}}:
@@ -31,5 +33,14 @@ final class FileSecrets implements Secrets {
         JsonNode c = byArn.get(secretArn);
         if (c == null) throw new IllegalArgumentException("no secret " + secretArn + " in the secrets file");
         return new DbCredentials(c.path("username").asText(), c.path("password").asText());
+    }
+
+    @Override
+    public Set<String> keyNames(String secretArn) {
+        JsonNode c = byArn.get(secretArn);
+        if (c == null) throw new IllegalArgumentException("no secret " + secretArn + " in the secrets file");
+        Set<String> names = new TreeSet<>();
+        c.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

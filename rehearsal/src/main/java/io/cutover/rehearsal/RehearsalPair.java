@@ -66,8 +66,8 @@ public final class RehearsalPair implements AutoCloseable {
     void register(LocalCloud cloud) {
         PgServer primary = cluster.primary();
         PgServer replica = cluster.replica();
-        sourceSecretArn = cloud.secrets().register(sourceId + "-admin", cluster.credentials());
-        replicaSecretArn = cloud.secrets().register(replicaId + "-admin", cluster.credentials());
+        sourceSecretArn = cloud.secrets().register(sourceId + "-admin", cluster.credentials(), primary.host(), primary.port());
+        replicaSecretArn = cloud.secrets().register(replicaId + "-admin", cluster.credentials(), replica.host(), replica.port());
         cloud.instances().add(sourceId, primary, null);
         cloud.instances().add(replicaId, replica, sourceId);
         // As a DBA would before the run: the DMS source endpoint names the slot the run creates.

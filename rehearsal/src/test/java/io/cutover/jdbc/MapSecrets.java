@@ -4,6 +4,7 @@ import io.cutover.secrets.DbCredentials;
 import io.cutover.secrets.Secrets;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Secrets for tests: fake ARNs mapped to a local cluster's credentials. */
@@ -21,5 +22,11 @@ final class MapSecrets implements Secrets {
         DbCredentials credentials = byArn.get(secretArn);
         if (credentials == null) throw new IllegalArgumentException("no secret " + secretArn);
         return credentials;
+    }
+
+    @Override
+    public Set<String> keyNames(String secretArn) {
+        credentials(secretArn);
+        return Set.of("username", "password");
     }
 }

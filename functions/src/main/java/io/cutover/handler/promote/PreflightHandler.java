@@ -23,7 +23,7 @@ public final class PreflightHandler extends StepHandler<RunState> {
     public PreflightHandler(Ports ports, String promotableTag) {
         super("Preflight", "instances", RunState.class, ports);
         this.preflight = new Preflight(ports.instances(), ports.replication(), ports.probes(), ports.appMap(),
-                promotableTag);
+                ports.secrets(), promotableTag);
     }
 
     @Override

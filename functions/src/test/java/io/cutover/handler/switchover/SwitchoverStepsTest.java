@@ -59,7 +59,7 @@ class SwitchoverStepsTest {
     static final String B_SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBSOURCE0001";
     static final String B_TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBTARGET0001";
     static final String FORWARD_ARN = "arn:aws:dms:eu-west-1:123456789012:task:ATOB";
-    static final String LOOPBACK = "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":false},\"LoopbackPreventionSettings\":"
+    static final String LOOPBACK = "{\"TargetMetadata\":{\"BatchApplyEnabled\":false},\"LoopbackPreventionSettings\":"
             + "{\"EnableLoopbackPrevention\":true,\"SourceSchema\":\"public\",\"TargetSchema\":\"public\"}}";
     @RegisterExtension
     static final TestCloud cloud = new TestCloud();
@@ -186,7 +186,7 @@ class SwitchoverStepsTest {
     @Test
     void preflightNamesEveryProblem() throws Exception {
         cloud.replication.setTask(FORWARD_ARN, "stopped");
-        cloud.replication.settings.put(FORWARD_ARN, "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":true}}");
+        cloud.replication.settings.put(FORWARD_ARN, "{\"TargetMetadata\":{\"BatchApplyEnabled\":true}}");
         sites.site(B).tables.remove("cutover_sentinel");
         cloud.replication.slotNames.remove(B_SOURCE);
         cloud.appMap.update(cloud.appMap.get("billing-worker").orElseThrow().routedTo("SITEB"));

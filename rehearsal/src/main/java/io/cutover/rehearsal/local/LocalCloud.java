@@ -67,7 +67,8 @@ public final class LocalCloud implements AutoCloseable {
                 new DynamoRunStore(dynamo.client(), RUNS_TABLE),
                 new DynamoAppMap(dynamo.client(), APPMAP_TABLE),
                 callbacks,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                secrets);
         switchoverPorts = new SwitchoverPorts(ports, new JdbcSiteDatabases(secrets));
         bus.target(new ResourceEventHandler(ports));
         endpoint = new LocalLambdaEndpoint(callbacks).start();

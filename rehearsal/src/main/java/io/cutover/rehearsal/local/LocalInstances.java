@@ -30,6 +30,8 @@ public final class LocalInstances implements DatabaseInstances {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Instant> promotingUntil = new ConcurrentHashMap<>();
+    /** BackupRetentionPeriod set by a promotion; before it, RDS shows 7 days on a source, 0 on a replica. */
+    private final Map<String, Integer> retention = new ConcurrentHashMap<>();
     private final ExecutorService promotions = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "local-rds-promotion");
         t.setDaemon(true);
@@ -37,6 +39,8 @@ public final class LocalInstances implements DatabaseInstances {
     });
     private final LocalEventBus bus;
     private final Duration modifyingFor;
+
+    static final int SOURCE_RETENTION_DAYS = 7;
 
     public LocalInstances(LocalEventBus bus, Duration modifyingFor) {
         this.bus = bus;
@@ -46,6 +50,7 @@ public final class LocalInstances implements DatabaseInstances {
     public void add(String id, PgServer server, String replicaOf) {
         entries.put(id, new Entry(id, server, replicaOf));
         promotingUntil.remove(id);
+        retention.put(id, replicaOf == null ? SOURCE_RETENTION_DAYS : 0);
     }
 
     @Override
@@ -65,11 +70,13 @@ public final class LocalInstances implements DatabaseInstances {
                 .filter(r -> instanceId.equals(r.replicaOf()) && !promotingUntil.containsKey(r.id()))
                 .map(Entry::id).toList();
         return Optional.of(new InstanceDescription(instanceId, arn, status, "postgres",
-                inRecovery ? e.replicaOf() : null, e.server().host(), e.server().port(), false, replicas));
+                inRecovery ? e.replicaOf() : null, e.server().host(), e.server().port(), false, replicas, Map.of(),
+                retention.get(instanceId), null));
     }
 
+    /** What RDS does with BackupRetentionPeriod: the promoted instance keeps exactly what was sent. */
     @Override
-    public void promote(String instanceId) {
+    public void promote(String instanceId, int backupRetentionDays) {
         InstanceDescription d = describe(instanceId)
                 .orElseThrow(() -> new IllegalArgumentException("DBInstanceNotFound: " + instanceId));
         if (!d.isReplica() || !d.isAvailable()) {
@@ -77,6 +84,7 @@ public final class LocalInstances implements DatabaseInstances {
                     + (d.isReplica() ? "" : " and not a read replica"));
         }
         promotingUntil.put(instanceId, Instant.now().plus(modifyingFor));
+        retention.put(instanceId, backupRetentionDays);
         Entry e = entries.get(instanceId);
         promotions.submit(() -> {
             bus.rdsInstanceEvent(instanceId, "RDS-EVENT-0004", "availability", "DB instance shutdown");

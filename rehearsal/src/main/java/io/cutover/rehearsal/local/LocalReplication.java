@@ -10,7 +10,6 @@ import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.secrets.DbCredentials;
-import io.cutover.secrets.Secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,10 +59,10 @@ public final class LocalReplication implements Replication {
         t.setDaemon(true);
         return t;
     });
-    private final Secrets secrets;
+    private final LocalSecrets secrets;
     private final LocalEventBus bus;
 
-    public LocalReplication(Secrets secrets, LocalEventBus bus) {
+    public LocalReplication(LocalSecrets secrets, LocalEventBus bus) {
         this.secrets = secrets;
         this.bus = bus;
     }
@@ -178,7 +177,8 @@ public final class LocalReplication implements Replication {
         String subscription = subscriptionName(spec.identifier());
         try (Connection c = connect(target); Statement s = c.createStatement()) {
             DbCredentials cred = secrets.credentials(source.secretArn());
-            String conninfo = "host=" + source.host() + " port=" + source.port() + " dbname=" + source.database()
+            Map.Entry<String, Integer> at = secretAddress(source);
+            String conninfo = "host=" + at.getKey() + " port=" + at.getValue() + " dbname=" + source.database()
                     + " user=" + cred.username() + " password=" + cred.password();
             s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo.replace("'", "''")
                     + "' PUBLICATION " + source.publication() + " WITH (create_slot = false, slot_name = '"
@@ -246,13 +246,20 @@ public final class LocalReplication implements Replication {
                 stopReason, failure, t.cdcStartPosition(), null));
     }
 
+    /** As DMS does with SecretsManagerSecretId: user, password, host and port all from the secret. */
     private Connection connect(Endpoint e) throws SQLException {
         DbCredentials cred = secrets.credentials(e.secretArn());
+        Map.Entry<String, Integer> at = secretAddress(e);
         Properties props = new Properties();
         props.setProperty("user", cred.username());
         props.setProperty("password", cred.password());
         props.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection("jdbc:postgresql://" + e.host() + ":" + e.port() + "/" + e.database(), props);
+        return DriverManager.getConnection("jdbc:postgresql://" + at.getKey() + ":" + at.getValue() + "/" + e.database(), props);
+    }
+
+    private Map.Entry<String, Integer> secretAddress(Endpoint e) {
+        return secrets.address(e.secretArn()).orElseThrow(() -> new IllegalStateException("the secret of endpoint "
+                + e.description().identifier() + " has no host and port (DMS reads both from the endpoint's secret)"));
     }
 
     private static String key(String instance, String endpoint) {

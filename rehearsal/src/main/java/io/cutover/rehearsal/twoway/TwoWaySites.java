@@ -35,7 +35,7 @@ import java.util.Map;
 public final class TwoWaySites implements AutoCloseable {
     public static final String SCHEMA = "public";
     public static final String SENTINEL_TABLE = "cutover_sentinel";
-    static final String LOOPBACK_SETTINGS = "{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":false},"
+    static final String LOOPBACK_SETTINGS = "{\"TargetMetadata\":{\"BatchApplyEnabled\":false},"
             + "\"LoopbackPreventionSettings\":{\"EnableLoopbackPrevention\":true,\"SourceSchema\":\"public\","
             + "\"TargetSchema\":\"public\"}}";
 
@@ -114,8 +114,10 @@ public final class TwoWaySites implements AutoCloseable {
     }
 
     private void register(LocalCloud cloud) {
-        secretA = cloud.secrets().register(name + "-sitea-admin", siteA.credentials());
-        secretB = cloud.secrets().register(name + "-siteb-admin", siteB.credentials());
+        secretA = cloud.secrets().register(name + "-sitea-admin", siteA.credentials(), siteA.primary().host(),
+                siteA.primary().port());
+        secretB = cloud.secrets().register(name + "-siteb-admin", siteB.credentials(), siteB.primary().host(),
+                siteB.primary().port());
         LocalReplication dms = cloud.replication();
         for (String site : List.of(Direction.SITE_A, Direction.SITE_B)) {
             PgServer s = server(site);
