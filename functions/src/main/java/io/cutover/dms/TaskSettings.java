@@ -26,7 +26,7 @@ public final class TaskSettings {
         ObjectNode s = Json.mapper().createObjectNode();
         s.putObject("Logging").put("EnableLogging", true);
         s.putObject("FullLoadSettings").put("TargetTablePrepMode", "DO_NOTHING");
-        // Each key in the section DMS reads it from (replication.TaskSettingsLayout): BatchApplyEnabled
+        // Each key in the section DMS reads it from (dms.layout.TaskSettingsLayout): BatchApplyEnabled
         // is a TargetMetadata key; SupportLobs needs FullLobMode or LimitedSizeLobMode on.
         s.putObject("TargetMetadata").put("SupportLobs", true).put("FullLobMode", false)
                 .put("LimitedSizeLobMode", true).put("LobMaxSize", 32).put("BatchApplyEnabled", false);

@@ -43,10 +43,10 @@ public final class FieldProblems {
         return p;
     }
 
-    /** DMS task settings each key in the section DMS reads it from (replication.TaskSettingsLayout). */
+    /** DMS task settings each key in the section DMS reads it from (dms.layout.TaskSettingsLayout). */
     static void taskSettingsLayout(JsonNode settings, FieldProblems problems) {
         if (settings == null || !settings.isObject()) return;
-        for (String problem : io.cutover.replication.TaskSettingsLayout.dms().problems(settings, "dms.taskSettings")) {
+        for (String problem : io.cutover.dms.layout.TaskSettingsLayout.dms().problems(settings, "dms.taskSettings")) {
             int colon = problem.indexOf(": ");
             problems.add(problem.substring(0, colon), problem.substring(colon + 2));
         }

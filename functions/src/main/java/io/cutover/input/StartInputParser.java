@@ -27,7 +27,8 @@ public final class StartInputParser {
         if (source.isTextual() && source.textValue().equalsIgnoreCase(replica.asText(null))) {
             problems.add("replica.instanceId", "is the same instance as source.instanceId (" + FieldProblems.quote(source) + ")");
         }
-        FieldProblems.taskSettingsLayout(in.path("dms").get("taskSettings"), problems);
+        // Once the structure is right: every task setting in the section DMS reads it from.
+        if (problems.isEmpty()) FieldProblems.taskSettingsLayout(in.path("dms").get("taskSettings"), problems);
         problems.throwIfAny();
         return build(in);
     }

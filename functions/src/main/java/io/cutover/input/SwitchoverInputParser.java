@@ -40,7 +40,8 @@ public final class SwitchoverInputParser {
         if (tasks.path("A_TO_B").isTextual() && tasks.path("A_TO_B").textValue().equalsIgnoreCase(tasks.path("B_TO_A").asText(null))) {
             problems.add("dms.taskIdentifiers.B_TO_A", "is the same task as A_TO_B; each direction has its own task");
         }
-        FieldProblems.taskSettingsLayout(in.path("dms").get("taskSettings"), problems);
+        // Once the structure is right: every task setting in the section DMS reads it from.
+        if (problems.isEmpty()) FieldProblems.taskSettingsLayout(in.path("dms").get("taskSettings"), problems);
         // DMS honours loopback prevention only with batch apply off (a TargetMetadata key).
         if (in.path("dms").path("taskSettings").path("TargetMetadata").path("BatchApplyEnabled").asBoolean(false)) {
             problems.add("dms.taskSettings.TargetMetadata.BatchApplyEnabled",

@@ -45,7 +45,7 @@ class DmsTaskSettingsTest {
         assertFalse(r.json().path("WithoutSettings").asBoolean(true), "settings are asked for");
         assertEquals(TASK, r.json().at("/Filters/0/Values/0").asText());
         assertEquals(Optional.of(List.of("loop_a", "loop_b")), TwoWayTasks.loopbackSchemas(settings));
-        assertEquals(List.of(), io.cutover.replication.TaskSettingsLayout.dms().problems(
+        assertEquals(List.of(), io.cutover.dms.layout.TaskSettingsLayout.dms().problems(
                 io.cutover.json.Json.mapper().readTree(settings), "recorded"), "the recorded settings are laid out as DMS's");
     }
 

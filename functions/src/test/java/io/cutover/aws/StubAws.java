@@ -3,7 +3,7 @@ package io.cutover.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.cutover.json.Json;
-import io.cutover.replication.TaskSettingsLayout;
+import io.cutover.dms.layout.TaskSettingsLayout;
 import io.cutover.testing.ApiModel;
 import java.io.IOException;
 import java.io.InputStream;

@@ -71,7 +71,7 @@ class TwoWayTasksTest {
         JsonNode s = Json.mapper().readTree(TwoWayTasks.backwardSettings(input(r -> { }), Optional.empty()));
         assertFalse(s.at("/TargetMetadata/BatchApplyEnabled").asBoolean(true));
         assertTrue(s.at("/ChangeProcessingTuning/BatchApplyEnabled").isMissingNode(), "nothing DMS would ignore: " + s);
-        assertEquals(List.of(), io.cutover.replication.TaskSettingsLayout.dms().problems(s, "settings"));
+        assertEquals(List.of(), io.cutover.dms.layout.TaskSettingsLayout.dms().problems(s, "settings"));
     }
 
     @Test

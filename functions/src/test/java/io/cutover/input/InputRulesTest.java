@@ -77,7 +77,9 @@ class InputRulesTest {
             "TaskRecoveryTableEnabled", "keepAlive", "monkeyKey"})
     void namesThatOnlyResembleCredentialsPass(String name) {
         ObjectNode doc = SampleEvents.load("start-postgres.json");
-        ((ObjectNode) doc.get("dms")).putObject("taskSettings").putObject("TargetMetadata").put(name, "x");
+        // Inside a table-mapping rule, where DMS's own keys are free (task settings keys are checked by section).
+        ((ObjectNode) doc.get("dms")).putObject("tableMappings").putArray("rules").addObject()
+                .put("rule-type", "selection").put("rule-id", "1").put(name, "x");
         StartInputParser.parse(doc);
     }
 

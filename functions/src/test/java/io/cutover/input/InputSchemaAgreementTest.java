@@ -77,8 +77,8 @@ class InputSchemaAgreementTest {
     @ParameterizedTest(name = "{0} {1} = {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             start-postgres.json   | /replica/backupRetentionPeriod | 36                  | replica.backupRetentionPeriod | 36                                          | schema
-            start-postgres.json   | /source/backupRetentionPeriod | 7                    | source.backupRetentionPeriod |                                              | schema
-            start-postgres.json   | /dms/secretsManagerEndpointOverride | "secretsmanager.eu-west-1.amazonaws.com" | dms.secretsManagerEndpointOverride | secretsmanager.eu-west-1.amazonaws.com | schema
+            start-postgres.json   | /source/backupRetentionPeriod | 7                    | source.backupRetentionPeriod | is not allowed here                          | schema
+            start-postgres.json   | /dms/secretsManagerEndpointOverride | "secretsmanager.eu-west-1.amazonaws.com" | dms.secretsManagerEndpointOverride | 'secretsmanager.eu-west-1.amazonaws.com' | schema
             start-postgres.json   | /dms/taskSettings           | {"TargetMetadata": {"BatchSize": 5}} | dms.taskSettings.TargetMetadata.BatchSize | not a DMS task setting | rule
             start-postgres.json   | /engine                     | REMOVE                 | engine                      | missing                                       | schema
             start-postgres.json   | /engine                     | "mysql"                | engine                      | unknown engine 'mysql' (expected postgres or oracle) | schema
@@ -88,7 +88,7 @@ class InputSchemaAgreementTest {
             start-postgres.json   | /source/instanceId          | REMOVE                 | source.instanceId           | missing                                       | schema
             start-postgres.json   | /source/instanceId          | "1bad"                 | source.instanceId           | '1bad' is not a valid RDS DB instance identifier | schema
             start-postgres.json   | /source/instanceId          | "double--hyphen"       | source.instanceId           | is not a valid RDS DB instance identifier     | schema
-            start-postgres.json   | /source/hostname            | "db.example.com"       | source.hostname             | unknown field (expected one of [instanceId, database, secretArn]) | schema
+            start-postgres.json   | /source/hostname            | "db.example.com"       | source.hostname             | unknown field (expected one of [instanceId, database, secretArn, backupRetentionPeriod]) | schema
             start-postgres.json   | /source/password            | "hunter2"              | source.password             | looks like a credential and is refused        | schema
             start-postgres.json   | /source/secretArn           | "arn:aws:s3:::bucket"  | source.secretArn            | is not a Secrets Manager secret ARN           | schema
             start-postgres.json   | /replica/secretArn          | ""                     | replica.secretArn           | is not a Secrets Manager secret ARN           | schema

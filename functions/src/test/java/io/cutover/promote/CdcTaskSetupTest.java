@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.input.StartInputParser;
 import io.cutover.json.Json;
-import io.cutover.replication.TaskSettingsLayout;
+import io.cutover.dms.layout.TaskSettingsLayout;
 import io.cutover.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 

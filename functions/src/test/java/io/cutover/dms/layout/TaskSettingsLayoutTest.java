@@ -1,4 +1,4 @@
-package io.cutover.replication;
+package io.cutover.dms.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.json.Json;
