@@ -33,12 +33,29 @@ interface ChecksumSql {
     /** The plan's key columns for SELECT and ORDER BY, in key order, ordered as the plan needs. */
     String keyOrder(RowHashPlan plan);
 
-    String keyColumns(RowHashPlan plan);
+    default String keyColumns(RowHashPlan plan) {
+        return plan.key().stream().map(k -> quote(k.name())).collect(java.util.stream.Collectors.joining(", "));
+    }
 
-    String table(TableName table);
+    default String table(TableName table) {
+        return quote(table.schema()) + "." + quote(table.table());
+    }
 
-    /** A WHERE condition for the range with its parameters in order ("1=1" for the whole table). */
-    Condition range(RowHashPlan plan, KeyRange range);
+    /** A WHERE condition for the range with its parameters in order ("1 = 1" for the whole table). */
+    default Condition range(RowHashPlan plan, KeyRange range) {
+        if (range.lower() == null && range.upper() == null) return Condition.all();
+        if (range.upper() == null) return bound(plan, range.lower(), true);
+        if (range.lower() == null) return bound(plan, range.upper(), false);
+        return Condition.and(bound(plan, range.lower(), true), bound(plan, range.upper(), false));
+    }
+
+    /** Rows whose key is at or after ({@code lower}) or before (else) the given key, in the plan's key order. */
+    Condition bound(RowHashPlan plan, io.cutover.migrate.validation.Key key, boolean lower);
+
+    /** Both engines take double-quoted identifiers with embedded quotes doubled. */
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
 
     /**
      * Keys at every {@code step}-th row of a sample of the table in key order, where the step makes
@@ -51,6 +68,11 @@ interface ChecksumSql {
 
     /** count and sum of row hashes (as text) over the range. */
     String checksum(RowHashPlan plan, Condition range);
+
+    /** Statements run in the checksum's transaction before it (planner settings for a range aggregate). */
+    default List<String> beforeChecksum() {
+        return List.of();
+    }
 
     /** Keys and row hash in key order, at most N rows. Parameters: the range's, then N. */
     String rowHashes(RowHashPlan plan, Condition range);

@@ -35,6 +35,8 @@ final class JdbcChecksumSession implements ChecksumSession {
     /** Sampled keys at most per table: bounds the server's sort of the sample, not the client's memory. */
     private static final long MAX_SAMPLE_ROWS = 2_000_000;
     private static final int SAMPLE_ROWS_PER_CHUNK = 50;
+    private static final int SAMPLE_PAGES_PER_CHUNK = 10;
+    private static final long PAGE_BYTES = 8192;
 
     private final Connection connection;
     private final ChecksumSql sql;
@@ -95,7 +97,11 @@ final class JdbcChecksumSession implements ChecksumSession {
         long chunks = Math.min(maxChunks, (rows + rowsPerChunk - 1) / rowsPerChunk);
         if (chunks <= 1 || !plan.keyed()) return List.of();
         long sampleRows = Math.min(MAX_SAMPLE_ROWS, chunks * SAMPLE_ROWS_PER_CHUNK);
-        double percent = Math.min(100.0, 100.0 * sampleRows / rows);
+        // Block sampling takes whole pages: at least SAMPLE_PAGES_PER_CHUNK of them per chunk, so the
+        // boundaries of a small table do not come from a handful of neighbouring keys.
+        long pages = Math.max(1, def.bytes() / PAGE_BYTES);
+        double percent = Math.min(100.0, Math.max(100.0 * sampleRows / rows,
+                100.0 * Math.min(pages, chunks * SAMPLE_PAGES_PER_CHUNK) / pages));
         List<Key> keys = call("chunk boundaries of " + plan.table(), () -> keys(sql.sampledBoundaries(plan, percent),
                 plan, List.of(chunks), (int) chunks));
         return distinctAscending(keys, maxChunks - 1);
@@ -115,6 +121,12 @@ final class JdbcChecksumSession implements ChecksumSession {
     public ChunkChecksum checksum(RowHashPlan plan, KeyRange range) {
         ChecksumSql.Condition c = sql.range(plan, range);
         return call("checksum of " + plan.table() + " " + range, () -> {
+            for (String setup : sql.beforeChecksum()) {
+                try (Statement st = connection.createStatement()) {
+                    st.setQueryTimeout(timeout);
+                    st.execute(setup);
+                }
+            }
             try (PreparedStatement ps = prepare(sql.checksum(plan, c), c.params())) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -7,7 +7,6 @@ import io.cutover.migrate.TableName;
 import io.cutover.migrate.ValueKind;
 import io.cutover.migrate.validation.HashedColumn;
 import io.cutover.migrate.validation.Key;
-import io.cutover.migrate.validation.KeyRange;
 import io.cutover.migrate.validation.RowHashPlan;
 import io.cutover.migrate.validation.ServerTraits;
 
@@ -94,34 +93,15 @@ final class OracleChecksumSql implements ChecksumSql {
         return keyColumns(plan);
     }
 
-    @Override
-    public String keyColumns(RowHashPlan plan) {
-        return plan.key().stream().map(k -> quote(k.name())).collect(Collectors.joining(", "));
-    }
-
-    @Override
-    public String table(TableName table) {
-        return quote(table.schema()) + "." + quote(table.table());
-    }
-
-    @Override
-    public Condition range(RowHashPlan plan, KeyRange range) {
-        Condition c = Condition.all();
-        if (range.lower() != null) c = bound(plan, range.lower(), ">");
-        if (range.upper() != null) {
-            Condition upper = bound(plan, range.upper(), "<");
-            c = range.lower() == null ? upper : Condition.and(c, upper);
-        }
-        return c;
-    }
-
     /**
      * (k1, k2) &gt;= (a, b) spelled out: k1 &gt; a OR (k1 = a AND k2 &gt;= b); the last column
      * takes &gt;= for a lower bound and &lt; for an upper one.
      */
-    private static Condition bound(RowHashPlan plan, Key key, String strict) {
+    @Override
+    public Condition bound(RowHashPlan plan, Key key, boolean lower) {
         List<ColumnDefinition> cols = plan.key();
-        String last = strict.equals(">") ? ">=" : "<";
+        String strict = lower ? ">" : "<";
+        String last = lower ? ">=" : "<";
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < cols.size(); i++) {
@@ -183,6 +163,6 @@ final class OracleChecksumSql implements ChecksumSql {
     }
 
     static String quote(String identifier) {
-        return PostgresChecksumSql.quote(identifier);
+        return ChecksumSql.quote(identifier);
     }
 }

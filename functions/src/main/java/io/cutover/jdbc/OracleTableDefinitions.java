@@ -7,10 +7,7 @@ import io.cutover.migrate.ValueKind;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads tables from Oracle's dictionary: ALL_TABLES and ALL_TAB_COLUMNS of the schemas Oracle does
@@ -53,33 +50,17 @@ final class OracleTableDefinitions {
                 table.schema(), table.table());
     }
 
-    private record ColumnRow(TableName table, ColumnDefinition column, long rows, long bytes) {
-    }
-
     private static List<TableDefinition> read(CatalogQuery query, String columnFilter, String keyFilter,
                                               Object... params) throws SQLException {
-        Map<TableName, List<ColumnDefinition>> columns = new LinkedHashMap<>();
-        Map<TableName, long[]> sizes = new LinkedHashMap<>();
-        for (ColumnRow r : query.list(COLUMNS.formatted(columnFilter), rs -> {
+        return CatalogQuery.tables(query.list(COLUMNS.formatted(columnFilter), rs -> {
             BigDecimal rows = rs.getBigDecimal(9);
             BigDecimal blocks = rs.getBigDecimal(10);
-            return new ColumnRow(new TableName(rs.getString(1), rs.getString(2)), column(rs.getString(3), rs.getString(4),
-                    (Integer) intOrNull(rs.getBigDecimal(5)), (Integer) intOrNull(rs.getBigDecimal(6)),
+            return new CatalogQuery.ColumnRow(new TableName(rs.getString(1), rs.getString(2)), column(rs.getString(3),
+                    rs.getString(4), (Integer) intOrNull(rs.getBigDecimal(5)), (Integer) intOrNull(rs.getBigDecimal(6)),
                     rs.getInt(7), rs.getInt(8)), rows == null ? -1 : rows.longValue(),
                     blocks == null ? -1 : blocks.longValue() * BLOCK_BYTES);
-        }, params)) {
-            columns.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r.column());
-            sizes.putIfAbsent(r.table(), new long[]{r.rows(), r.bytes()});
-        }
-        Map<TableName, List<String>> keys = new LinkedHashMap<>();
-        for (String[] k : query.list(KEYS.formatted(keyFilter), rs -> new String[]{rs.getString(1), rs.getString(2),
-                rs.getString(3)}, params)) {
-            keys.computeIfAbsent(new TableName(k[0], k[1]), t -> new ArrayList<>()).add(k[2]);
-        }
-        List<TableDefinition> out = new ArrayList<>();
-        columns.forEach((name, cols) -> out.add(new TableDefinition(name, cols, keys.getOrDefault(name, List.of()),
-                sizes.get(name)[0], sizes.get(name)[1])));
-        return out;
+        }, params), query.list(KEYS.formatted(keyFilter), rs -> new CatalogQuery.KeyRow(new TableName(rs.getString(1),
+                rs.getString(2)), rs.getString(3)), params));
     }
 
     private static Object intOrNull(BigDecimal d) {

@@ -7,7 +7,6 @@ import io.cutover.migrate.TableName;
 import io.cutover.migrate.ValueKind;
 import io.cutover.migrate.validation.HashedColumn;
 import io.cutover.migrate.validation.Key;
-import io.cutover.migrate.validation.KeyRange;
 import io.cutover.migrate.validation.RowHashFunction;
 import io.cutover.migrate.validation.RowHashPlan;
 import io.cutover.migrate.validation.ServerTraits;
@@ -119,34 +118,15 @@ final class PostgresChecksumSql implements ChecksumSql {
         return plan.key().stream().map(k -> orderedKey(plan, k)).collect(Collectors.joining(", "));
     }
 
-    @Override
-    public String keyColumns(RowHashPlan plan) {
-        return plan.key().stream().map(k -> quote(k.name())).collect(Collectors.joining(", "));
-    }
-
     private static String orderedKey(RowHashPlan plan, ColumnDefinition k) {
         boolean text = k.kind() == ValueKind.STRING || k.kind() == ValueKind.FIXED_STRING;
         return quote(k.name()) + (plan.binaryKeyOrder() && text && !k.byteOrdered() ? " COLLATE \"C\"" : "");
     }
 
-    @Override
-    public String table(TableName table) {
-        return quote(table.schema()) + "." + quote(table.table());
-    }
-
-    @Override
-    public Condition range(RowHashPlan plan, KeyRange range) {
-        Condition c = Condition.all();
-        if (range.lower() != null) c = bound(plan, range.lower(), ">=");
-        if (range.upper() != null) {
-            Condition upper = bound(plan, range.upper(), "<");
-            c = range.lower() == null ? upper : Condition.and(c, upper);
-        }
-        return c;
-    }
-
     /** (k1, k2) >= (?, ?): a row comparison, which a btree on the key serves directly. */
-    private Condition bound(RowHashPlan plan, Key key, String op) {
+    @Override
+    public Condition bound(RowHashPlan plan, Key key, boolean lower) {
+        String op = lower ? ">=" : "<";
         List<String> casts = new ArrayList<>();
         for (ColumnDefinition k : plan.key()) casts.add("?::" + parameterType(k));
         String left = plan.key().size() == 1 ? orderedKey(plan, plan.key().get(0))
@@ -192,6 +172,16 @@ final class PostgresChecksumSql implements ChecksumSql {
         return "SELECT count(*), coalesce(sum(" + rowHash(plan) + "), 0)::text FROM " + table(plan.table()) + " WHERE " + range.sql();
     }
 
+    /**
+     * A chunk's aggregate reads every row of its key range: a bitmap heap scan reads those pages in
+     * order once, where a plain index scan pays an index lookup per row (measured here: about a
+     * fifth faster). Listings (ORDER BY ... LIMIT) keep the index scan.
+     */
+    @Override
+    public List<String> beforeChecksum() {
+        return List.of("SET LOCAL enable_indexscan = off");
+    }
+
     @Override
     public String rowHashes(RowHashPlan plan, Condition range) {
         return "SELECT " + keyColumns(plan) + ", " + rowHash(plan) + " FROM " + table(plan.table()) + " WHERE " + range.sql()
@@ -216,6 +206,6 @@ final class PostgresChecksumSql implements ChecksumSql {
     }
 
     static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return ChecksumSql.quote(identifier);
     }
 }

@@ -7,10 +7,7 @@ import io.cutover.migrate.ValueKind;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,26 +69,12 @@ final class PostgresTableDefinitions {
         return read(query, "AND n.nspname = ? AND c.relname = ?", table.schema(), table.table());
     }
 
-    private record ColumnRow(TableName table, ColumnDefinition column, long rows, long bytes) {
-    }
-
     private static List<TableDefinition> read(CatalogQuery query, String filter, Object... params) throws SQLException {
-        Map<TableName, List<ColumnDefinition>> columns = new LinkedHashMap<>();
-        Map<TableName, long[]> sizes = new LinkedHashMap<>();
-        for (ColumnRow r : query.list(COLUMNS.formatted(filter), rs -> new ColumnRow(new TableName(rs.getString(1),
-                rs.getString(2)), column(rs), rs.getLong(12), rs.getLong(13)), params)) {
-            columns.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r.column());
-            sizes.putIfAbsent(r.table(), new long[]{r.rows(), r.bytes()});
-        }
-        Map<TableName, List<String>> keys = new LinkedHashMap<>();
-        for (String[] k : query.list(KEYS.formatted(filter), rs -> new String[]{rs.getString(1), rs.getString(2),
-                rs.getString(3)}, params)) {
-            keys.computeIfAbsent(new TableName(k[0], k[1]), t -> new ArrayList<>()).add(k[2]);
-        }
-        List<TableDefinition> out = new ArrayList<>();
-        columns.forEach((name, cols) -> out.add(new TableDefinition(name, cols, keys.getOrDefault(name, List.of()),
-                sizes.get(name)[0], sizes.get(name)[1])));
-        return out;
+        return CatalogQuery.tables(
+                query.list(COLUMNS.formatted(filter), rs -> new CatalogQuery.ColumnRow(new TableName(rs.getString(1),
+                        rs.getString(2)), column(rs), rs.getLong(12), rs.getLong(13)), params),
+                query.list(KEYS.formatted(filter), rs -> new CatalogQuery.KeyRow(new TableName(rs.getString(1),
+                        rs.getString(2)), rs.getString(3)), params));
     }
 
     private static ColumnDefinition column(ResultSet rs) throws SQLException {

@@ -70,7 +70,9 @@ public final class Validation implements AutoCloseable {
             }
             ComparisonPlan plan = ComparisonPlanner.plan(sd.get(), td.get(), join(st), join(tt), table.targetColumn(),
                     settings.timeZoneRule());
-            return new TableRun(table, plan, sd.get().estimatedRows() >= td.get().estimatedRows(), started).run();
+            long estimated = Math.max(sd.get().estimatedRows(), td.get().estimatedRows());
+            return new TableRun(table, plan, sd.get().estimatedRows() >= td.get().estimatedRows(), settings.rowsPerChunkFor(estimated),
+                    started).run();
         } catch (RuntimeException e) {
             return error(table, describe(e), started);
         } catch (InterruptedException e) {
@@ -120,14 +122,16 @@ public final class Validation implements AutoCloseable {
         private final TableComparison table;
         private final ComparisonPlan plan;
         private final boolean sampleSource;
+        private final long rowsPerChunk;
         private final long started;
         private final Map<KeyRange, Observed> observed = new LinkedHashMap<>();
         private int keysLeft = settings.maxKeysListed();
 
-        TableRun(TableComparison table, ComparisonPlan plan, boolean sampleSource, long started) {
+        TableRun(TableComparison table, ComparisonPlan plan, boolean sampleSource, long rowsPerChunk, long started) {
             this.table = table;
             this.plan = plan;
             this.sampleSource = sampleSource;
+            this.rowsPerChunk = rowsPerChunk;
             this.started = started;
         }
 
@@ -173,7 +177,7 @@ public final class Validation implements AutoCloseable {
             if (!plan.source().keyed()) return List.of(KeyRange.all());
             RowHashPlan side = sampleSource ? plan.source() : plan.target();
             List<Key> boundaries = join((sampleSource ? source : target).submit(
-                    x -> x.chunkBoundaries(side, settings.rowsPerChunk(), settings.maxChunks())));
+                    x -> x.chunkBoundaries(side, rowsPerChunk, settings.maxChunks())));
             return KeyRange.all().split(boundaries);
         }
 

@@ -6,7 +6,8 @@ import java.time.Duration;
  * How a validation runs.
  *
  * @param concurrency   checksum queries at once on each side (one connection each)
- * @param rowsPerChunk  rows per first-pass chunk (about: boundaries come from a sample)
+ * @param rowsPerChunk  rows per first-pass chunk at most (about: boundaries come from a sample); see
+ *                      {@link #rowsPerChunkFor(long)}
  * @param maxChunks     chunks per table at most (bounds the plan's memory whatever the table's size)
  * @param leafRows      a range with at most this many rows is listed row by row instead of split again
  * @param splitParts    parts a differing range is cut into at each bisection step
@@ -21,6 +22,9 @@ public record ValidationSettings(int concurrency, long rowsPerChunk, int maxChun
 
     public enum Mode { CDC, FINAL }
 
+    /** Below this many rows a chunk is not cut smaller to spread work: each chunk costs a round trip per side. */
+    static final long MIN_SPREAD_CHUNK_ROWS = 10_000;
+
     public ValidationSettings {
         require(concurrency >= 1 && concurrency <= 64, "concurrency must be 1..64, not " + concurrency);
         require(rowsPerChunk >= 1, "rowsPerChunk must be at least 1, not " + rowsPerChunk);
@@ -31,6 +35,16 @@ public record ValidationSettings(int concurrency, long rowsPerChunk, int maxChun
         require(maxRechecks >= 0, "maxRechecks must not be negative, not " + maxRechecks);
         require(recheckWait != null && !recheckWait.isNegative(), "recheckWait must not be negative");
         require(maxKeysListed >= 0, "maxKeysListed must not be negative, not " + maxKeysListed);
+    }
+
+    /**
+     * Rows per chunk for a table of about {@code estimatedRows}: at least four chunks per worker when
+     * the table is large enough, so every worker stays busy to the end, but not below
+     * {@link #MIN_SPREAD_CHUNK_ROWS} for that, and never above {@link #rowsPerChunk()}.
+     */
+    public long rowsPerChunkFor(long estimatedRows) {
+        if (estimatedRows <= 0) return rowsPerChunk;
+        return Math.min(rowsPerChunk, Math.max(MIN_SPREAD_CHUNK_ROWS, estimatedRows / (4L * concurrency)));
     }
 
     /** Sensible defaults for a live table under CDC. */
