@@ -89,8 +89,20 @@ public final class ValidationBenchmark {
             // The target is a file copy of the source: the same rows, as a finished full load leaves them.
             sql(server, "postgres", cluster.credentials(), "CREATE DATABASE target TEMPLATE source");
             out.printf("loaded %s rows in %.0f s%n", sizes, (System.nanoTime() - loadStarted) / 1e9);
+            // One login for both databases of the benchmark's server, whatever the ARN.
+            io.cutover.secrets.Secrets login = new io.cutover.secrets.Secrets() {
+                @Override
+                public io.cutover.secrets.DbCredentials credentials(String secretArn) {
+                    return cluster.credentials();
+                }
+
+                @Override
+                public java.util.Set<String> keyNames(String secretArn) {
+                    return java.util.Set.of("username", "password");
+                }
+            };
             PostgresTableChecksums checksums = new PostgresTableChecksums(new JdbcConnectionFactory(
-                    arn -> cluster.credentials(), new JdbcSettings("disable", JdbcSettings.DEFAULT_CONNECT_TIMEOUT,
+                    login, new JdbcSettings("disable", JdbcSettings.DEFAULT_CONNECT_TIMEOUT,
                     java.time.Duration.ofMinutes(30))));
             ValidationSettings settings = ValidationSettings.defaults().withConcurrency(concurrency)
                     .withMode(ValidationSettings.Mode.FINAL);
