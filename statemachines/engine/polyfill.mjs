@@ -1,5 +1,5 @@
 // aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node >= 22). Node 20 lacks it.
-// Imported before the library (see run-execution.mjs: the library is loaded with a dynamic import
+// Imported before the library (see execution.mjs: the library is loaded with a dynamic import
 // after this module, because static imports are hoisted).
 if (typeof Promise.withResolvers !== 'function') {
   Object.defineProperty(Promise, 'withResolvers', {

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * One line of the harness: {@code type} is one of ExecutionStarted, StateEntered, StateExited,
+ * One event of the harness: {@code type} is one of ExecutionStarted, StateEntered, StateExited,
  * StateFailed, StateRetry, StateCaught, MapIterationStarted/Succeeded/Failed,
- * ParallelBranchStarted/Succeeded/Failed, ExecutionSucceeded, ExecutionFailed, ExecutionAborted,
- * ExecutionTimedOut. Fields that do not apply are null; {@code raw} is the whole line.
+ * ParallelBranchStarted/Succeeded/Failed, the Task events of AWS's history (TaskScheduled,
+ * TaskStarted, TaskSubmitted, TaskSucceeded, LambdaFunctionScheduled/Started/Succeeded; their AWS
+ * members under {@code raw.details}), ExecutionSucceeded, ExecutionFailed, ExecutionAborted,
+ * ExecutionTimedOut. Fields that do not apply are null; {@code raw} is the whole event.
  */
 public record ExecutionEvent(String type, String state, String stateType, Instant at, JsonNode input,
                              JsonNode output, String error, String cause, Integer index, JsonNode raw) {

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,8 +77,7 @@ public final class SwitchoverRehearsal {
         if (directory == null) return;
         try {
             RunPage.Facts facts = RunPage.Facts.of("switchover", runId, cloud.ports().runs().run(runId).orElse(null),
-                    result.cause(), List.of(), List.of(String.format(Locale.ROOT, "freeze window %.3f s (freeze to thaw or rollback)",
-                            freezeWindow(result).toMillis() / 1000.0)));
+                    result.cause(), List.of(), List.of());
             Path page = RunPage.write(definition, RunHistory.of(cloud.stepFunctions().history(definition, runId)), facts,
                     directory.resolve(runId).resolve("report.html"));
             out.printf("[%s] run report: %s%n", runId, page);
