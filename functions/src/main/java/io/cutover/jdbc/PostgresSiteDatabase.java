@@ -55,51 +55,28 @@ public final class PostgresSiteDatabase implements SiteDatabase {
                 "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?", rs -> rs.getLong(1) > 0, id));
     }
 
-    /**
-     * From pg_sequences: last_value is null both for a sequence never used and for one the login
-     * may not read, so the privilege is checked too - a guessed start value could collide.
-     */
+    /** See {@link PostgresSequences}: the value each sequence hands out next, read from the sequence itself. */
     @Override
     public List<SequenceValue> sequences(DbConnection site, String schema) {
-        String pgSchema = folded(schema);
-        List<Row> rows = JdbcSession.run(connections, site, "sequence values", s -> s.list("""
-                SELECT sequencename, last_value, start_value, increment_by, max_value,
-                       has_sequence_privilege(format('%I.%I', schemaname, sequencename), 'SELECT')
-                  FROM pg_sequences
-                 WHERE schemaname = ? AND increment_by > 0
-                 ORDER BY sequencename
-                """, rs -> new Row(rs.getString(1), (Long) rs.getObject(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                rs.getBoolean(6)), pgSchema));
-        List<SequenceValue> out = new ArrayList<>();
-        for (Row r : rows) {
-            if (!r.readable()) {
-                throw new ProbeException("sequence " + pgSchema + "." + r.name() + " on " + site.host() + ":" + site.port()
-                        + " cannot be read by the run's login (grant SELECT on it)");
-            }
-            out.add(new SequenceValue(r.name(), r.next(), r.max()));
-        }
-        return out;
+        return JdbcSession.run(connections, site, "sequence values", s -> values(s, site, folded(schema)));
     }
 
-    private record Row(String name, Long last, long start, long increment, long max, boolean readable) {
-        long next() {
-            return last == null ? start : last + increment;
-        }
+    private static List<SequenceValue> values(JdbcSession s, DbConnection site, String pgSchema) throws SQLException {
+        return PostgresSequences.read(s, site, List.of(pgSchema)).stream()
+                .map(q -> new SequenceValue(q.name(), q.next(), q.maxValue())).toList();
     }
 
     @Override
     public SequenceAdvance advanceSequence(DbConnection site, String schema, String sequence, long next) {
         String pgSchema = folded(schema);
         return JdbcSession.run(connections, site, "sequence advance", s -> {
-            Row before = s.one("""
-                    SELECT sequencename, last_value, start_value, increment_by, max_value, true
-                      FROM pg_sequences WHERE schemaname = ? AND sequencename = ?
-                    """, rs -> new Row(rs.getString(1), (Long) rs.getObject(2), rs.getLong(3), rs.getLong(4),
-                    rs.getLong(5), true), pgSchema, sequence);
+            SequenceValue before = values(s, site, pgSchema).stream().filter(v -> v.name().equals(sequence)).findFirst()
+                    .orElseThrow(() -> new ProbeException("sequence " + pgSchema + "." + sequence + " not found on "
+                            + site.host() + ":" + site.port() + " (or it counts down)"));
             if (before.next() >= next) return new SequenceAdvance(sequence, before.next(), before.next(), false);
-            if (next > before.max()) {
+            if (next > before.maxValue()) {
                 throw new ProbeException("sequence " + pgSchema + "." + sequence + " cannot reach " + next
-                        + ": its MAXVALUE is " + before.max());
+                        + ": its MAXVALUE is " + before.maxValue());
             }
             // is_called = false: the next nextval() returns exactly this value.
             s.one("SELECT setval(format('%I.%I', ?::text, ?::text)::regclass, ?, false)", rs -> rs.getLong(1),

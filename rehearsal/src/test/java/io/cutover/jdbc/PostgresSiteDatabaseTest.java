@@ -85,6 +85,19 @@ class PostgresSiteDatabaseTest {
     }
 
     @Test
+    void aSequenceMovedAndNotYetUsedReportsWhereItWasMovedAndIsNeverMovedBack() throws SQLException {
+        exec(cluster.primary(), "CREATE SEQUENCE moved_seq");
+        assertTrue(db.advanceSequence(site, "public", "moved_seq", 7_000).moved());
+        // setval(.., false) leaves pg_sequences.last_value NULL: reading it would say 1 (the start).
+        assertEquals(7_000, db.sequences(site, "public").stream().filter(v -> v.name().equals("moved_seq"))
+                .findFirst().orElseThrow().next());
+        SequenceAdvance again = db.advanceSequence(site, "public", "moved_seq", 10);
+        assertFalse(again.moved(), "a second sync before any use must not move it back");
+        assertEquals(7_000, nextval("moved_seq"));
+        exec(cluster.primary(), "DROP SEQUENCE moved_seq");
+    }
+
+    @Test
     void aSequenceTheLoginCannotReadIsNotGuessed() {
         ProbeException e = assertThrows(ProbeException.class, () -> db.sequences(asApp, "public"));
         assertTrue(e.getMessage().contains("cannot be read by the run's login"), e.getMessage());
