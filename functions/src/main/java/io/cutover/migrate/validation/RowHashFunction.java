@@ -3,8 +3,9 @@ package io.cutover.migrate.validation;
 /** How the encoded columns of a row become one 64-bit hash. */
 public enum RowHashFunction {
     /**
-     * PostgreSQL on both sides, 14 or later: {@code hash_record_extended(ROW(...), 0)}, the engine's
-     * own hashes of the stored values - no text conversion, the fast path.
+     * PostgreSQL on both sides, 14 or later (one of them before 17): {@code hash_record_extended(ROW(...), 0)},
+     * the engine's own hashes of the stored values - no text conversion. Its int8 hash folds a
+     * bigint to 32 bits, so values differing only that way (1 and 2^32) hash alike.
      */
     RECORD_HASH,
     /**
