@@ -12,7 +12,7 @@ public enum RowHashFunction {
      * PostgreSQL on both sides, 17 or later: each column through its type's own 64-bit hash function
      * called directly, seeded with the column's position, the columns' hashes combined by XOR - the
      * same exactness as {@link #RECORD_HASH} without building and taking apart a record per row
-     * (measured: about 40% less server CPU per row), and a {@code bigint} hashed with its full 64
+     * (measured: about a third less server CPU per row), and a {@code bigint} hashed with its full 64
      * bits (the engine's int8 hash folds them to 32: 1 and 2^32 hash alike). Needs 17 for
      * subtracting infinite timestamps, which is how timestamps reach their hash.
      */
