@@ -5,6 +5,7 @@ import io.cutover.migrate.ColumnDefinition;
 import io.cutover.migrate.TableDefinition;
 import io.cutover.migrate.TableName;
 import io.cutover.migrate.ValueKind;
+import io.cutover.migrate.validation.ColumnEncoding;
 import io.cutover.migrate.validation.HashedColumn;
 import io.cutover.migrate.validation.Key;
 import io.cutover.migrate.validation.RowHashFunction;
@@ -28,8 +29,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * PostgreSQL's row-hash SQL. Between two PostgreSQL 14+ servers a row's hash is
- * {@code hash_record_extended(ROW(...), 0)} over the stored values (no text conversion); across
+ * PostgreSQL's row-hash SQL. Between two PostgreSQL 17+ servers a row's hash is the XOR of each
+ * column's own hash function (see {@link RowHashFunction#COLUMN_HASHES}), between 14+ servers
+ * {@code hash_record_extended(ROW(...), 0)}; both over the stored values (no text conversion); across
  * engines it is the first 60 bits of an MD5 over the columns' canonical texts, which
  * {@link OracleChecksumSql} computes the same way. Key ranges use row comparisons, which an index
  * on the key serves; keys compared across collations are ordered by their bytes (COLLATE "C").
@@ -73,6 +75,7 @@ final class PostgresChecksumSql implements ChecksumSql {
     @Override
     public String rowHash(RowHashPlan plan) {
         if (plan.columns().isEmpty()) return "0::bigint";
+        if (plan.function() == RowHashFunction.COLUMN_HASHES) return columnHashes(plan);
         if (plan.function() == RowHashFunction.RECORD_HASH) {
             return "hash_record_extended(ROW(" + plan.columns().stream().map(this::encoded).collect(Collectors.joining(", "))
                     + "), 0)";
@@ -80,6 +83,52 @@ final class PostgresChecksumSql implements ChecksumSql {
         String parts = plan.columns().stream().map(h -> "coalesce(md5(" + encoded(h) + "), '-')")
                 .collect(Collectors.joining(", "));
         return "('x' || substr(md5(concat(" + parts + ")), 1, 15))::bit(60)::bigint";
+    }
+
+    /**
+     * {@link RowHashFunction#COLUMN_HASHES}: XOR of one term per column, each the column type's own
+     * extended hash function seeded with the column's position (so swapped columns differ), a NULL
+     * as the position itself (so NULL and '' differ). A bigint is also its own seed: the int8 hash
+     * folds 64 bits to 32 first, the seed carries all of them. Types without a hash function that
+     * SQL can call on them directly (bytea, date, time, inet, ...) share one record-hash term.
+     */
+    private String columnHashes(RowHashPlan plan) {
+        List<String> terms = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            HashedColumn h = plan.columns().get(i);
+            String hash = columnHash(h, i + 1);
+            if (hash == null) {
+                rest.add(encoded(h));
+            } else {
+                terms.add(plan.key().contains(h.column()) ? hash : "coalesce(" + hash + ", " + (i + 1) + ")");
+            }
+        }
+        if (!rest.isEmpty()) terms.add("hash_record_extended(ROW(" + String.join(", ", rest) + "), 0)");
+        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" # ", terms) + ")";
+    }
+
+    /** The column's own 64-bit hash seeded with its position, or null for the shared record-hash term. */
+    private String columnHash(HashedColumn h, int position) {
+        String x = quote(h.column().name());
+        String seed = position + "::int8";
+        if (h.encoding() == ColumnEncoding.TEXT) return "hashtextextended(" + encoded(h) + ", " + seed + ")";
+        if (h.encoding() != ColumnEncoding.NATIVE) return null;
+        String type = h.column().dataType();
+        return switch (h.column().kind()) {
+            case INTEGER -> type.equals("integer") || type.equals("smallint")
+                    ? "hashint4extended(" + x + ", " + seed + ")"
+                    : "hashint8extended(" + x + "::int8, " + x + "::int8 # " + seed + ")";
+            case DECIMAL -> "hash_numeric_extended(" + x + ", " + seed + ")";
+            case STRING -> "hashtextextended(" + x + "::text, " + seed + ")";
+            case FIXED_STRING -> "hashbpcharextended(" + x + ", " + seed + ")";
+            case BOOLEAN -> "hashint4extended(" + x + "::int4, " + seed + ")";
+            case UUID -> "uuid_hash_extended(" + x + ", " + seed + ")";
+            // The distance from a fixed instant: an interval of the same microseconds, hashed by its own function.
+            case TIMESTAMP -> "interval_hash_extended(" + x + " - timestamp '2000-01-01 00:00:00', " + seed + ")";
+            case TIMESTAMP_TZ -> "interval_hash_extended(" + x + " - timestamptz '2000-01-01 00:00:00+00', " + seed + ")";
+            default -> null;
+        };
     }
 
     private String encoded(HashedColumn h) {

@@ -29,6 +29,14 @@ public final class PostgresTableChecksums implements TableChecksums {
         return JdbcChecksumSession.open(connections, sql, db);
     }
 
+    /**
+     * The count and row-hash sum of a whole table in one query, as a chunk's checksum computes them
+     * over a key range: what the benchmark runs as "one query" beside the validation's chunks.
+     */
+    public static String wholeTableChecksum(io.cutover.migrate.validation.RowHashPlan plan) {
+        return new PostgresChecksumSql().checksum(plan, ChecksumSql.Condition.all());
+    }
+
     /** The environment's settings with a statement (and so socket) timeout fit for scans. */
     static JdbcSettings longStatements(JdbcSettings settings) {
         return new JdbcSettings(settings.postgresSslMode(), settings.connectTimeout(), STATEMENT_TIMEOUT);

@@ -45,14 +45,17 @@ import java.util.function.Supplier;
  * "Performance"), printed, never asserted: this machine is shared and noisy. For each table size:
  * <ul>
  *   <li>(b) the sequential-scan limit: {@code count(*)} time over the table's size (PostgreSQL's
- *       default parallel plan; the serial figure beside it);</li>
+ *       default parallel plan);</li>
+ *   <li>(b2) the fair limit of the compare here: {@code count(*)} on the source and the target at
+ *       once, as the two databases share this machine's cores;</li>
  *   <li>(c) {@code count(flag)} of the last column, which reads every column of every row without
- *       hashing: where the time of an exact comparison goes beyond the scan;</li>
- *   <li>(a) a single-query whole-table checksum: count and sum of the same row hash in one query;</li>
- *   <li>ours, one side: the validation's chunk plan and queries on one server with its bounded
- *       workers - what each of source and target does in a real run, where they are two machines;</li>
- *   <li>ours, compare: source against target end to end, both databases on this one machine (so
- *       they share its cores);</li>
+ *       hashing;</li>
+ *   <li>(a) a single-query whole-table checksum: count and sum of the validation's own row hash in
+ *       one query with PostgreSQL's parallel plan (and, for the compare, on both sides at once);</li>
+ *   <li>ours, one side: the validation's sample, chunk plan and chunk queries on one server with its
+ *       bounded workers - what each of source and target does in a real run, where they are two
+ *       machines;</li>
+ *   <li>ours, compare: source against target end to end with 1 and with cores + 1 sessions per side;</li>
  *   <li>peak heap during the compare at each size: memory flat as the table grows.</li>
  * </ul>
  * Usage: {@code ValidationBenchmark [rows...]} (default 1000000 5000000), best run with a small
@@ -61,7 +64,6 @@ import java.util.function.Supplier;
 public final class ValidationBenchmark {
     private static final String ARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:benchmark-AbCdEf";
     private static final int ROUNDS = 3;
-    private static final String COLUMNS = "id, account, amount, note, created, flag";
 
     private ValidationBenchmark() {
     }
@@ -106,46 +108,79 @@ public final class ValidationBenchmark {
                     java.time.Duration.ofMinutes(30))));
             ValidationSettings settings = ValidationSettings.defaults().withConcurrency(concurrency)
                     .withMode(ValidationSettings.Mode.FINAL);
-            out.printf("%n%-9s %6s | %-21s %-21s | %-21s | %-21s | %-21s %-21s | %-8s %-8s %-8s | %s%n", "rows", "MB",
-                    "(b) count(*)", "count(*) serial", "(c) count(last col)", "(a) one-query sum", "ours, one side",
-                    "ours, compare",
-                    "side/(b)", "side/(a)", "cmp/(b)", "peak heap MB");
+            ValidationSettings single = settings.withConcurrency(1);
+            out.printf("fair scan limit of the compare: (b2), both databases' count(*) at once - source and target share"
+                    + " these %d cores%n", cores);
+            out.printf("%n%-9s %5s | %-21s | %-21s | %-21s | %-21s | %-21s | %-21s %-21s | %-7s %-7s %-7s %-7s | %s%n", "rows",
+                    "MB", "(b) count(*)", "(b2) both at once", "(c) count(last col)", "(a) one-query sum", "ours, one side",
+                    "ours, compare c=1", "ours, compare c=" + concurrency,
+                    "side/b", "side/a", "cmp/b2", "cmp/a2", "peak heap MB");
             for (long rows : sizes) {
                 String table = "bench_" + rows;
-                long bytes = scalar(server, cluster.credentials(), "SELECT pg_table_size('" + table + "')");
+                long bytes = scalar(server, "source", cluster.credentials(), "SELECT pg_table_size('" + table + "')");
+                String oneQuery = PostgresTableChecksums.wholeTableChecksum(plan(checksums, source, table));
                 List<Double> scan = new ArrayList<>();
-                List<Double> serial = new ArrayList<>();
+                List<Double> bothScans = new ArrayList<>();
                 List<Double> reading = new ArrayList<>();
-                List<Double> single = new ArrayList<>();
+                List<Double> oneQuerySum = new ArrayList<>();
+                List<Double> bothOneQuery = new ArrayList<>();
                 List<Double> oneSide = new ArrayList<>();
+                List<Double> compareSingle = new ArrayList<>();
                 List<Double> compare = new ArrayList<>();
                 long peak = 0;
                 for (int round = 0; round < ROUNDS; round++) {
-                    scan.add(seconds(() -> scalar(server, cluster.credentials(), "SELECT count(*) FROM " + table)));
-                    serial.add(seconds(() -> scalar(server, cluster.credentials(), "SET max_parallel_workers_per_gather = 0",
-                            "SELECT count(*) FROM " + table)));
-                    reading.add(seconds(() -> scalar(server, cluster.credentials(), "SELECT count(flag) FROM " + table)));
-                    single.add(seconds(() -> scalar(server, cluster.credentials(), "SELECT count(*) + 0 * coalesce(sum("
-                            + "hash_record_extended(ROW(" + COLUMNS + "), 0)), 0) FROM " + table)));
+                    scan.add(seconds(() -> scalar(server, "source", cluster.credentials(), "SELECT count(*) FROM " + table)));
+                    bothScans.add(seconds(() -> onBoth(server, cluster.credentials(), "SELECT count(*) FROM " + table)));
+                    reading.add(seconds(() -> scalar(server, "source", cluster.credentials(), "SELECT count(flag) FROM " + table)));
+                    oneQuerySum.add(seconds(() -> scalar(server, "source", cluster.credentials(), oneQuery)));
+                    bothOneQuery.add(seconds(() -> onBoth(server, cluster.credentials(), oneQuery)));
                     oneSide.add(seconds(() -> oneSide(checksums, source, table, settings)));
+                    compareSingle.add(seconds(() -> compare(checksums, source, target, table, single, rows)));
                     System.gc();
                     heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
                     compare.add(seconds(() -> compare(checksums, source, target, table, settings, rows)));
                     peak = Math.max(peak, heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum());
                 }
                 double mb = bytes / 1e6;
-                out.printf("%-9d %6.0f | %s %s | %s | %s | %s %s | %-8s %-8s %-8s | %d%n", rows, mb,
-                        rate(mb, rows, median(scan)), rate(mb, rows, median(serial)), rate(mb, rows, median(reading)),
-                        rate(mb, rows, median(single)),
-                        rate(mb, rows, median(oneSide)), rate(mb, rows, median(compare)),
-                        pct(median(scan) / median(oneSide)), pct(median(single) / median(oneSide)),
-                        pct(median(scan) / median(compare)), peak >> 20);
+                out.printf("%-9d %5.0f | %s | %s | %s | %s | %s | %s %s | %-7s %-7s %-7s %-7s | %d%n", rows, mb,
+                        rate(mb, rows, median(scan)), rate(mb, rows, median(bothScans)), rate(mb, rows, median(reading)),
+                        rate(mb, rows, median(oneQuerySum)), rate(mb, rows, median(oneSide)),
+                        rate(mb, rows, median(compareSingle)), rate(mb, rows, median(compare)),
+                        pct(median(scan) / median(oneSide)), pct(median(oneQuerySum) / median(oneSide)),
+                        pct(median(bothScans) / median(compare)), pct(median(bothOneQuery) / median(compare)), peak >> 20);
             }
-            out.printf("%nMB/s and rows/s, median of %d rounds; side/(b): ours on one side over the parallel count(*);"
-                    + " side/(a): over the one-query checksum; cmp/(b): the whole compare over the parallel count(*)."
-                    + " Load average at the end: %.1f%n", ROUNDS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            out.printf("%nMB/s and rows/s (per side), median of %d rounds. (b) count(*) on one database, PostgreSQL's"
+                    + " parallel plan; (b2) count(*) on source and target at once, each side's rate; (c) count of the last"
+                    + " column (reads every column, hashes nothing); (a) the validation's own row hash summed in one"
+                    + " parallel query; ours: the validation (sample, chunk plan, chunk checksums on c sessions), on one"
+                    + " side, and source against target end to end. side/b, side/a: ours on one side over (b) and (a);"
+                    + " cmp/b2: the compare over the fair scan limit (b2); cmp/a2: over (a) run on both sides at once."
+                    + " Load average at the end: %.1f%n", ROUNDS,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         System.exit(0);
+    }
+
+    /** The validation's plan of the table on one side (both sides are the same here). */
+    private static RowHashPlan plan(PostgresTableChecksums checksums, DbConnection db, String table) {
+        try (ChecksumSession s = checksums.open(db)) {
+            TableDefinition def = s.definition(TableName.of("public", table)).orElseThrow();
+            return ComparisonPlanner.plan(def, def, s.traits(), s.traits(), Optional::of, null).source();
+        }
+    }
+
+    /** The query on the source and the target database at once; done when both are. */
+    private static long onBoth(PgServer server, DbCredentials credentials, String query) {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<Long> s = two.submit(() -> scalar(server, "source", credentials, query));
+            Future<Long> t = two.submit(() -> scalar(server, "target", credentials, query));
+            return s.get() + t.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            two.shutdown();
+        }
     }
 
     /** The validation's first pass on one server: its chunk boundaries, then every chunk's checksum on bounded workers. */
@@ -225,9 +260,9 @@ public final class ValidationBenchmark {
         return String.format("%.0f%%", 100 * ratio);
     }
 
-    /** Runs the statements on one connection of the source database; the last one's first value. */
-    private static long scalar(PgServer server, DbCredentials credentials, String... statements) {
-        try (Connection c = connect(server, "source", credentials); Statement st = c.createStatement()) {
+    /** Runs the statements on one connection of the database; the last one's first value. */
+    private static long scalar(PgServer server, String database, DbCredentials credentials, String... statements) {
+        try (Connection c = connect(server, database, credentials); Statement st = c.createStatement()) {
             for (int i = 0; i < statements.length - 1; i++) st.execute(statements[i]);
             try (ResultSet rs = st.executeQuery(statements[statements.length - 1])) {
                 rs.next();

@@ -264,6 +264,58 @@ class PostgresTableChecksumsTest {
         }
     }
 
+    /**
+     * The exactness a chunk's aggregate keeps: one changed value, NULL against '', two columns'
+     * values swapped within a row, and a bigint that differs only in its high half each change the
+     * chunk's checksum and are drilled down to their key. The last is why PostgreSQL 17 uses
+     * {@code COLUMN_HASHES}: the record hash folds a bigint's 64 bits to 32 and cannot see it.
+     */
+    @Test
+    void everyKindOfSingleValueChangeChangesItsChunkAndIsDrilledDownToItsKey() {
+        dbs.both("CREATE TABLE exact (id bigint PRIMARY KEY, a text, b text, n bigint, at timestamptz, c int, d int)",
+                "INSERT INTO exact SELECT g, CASE WHEN g % 5 = 0 THEN NULL ELSE 'a' || g END, 'b' || g, g,"
+                        + " timestamptz '2024-01-01 00:00:00+00' + g * interval '1 minute', g, g + 1"
+                        + " FROM generate_series(1, 3000) g", "ANALYZE exact");
+        dbs.sql(dbs.target,
+                "UPDATE exact SET at = at + interval '1 microsecond' WHERE id = 300", // one changed value
+                "UPDATE exact SET a = '' WHERE id = 1000",                          // NULL on the source (1000 % 5 = 0), '' here
+                "UPDATE exact SET a = NULL WHERE id = 1001",                        // a value become NULL
+                "UPDATE exact SET c = d, d = c WHERE id = 2000",                    // two columns' values swapped
+                "UPDATE exact SET b = 'b2001', a = 'b2001' WHERE id = 2001",        // a takes b's value, b keeps it
+                "UPDATE exact SET n = 4294967296 WHERE id = 1");                    // 1 -> 2^32: only the high half differs
+        List<Long> planted = List.of(1L, 300L, 1000L, 1001L, 2000L, 2001L);
+
+        try (ChecksumSession s = checksums.open(dbs.source); ChecksumSession t = checksums.open(dbs.target)) {
+            var def = s.definition(TableName.of("public", "exact")).orElseThrow();
+            var plan = io.cutover.migrate.validation.ComparisonPlanner.plan(def, t.definition(def.name()).orElseThrow(),
+                    s.traits(), t.traits(), java.util.Optional::of, null);
+            assertEquals(io.cutover.migrate.validation.RowHashFunction.COLUMN_HASHES, plan.source().function());
+            for (long k : planted) {
+                KeyRange chunk = new KeyRange(Key.of(k - 50 < 1 ? 1L : k - 50), Key.of(k + 50)); // 100 rows around the key
+                ChunkChecksum a = s.checksum(plan.source(), chunk);
+                ChunkChecksum b = t.checksum(plan.target(), chunk);
+                assertEquals(a.rows(), b.rows());
+                assertTrue(!a.hashSum().equals(b.hashSum()), "key " + k + ": the chunk's checksum changes");
+                KeyRange clean = new KeyRange(Key.of(k + 100), Key.of(k + 200));
+                assertEquals(s.checksum(plan.source(), clean), t.checksum(plan.target(), clean), "an untouched chunk stays equal");
+            }
+            // The record hash (PostgreSQL 14-16) misses exactly the bigint that differs in its high half.
+            RowHashPlan recordSource = new RowHashPlan(plan.source().table(), plan.source().key(), plan.source().columns(),
+                    io.cutover.migrate.validation.RowHashFunction.RECORD_HASH, false);
+            RowHashPlan recordTarget = new RowHashPlan(plan.target().table(), plan.target().key(), plan.target().columns(),
+                    io.cutover.migrate.validation.RowHashFunction.RECORD_HASH, false);
+            KeyRange first = new KeyRange(Key.of(1L), Key.of(2L));
+            assertEquals(s.checksum(recordSource, first), t.checksum(recordTarget, first), "hash_record_extended folds int8");
+        }
+
+        TableResult r = validate("exact", SMALL.withMode(ValidationSettings.Mode.FINAL));
+        assertEquals(TableResult.Status.MISMATCH, r.status(), r.describe());
+        assertEquals(planted.stream().map(Key::of).toList(), keys(r, RangeMismatch::different).stream()
+                .sorted(java.util.Comparator.comparing(k -> (Long) k.values().get(0))).toList(), r.describe());
+        assertEquals(List.of(), keys(r, RangeMismatch::missing));
+        assertEquals(List.of(), keys(r, RangeMismatch::extra));
+    }
+
     @Test
     void aListingReturnsAtMostOneRowMoreThanAskedHoweverLargeTheRange() {
         dbs.both("CREATE TABLE IF NOT EXISTS many (id bigint PRIMARY KEY)");

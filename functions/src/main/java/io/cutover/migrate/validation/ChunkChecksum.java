@@ -5,7 +5,8 @@ import java.math.BigInteger;
 /**
  * A key range's row count and the sum of its rows' 64-bit hashes (exact, not wrapped): equal
  * content gives equal checksums whatever the physical order; a changed, missing or extra row
- * changes the sum except with probability about 2^-60.
+ * changes the sum except with probability about 2^-60 (2^-32 for a value that reaches its hash
+ * through PostgreSQL's 64-to-32-bit fold: a timestamp, or a bigint under the record hash).
  */
 public record ChunkChecksum(long rows, BigInteger hashSum) {
 

@@ -33,6 +33,9 @@ public final class ComparisonPlanner {
     private static final Set<ValueKind> CANONICAL = EnumSet.of(ValueKind.INTEGER, ValueKind.DECIMAL, ValueKind.STRING,
             ValueKind.FIXED_STRING, ValueKind.BINARY, ValueKind.DATE, ValueKind.TIMESTAMP, ValueKind.TIMESTAMP_TZ);
 
+    /** PostgreSQL 17: infinite timestamps can be subtracted, which {@link RowHashFunction#COLUMN_HASHES} relies on. */
+    static final int COLUMN_HASHES_SINCE = 170000;
+
     private ComparisonPlanner() {
     }
 
@@ -44,8 +47,10 @@ public final class ComparisonPlanner {
                                       ServerTraits targetTraits, Function<String, Optional<String>> targetColumn,
                                       String timeZoneRule) {
         boolean samePostgres = sourceTraits.engine() == Engine.POSTGRES && targetTraits.engine() == Engine.POSTGRES;
-        RowHashFunction function = samePostgres && sourceTraits.recordHash() && targetTraits.recordHash()
-                ? RowHashFunction.RECORD_HASH : RowHashFunction.MD5_TEXT;
+        RowHashFunction function = !samePostgres || !sourceTraits.recordHash() || !targetTraits.recordHash()
+                ? RowHashFunction.MD5_TEXT
+                : sourceTraits.versionNum() >= COLUMN_HASHES_SINCE && targetTraits.versionNum() >= COLUMN_HASHES_SINCE
+                ? RowHashFunction.COLUMN_HASHES : RowHashFunction.RECORD_HASH;
         boolean sameBytes = sourceTraits.utf8() && targetTraits.utf8();
         List<HashedColumn> sourceColumns = new ArrayList<>();
         List<HashedColumn> targetColumns = new ArrayList<>();
@@ -89,7 +94,7 @@ public final class ComparisonPlanner {
     private static Pair pair(ColumnDefinition s, ColumnDefinition t, boolean samePostgres, RowHashFunction function,
                              boolean sameBytes, ServerTraits st, ServerTraits tt, String zone) {
         if (samePostgres && s.dataType().equals(t.dataType())) {
-            return function == RowHashFunction.RECORD_HASH && s.nativeHash() && t.nativeHash()
+            return function != RowHashFunction.MD5_TEXT && s.nativeHash() && t.nativeHash()
                     ? Pair.of(HashedColumn.nativeValue(s), HashedColumn.nativeValue(t))
                     : Pair.of(HashedColumn.text(s), HashedColumn.text(t));
         }

@@ -20,6 +20,7 @@ class ComparisonPlannerTest {
 
     private static final ServerTraits PG17 = new ServerTraits(Engine.POSTGRES, 170004, true, true, true);
     private static final ServerTraits PG13 = new ServerTraits(Engine.POSTGRES, 130020, false, true, true);
+    private static final ServerTraits PG16 = new ServerTraits(Engine.POSTGRES, 160009, true, true, true);
     private static final ServerTraits ORACLE = new ServerTraits(Engine.ORACLE, 190000, false, true, false);
 
     private static ColumnDefinition col(String name, String type, ValueKind kind) {
@@ -97,7 +98,8 @@ class ComparisonPlannerTest {
                 col("amount", "numeric(14,4)", ValueKind.DECIMAL), col("ratio", "double precision", ValueKind.FLOAT),
                 col("name", "text", ValueKind.STRING));
         ComparisonPlan plan = ComparisonPlanner.plan(source, target, PG17, PG17, Optional::of, null);
-        assertEquals(RowHashFunction.RECORD_HASH, plan.source().function());
+        assertEquals(RowHashFunction.COLUMN_HASHES, plan.source().function());
+        assertEquals(RowHashFunction.COLUMN_HASHES, plan.target().function());
         assertEquals(List.of(ColumnEncoding.NATIVE, ColumnEncoding.CANONICAL, ColumnEncoding.TEXT, ColumnEncoding.NATIVE),
                 plan.source().columns().stream().map(HashedColumn::encoding).toList(),
                 "floats by their text (the hash equates 0 and -0); differing numerics by canonical text");
@@ -107,6 +109,11 @@ class ComparisonPlannerTest {
         ComparisonPlan older = ComparisonPlanner.plan(source, target, PG13, PG17, Optional::of, null);
         assertEquals(RowHashFunction.MD5_TEXT, older.source().function(), "no hash_record_extended before 14");
         assertEquals(ColumnEncoding.TEXT, older.source().columns().get(0).encoding());
+
+        ComparisonPlan sixteen = ComparisonPlanner.plan(source, target, PG17, PG16, Optional::of, null);
+        assertEquals(RowHashFunction.RECORD_HASH, sixteen.source().function(), "one side before 17: the record hash on both");
+        assertEquals(RowHashFunction.RECORD_HASH, sixteen.target().function());
+        assertEquals(ColumnEncoding.NATIVE, sixteen.source().columns().get(0).encoding());
     }
 
     @Test
