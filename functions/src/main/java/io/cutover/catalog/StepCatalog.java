@@ -134,8 +134,10 @@ public final class StepCatalog {
                 512, 30, false, "Sets applications OPEN", RUNS, APPMAP_WRITE);
         add(PROMOTE_REPLICA, "CompleteRun", "CompleteRunHandler", "io.cutover.runbook.CompleteRun",
                 512, 30, false, "Marks the run SUCCEEDED, releases the lock", RUNS);
+        // JDBC: drops the run's unread logical slot and publication on the source (they retain WAL).
         add(PROMOTE_REPLICA, "Rollback", "RollbackHandler", "io.cutover.promote.Rollback",
-                512, 60, false, "Thaws, releases the lock, records the cause", RUNS, APPMAP_WRITE);
+                1024, 90, true, "Thaws, drops the run's unread slot, releases the lock, records the cause", RUNS,
+                APPMAP_WRITE, DATABASE_SECRETS, DMS_DESCRIBE_TASKS);
 
         // switchover / failback (statemachines/switchover.asl.json)
         add(SWITCHOVER, "SwitchoverValidateInput", "SwitchoverValidateInputHandler", "io.cutover.input.SwitchoverInputParser",

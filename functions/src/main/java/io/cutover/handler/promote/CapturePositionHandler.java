@@ -16,7 +16,7 @@ public final class CapturePositionHandler extends StepHandler<RunState> {
 
     public CapturePositionHandler(Ports ports) {
         super("CapturePosition", "position", RunState.class, ports);
-        this.capture = new PositionCapture(ports.probes(), ports.runs());
+        this.capture = new PositionCapture(ports.probes(), ports.runs(), ports.clock());
     }
 
     @Override

@@ -234,10 +234,10 @@ public class PromoteReplicaStepsTest {
         cloud.replication.slotNames.remove(SOURCE_ENDPOINT);
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
         StepFailed none = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
-        assertTrue(none.getMessage().contains("set its PostgreSQL SlotName to " + expected + " (it has none)"), none.getMessage());
+        assertTrue(none.getMessage().contains("SlotName is not set, not " + expected), none.getMessage());
         cloud.replication.slotNames.put(SOURCE_ENDPOINT, "dms_made_this_one");
         StepFailed other = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
-        assertTrue(other.getMessage().contains("(it is dms_made_this_one)"), other.getMessage());
+        assertTrue(other.getMessage().contains("SlotName is dms_made_this_one, not " + expected), other.getMessage());
         cloud.replication.slotNames.put(SOURCE_ENDPOINT, expected);
         call(new PreflightHandler(ports), state);
     }
@@ -257,9 +257,11 @@ public class PromoteReplicaStepsTest {
         state = call(new PreflightHandler(ports), state);
         state = call(new FreezeApplicationsHandler(ports), state);
         cloud.probes.open = new OpenTransactions(2, "884120");
+        cloud.probes.current = "884150";
+        cloud.probes.lag = new ReplicaLag(0, 0, "884200", "884200");
         ObjectNode frozen = state;
         NotReadyYet e = assertThrows(NotReadyYet.class, () -> call(new CapturePositionHandler(ports), frozen));
-        assertTrue(e.getMessage().contains("2 transaction(s) open"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 user transaction(s) open"), e.getMessage());
         cloud.probes.open = new OpenTransactions(0, null);
         cloud.probes.current = "884200";
         state = call(new CapturePositionHandler(ports), state);
@@ -278,7 +280,7 @@ public class PromoteReplicaStepsTest {
         String cause = out.at("/rollback/cause").asText();
         assertTrue(cause.contains("PromoteReplica failed: DMS connection test failed"), cause);
         assertTrue(cause.contains("is now a standalone instance"), cause);
-        assertTrue(cause.contains("logicalSlot="), cause);
+        assertTrue(cause.contains("Dropped the logical slot " + io.cutover.promote.ResourceNames.slotName(runId)), cause);
         assertEquals("io.cutover.failure.StepFailed", out.at("/rollback/error").asText());
         assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
         assertTrue(cloud.runs.lockHolder(SOURCE).isEmpty());
