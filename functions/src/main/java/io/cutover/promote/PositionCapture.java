@@ -27,6 +27,7 @@ public final class PositionCapture {
     static final String LOGICAL_SLOT = "logicalSlot";
     static final String SLOT_BLOCKED_SINCE = "logicalSlotBlockedSince";
     static final String SCN_CANDIDATE = "oracleScnCandidate";
+    static final String SLOT_MADE_AT = "logicalSlotSourceLsn";
     private final SourceProbes probes;
     private final RunStore runs;
     private final Clock clock;
@@ -56,9 +57,28 @@ public final class PositionCapture {
                 + limit + " s, limits.slotWaitSeconds)");
     }
 
+    /**
+     * Inside the freeze. Oracle: the SCN with no user transaction open. PostgreSQL: the slot made
+     * before the freeze ({@link #prepareLogicalSlot}) already fixes what CDC can start from; the
+     * exact start (the fork LSN) is read after promotion.
+     */
     public RunState.CapturedPosition capturePosition(RunState state) {
+        if (state.engine() == Engine.ORACLE) return captureScn(state, probes.forEngine(Engine.ORACLE));
+        RunState.CapturedPosition prepared = state.position();
+        return prepared != null && prepared.slotName() != null ? prepared : prepareLogicalSlot(state);
+    }
+
+    /**
+     * Before the freeze, PostgreSQL: the run's logical slot and publication on the source. Creating
+     * a slot waits for every transaction open at that moment, so it must never run inside the
+     * freeze. Oracle has nothing to prepare: its SCN is taken inside the freeze.
+     */
+    public RunState.CapturedPosition prepareLogicalSlot(RunState state) {
+        if (state.engine() == Engine.ORACLE) {
+            return new RunState.CapturedPosition("oracle", null, "SCN taken inside the freeze (CapturePosition)", null,
+                    null, null);
+        }
         SourceProbe probe = probes.forEngine(state.engine());
-        if (state.engine() == Engine.ORACLE) return captureScn(state, probe);
         String slot = ResourceNames.slotName(state.runId());
         String publication = ResourceNames.publicationName(state.runId());
         try {
@@ -71,12 +91,18 @@ public final class PositionCapture {
         }
         runs.recordResource(state.runId(), LOGICAL_SLOT, slot);
         // The fork must not be before the slot's start, or changes in between would be lost: wait
-        // until the replica has replayed everything the source had once the slot existed. Its
-        // replay position then is the lower bound of the fork.
+        // until the replica has replayed what the source had once the slot existed (kept across
+        // retries, so writes going on do not move the mark). That replay position is the lower
+        // bound of the fork.
         ReplicaLag lag = probe.lag(state.sourceConnection(), state.replicaConnection());
-        if (lag.distance() > 0) {
+        String mark = runs.run(state.runId()).map(RunRecord::resources).map(r -> r.get(SLOT_MADE_AT)).orElse(null);
+        if (mark == null) {
+            mark = lag.sourcePosition();
+            runs.recordResource(state.runId(), SLOT_MADE_AT, mark);
+        }
+        if (Position.lsnToLong(lag.replicaPosition()) < Position.lsnToLong(mark)) {
             throw new NotReadyYet("replica has replayed up to " + lag.replicaPosition()
-                    + ", not yet the source's " + lag.sourcePosition() + " after the slot was made");
+                    + ", not yet the source's " + mark + " after the slot was made");
         }
         return new RunState.CapturedPosition("postgres", null,
                 "fork LSN of the promoted replica (read after promotion)", slot, publication, lag.replicaPosition());

@@ -26,6 +26,8 @@ public final class FakeReplication implements Replication {
     public final List<EndpointSpec> createdEndpoints = new ArrayList<>();
     public final List<TaskSpec> createdTasks = new ArrayList<>();
     public final List<String> startedTasks = new ArrayList<>();
+    /** The CdcStartPosition each StartReplicationTask carried, in order. */
+    public final List<String> startPositions = new ArrayList<>();
     public final List<String> testedEndpoints = new ArrayList<>();
     /** ReplicationTaskSettings by task ARN (created tasks get theirs from the spec). */
     public final Map<String, String> settings = new ConcurrentHashMap<>();
@@ -118,6 +120,7 @@ public final class FakeReplication implements Replication {
     @Override
     public synchronized void startTask(String arn, String position) {
         startedTasks.add(arn);
+        startPositions.add(position);
         setTask(arn, "starting");
     }
 }
