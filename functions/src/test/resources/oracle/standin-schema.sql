@@ -1,6 +1,7 @@
--- Stand-in, not Oracle: the three dynamic performance views the Oracle probe reads, as tables
--- with the columns and types Oracle documents (Database Reference, 19c/23ai), for H2 in
--- MODE=Oracle. Columns whose names hold '#' are left out; the probe reads none of them.
+-- Stand-in, not Oracle: the dynamic performance views (and FLASHBACK_TRANSACTION_QUERY) the Oracle
+-- probe reads, as tables with the columns and types Oracle documents (Database Reference,
+-- 19c/23ai), for H2 in MODE=Oracle. Of the columns whose names hold '#' only RESETLOGS_CHANGE# is
+-- kept (quoted: the probe reads it quoted, which Oracle takes as the plain name).
 
 CREATE TABLE V$DATABASE (
     DBID                       NUMBER,
@@ -17,6 +18,8 @@ CREATE TABLE V$DATABASE (
     SUPPLEMENTAL_LOG_DATA_FK   VARCHAR2(3),
     SUPPLEMENTAL_LOG_DATA_ALL  VARCHAR2(3),
     STANDBY_BECAME_PRIMARY_SCN NUMBER,
+    "RESETLOGS_CHANGE#"        NUMBER,
+    RESETLOGS_TIME             DATE,
     DB_UNIQUE_NAME             VARCHAR2(30),
     CON_ID                     NUMBER
 );
@@ -46,4 +49,28 @@ CREATE TABLE V$DATAGUARD_STATS (
     TIME_COMPUTED         VARCHAR2(30),
     DATUM_TIME            VARCHAR2(30),
     CON_ID                NUMBER
+);
+
+CREATE TABLE V$SESSION (
+    SADDR    RAW(8),
+    SID      NUMBER,
+    USERNAME VARCHAR2(128),
+    STATUS   VARCHAR2(8),
+    PROGRAM  VARCHAR2(84),
+    TYPE     VARCHAR2(10),
+    MODULE   VARCHAR2(64),
+    CON_ID   NUMBER
+);
+
+-- One row per undo change of a transaction (so a transaction can appear many times).
+CREATE TABLE FLASHBACK_TRANSACTION_QUERY (
+    XID              RAW(8),
+    START_SCN        NUMBER,
+    START_TIMESTAMP  DATE,
+    COMMIT_SCN       NUMBER,
+    COMMIT_TIMESTAMP DATE,
+    LOGON_USER       VARCHAR2(128),
+    OPERATION        VARCHAR2(32),
+    TABLE_NAME       VARCHAR2(256),
+    TABLE_OWNER      VARCHAR2(128)
 );

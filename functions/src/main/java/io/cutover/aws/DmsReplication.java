@@ -4,6 +4,7 @@ import io.cutover.instance.Engine;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
+import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.services.databasemigration.model.CreateEndpointReq
 import software.amazon.awssdk.services.databasemigration.model.Endpoint;
 import software.amazon.awssdk.services.databasemigration.model.Filter;
 import software.amazon.awssdk.services.databasemigration.model.MigrationTypeValue;
-import software.amazon.awssdk.services.databasemigration.model.PluginNameValue;
 import software.amazon.awssdk.services.databasemigration.model.ReplicationEndpointTypeValue;
 import software.amazon.awssdk.services.databasemigration.model.ReplicationTask;
 import software.amazon.awssdk.services.databasemigration.model.ResourceNotFoundException;
@@ -62,11 +62,12 @@ public final class DmsReplication implements Replication {
     }
 
     @Override
-    public Optional<String> sourceSlotName(String endpointArn) {
+    public Optional<PostgresSlotSettings> postgresSlotSettings(String endpointArn) {
         return describe("DescribeEndpoints", () -> dms.describeEndpoints(r -> r.filters(filter("endpoint-arn", endpointArn)))
                 .endpoints().stream().findFirst()
-                .map(e -> e.postgreSQLSettings() == null ? null : e.postgreSQLSettings().slotName())
-                .filter(slot -> !slot.isBlank()));
+                .map(Endpoint::postgreSQLSettings)
+                .map(pg -> new PostgresSlotSettings(pg.slotName() == null || pg.slotName().isBlank() ? null : pg.slotName(),
+                        PostgresSlotSettings.fromDmsPluginName(pg.pluginNameAsString()))));
     }
 
     private Optional<EndpointDescription> findEndpoint(String filterName, String value) {
@@ -98,8 +99,8 @@ public final class DmsReplication implements Replication {
             case POSTGRES -> request.postgreSQLSettings(s -> {
                 s.secretsManagerSecretId(spec.secretArn()).secretsManagerAccessRoleArn(spec.secretAccessRoleArn());
                 if (spec.slotName() != null) {
-                    // An existing slot fixes the decoder: the source probe creates it with test_decoding.
-                    s.slotName(spec.slotName()).pluginName(PluginNameValue.TEST_DECODING);
+                    // An existing slot fixes the decoder: DMS must decode it with the plugin it was made with.
+                    s.slotName(spec.slotName()).pluginName(PostgresSlotSettings.dmsPluginName(spec.plugin()));
                 }
             });
             case ORACLE -> request.oracleSettings(s -> s

@@ -109,8 +109,10 @@ public final class StepCatalog {
                 512, 30, false, "Sets applications FROZEN", RUNS, APPMAP_WRITE);
         add(PROMOTE_REPLICA, "CheckReplicaSync", "CheckReplicaSyncHandler", "io.cutover.promote.CheckReplicaSync",
                 1024, 90, true, "Compares source and replica positions", RUNS, DATABASE_SECRETS);
+        add(PROMOTE_REPLICA, "PrepareLogicalSlot", "PrepareLogicalSlotHandler", "io.cutover.promote.PositionCapture",
+                1024, 120, true, "Creates the PostgreSQL slot and publication before the freeze", RUNS, DATABASE_SECRETS);
         add(PROMOTE_REPLICA, "CapturePosition", "CapturePositionHandler", "io.cutover.promote.PositionCapture",
-                1024, 120, true, "Captures SCN / creates slot and publication", RUNS, DATABASE_SECRETS);
+                1024, 120, true, "Captures the Oracle SCN inside the freeze", RUNS, DATABASE_SECRETS);
         add(PROMOTE_REPLICA, "PromoteReplica", "PromoteReplicaHandler", "io.cutover.promote.ReplicaPromotion",
                 1024, 60, false, "PromoteReadReplica, once", RUNS, RDS_DESCRIBE, RDS_PROMOTE);
         add(PROMOTE_REPLICA, "CheckPromotion", "CheckPromotionHandler", "io.cutover.promote.ReplicaPromotion",
@@ -134,8 +136,10 @@ public final class StepCatalog {
                 512, 30, false, "Sets applications OPEN", RUNS, APPMAP_WRITE);
         add(PROMOTE_REPLICA, "CompleteRun", "CompleteRunHandler", "io.cutover.runbook.CompleteRun",
                 512, 30, false, "Marks the run SUCCEEDED, releases the lock", RUNS);
+        // JDBC: drops the run's unread logical slot and publication on the source (they retain WAL).
         add(PROMOTE_REPLICA, "Rollback", "RollbackHandler", "io.cutover.promote.Rollback",
-                512, 60, false, "Thaws, releases the lock, records the cause", RUNS, APPMAP_WRITE);
+                1024, 90, true, "Thaws, drops the run's unread slot, releases the lock, records the cause", RUNS,
+                APPMAP_WRITE, DATABASE_SECRETS, DMS_DESCRIBE_TASKS);
 
         // switchover / failback (statemachines/switchover.asl.json)
         add(SWITCHOVER, "SwitchoverValidateInput", "SwitchoverValidateInputHandler", "io.cutover.input.SwitchoverInputParser",

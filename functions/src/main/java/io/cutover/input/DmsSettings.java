@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param postgresPlugin       logical decoding plugin of the slot DMS reads (PostgreSQL)
  * @param secretsManagerEndpointOverride DNS name of the Secrets Manager VPC endpoint the replication
  *                             instance uses (private subnets); set on the endpoints the run creates
+ * @param keepSlotOnRollback   PostgreSQL: a rollback keeps the run's slot and publication even when no
+ *                             task reads them (by default it drops them: an unread slot retains WAL)
  */
 public record DmsSettings(
         String replicationInstanceArn,
@@ -20,11 +22,13 @@ public record DmsSettings(
         JsonNode tableMappings,
         JsonNode taskSettings,
         String postgresPlugin,
-        String secretsManagerEndpointOverride) {
+        String secretsManagerEndpointOverride,
+        boolean keepSlotOnRollback) {
 
     public DmsSettings(String replicationInstanceArn, String sourceEndpointArn, String secretsAccessRoleArn,
                        JsonNode tableMappings, JsonNode taskSettings, String postgresPlugin) {
-        this(replicationInstanceArn, sourceEndpointArn, secretsAccessRoleArn, tableMappings, taskSettings, postgresPlugin, null);
+        this(replicationInstanceArn, sourceEndpointArn, secretsAccessRoleArn, tableMappings, taskSettings, postgresPlugin,
+                null, false);
     }
 
     /** Through the execution state an absent object comes back as JSON null: it means "not given". */

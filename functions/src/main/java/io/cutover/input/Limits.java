@@ -11,6 +11,8 @@ package io.cutover.input;
  * @param promotionTimeoutSeconds how long promotion may take in all
  * @param connectionTestTimeoutSeconds how long the DMS connection test may take
  * @param taskStartTimeoutSeconds how long the CDC task may take to reach running
+ * @param slotWaitSeconds         how long the logical slot's creation may wait for transactions open
+ *                                on the source (PostgreSQL): it waits for every one open when it starts
  */
 public record Limits(
         int maxLagSeconds,
@@ -20,5 +22,6 @@ public record Limits(
         int eventWaitSeconds,
         int promotionTimeoutSeconds,
         int connectionTestTimeoutSeconds,
-        int taskStartTimeoutSeconds) {
+        int taskStartTimeoutSeconds,
+        int slotWaitSeconds) {
 }

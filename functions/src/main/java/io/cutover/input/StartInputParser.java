@@ -40,10 +40,11 @@ public final class StartInputParser {
                 Engine.parse(in.get("engine").textValue()),
                 database(in.get("source")),
                 database(in.get("replica")),
-                new DmsSettings(dms.get("replicationInstanceArn").textValue(), dms.get("sourceEndpointArn").textValue(),
+                new DmsSettings(dms.get("replicationInstanceArn").textValue(), dms.path("sourceEndpointArn").textValue(),
                         dms.get("secretsAccessRoleArn").textValue(), dms.get("tableMappings"), dms.get("taskSettings"),
                         dms.path("postgresPlugin").asText("test_decoding"),
-                        dms.path("secretsManagerEndpointOverride").textValue()),
+                        dms.path("secretsManagerEndpointOverride").textValue(),
+                        dms.path("keepSlotOnRollback").asBoolean(false)),
                 StartPayload.applications(in),
                 InputSchema.PROMOTE_REPLICA.withDefaults(in, "limits", Limits.class),
                 in.path("freezeApplications").asBoolean(true));

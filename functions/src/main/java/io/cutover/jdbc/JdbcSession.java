@@ -82,6 +82,14 @@ final class JdbcSession {
         }
     }
 
+    /** Like {@link #execute}, bounded by a shorter timeout than the factory's. */
+    void executeWithin(int seconds, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(sql, params)) {
+            ps.setQueryTimeout(Math.max(1, Math.min(seconds, timeoutSeconds)));
+            ps.execute();
+        }
+    }
+
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql);
         ps.setQueryTimeout(timeoutSeconds);

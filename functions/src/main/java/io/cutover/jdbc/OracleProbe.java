@@ -6,6 +6,7 @@ import io.cutover.probe.DbConnection;
 import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
 import io.cutover.probe.ReplicaLag;
+import io.cutover.probe.SlotRemoval;
 import io.cutover.probe.SourceProbe;
 import io.cutover.secrets.Secrets;
 
@@ -105,13 +106,45 @@ public final class OracleProbe implements SourceProbe {
         return "-".equals(m.group(1)) ? 0 : seconds; // negative only through clock skew: nothing waits
     }
 
+    /**
+     * User transactions only: V$TRANSACTION also lists background and internal ones (RDS's own
+     * housekeeping as RDSADMIN, SYS), which DMS does not replicate and which would hold the
+     * capture for nothing. Read after the SCN (see PositionCapture): a transaction that starts in
+     * between starts after the SCN, so DMS captures it.
+     */
     @Override
     public OpenTransactions openTransactions(DbConnection source) {
-        return JdbcSession.run(connections, source, "open transactions", s -> s.one(
-                "SELECT COUNT(*), MIN(START_SCN) FROM V$TRANSACTION", rs -> {
+        return JdbcSession.run(connections, source, "open transactions", s -> s.one("""
+                SELECT COUNT(*), MIN(t.START_SCN)
+                  FROM V$TRANSACTION t JOIN V$SESSION s ON s.SADDR = t.SES_ADDR
+                 WHERE s.TYPE = 'USER' AND s.USERNAME IS NOT NULL
+                   AND s.USERNAME NOT IN ('SYS', 'SYSTEM', 'RDSADMIN')
+                """, rs -> {
                     BigDecimal oldest = rs.getBigDecimal(2);
                     return new OpenTransactions(rs.getInt(1), oldest == null ? null : oldest.toPlainString());
                 }));
+    }
+
+    /** RDS for Oracle's log switch procedure: the archived redo goes to the standby, which applies it. */
+    @Override
+    public void forceRedo(DbConnection source) {
+        JdbcSession.run(connections, source, "log switch", s -> {
+            s.execute("CALL rdsadmin.rdsadmin_util.switch_logfile()");
+            return null;
+        });
+    }
+
+    /**
+     * From FLASHBACK_TRANSACTION_QUERY (SELECT ANY TRANSACTION; supplemental logging is on for
+     * DMS anyway): distinct user transactions started after one SCN and committed by another.
+     */
+    @Override
+    public int userCommitsBetween(DbConnection source, String afterScn, String atOrBeforeScn) {
+        return JdbcSession.run(connections, source, "transactions committed between two SCNs", s -> s.one("""
+                SELECT COUNT(DISTINCT XID) FROM FLASHBACK_TRANSACTION_QUERY
+                 WHERE START_SCN > ? AND COMMIT_SCN <= ?
+                   AND LOGON_USER NOT IN ('SYS', 'SYSTEM', 'RDSADMIN')
+                """, rs -> rs.getInt(1), new BigDecimal(afterScn), new BigDecimal(atOrBeforeScn)));
     }
 
     @Override
@@ -120,9 +153,33 @@ public final class OracleProbe implements SourceProbe {
     }
 
     @Override
+    public SlotRemoval dropLogicalSlot(DbConnection source, String slotName, String publicationName) {
+        throw new UnsupportedOperationException("PostgreSQL only: Oracle CDC reads archived redo logs, no slot to drop");
+    }
+
+    /**
+     * The promoted database's own fork point: STANDBY_BECAME_PRIMARY_SCN, else the SCN of its new
+     * incarnation (RESETLOGS_CHANGE#, whose name needs quotes in standard SQL; Oracle reads the
+     * quoted upper-case name as the plain one). Which of the two RDS fills after PromoteReadReplica
+     * is not confirmed: the caller fails safe on a value it cannot use.
+     */
+    @Override
     public Position forkPosition(DbConnection promoted) {
-        throw new UnsupportedOperationException("Oracle has no fork position here: the start SCN is captured before"
-                + " promotion, after the freeze, when V$TRANSACTION shows no open transaction");
+        record Fork(String role, BigDecimal becamePrimary, BigDecimal resetlogs) {
+        }
+        Fork f = JdbcSession.run(connections, promoted, "fork SCN", s -> s.one("""
+                SELECT DATABASE_ROLE, STANDBY_BECAME_PRIMARY_SCN, "RESETLOGS_CHANGE#" FROM V$DATABASE
+                """, rs -> new Fork(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3))));
+        if (!"PRIMARY".equals(f.role())) {
+            throw new ProbeException("fork SCN: " + promoted.host() + ":" + promoted.port() + " is a " + f.role()
+                    + ", not yet a PRIMARY: promote it before asking for its fork point");
+        }
+        if (f.becamePrimary() != null && f.becamePrimary().signum() > 0) {
+            return new Position(Engine.ORACLE, f.becamePrimary().toPlainString(), "V$DATABASE.STANDBY_BECAME_PRIMARY_SCN");
+        }
+        if (f.resetlogs() == null) throw new ProbeException("fork SCN: V$DATABASE on " + promoted.host() + " shows neither"
+                + " STANDBY_BECAME_PRIMARY_SCN nor RESETLOGS_CHANGE#");
+        return new Position(Engine.ORACLE, f.resetlogs().toPlainString(), "V$DATABASE.RESETLOGS_CHANGE#");
     }
 
     private BigDecimal currentScn(DbConnection source) {

@@ -113,6 +113,11 @@ public final class OracleSiteDatabase implements SiteDatabase {
     }
 
     @Override
+    public void holdReplicaRole(DbConnection site, String login, String runId) {
+        throw new UnsupportedOperationException("PostgreSQL only: Oracle has no session_replication_role");
+    }
+
+    @Override
     public OptionalLong newestHeartbeat(DbConnection site, String schema, String table, String siteName) {
         java.math.BigDecimal id = JdbcSession.run(connections, site, "newest heartbeat", s -> s.one(
                 "SELECT MAX(ID) FROM " + qualified(schema, table) + " WHERE SITE = ?", rs -> rs.getBigDecimal(1), siteName));

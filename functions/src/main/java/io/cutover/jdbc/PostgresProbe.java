@@ -1,11 +1,14 @@
 package io.cutover.jdbc;
 
 import io.cutover.instance.Engine;
+import io.cutover.probe.BlockingSession;
 import io.cutover.probe.CdcReadiness;
 import io.cutover.probe.DbConnection;
+import io.cutover.probe.LogicalSlotBlocked;
 import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
 import io.cutover.probe.ReplicaLag;
+import io.cutover.probe.SlotRemoval;
 import io.cutover.probe.SourceProbe;
 import io.cutover.secrets.Secrets;
 
@@ -23,6 +26,9 @@ public final class PostgresProbe implements SourceProbe {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,63}");
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final String DUPLICATE_OBJECT = "42710";
+    private static final String QUERY_CANCELED = "57014";
+    /** Bound on the slot creation itself: it waits for open transactions, which are looked for first. */
+    static final int SLOT_CREATION_SECONDS = 10;
 
     private final ConnectionFactory connections;
 
@@ -139,8 +145,10 @@ public final class PostgresProbe implements SourceProbe {
 
     /**
      * Publication first, then slot: pgoutput looks the publication up as of each decoded change,
-     * so a publication younger than the slot makes decoding fail. Slot creation waits for
-     * transactions that hold an xid to finish (bounded by the statement timeout).
+     * so a publication younger than the slot makes decoding fail. Slot creation waits for every
+     * transaction holding an xid when it starts: those are looked for first and named
+     * ({@link LogicalSlotBlocked}) rather than waited for; one that starts in between makes the
+     * creation time out after a few seconds, and is named then.
      */
     @Override
     public void prepareLogicalSlot(DbConnection source, String slotName, String publicationName, String plugin) {
@@ -159,7 +167,14 @@ public final class PostgresProbe implements SourceProbe {
                       FROM pg_replication_slots WHERE slot_name = ?
                     """, rs -> new SlotState(rs.getInt(1) > 0, rs.getString(2), rs.getString(3), rs.getBoolean(4)), slotName);
             if (!slot.exists()) {
-                ignoreDuplicate(s, "SELECT pg_create_logical_replication_slot(?, ?)", slotName, plugin);
+                List<BlockingSession> blockers = openXidSessions(s);
+                if (!blockers.isEmpty()) throw new LogicalSlotBlocked(slotName, blockers);
+                try {
+                    ignoreDuplicate(s, SLOT_CREATION_SECONDS, "SELECT pg_create_logical_replication_slot(?, ?)", slotName, plugin);
+                } catch (SQLException e) {
+                    if (!QUERY_CANCELED.equals(e.getSQLState())) throw e;
+                    throw new LogicalSlotBlocked(slotName, openXidSessions(s));
+                }
             } else if (!"logical".equals(slot.type()) || !plugin.equals(slot.plugin()) || !slot.thisDatabase()) {
                 throw new ProbeException("slot " + slotName + " already exists as a " + slot.type() + " slot with plugin "
                         + slot.plugin() + (slot.thisDatabase() ? "" : " in another database")
@@ -173,11 +188,49 @@ public final class PostgresProbe implements SourceProbe {
     }
 
     private static void ignoreDuplicate(JdbcSession s, String sql, Object... params) throws SQLException {
+        ignoreDuplicate(s, Integer.MAX_VALUE, sql, params);
+    }
+
+    private static void ignoreDuplicate(JdbcSession s, int seconds, String sql, Object... params) throws SQLException {
         try {
-            s.execute(sql, params);
+            s.executeWithin(seconds, sql, params);
         } catch (SQLException e) {
             if (!DUPLICATE_OBJECT.equals(e.getSQLState())) throw e; // a concurrent retry made it first
         }
+    }
+
+    /** Sessions holding a transaction id: a new logical slot waits for each of them to end. */
+    private static List<BlockingSession> openXidSessions(JdbcSession s) throws SQLException {
+        return s.list("""
+                SELECT pid, usename, application_name, xact_start, state
+                  FROM pg_stat_activity
+                 WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+                 ORDER BY xact_start
+                """, rs -> {
+            OffsetDateTime start = rs.getObject(4, OffsetDateTime.class);
+            return new BlockingSession(rs.getInt(1), rs.getString(2), rs.getString(3),
+                    start == null ? null : start.toInstant().toString(), rs.getString(5));
+        });
+    }
+
+    /**
+     * Drops the slot unless a walsender reads it, then the publication. pg_drop_replication_slot
+     * refuses an active slot itself; checking first gives the reader's pid.
+     */
+    @Override
+    public SlotRemoval dropLogicalSlot(DbConnection source, String slotName, String publicationName) {
+        checkName("slot", slotName);
+        checkName("publication", publicationName);
+        return JdbcSession.run(connections, source, "logical slot removal", s -> {
+            requirePrimary(s, source, "slots are dropped on the primary");
+            Integer reader = s.one("""
+                    SELECT count(*), max(active_pid) FROM pg_replication_slots WHERE slot_name = ?
+                    """, rs -> rs.getInt(1) == 0 ? Integer.valueOf(-1) : (Integer) rs.getObject(2), slotName);
+            if (reader != null && reader > 0) return new SlotRemoval(SlotRemoval.Outcome.IN_USE, reader);
+            if (reader == null) s.execute("SELECT pg_drop_replication_slot(?)", slotName);
+            s.execute("DROP PUBLICATION IF EXISTS \"" + publicationName + "\"");
+            return new SlotRemoval(reader == null ? SlotRemoval.Outcome.DROPPED : SlotRemoval.Outcome.ABSENT, null);
+        });
     }
 
     private static void checkName(String what, String name) {
@@ -221,6 +274,16 @@ public final class PostgresProbe implements SourceProbe {
         String lsn = TimelineHistory.forkLsn(history.content(), history.timeline());
         return new Position(Engine.POSTGRES, lsn, "fork LSN of timeline " + history.timeline() + " (pg_wal/"
                 + TimelineHistory.fileName(history.timeline()) + " via " + history.via() + ")");
+    }
+
+    /** Nothing to force: a streaming replica receives WAL as it is written. */
+    @Override
+    public void forceRedo(DbConnection source) {
+    }
+
+    @Override
+    public int userCommitsBetween(DbConnection source, String afterScn, String atOrBeforeScn) {
+        throw new UnsupportedOperationException("Oracle only: PostgreSQL CDC starts exactly at the fork LSN");
     }
 
     private static void requirePrimary(JdbcSession s, DbConnection target, String advice) throws SQLException {

@@ -23,6 +23,9 @@ public final class PostgresSiteDatabase implements SiteDatabase {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     private static final String SETTING = "session_replication_role";
+    /** Beside a setting cutover makes, in the same pg_db_role_setting row: the run that made it. */
+    private static final String MARKER = "cutover.replication_role_set_by";
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
     private final ConnectionFactory connections;
 
@@ -93,42 +96,66 @@ public final class PostgresSiteDatabase implements SiteDatabase {
     }
 
     /**
-     * Resets the database and role level settings that are not origin. A server-wide setting
-     * (on RDS: the DB parameter group) cannot be changed from SQL; the caller sees it remain.
+     * Resets the settings cutover made (marked with {@value #MARKER}), not origin ones and not
+     * anyone else's: those are reported as kept. A server-wide setting (on RDS: the DB parameter
+     * group) cannot be changed from SQL; the caller sees it remain.
      */
     @Override
     public ReplicationRole restoreOriginRole(DbConnection site) {
-        List<String> reset = JdbcSession.run(connections, site, "session_replication_role reset", s -> {
-            List<String> done = new ArrayList<>();
+        record Outcome(List<String> reset, List<String> kept) {
+        }
+        Outcome done = JdbcSession.run(connections, site, "session_replication_role reset", s -> {
+            List<String> reset = new ArrayList<>();
+            List<String> kept = new ArrayList<>();
             for (RoleSetting o : overrides(s)) {
                 if (o.value().equals("origin")) continue;
-                String sql = o.resetStatement();
-                s.execute(sql);
-                done.add(sql);
+                if (o.setBy() == null) {
+                    kept.add(o.describe());
+                    continue;
+                }
+                for (String sql : List.of(o.resetStatement(SETTING), o.resetStatement(MARKER))) {
+                    s.execute(sql);
+                    reset.add(sql);
+                }
             }
-            return done;
+            return new Outcome(reset, kept);
         });
         // A new session shows what applications will get now.
         ReplicationRole after = replicationRole(site);
-        return new ReplicationRole(true, after.effective(), after.overrides(), reset);
+        return new ReplicationRole(true, after.effective(), after.overrides(), done.reset(), done.kept());
     }
 
-    private record RoleSetting(String database, String role, String value) {
+    @Override
+    public void holdReplicaRole(DbConnection site, String login, String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) throw new IllegalArgumentException("not a run id: " + runId);
+        JdbcSession.run(connections, site, "session_replication_role hold", s -> {
+            String target = "ALTER ROLE " + quote(login) + " IN DATABASE " + quote(site.database());
+            s.execute(target + " SET " + SETTING + " = replica");
+            s.execute(target + " SET " + MARKER + " = '" + runId + "'");
+            return null;
+        });
+    }
+
+    /** A database and/or role level setting, with the cutover run that made it (null: someone else). */
+    private record RoleSetting(String database, String role, String value, String setBy) {
         String describe() {
             return (database == null ? "all databases" : "database " + database)
-                    + (role == null ? "" : ", role " + role) + ": " + value;
+                    + (role == null ? "" : ", role " + role) + ": " + value
+                    + (setBy == null ? "" : " (set by cutover run " + setBy + ")");
         }
 
-        String resetStatement() {
-            if (role == null) return "ALTER DATABASE " + quote(database) + " RESET " + SETTING;
-            if (database == null) return "ALTER ROLE " + quote(role) + " RESET " + SETTING;
-            return "ALTER ROLE " + quote(role) + " IN DATABASE " + quote(database) + " RESET " + SETTING;
+        String resetStatement(String setting) {
+            if (role == null) return "ALTER DATABASE " + quote(database) + " RESET " + setting;
+            if (database == null) return "ALTER ROLE " + quote(role) + " RESET " + setting;
+            return "ALTER ROLE " + quote(role) + " IN DATABASE " + quote(database) + " RESET " + setting;
         }
     }
 
     private static List<RoleSetting> overrides(JdbcSession s) throws SQLException {
         return s.list("""
-                SELECT d.datname, r.rolname, substr(cfg, length('session_replication_role=') + 1)
+                SELECT d.datname, r.rolname, substr(cfg, length('session_replication_role=') + 1),
+                       (SELECT substr(m, length('cutover.replication_role_set_by=') + 1)
+                          FROM unnest(st.setconfig) m WHERE m LIKE 'cutover.replication\\_role\\_set\\_by=%')
                   FROM pg_db_role_setting st
                   LEFT JOIN pg_database d ON d.oid = st.setdatabase
                   LEFT JOIN pg_roles r ON r.oid = st.setrole,
@@ -136,7 +163,7 @@ public final class PostgresSiteDatabase implements SiteDatabase {
                  WHERE cfg LIKE 'session\\_replication\\_role=%'
                    AND (st.setdatabase = 0 OR d.datname = current_database())
                  ORDER BY 1 NULLS FIRST, 2 NULLS FIRST
-                """, rs -> new RoleSetting(rs.getString(1), rs.getString(2), rs.getString(3)));
+                """, rs -> new RoleSetting(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
 
     @Override

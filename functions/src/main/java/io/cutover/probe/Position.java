@@ -19,6 +19,15 @@ public record Position(Engine engine, String value, String how) {
         return (hi << 32) | lo;
     }
 
+    /** Oracle SCNs (decimal, up to 2^64) as numbers, for comparisons. */
+    public static java.math.BigInteger scn(String scn) {
+        try {
+            return new java.math.BigInteger(scn);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an SCN: " + scn, e);
+        }
+    }
+
     public static String longToLsn(long value) {
         return String.format("%X/%X", value >>> 32, value & 0xFFFFFFFFL);
     }

@@ -21,13 +21,37 @@ public interface SourceProbe {
     /**
      * PostgreSQL only: creates the logical replication slot and publication on the source,
      * before promotion, so no change after the fork is lost. Idempotent.
+     *
+     * @throws LogicalSlotBlocked when transactions are open that slot creation would wait for
+     *                            (nothing is created then)
      */
     void prepareLogicalSlot(DbConnection source, String slotName, String publicationName, String plugin);
 
     /**
-     * The exact CDC start position after promotion. PostgreSQL: the LSN where the promoted
-     * server's timeline forked (from its timeline history). Oracle: not available here
-     * (the SCN is captured before promotion) - throws UnsupportedOperationException.
+     * PostgreSQL only: drops a run's slot and publication unless a session reads the slot (an
+     * unread slot keeps WAL on the source for ever).
+     */
+    SlotRemoval dropLogicalSlot(DbConnection source, String slotName, String publicationName);
+
+    /**
+     * Where the promoted database forked from the source. PostgreSQL: the LSN of its timeline
+     * switch (timeline history) - the exact CDC start. Oracle: the SCN at which the standby became
+     * primary (V$DATABASE), to check the SCN captured before promotion against.
      */
     Position forkPosition(DbConnection promoted);
+
+    /**
+     * Makes the source ship redo to its standby now. Oracle: an idle primary's SCN advances with
+     * no redo for the standby to apply, so a standby never "reaches" it; a log switch
+     * (rdsadmin.rdsadmin_util.switch_logfile) sends what there is. PostgreSQL: nothing to do (WAL
+     * streams continuously).
+     */
+    void forceRedo(DbConnection source);
+
+    /**
+     * Oracle: user transactions that started after {@code afterScn} and committed at or before
+     * {@code atOrBeforeScn} on the source - changes a promoted database forked at the later SCN
+     * already holds, which CDC from the earlier one would apply again.
+     */
+    int userCommitsBetween(DbConnection source, String afterScn, String atOrBeforeScn);
 }

@@ -1,9 +1,13 @@
 package io.cutover.promote;
 
 import io.cutover.failure.StepFailed;
+import io.cutover.instance.Engine;
+import io.cutover.probe.Position;
 import io.cutover.probe.ReplicaLag;
+import io.cutover.probe.SourceProbe;
 import io.cutover.probe.SourceProbes;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +27,21 @@ public final class CheckReplicaSync {
     }
 
     public RunState.SyncCheck check(RunState state) {
-        ReplicaLag lag = probes.forEngine(state.engine()).lag(state.sourceConnection(), state.replicaConnection());
+        SourceProbe probe = probes.forEngine(state.engine());
+        ReplicaLag lag = probe.lag(state.sourceConnection(), state.replicaConnection());
         Instant now = clock.instant();
         Instant first = state.sync() == null ? now : state.sync().firstCheckedAt();
         int checks = state.sync() == null ? 1 : state.sync().checks() + 1;
-        boolean inSync = state.input().freezeApplications()
+        boolean frozen = state.input().freezeApplications();
+        if (frozen && state.engine() == Engine.ORACLE) {
+            // A frozen, idle primary's SCN moves on without redo: the standby is in sync once it has
+            // applied the SCN the source had at the first check, with a log switch to ship the redo.
+            String target = state.sync() == null ? lag.sourcePosition() : state.sync().sourcePosition();
+            BigInteger behind = Position.scn(target).subtract(Position.scn(lag.replicaPosition())).max(BigInteger.ZERO);
+            if (behind.signum() > 0) probe.forceRedo(state.sourceConnection());
+            lag = new ReplicaLag(lag.seconds(), behind.longValue(), target, lag.replicaPosition());
+        }
+        boolean inSync = frozen
                 ? lag.distance() <= 0
                 : lag.seconds() <= state.input().limits().maxLagSeconds();
         if (!inSync && Duration.between(first, now).toSeconds() >= state.input().limits().syncWaitSeconds()) {

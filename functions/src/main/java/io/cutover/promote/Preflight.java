@@ -12,6 +12,7 @@ import io.cutover.probe.CdcReadiness;
 import io.cutover.probe.DbConnection;
 import io.cutover.probe.SourceProbes;
 import io.cutover.replication.ConnectionStatus;
+import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.Replication;
 import io.cutover.secrets.EndpointSecret;
 import io.cutover.secrets.Secrets;
@@ -69,6 +70,10 @@ public final class Preflight {
         } else {
             InstanceDescription r = replica.get();
             if (!r.isAvailable()) problems.add("replica " + replicaId + " is " + r.status() + ", not available");
+            if (r.isMounted()) {
+                problems.add("replica " + replicaId + " is a mounted Oracle replica (ReplicaMode mounted): it accepts no"
+                        + " connections, so the run cannot see what it has applied; use an open-read-only replica");
+            }
             if (promotableTag != null) {
                 int eq = promotableTag.indexOf('=');
                 String key = eq < 0 ? promotableTag : promotableTag.substring(0, eq);
@@ -153,17 +158,20 @@ public final class Preflight {
     }
 
     /**
-     * The CDC task reads the source endpoint's slot, which this run creates before promotion. A
-     * slot DMS made itself at task start would begin after the fork: changes in between lost.
+     * The CDC task reads the source endpoint's slot, which this run creates before promotion, with
+     * the endpoint's decoder. A slot DMS made itself at task start would begin after the fork:
+     * changes in between lost; a decoder other than the slot's fails the task.
      */
     private Optional<String> slotProblem(RunState state) {
-        String expected = ResourceNames.slotName(state.runId());
-        Optional<String> slot = replication.sourceSlotName(state.input().dms().sourceEndpointArn());
-        if (slot.isPresent() && slot.get().equals(expected)) return Optional.empty();
-        return Optional.of("DMS source endpoint must read this run's logical slot: set its PostgreSQL SlotName to "
-                + expected + (slot.isPresent() ? " (it is " + slot.get() + ")" : " (it has none)")
-                + " - the run creates that slot before promotion; aws dms modify-endpoint --endpoint-arn "
-                + state.input().dms().sourceEndpointArn() + " --postgre-sql-settings SlotName=" + expected);
+        String slot = ResourceNames.slotName(state.runId());
+        String plugin = state.input().dms().postgresPlugin();
+        String endpoint = state.input().dms().sourceEndpointArn();
+        return replication.postgresSlotSettings(endpoint)
+                .orElse(new PostgresSlotSettings(null, null))
+                .mismatch(slot, plugin)
+                .map(m -> "DMS source endpoint must read this run's logical slot " + slot + " with the decoder it is made"
+                        + " with (dms.postgresPlugin): " + m + " - the run creates that slot before promotion; "
+                        + PostgresSlotSettings.modifyCommand(endpoint, slot, plugin));
     }
 
     static boolean engineMatches(Engine engine, String rdsEngine) {

@@ -21,6 +21,14 @@ public final class ResourceNames {
         return "cutover-" + slug(runId) + "-target";
     }
 
+    /** PostgreSQL: the run's own source endpoint, reading the run's slot with its decoder. */
+    public static String sourceEndpointId(String runId) {
+        return "cutover-" + slug(runId) + "-source";
+    }
+
+    /** Run item resource: the ARN of the source endpoint this run created. */
+    public static final String SOURCE_ENDPOINT = "sourceEndpointArn";
+
     public static String cdcTaskId(String runId) {
         return "cutover-" + slug(runId) + "-cdc";
     }

@@ -1,24 +1,35 @@
 package io.cutover.promote;
 
+import io.cutover.probe.SlotRemoval;
+import io.cutover.probe.SourceProbes;
+import io.cutover.replication.Replication;
+import io.cutover.replication.TaskDescription;
 import io.cutover.runbook.RolledBack;
 import io.cutover.runbook.RunRollback;
 import io.cutover.runbook.ThawApplications;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The safe state after any failure: applications this run froze are open again (still on the
- * source), the lock is released, the cause is recorded. Nothing is deleted and nothing is
- * promoted; what was created is named so an operator can decide about it.
+ * source), the lock is released, the cause is recorded. Nothing is promoted and the DMS resources
+ * are left for an operator to decide about (named in the cause). The one thing removed is the
+ * run's logical slot and publication on the source when no task reads them - an unread slot
+ * retains WAL on the production source - unless the input asks to keep them.
  */
 public final class Rollback {
     private final ThawApplications thaw;
     private final RunRollback run;
+    private final SourceProbes probes;
+    private final Replication replication;
 
-    public Rollback(ThawApplications thaw, RunRollback run) {
+    public Rollback(ThawApplications thaw, RunRollback run, SourceProbes probes, Replication replication) {
         this.thaw = thaw;
         this.run = run;
+        this.probes = probes;
+        this.replication = replication;
     }
 
     public RolledBack rollBack(RunState state) {
@@ -39,16 +50,65 @@ public final class Rollback {
         } else {
             cause.append(" The replica was not promoted and still replicates from the source.");
         }
-        cause.append(" Applications thawed on the source site: ").append(thawed.isEmpty() ? "none" : String.join(", ", thawed))
-                .append('.');
-        List<String> leftInPlace = failure.recordedOf(List.of("logicalSlot", "targetEndpointArn", "cdcTaskArn"));
+        if (state.freeze() == null) {
+            cause.append(" Nothing was frozen: the run failed before FreezeApplications, applications kept running on"
+                    + " the source.");
+        } else {
+            cause.append(" Applications thawed on the source site: ").append(thawed.isEmpty() ? "none" : String.join(", ", thawed))
+                    .append('.');
+        }
+        List<String> leftInPlace = failure.recordedOf(List.of(ResourceNames.SOURCE_ENDPOINT, "targetEndpointArn", "cdcTaskArn"));
         if (!leftInPlace.isEmpty()) {
-            cause.append(" Left in place (nothing is deleted by rollback): ").append(String.join(", ", leftInPlace)).append('.');
-            if (failure.recorded("logicalSlot")) {
-                cause.append(" Drop the logical slot on the source when no longer needed: it retains WAL.");
-            }
+            cause.append(" Left in place: ").append(String.join(", ", leftInPlace)).append('.');
+        }
+        if (failure.recorded(PositionCapture.LOGICAL_SLOT)) {
+            cause.append(' ').append(slotCleanup(state, failure.resources().get(PositionCapture.LOGICAL_SLOT),
+                    failure.resources().get("cdcTaskArn")));
         }
         for (String p : problems) cause.append(' ').append(p).append('.');
         return run.rolledBack(state, failure, cause.toString(), List.of(), thawed);
+    }
+
+    /**
+     * Drops the run's slot and publication unless a task reads them or the input keeps them; says
+     * which. A task that was created but never started (status ready) reads nothing.
+     */
+    private String slotCleanup(RunState state, String slot, String taskArn) {
+        String publication = ResourceNames.publicationName(state.runId());
+        String byHand = "SELECT pg_drop_replication_slot('" + slot + "'); DROP PUBLICATION " + publication + ";";
+        if (state.input().dms().keepSlotOnRollback()) {
+            return "The logical slot " + slot + " and publication " + publication + " are kept on the source, as"
+                    + " dms.keepSlotOnRollback asks; an unread slot retains WAL, drop them when done: " + byHand;
+        }
+        if (taskArn != null) {
+            try {
+                Optional<TaskDescription> task = replication.describeTask(taskArn);
+                if (task.isPresent() && !"ready".equals(task.get().status())) {
+                    return "The logical slot " + slot + " and publication " + publication + " are kept: the CDC task "
+                            + task.get().identifier() + " (" + task.get().status() + ") reads them; after deleting the"
+                            + " task, drop them: " + byHand;
+                }
+            } catch (RuntimeException e) {
+                return "The logical slot " + slot + " and publication " + publication + " are kept: whether the CDC task"
+                        + " reads them could not be checked (" + e.getMessage() + "); if not, drop them: " + byHand;
+            }
+        }
+        if (state.instances() == null) {
+            return "The logical slot " + slot + " and publication " + publication + " could not be dropped (the source's"
+                    + " address is unknown): " + byHand;
+        }
+        try {
+            SlotRemoval removal = probes.forEngine(state.engine()).dropLogicalSlot(state.sourceConnection(), slot, publication);
+            return switch (removal.outcome()) {
+                case DROPPED -> "Dropped the logical slot " + slot + " and publication " + publication
+                        + " on the source: no task reads them, and an unread slot retains WAL.";
+                case IN_USE -> "The logical slot " + slot + " is kept: session pid " + removal.readerPid()
+                        + " reads it; once it is not needed: " + byHand;
+                case ABSENT -> "The logical slot " + slot + " was not on the source; publication " + publication + " dropped.";
+            };
+        } catch (RuntimeException e) {
+            return "Could not drop the logical slot " + slot + " and publication " + publication + " on the source ("
+                    + e.getMessage() + "); drop them by hand, an unread slot retains WAL: " + byHand;
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class TargetEndpointSetup {
             arn = replication.createEndpoint(new EndpointSpec(id, EndpointSpec.EndpointType.TARGET, state.engine(),
                     state.instances().replica().host(), state.instances().replica().port(),
                     state.input().replica().database(), state.input().replica().secretArn(),
-                    state.input().dms().secretsAccessRoleArn(), null, state.runId(),
+                    state.input().dms().secretsAccessRoleArn(), state.runId(),
                     state.input().dms().secretsManagerEndpointOverride()));
         }
         runs.recordResource(state.runId(), "targetEndpointArn", arn);

@@ -13,11 +13,11 @@ public interface Replication {
     Optional<EndpointDescription> findEndpointByIdentifier(String identifier);
 
     /**
-     * PostgreSQL source endpoints: the logical slot the endpoint reads (its SlotName setting);
-     * empty when none is set, DMS then makes its own slot at task start, too late for a CDC
-     * start position before it.
+     * PostgreSQL source endpoints: the logical slot the endpoint reads and its decoder (SlotName,
+     * PluginName); empty if the endpoint does not exist or has no PostgreSQL settings. Without a
+     * SlotName DMS makes its own slot at task start, too late for a CDC start position before it.
      */
-    Optional<String> sourceSlotName(String endpointArn);
+    Optional<PostgresSlotSettings> postgresSlotSettings(String endpointArn);
 
     /** Creates the endpoint; returns its ARN. */
     String createEndpoint(EndpointSpec spec);

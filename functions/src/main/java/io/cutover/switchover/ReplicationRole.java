@@ -10,12 +10,19 @@ import java.util.List;
  * @param effective  what a new session of the probe's login sees
  * @param overrides  database or role level settings found, e.g. "database orders: replica"
  * @param reset      what was reset to get back to origin
+ * @param kept       replica settings left alone because cutover did not make them
  */
-public record ReplicationRole(boolean applicable, String effective, List<String> overrides, List<String> reset) {
+public record ReplicationRole(boolean applicable, String effective, List<String> overrides, List<String> reset,
+                              List<String> kept) {
 
     public ReplicationRole {
         overrides = List.copyOf(overrides);
         reset = List.copyOf(reset);
+        kept = List.copyOf(kept);
+    }
+
+    public ReplicationRole(boolean applicable, String effective, List<String> overrides, List<String> reset) {
+        this(applicable, effective, overrides, reset, List.of());
     }
 
     public static ReplicationRole notApplicable() {

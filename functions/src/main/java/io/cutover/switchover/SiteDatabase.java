@@ -37,10 +37,18 @@ public interface SiteDatabase {
     ReplicationRole replicationRole(DbConnection site);
 
     /**
-     * Removes database and role level overrides of {@code session_replication_role}, so new
-     * sessions run with {@code origin} (triggers and foreign keys on). @return the role afterwards
+     * Resets the {@code session_replication_role} settings cutover made (see {@link #holdReplicaRole})
+     * so new sessions of those logins run with {@code origin} (triggers and foreign keys on); a
+     * setting someone else made is left and reported. @return the role afterwards
      */
     ReplicationRole restoreOriginRole(DbConnection site);
+
+    /**
+     * Sets {@code session_replication_role = replica} for a login in the site's database (a full
+     * load's apply login: no triggers, no foreign key checks), marked with the run that set it so a
+     * later restore resets exactly this and nothing someone else set.
+     */
+    void holdReplicaRole(DbConnection site, String login, String runId);
 
     /** Highest id of the heartbeat rows written at the given site; empty if none. */
     OptionalLong newestHeartbeat(DbConnection site, String schema, String table, String siteName);

@@ -11,6 +11,7 @@ import io.cutover.input.SwitchoverInput;
 import io.cutover.probe.DbConnection;
 import io.cutover.probe.SourceProbes;
 import io.cutover.replication.ConnectionStatus;
+import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.run.RunStore;
@@ -129,12 +130,13 @@ public final class SwitchoverPreflight {
     private Optional<String> slotProblem(SwitchoverInput in) {
         SiteRef site = in.toSite();
         if (replication.describeEndpoint(site.sourceEndpointArn()).isEmpty()) return Optional.empty();
-        Optional<String> slot = replication.sourceSlotName(site.sourceEndpointArn());
-        if (slot.isPresent() && slot.get().equals(site.slotName())) return Optional.empty();
-        return Optional.of("sites." + site.name() + ".sourceEndpointArn must read slot " + site.slotName()
-                + " (sites." + site.name() + ".slotName)" + (slot.isPresent() ? ", it reads " + slot.get() : ", it names none")
-                + ": aws dms modify-endpoint --endpoint-arn " + site.sourceEndpointArn()
-                + " --postgre-sql-settings SlotName=" + site.slotName());
+        String plugin = in.dms().postgresPlugin();
+        return replication.postgresSlotSettings(site.sourceEndpointArn())
+                .orElse(new PostgresSlotSettings(null, null))
+                .mismatch(site.slotName(), plugin)
+                .map(m -> "sites." + site.name() + ".sourceEndpointArn must read slot " + site.slotName() + " (sites."
+                        + site.name() + ".slotName) with dms.postgresPlugin " + plugin + ": " + m + "; "
+                        + PostgresSlotSettings.modifyCommand(site.sourceEndpointArn(), site.slotName(), plugin));
     }
 
     private void endpointProblems(SiteRef site, String endpointArn, String role, String instance, List<String> problems) {

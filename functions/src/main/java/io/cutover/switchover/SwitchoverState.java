@@ -66,7 +66,8 @@ public record SwitchoverState(
     public record Sequences(List<SequenceChange> changes, int advanced) {
     }
 
-    public record Role(boolean applicable, String before, String after, List<String> reset) {
+    /** @param kept replica settings left because cutover did not make them */
+    public record Role(boolean applicable, String before, String after, List<String> reset, List<String> kept) {
     }
 
     /**

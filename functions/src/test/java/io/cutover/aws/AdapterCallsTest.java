@@ -78,10 +78,10 @@ class AdapterCallsTest {
         dms("replicationInstanceStatus", "dms/describe-replication-instances.json", p -> p.replicationInstanceStatus(INSTANCE));
         dms("describeEndpoint", "dms/describe-endpoints-source.json", p -> p.describeEndpoint(ENDPOINT));
         dms("findEndpointByIdentifier", "dms/describe-endpoints-source.json", p -> p.findEndpointByIdentifier("run-42-tgt"));
-        dms("sourceSlotName", "dms/describe-endpoints-source.json", p -> p.sourceSlotName(ENDPOINT));
+        dms("postgresSlotSettings", "dms/describe-endpoints-source.json", p -> p.postgresSlotSettings(ENDPOINT));
         dms("createEndpoint", "dms/create-endpoint.json", p -> p.createEndpoint(new EndpointSpec("run-42-tgt",
-                EndpointSpec.EndpointType.TARGET, Engine.POSTGRES, "replica.example", 5432, "orders", SECRET, ROLE, null,
-                "run-42")));
+                EndpointSpec.EndpointType.TARGET, Engine.POSTGRES, "replica.example", 5432, "orders", SECRET, ROLE,
+                "run-42", null)));
         dms("testConnection", "dms/test-connection.json", p -> p.testConnection(INSTANCE, ENDPOINT));
         dms("connectionStatus", "dms/describe-connections-failed.json", p -> p.connectionStatus(INSTANCE, ENDPOINT));
         dms("describeTask", "dms/describe-replication-tasks-running.json", p -> p.describeTask(TASK));
@@ -117,7 +117,7 @@ class AdapterCallsTest {
             aws.reply(200, JSON_1_1, "dms/create-endpoint.json").reply(200, JSON_1_1, "dms/create-replication-task.json");
             DmsReplication dms = new DmsReplication(client);
             dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointSpec.EndpointType.TARGET, Engine.POSTGRES,
-                    "replica.example", 5432, "orders", SECRET, ROLE, null, "run-42"));
+                    "replica.example", 5432, "orders", SECRET, ROLE, "run-42", null));
             dms.createTask(new TaskSpec("run-42-cdc", INSTANCE, ENDPOINT, ENDPOINT, "cdc", "{\"rules\":[]}", "{}",
                     "4AF/B00000D0", "run-42"));
             for (StubAws.Request r : aws.requests()) {

@@ -13,6 +13,7 @@ import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.EndpointSpec.EndpointType;
+import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import java.util.ArrayList;
@@ -87,13 +88,23 @@ class DmsReplicationTest {
     }
 
     @Test
-    void sourceSlotNameIsThePostgresSettingsSlot() {
+    void slotSettingsAreThePostgresSettingsSlotAndPlugin() {
         aws.reply(200, JSON_1_1, "dms/describe-endpoints-source.json")
                 .reply(200, JSON_1_1, "dms/describe-endpoints-empty.json");
 
-        assertEquals(Optional.of("cutover_run_42"), dms.sourceSlotName(SOURCE));
+        assertEquals(Optional.of(new PostgresSlotSettings("cutover_run_42", "test_decoding")), dms.postgresSlotSettings(SOURCE));
         assertEquals(Map.of("endpoint-arn", List.of(SOURCE)), filters(aws.requests().get(0).json()));
-        assertEquals(Optional.empty(), dms.sourceSlotName(SOURCE));
+        assertEquals(Optional.empty(), dms.postgresSlotSettings(SOURCE));
+    }
+
+    @Test
+    void aPglogicalSlotIsReadWithPluginNamePglogical() {
+        aws.reply(200, JSON_1_1, "dms/create-endpoint.json");
+
+        dms.createEndpoint(new EndpointSpec("run-42-src", EndpointType.SOURCE, Engine.POSTGRES, "h", 5432, "orders",
+                SECRET, ROLE, "cutover_run_42", "pglogical", "run-42", null));
+
+        assertEquals("pglogical", aws.onlyRequest().json().at("/PostgreSQLSettings/PluginName").asText());
     }
 
     @Test
@@ -120,7 +131,7 @@ class DmsReplicationTest {
 
         String arn = dms.createEndpoint(new EndpointSpec("run-42-src", EndpointType.SOURCE, Engine.POSTGRES,
                 "orders-primary.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 5432, "orders", SECRET, ROLE,
-                "cutover_run_42", "run-42"));
+                "cutover_run_42", "test_decoding", "run-42", null));
 
         assertEquals(SOURCE, arn);
         StubAws.Request r = aws.onlyRequest();
@@ -146,7 +157,7 @@ class DmsReplicationTest {
         String secret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing-dms-GhIjKl";
 
         String arn = dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointType.TARGET, Engine.ORACLE,
-                "billing-replica-a.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 1521, "ORCL", secret, ROLE, null, "run-42"));
+                "billing-replica-a.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 1521, "ORCL", secret, ROLE, "run-42", null));
 
         assertEquals(TARGET, arn);
         JsonNode body = aws.onlyRequest().json();
@@ -165,7 +176,7 @@ class DmsReplicationTest {
         aws.reply(200, JSON_1_1, "dms/create-endpoint.json");
 
         dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointType.TARGET, Engine.POSTGRES,
-                "h", 5432, "orders", SECRET, ROLE, null, "run-42"));
+                "h", 5432, "orders", SECRET, ROLE, "run-42", null));
 
         JsonNode pg = aws.onlyRequest().json().path("PostgreSQLSettings");
         assertEquals(SECRET, pg.path("SecretsManagerSecretId").asText());
@@ -180,7 +191,7 @@ class DmsReplicationTest {
         String vpce = "vpce-1234a5678b9012c-12345678.secretsmanager.eu-west-1.vpce.amazonaws.com";
 
         dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointType.TARGET, Engine.POSTGRES,
-                "h", 5432, "orders", SECRET, ROLE, null, "run-42", vpce));
+                "h", 5432, "orders", SECRET, ROLE, "run-42", vpce));
 
         assertEquals("secretsManagerEndpointOverride=" + vpce,
                 aws.onlyRequest().json().path("ExtraConnectionAttributes").asText());
@@ -189,7 +200,8 @@ class DmsReplicationTest {
     @Test
     void aSlotOnATargetEndpointIsRefusedBeforeCallingDms() {
         assertThrows(IllegalArgumentException.class, () -> dms.createEndpoint(new EndpointSpec("run-42-tgt",
-                EndpointType.TARGET, Engine.POSTGRES, "h", 5432, "orders", SECRET, ROLE, "cutover_run_42", "run-42")));
+                EndpointType.TARGET, Engine.POSTGRES, "h", 5432, "orders", SECRET, ROLE, "cutover_run_42", "test_decoding",
+                "run-42", null)));
 
         assertEquals(List.of(), aws.requests());
     }
@@ -199,7 +211,7 @@ class DmsReplicationTest {
         aws.reply(400, JSON_1_1, "dms/error-already-exists.json");
 
         AwsCallException e = assertThrows(AwsCallException.class, () -> dms.createEndpoint(new EndpointSpec(
-                "run-42-src", EndpointType.SOURCE, Engine.POSTGRES, "h", 5432, "orders", SECRET, ROLE, null, "run-42")));
+                "run-42-src", EndpointType.SOURCE, Engine.POSTGRES, "h", 5432, "orders", SECRET, ROLE, "run-42", null)));
 
         assertEquals("DMS", e.service());
         assertEquals("CreateEndpoint", e.operation());

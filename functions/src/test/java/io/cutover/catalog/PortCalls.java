@@ -28,7 +28,7 @@ public final class PortCalls {
             entry("Replication.replicationInstanceStatus", Set.of("dms:DescribeReplicationInstances")),
             entry("Replication.describeEndpoint", Set.of("dms:DescribeEndpoints")),
             entry("Replication.findEndpointByIdentifier", Set.of("dms:DescribeEndpoints")),
-            entry("Replication.sourceSlotName", Set.of("dms:DescribeEndpoints")),
+            entry("Replication.postgresSlotSettings", Set.of("dms:DescribeEndpoints")),
             entry("Replication.createEndpoint", Set.of("dms:CreateEndpoint")),
             entry("Replication.testConnection", Set.of("dms:TestConnection")),
             entry("Replication.connectionStatus", Set.of("dms:DescribeConnections")),

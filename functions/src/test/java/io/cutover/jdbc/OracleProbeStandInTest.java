@@ -81,11 +81,66 @@ class OracleProbeStandInTest {
     void openTransactionsAreCountedWithTheOldestStartScn() throws SQLException {
         assertEquals(new OpenTransactions(0, null), probe.openTransactions(source));
 
-        sql(source, "INSERT INTO V$TRANSACTION (XIDUSN, XIDSLOT, XIDSQN, STATUS, START_SCN) VALUES"
-                + " (1, 1, 10, 'ACTIVE', 5000), (2, 7, 11, 'ACTIVE', 3000), (3, 2, 12, 'ACTIVE', 4000)");
+        sql(source, "INSERT INTO V$SESSION (SADDR, SID, USERNAME, TYPE) VALUES"
+                + " (X'01', 11, 'ORDERS_APP', 'USER'), (X'02', 12, 'ORDERS_APP', 'USER'), (X'03', 13, 'BATCH', 'USER')");
+        sql(source, "INSERT INTO V$TRANSACTION (XIDUSN, XIDSLOT, XIDSQN, STATUS, START_SCN, SES_ADDR) VALUES"
+                + " (1, 1, 10, 'ACTIVE', 5000, X'01'), (2, 7, 11, 'ACTIVE', 3000, X'02'), (3, 2, 12, 'ACTIVE', 4000, X'03')");
         OpenTransactions open = probe.openTransactions(source);
         assertEquals(3, open.count());
         assertEquals("3000", open.oldestStart());
+    }
+
+    /** Background and RDS-internal transactions are not the applications' and DMS does not replicate them. */
+    @Test
+    void onlyUserTransactionsAreCounted() throws SQLException {
+        sql(source, "INSERT INTO V$SESSION (SADDR, SID, USERNAME, TYPE) VALUES"
+                + " (X'01', 11, 'ORDERS_APP', 'USER'), (X'02', 2, NULL, 'BACKGROUND'), (X'03', 31, 'RDSADMIN', 'USER'),"
+                + " (X'04', 32, 'SYS', 'USER')");
+        sql(source, "INSERT INTO V$TRANSACTION (XIDUSN, XIDSLOT, XIDSQN, STATUS, START_SCN, SES_ADDR) VALUES"
+                + " (1, 1, 10, 'ACTIVE', 5000, X'01'), (2, 7, 11, 'ACTIVE', 3000, X'02'), (3, 2, 12, 'ACTIVE', 2000, X'03'),"
+                + " (4, 3, 13, 'ACTIVE', 1000, X'04')");
+        assertEquals(new OpenTransactions(1, "5000"), probe.openTransactions(source));
+    }
+
+    /** An idle primary's SCN moves without redo: the standby reaches it only after a log switch ships the redo. */
+    @Test
+    void aLogSwitchShipsTheIdlePrimarysRedoToTheStandby() throws SQLException {
+        standIn.ships("source", "standby");
+        database(standby, "ARCHIVELOG", "YES", "YES", "NO", 940, "PHYSICAL STANDBY");
+        sql(standby, "INSERT INTO V$DATAGUARD_STATS (NAME, VALUE) VALUES ('apply lag', '+00 00:00:07')");
+        assertEquals(60, probe.lag(source, standby).distance());
+
+        probe.forceRedo(source);
+
+        assertEquals(1, standIn.logSwitches.get());
+        assertEquals(new ReplicaLag(0, 0, "1000", "1000"), probe.lag(source, standby));
+    }
+
+    @Test
+    void theForkPointIsWhereTheStandbyBecamePrimaryElseItsNewIncarnation() throws SQLException {
+        DbConnection promoted = new DbConnection(Engine.ORACLE, "promoted", 1521, "ORCL", "arn:promoted");
+        database(promoted, "ARCHIVELOG", "YES", "YES", "NO", 2_000, "PHYSICAL STANDBY");
+        assertTrue(assertThrows(ProbeException.class, () -> probe.forkPosition(promoted)).getMessage()
+                .contains("not yet a PRIMARY"));
+
+        database(promoted, "ARCHIVELOG", "YES", "YES", "NO", 2_000, "PRIMARY");
+        sql(promoted, "UPDATE V$DATABASE SET STANDBY_BECAME_PRIMARY_SCN = 1200, \"RESETLOGS_CHANGE#\" = 1201");
+        assertEquals(new Position(Engine.ORACLE, "1200", "V$DATABASE.STANDBY_BECAME_PRIMARY_SCN"), probe.forkPosition(promoted));
+
+        sql(promoted, "UPDATE V$DATABASE SET STANDBY_BECAME_PRIMARY_SCN = 0");
+        assertEquals(new Position(Engine.ORACLE, "1201", "V$DATABASE.RESETLOGS_CHANGE#"), probe.forkPosition(promoted));
+    }
+
+    @Test
+    void userCommitsBetweenTwoScnsAreCountedOncePerTransaction() throws SQLException {
+        sql(source, "INSERT INTO FLASHBACK_TRANSACTION_QUERY (XID, START_SCN, COMMIT_SCN, LOGON_USER, OPERATION) VALUES"
+                + " (X'0A', 1001, 1050, 'ORDERS_APP', 'INSERT'), (X'0A', 1001, 1050, 'ORDERS_APP', 'UPDATE'),"
+                + " (X'0B', 1010, 1100, 'SCHEDULER_OWNER', 'DELETE'),"
+                + " (X'0C', 990, 1020, 'ORDERS_APP', 'INSERT'),"    // started before: not DMS's from 1000
+                + " (X'0D', 1020, 1300, 'ORDERS_APP', 'INSERT'),"   // committed after the fork: DMS's
+                + " (X'0E', 1030, 1040, 'RDSADMIN', 'UPDATE')");
+        assertEquals(2, probe.userCommitsBetween(source, "1000", "1200"));
+        assertEquals(0, probe.userCommitsBetween(source, "1000", "1001"));
     }
 
     @Test
@@ -124,12 +179,11 @@ class OracleProbeStandInTest {
     }
 
     @Test
-    void noSlotsAndNoForkPositionForOracle() {
+    void noSlotsForOracle() {
         assertEquals("PostgreSQL only: Oracle CDC reads archived redo logs, no slot to prepare",
                 assertThrows(UnsupportedOperationException.class,
-                        () -> probe.prepareLogicalSlot(source, "s", "p", "pgoutput")).getMessage());
-        assertTrue(assertThrows(UnsupportedOperationException.class, () -> probe.forkPosition(source)).getMessage()
-                .contains("captured before promotion"));
+                        () -> probe.prepareLogicalSlot(source, "s", "p", "test_decoding")).getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> probe.dropLogicalSlot(source, "s", "p"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.failure.StepFailed;
 import io.cutover.input.StartInputParser;
 import io.cutover.instance.InstanceDescription;
-import io.cutover.replication.ConnectionStatus;
 import io.cutover.testing.FakeAppMap;
 import io.cutover.testing.FakeInstances;
 import io.cutover.testing.FakeProbes;
@@ -38,13 +37,8 @@ class PreflightTest {
 
     @BeforeEach
     void setUp() {
-        instances = new FakeInstances()
-                .put(FakeInstances.primary(SOURCE, "postgres"))
-                .put(FakeInstances.replica(REPLICA, SOURCE, "postgres", "available"));
-        replication = new FakeReplication();
-        replication.instanceStatus.put(INSTANCE_ARN, "available");
-        replication.addEndpoint(SOURCE_ENDPOINT, "orders-prod-source", "source");
-        replication.connections.put(INSTANCE_ARN + "|" + SOURCE_ENDPOINT, new ConnectionStatus("successful", null));
+        instances = FakeInstances.pair(SOURCE, REPLICA, "postgres");
+        replication = FakeReplication.ready(INSTANCE_ARN, SOURCE_ENDPOINT, "orders-prod-source");
         replication.slotNames.put(SOURCE_ENDPOINT, ResourceNames.slotName(RUN));
         probes = new FakeProbes();
         appMap = FakeAppMap.open("orders-api", "billing-worker");
@@ -105,5 +99,20 @@ class PreflightTest {
         String m = problems(withManaged);
         assertTrue(m.contains("replica.secretArn " + managed + " is an RDS-managed master user secret: it holds no host"
                 + " and port, so a DMS endpoint cannot use it"), m);
+    }
+
+    /** DMS decodes the slot with the endpoint's PluginName: it must be the decoder the run makes the slot with. */
+    @Test
+    void theSourceEndpointMustReadTheRunsSlotWithItsDecoder() {
+        replication.plugins.put(SOURCE_ENDPOINT, "pglogical");
+        String m = problems(state(r -> { }));
+        assertTrue(m.contains("PluginName is pglogical, not test-decoding"), m);
+        assertTrue(m.contains("aws dms modify-endpoint --endpoint-arn " + SOURCE_ENDPOINT + " --postgre-sql-settings SlotName="
+                + ResourceNames.slotName(RUN) + ",PluginName=test-decoding"), m);
+
+        replication.plugins.put(SOURCE_ENDPOINT, "test_decoding");
+        check(state(r -> { }));
+        replication.slotNames.put(SOURCE_ENDPOINT, "dms_made_this_one");
+        assertTrue(problems(state(r -> { })).contains("SlotName is dms_made_this_one, not " + ResourceNames.slotName(RUN)));
     }
 }

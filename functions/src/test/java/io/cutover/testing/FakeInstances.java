@@ -28,6 +28,11 @@ public final class FakeInstances implements DatabaseInstances {
                 id + ".example.internal", 5432, true, List.of(), Map.of(), 7, null);
     }
 
+    /** A source and its available read replica. */
+    public static FakeInstances pair(String source, String replica, String engine) {
+        return new FakeInstances().put(primary(source, engine)).put(replica(replica, source, engine, "available"));
+    }
+
     public static InstanceDescription replica(String id, String source, String engine, String status) {
         return new InstanceDescription(id, "arn:aws:rds:eu-west-1:123456789012:db:" + id, status, engine, source,
                 id + ".example.internal", 5432, false, List.of());

@@ -3,6 +3,7 @@ package io.cutover.testing;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
+import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
@@ -17,15 +18,28 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeReplication implements Replication {
     public final Map<String, String> instanceStatus = new ConcurrentHashMap<>();
     public final Map<String, String> slotNames = new ConcurrentHashMap<>();
+    /** PluginName of PostgreSQL source endpoints, as decoder names; absent: test_decoding (DMS's test-decoding). */
+    public final Map<String, String> plugins = new ConcurrentHashMap<>();
     public final Map<String, EndpointDescription> endpoints = new ConcurrentHashMap<>();
     public final Map<String, ConnectionStatus> connections = new ConcurrentHashMap<>();
     public final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
     public final List<EndpointSpec> createdEndpoints = new ArrayList<>();
     public final List<TaskSpec> createdTasks = new ArrayList<>();
     public final List<String> startedTasks = new ArrayList<>();
+    /** The CdcStartPosition each StartReplicationTask carried, in order. */
+    public final List<String> startPositions = new ArrayList<>();
     public final List<String> testedEndpoints = new ArrayList<>();
     /** ReplicationTaskSettings by task ARN (created tasks get theirs from the spec). */
     public final Map<String, String> settings = new ConcurrentHashMap<>();
+
+    /** An available replication instance and a source endpoint that tested successful from it. */
+    public static FakeReplication ready(String instanceArn, String sourceEndpointArn, String sourceEndpointId) {
+        FakeReplication dms = new FakeReplication();
+        dms.instanceStatus.put(instanceArn, "available");
+        dms.addEndpoint(sourceEndpointArn, sourceEndpointId, "source");
+        dms.connections.put(instanceArn + "|" + sourceEndpointArn, new ConnectionStatus("successful", null));
+        return dms;
+    }
 
     public void addEndpoint(String arn, String id, String type) {
         endpoints.put(arn, new EndpointDescription(arn, id, type, "postgres", "active"));
@@ -53,8 +67,9 @@ public final class FakeReplication implements Replication {
     }
 
     @Override
-    public Optional<String> sourceSlotName(String endpointArn) {
-        return Optional.ofNullable(slotNames.get(endpointArn));
+    public Optional<PostgresSlotSettings> postgresSlotSettings(String endpointArn) {
+        if (!endpoints.containsKey(endpointArn)) return Optional.empty();
+        return Optional.of(new PostgresSlotSettings(slotNames.get(endpointArn), plugins.getOrDefault(endpointArn, "test_decoding")));
     }
 
     @Override
@@ -105,6 +120,7 @@ public final class FakeReplication implements Replication {
     @Override
     public synchronized void startTask(String arn, String position) {
         startedTasks.add(arn);
+        startPositions.add(position);
         setTask(arn, "starting");
     }
 }

@@ -30,6 +30,8 @@ public final class FakeSiteDatabases implements SiteDatabases, SiteDatabase {
         public final Map<Long, String> heartbeats = new ConcurrentHashMap<>();
         public volatile String replicationRole = "origin";
         public volatile boolean roleSetServerWide;
+        /** The replica role was set by cutover (holdReplicaRole), so a restore may reset it. */
+        public volatile boolean roleSetByCutover = true;
     }
 
     private final Map<String, Site> sites = new ConcurrentHashMap<>();
@@ -103,8 +105,19 @@ public final class FakeSiteDatabases implements SiteDatabases, SiteDatabase {
     public ReplicationRole restoreOriginRole(DbConnection site) {
         Site s = site(site.host());
         if (s.roleSetServerWide) return new ReplicationRole(true, s.replicationRole, List.of(), List.of());
+        if ("origin".equals(s.replicationRole)) return new ReplicationRole(true, "origin", List.of(), List.of());
+        if (!s.roleSetByCutover) {
+            return new ReplicationRole(true, s.replicationRole, List.of("database x: " + s.replicationRole), List.of(),
+                    List.of("database x: " + s.replicationRole));
+        }
         s.replicationRole = "origin";
-        return new ReplicationRole(true, "origin", List.of(), List.of("ALTER DATABASE x RESET session_replication_role"));
+        return new ReplicationRole(true, "origin", List.of(), List.of("ALTER ROLE dms IN DATABASE x RESET session_replication_role"));
+    }
+
+    @Override
+    public void holdReplicaRole(DbConnection site, String login, String runId) {
+        site(site.host()).replicationRole = "replica";
+        site(site.host()).roleSetByCutover = true;
     }
 
     @Override

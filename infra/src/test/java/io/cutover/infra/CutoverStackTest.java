@@ -108,7 +108,7 @@ class CutoverStackTest {
                     && sg.contains("HasExtraSecurityGroups"), sg);
         }
         assertEquals(new TreeSet<>(List.of("Preflight", "CheckLag", "CheckReplicaSync", "CapturePosition",
-                "ResolveStartPosition", "SwitchoverPreflight", "CheckForwardLatency", "Drain", "SyncSequences",
+                "ResolveStartPosition", "Rollback", "SwitchoverPreflight", "CheckForwardLatency", "Drain", "SyncSequences",
                 "RestoreReplicationRole", "CreateBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback", "Status")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);
     }

@@ -225,7 +225,7 @@ public final class Rehearsal {
         in.putObject("dms").put("replicationInstanceArn", LocalReplication.INSTANCE_ARN)
                 .put("sourceEndpointArn", pair.sourceEndpointArn)
                 .put("secretsAccessRoleArn", "arn:aws:iam::123456789012:role/rehearsal-dms-secrets-access")
-                .put("postgresPlugin", "pgoutput");
+                .put("postgresPlugin", RehearsalPair.PLUGIN);
         in.putArray("applications").add(pair.application);
         in.putObject("limits").put("maxLagSeconds", 5).put("lagWaitSeconds", 60).put("pollIntervalSeconds", 1)
                 .put("syncWaitSeconds", 30).put("eventWaitSeconds", (int) options.eventWait().toSeconds())

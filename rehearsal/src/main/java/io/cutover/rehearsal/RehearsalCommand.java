@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
 public final class RehearsalCommand implements Callable<Integer> {
     /** The Task states of {@code statemachines/promote-replica.asl.json} a fault can be injected at, named as there. */
     enum FaultState {
-        ValidateInput, AcquireLock, Preflight, CheckLag, FreezeApplications, CheckReplicaSync, CapturePosition,
-        PromoteReplica, WaitForPromotion, CheckPromotion, ResolveStartPosition, CreateTargetEndpoint,
-        TestTargetConnection, CheckTargetConnection, CreateCdcTask, StartCdcTask, WaitForCdcTaskRunning,
+        ValidateInput, AcquireLock, Preflight, PrepareLogicalSlot, CreateTargetEndpoint, TestTargetConnection,
+        CheckTargetConnection, CreateCdcTask, CheckLag, FreezeApplications, CheckReplicaSync, CapturePosition,
+        PromoteReplica, WaitForPromotion, CheckPromotion, ResolveStartPosition, StartCdcTask, WaitForCdcTaskRunning,
         CheckCdcTask, ThawApplications, CompleteRun
     }
 

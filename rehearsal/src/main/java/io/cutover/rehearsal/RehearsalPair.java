@@ -39,6 +39,9 @@ public final class RehearsalPair implements AutoCloseable {
     String sourceEndpointArn;
     HeartbeatApplication app;
 
+    /** The decoder of the run's slot: one DMS reads (dms.postgresPlugin of the start input). */
+    static final String PLUGIN = "test_decoding";
+
     RehearsalPair(String runId) {
         this.runId = runId;
         // Names unique per run: one local cloud serves many runs (a fleet, a test class).
@@ -72,7 +75,7 @@ public final class RehearsalPair implements AutoCloseable {
         cloud.instances().add(replicaId, replica, sourceId);
         // As a DBA would before the run: the DMS source endpoint names the slot the run creates.
         sourceEndpointArn = cloud.replication().registerSourceEndpoint(sourceId + "-source", primary.host(),
-                primary.port(), primary.database(), sourceSecretArn, ResourceNames.slotName(runId),
+                primary.port(), primary.database(), sourceSecretArn, ResourceNames.slotName(runId), PLUGIN,
                 ResourceNames.publicationName(runId));
         cloud.ports().appMap().put(new Application(application, Map.of(
                 "SITEA", new Site("SITEA", Engine.POSTGRES, primary.host(), primary.port(), primary.database(), sourceSecretArn),

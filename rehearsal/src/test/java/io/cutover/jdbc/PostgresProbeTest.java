@@ -1,10 +1,13 @@
 package io.cutover.jdbc;
 
+import io.cutover.probe.BlockingSession;
 import io.cutover.probe.CdcReadiness;
 import io.cutover.probe.DbConnection;
+import io.cutover.probe.LogicalSlotBlocked;
 import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
 import io.cutover.probe.ReplicaLag;
+import io.cutover.probe.SlotRemoval;
 import io.cutover.rehearsal.pg.PgServer;
 import io.cutover.rehearsal.pg.PostgresCluster;
 import io.cutover.secrets.DbCredentials;
@@ -160,6 +163,84 @@ class PostgresProbeTest {
             exec(cluster.primary(), "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'run_42'");
             exec(cluster.primary(), "DROP PUBLICATION IF EXISTS run_42_pub");
         }
+    }
+
+    /**
+     * Creating a logical slot waits for every transaction open when it starts: the probe names
+     * the sessions holding one (from pg_stat_activity) instead of waiting on them blindly, creates
+     * nothing, and creates the slot once they have ended.
+     */
+    @Test
+    void slotCreationNamesTheOpenTransactionsItWouldWaitFor() throws Exception {
+        try (Connection app = cluster.primary().connect()) {
+            try (Statement st = app.createStatement()) {
+                st.execute("SET application_name = 'orders-api'");
+            }
+            app.setAutoCommit(false);
+            int pid;
+            try (Statement st = app.createStatement(); ResultSet rs = st.executeQuery(
+                    "INSERT INTO orders VALUES (-30, 'held open') RETURNING pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            long started = System.nanoTime();
+            LogicalSlotBlocked blocked = assertThrows(LogicalSlotBlocked.class,
+                    () -> probe.prepareLogicalSlot(primary, "run_blocked", "run_blocked", "test_decoding"));
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(PostgresProbe.SLOT_CREATION_SECONDS + 5).toNanos(),
+                    "named, not waited for");
+            BlockingSession s = blocked.sessions().get(0);
+            assertEquals(pid, s.pid());
+            assertEquals(PostgresCluster.ADMIN_USER, s.user());
+            assertEquals("orders-api", s.application());
+            assertEquals("idle in transaction", s.state());
+            assertTrue(s.transactionStart() != null && blocked.getMessage().contains("pid " + pid + " (user "
+                    + PostgresCluster.ADMIN_USER + ", application orders-api, transaction since "), blocked.getMessage());
+            assertEquals("0", text(cluster.primary(), "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'run_blocked'"),
+                    "nothing created while blocked");
+            app.rollback();
+        }
+        try {
+            probe.prepareLogicalSlot(primary, "run_blocked", "run_blocked", "test_decoding");
+            assertEquals("1 test_decoding", text(cluster.primary(),
+                    "SELECT count(*) || ' ' || max(plugin) FROM pg_replication_slots WHERE slot_name = 'run_blocked'"));
+        } finally {
+            exec(cluster.primary(), "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'run_blocked'");
+            exec(cluster.primary(), "DROP PUBLICATION IF EXISTS run_blocked");
+        }
+    }
+
+    /** A rollback drops the run's slot and publication when nobody reads the slot, and keeps one being read. */
+    @Test
+    void dropLogicalSlotDropsAnUnreadSlotAndItsPublicationAndKeepsARead() throws Exception {
+        probe.prepareLogicalSlot(primary, "run_drop", "run_drop", "test_decoding");
+        assertEquals(new SlotRemoval(SlotRemoval.Outcome.DROPPED, null), probe.dropLogicalSlot(primary, "run_drop", "run_drop"));
+        assertEquals("0 0", text(cluster.primary(), "SELECT (SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'run_drop')"
+                + " || ' ' || (SELECT count(*) FROM pg_publication WHERE pubname = 'run_drop')"));
+        assertEquals(SlotRemoval.Outcome.ABSENT, probe.dropLogicalSlot(primary, "run_drop", "run_drop").outcome());
+
+        probe.prepareLogicalSlot(primary, "run_read", "run_read", "test_decoding");
+        java.util.Properties props = new java.util.Properties();
+        org.postgresql.PGProperty.USER.set(props, cluster.credentials().username());
+        org.postgresql.PGProperty.PASSWORD.set(props, cluster.credentials().password());
+        org.postgresql.PGProperty.REPLICATION.set(props, "database");
+        org.postgresql.PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
+        org.postgresql.PGProperty.PREFER_QUERY_MODE.set(props, "simple");
+        PgServer server = cluster.primary();
+        try (Connection walsender = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + server.database(), props);
+             org.postgresql.replication.PGReplicationStream stream = walsender.unwrap(org.postgresql.PGConnection.class)
+                     .getReplicationAPI().replicationStream().logical().withSlotName("run_read").start()) {
+            // A walsender streaming the slot holds it (active_pid), as a DMS task reading it would.
+            String pid = poll(() -> text(server, "SELECT coalesce(active_pid, 0) FROM pg_replication_slots WHERE slot_name = 'run_read'"),
+                    p -> !p.equals("0"), Duration.ofSeconds(20));
+            assertEquals(new SlotRemoval(SlotRemoval.Outcome.IN_USE, Integer.parseInt(pid)),
+                    probe.dropLogicalSlot(primary, "run_read", "run_read"));
+            assertEquals("1", text(server, "SELECT count(*) FROM pg_publication WHERE pubname = 'run_read'"), "kept with its slot");
+        }
+        poll(() -> text(server, "SELECT coalesce(active_pid, 0) FROM pg_replication_slots WHERE slot_name = 'run_read'"),
+                p -> p.equals("0"), Duration.ofSeconds(20));
+        assertEquals(SlotRemoval.Outcome.DROPPED, probe.dropLogicalSlot(primary, "run_read", "run_read").outcome());
+        assertEquals("0", text(cluster.primary(), "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'run_read'"));
     }
 
     @Test

@@ -103,20 +103,52 @@ class PostgresSiteDatabaseTest {
         assertTrue(e.getMessage().contains("cannot be read by the run's login"), e.getMessage());
     }
 
+    /**
+     * The restore resets what cutover set (marked, with the run that set it, beside the setting)
+     * and leaves a replica role someone else set deliberately - here for a tool's own login.
+     */
     @Test
-    void replicaRoleSetForTheDatabaseAndARoleIsResetToOrigin() throws SQLException {
-        exec(cluster.primary(), "ALTER DATABASE postgres SET session_replication_role = replica",
-                "ALTER ROLE app_login IN DATABASE postgres SET session_replication_role = replica");
-        ReplicationRole before = db.replicationRole(site);
-        assertEquals("replica", before.effective());
-        assertEquals(2, before.overrides().size(), before.overrides().toString());
+    void onlyTheReplicaRoleCutoverSetIsReset() throws Exception {
+        exec(cluster.primary(), "CREATE ROLE sync_tool LOGIN",
+                "ALTER ROLE sync_tool IN DATABASE postgres SET session_replication_role = replica",
+                "ALTER ROLE app_login IN DATABASE postgres SET session_replication_role = replica",
+                "ALTER ROLE app_login IN DATABASE postgres SET cutover.replication_role_set_by = 'migration-7'");
+        try {
+            assertEquals("replica", db.replicationRole(asApp).effective());
 
-        ReplicationRole after = db.restoreOriginRole(site);
-        assertTrue(after.atOrigin(), after.toString());
-        assertEquals(List.of("ALTER DATABASE \"postgres\" RESET session_replication_role",
-                "ALTER ROLE \"app_login\" IN DATABASE \"postgres\" RESET session_replication_role"), after.reset());
-        assertEquals(List.of(), after.overrides());
-        assertEquals("origin", db.replicationRole(asApp).effective(), "the application's login too");
+            db.restoreOriginRole(site);
+
+            assertEquals("origin", db.replicationRole(asApp).effective(), "the application's login writes with origin again");
+            assertEquals("{session_replication_role=replica}", text("SELECT s.setconfig::text FROM pg_db_role_setting s"
+                    + " JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = 'sync_tool'"), "someone else's setting stays");
+            assertEquals("0", text("SELECT count(*) FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole"
+                    + " WHERE r.rolname = 'app_login'"), "the marker goes with the setting");
+        } finally {
+            exec(cluster.primary(), "ALTER ROLE sync_tool IN DATABASE postgres RESET ALL", "DROP ROLE sync_tool",
+                    "ALTER ROLE app_login IN DATABASE postgres RESET ALL");
+        }
+    }
+
+    @Test
+    void aReplicaRoleCutoverSetsIsMarkedWithItsRunAndReportedBack() {
+        try {
+            db.holdReplicaRole(site, "app_login", "migration-8");
+            ReplicationRole before = db.replicationRole(site);
+            assertEquals(List.of("database postgres, role app_login: replica (set by cutover run migration-8)"),
+                    before.overrides());
+            assertEquals("replica", db.replicationRole(asApp).effective());
+
+            exec(cluster.primary(), "ALTER DATABASE postgres SET session_replication_role = replica");
+            ReplicationRole after = db.restoreOriginRole(site);
+            assertEquals(List.of("ALTER ROLE \"app_login\" IN DATABASE \"postgres\" RESET session_replication_role",
+                    "ALTER ROLE \"app_login\" IN DATABASE \"postgres\" RESET cutover.replication_role_set_by"), after.reset());
+            assertEquals(List.of("database postgres: replica"), after.kept(), "not cutover's: left, and reported");
+            assertEquals("replica", after.effective(), "the database-wide setting still applies");
+            assertFalse(after.atOrigin());
+        } finally {
+            exec(cluster.primary(), "ALTER DATABASE postgres RESET session_replication_role",
+                    "ALTER ROLE app_login IN DATABASE postgres RESET ALL");
+        }
     }
 
     @Test
@@ -145,6 +177,14 @@ class PostgresSiteDatabaseTest {
              ResultSet rs = st.executeQuery("SELECT nextval('" + seq + "')")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static String text(String sql) throws SQLException {
+        try (java.sql.Connection c = cluster.primary().connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next(), "no row: " + sql);
+            return rs.getString(1);
         }
     }
 }

@@ -84,6 +84,14 @@ class PromoteReplicaRehearsalTest {
         assertEquals(1, cloud.replication().tasksCreated.get() - tasksBefore);
         assertTrue(r.execution().statesEntered().contains("WaitForPromotion"));
         assertFalse(r.execution().statesEntered().contains("CheckPromotion"), "the RDS event completed the wait");
+        // Issue 13: only sync check, position, promotion and task start inside the freeze.
+        List<String> states = r.execution().statesEntered();
+        int freeze = states.indexOf("FreezeApplications");
+        for (String before : List.of("PrepareLogicalSlot", "CreateTargetEndpoint", "TestTargetConnection",
+                "CheckTargetConnection", "CreateCdcTask")) {
+            assertTrue(states.indexOf(before) >= 0 && states.indexOf(before) < freeze, before + " before the freeze: " + states);
+        }
+        assertTrue(states.indexOf("StartCdcTask") > states.indexOf("ResolveStartPosition"), states.toString());
     }
 
     @Test
@@ -119,10 +127,10 @@ class PromoteReplicaRehearsalTest {
 
     /** Every Task state after the lock: the run must end rolled back and safe. */
     @ParameterizedTest
-    @ValueSource(strings = {"Preflight", "CheckLag", "FreezeApplications", "CheckReplicaSync", "CapturePosition",
-            "PromoteReplica", "WaitForPromotion", "ResolveStartPosition", "CreateTargetEndpoint", "TestTargetConnection",
-            "CheckTargetConnection", "CreateCdcTask", "StartCdcTask", "WaitForCdcTaskRunning", "ThawApplications",
-            "CompleteRun"})
+    @ValueSource(strings = {"Preflight", "PrepareLogicalSlot", "CreateTargetEndpoint", "TestTargetConnection",
+            "CheckTargetConnection", "CreateCdcTask", "CheckLag", "FreezeApplications", "CheckReplicaSync",
+            "CapturePosition", "PromoteReplica", "WaitForPromotion", "ResolveStartPosition", "StartCdcTask",
+            "WaitForCdcTaskRunning", "ThawApplications", "CompleteRun"})
     void faultAtAStepRollsBackToASafeState(String step) throws Exception {
         int endpointsBefore = cloud.replication().endpointsCreated.get();
         int tasksBefore = cloud.replication().tasksCreated.get();
@@ -141,7 +149,21 @@ class PromoteReplicaRehearsalTest {
         assertTrue(run.cause().contains(promoted ? "is now a standalone instance" : "was not promoted"), run.cause());
         assertTrue(cloud.replication().endpointsCreated.get() - endpointsBefore <= 1, "no duplicate endpoint");
         assertTrue(cloud.replication().tasksCreated.get() - tasksBefore <= 1, "no duplicate task");
+        if (BEFORE_FREEZE.contains(step)) {
+            assertTrue(run.cause().contains("Nothing was frozen"), run.cause());
+            assertEquals(0, r.applicationHeld().toMillis(), "never held");
+        } else {
+            assertFalse(run.cause().contains("Nothing was frozen"), run.cause());
+        }
+        if (run.resources().containsKey("logicalSlot")) {
+            assertTrue(run.cause().contains("Dropped the logical slot") || run.cause().contains("are kept: the CDC task"),
+                    run.cause());
+        }
     }
+
+    /** The Task states issue 13 moved before FreezeApplications (and those always before it). */
+    static final java.util.Set<String> BEFORE_FREEZE = java.util.Set.of("Preflight", "PrepareLogicalSlot",
+            "CreateTargetEndpoint", "TestTargetConnection", "CheckTargetConnection", "CreateCdcTask", "CheckLag");
 
     @Test
     void faultAtValidationOrLockTouchesNothing() throws Exception {

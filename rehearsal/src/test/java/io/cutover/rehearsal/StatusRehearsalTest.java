@@ -6,6 +6,7 @@ import io.cutover.cli.CommandOutput;
 import io.cutover.instance.Engine;
 import io.cutover.json.Json;
 import io.cutover.promote.ResourceNames;
+import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
@@ -184,12 +185,16 @@ class StatusRehearsalTest {
         String logicalSlot = ResourceNames.slotName(runId);
         List<WalSender> senders = list(r, "sourceReplication", WalSender.class);
         assertTrue(senders.stream().noneMatch(s -> "replica_slot".equals(s.slotName())), "the physical replica is gone: " + senders);
-        assertTrue(senders.stream().anyMatch(s -> logicalSlot.equals(s.slotName())), "the CDC subscription streams: " + senders);
+        // DMS reads the run's test_decoding slot; the local DMS's subscription can read only pgoutput,
+        // so it streams from a pgoutput copy of that slot (same position), which is active instead.
+        String streamed = LocalReplication.pgoutputCopy(LocalReplication.subscriptionName(ResourceNames.cdcTaskId(runId)));
+        assertTrue(senders.stream().anyMatch(s -> streamed.equals(s.slotName())), "the CDC subscription streams: " + senders);
         Map<String, ReplicationSlot> slots = new HashMap<>();
         list(r, "sourceSlots", ReplicationSlot.class).forEach(s -> slots.put(s.name(), s));
         assertFalse(slots.get("replica_slot").active(), "kept, inactive: it retains WAL until dropped");
         assertEquals("logical", slots.get(logicalSlot).type());
-        assertTrue(slots.get(logicalSlot).active());
+        assertEquals("test_decoding", slots.get(logicalSlot).plugin(), "a decoder DMS reads");
+        assertTrue(slots.get(streamed).active());
 
         TaskStatus task = only(list(r, "dmsTasks", TaskStatus.class));
         assertEquals("running", task.status());

@@ -6,7 +6,7 @@ import io.cutover.promote.PositionCapture;
 import io.cutover.promote.RunState;
 import io.cutover.runbook.Ports;
 
-/** Step 5: Oracle SCN with no open transaction / PostgreSQL slot and publication before promotion. */
+/** Inside the freeze: Oracle SCN with no open transaction; PostgreSQL keeps the slot made before the freeze. */
 public final class CapturePositionHandler extends StepHandler<RunState> {
     private final PositionCapture capture;
 
@@ -16,7 +16,7 @@ public final class CapturePositionHandler extends StepHandler<RunState> {
 
     public CapturePositionHandler(Ports ports) {
         super("CapturePosition", "position", RunState.class, ports);
-        this.capture = new PositionCapture(ports.probes(), ports.runs());
+        this.capture = new PositionCapture(ports.probes(), ports.runs(), ports.clock());
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class ResolveStartPositionHandler extends StepHandler<RunState> {
 
     public ResolveStartPositionHandler(Ports ports) {
         super("ResolveStartPosition", "position", RunState.class, ports);
-        this.capture = new PositionCapture(ports.probes(), ports.runs());
+        this.capture = new PositionCapture(ports.probes(), ports.runs(), ports.clock());
     }
 
     @Override

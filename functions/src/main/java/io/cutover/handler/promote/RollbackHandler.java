@@ -20,7 +20,7 @@ public final class RollbackHandler extends RollbackStepHandler<RunState> {
     public RollbackHandler(Ports ports) {
         super("Rollback", RunState.class, ports);
         this.rollback = new Rollback(new ThawApplications(ports.appMap(), ports.runs(), ports.clock()),
-                new RunRollback(ports.runs()));
+                new RunRollback(ports.runs()), ports.probes(), ports.replication());
     }
 
     @Override

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -85,21 +86,9 @@ public class PromoteReplicaStepsTest {
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
         state = call(new PreflightHandler(ports), state);
         assertEquals(REPLICA + ".example.internal", state.at("/instances/replica/host").asText());
-        state = call(new CheckLagHandler(ports), state);
-        assertTrue(state.at("/lag/ok").asBoolean());
-        state = call(new FreezeApplicationsHandler(ports), state);
-        assertEquals(AppStatus.FROZEN, cloud.appMap.get("orders-api").orElseThrow().status());
-        state = call(new CheckReplicaSyncHandler(ports), state);
-        assertTrue(state.at("/sync/inSync").asBoolean());
-        state = call(new CapturePositionHandler(ports), state);
+        // Before the freeze (issue 13): slot, target endpoint and its test, the task without a position.
+        state = call(new PrepareLogicalSlotHandler(ports), state);
         assertEquals(1, cloud.probes.slotsPrepared.size());
-        state = call(new PromoteReplicaHandler(ports), state);
-        assertEquals(1, cloud.instances.promoteCalls.get());
-        cloud.instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
-        state = call(new CheckPromotionHandler(ports), state);
-        assertTrue(state.at("/promotion/complete").asBoolean());
-        state = call(new ResolveStartPositionHandler(ports), state);
-        assertEquals("0/3000100", state.at("/position/value").asText());
         state = call(new CreateTargetEndpointHandler(ports), state);
         String endpointArn = state.at("/target/endpointArn").asText();
         state = call(new TestTargetConnectionHandler(ports), state);
@@ -108,15 +97,33 @@ public class PromoteReplicaStepsTest {
         assertEquals("successful", state.at("/connection/status").asText());
         state = call(new CreateCdcTaskHandler(ports), state);
         String taskArn = state.at("/task/taskArn").asText();
-        assertEquals("0/3000100", cloud.replication.createdTasks.get(0).cdcStartPosition());
+        assertEquals(null, cloud.replication.createdTasks.get(0).cdcStartPosition(), "created without a position");
         assertEquals("cdc", cloud.replication.createdTasks.get(0).migrationType());
         // Defaults survive the execution-state round trip (an absent mapping is not the string "null").
         assertEquals("include-all", Json.mapper().readTree(cloud.replication.createdTasks.get(0).tableMappingsJson())
                 .at("/rules/0/rule-name").asText());
         assertEquals("DO_NOTHING", Json.mapper().readTree(cloud.replication.createdTasks.get(0).settingsJson())
                 .at("/FullLoadSettings/TargetTablePrepMode").asText());
+        state = call(new CheckLagHandler(ports), state);
+        assertTrue(state.at("/lag/ok").asBoolean());
+        // Inside the freeze: sync, position, promotion, task start.
+        state = call(new FreezeApplicationsHandler(ports), state);
+        assertEquals(AppStatus.FROZEN, cloud.appMap.get("orders-api").orElseThrow().status());
+        state = call(new CheckReplicaSyncHandler(ports), state);
+        assertTrue(state.at("/sync/inSync").asBoolean());
+        state = call(new CapturePositionHandler(ports), state);
+        assertEquals(1, cloud.probes.slotsPrepared.size(), "the slot made before the freeze stands");
+        state = call(new PromoteReplicaHandler(ports), state);
+        assertEquals(1, cloud.instances.promoteCalls.get());
+        cloud.instances.put(FakeInstances.standalone(REPLICA, "postgres", "available"));
+        state = call(new CheckPromotionHandler(ports), state);
+        assertTrue(state.at("/promotion/complete").asBoolean());
+        state = call(new ResolveStartPositionHandler(ports), state);
+        assertEquals("0/3000100", state.at("/position/value").asText());
         cloud.replication.setTask(taskArn, "ready");
         state = call(new StartCdcTaskHandler(ports), state);
+        assertEquals(List.of("0/3000100"), cloud.replication.startPositions, "started at the fork LSN");
+        assertEquals("0/3000100", state.at("/task/startPosition").asText());
         cloud.replication.setTask(taskArn, "running");
         state = call(new CheckCdcTaskHandler(ports), state);
         assertEquals("running", state.at("/task/status").asText());
@@ -234,10 +241,10 @@ public class PromoteReplicaStepsTest {
         cloud.replication.slotNames.remove(SOURCE_ENDPOINT);
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));
         StepFailed none = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
-        assertTrue(none.getMessage().contains("set its PostgreSQL SlotName to " + expected + " (it has none)"), none.getMessage());
+        assertTrue(none.getMessage().contains("SlotName is not set, not " + expected), none.getMessage());
         cloud.replication.slotNames.put(SOURCE_ENDPOINT, "dms_made_this_one");
         StepFailed other = assertThrows(StepFailed.class, () -> call(new PreflightHandler(ports), state));
-        assertTrue(other.getMessage().contains("(it is dms_made_this_one)"), other.getMessage());
+        assertTrue(other.getMessage().contains("SlotName is dms_made_this_one, not " + expected), other.getMessage());
         cloud.replication.slotNames.put(SOURCE_ENDPOINT, expected);
         call(new PreflightHandler(ports), state);
     }
@@ -257,9 +264,11 @@ public class PromoteReplicaStepsTest {
         state = call(new PreflightHandler(ports), state);
         state = call(new FreezeApplicationsHandler(ports), state);
         cloud.probes.open = new OpenTransactions(2, "884120");
+        cloud.probes.current = "884150";
+        cloud.probes.lag = new ReplicaLag(0, 0, "884200", "884200");
         ObjectNode frozen = state;
         NotReadyYet e = assertThrows(NotReadyYet.class, () -> call(new CapturePositionHandler(ports), frozen));
-        assertTrue(e.getMessage().contains("2 transaction(s) open"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 user transaction(s) open"), e.getMessage());
         cloud.probes.open = new OpenTransactions(0, null);
         cloud.probes.current = "884200";
         state = call(new CapturePositionHandler(ports), state);
@@ -278,7 +287,7 @@ public class PromoteReplicaStepsTest {
         String cause = out.at("/rollback/cause").asText();
         assertTrue(cause.contains("PromoteReplica failed: DMS connection test failed"), cause);
         assertTrue(cause.contains("is now a standalone instance"), cause);
-        assertTrue(cause.contains("logicalSlot="), cause);
+        assertTrue(cause.contains("Dropped the logical slot " + io.cutover.promote.ResourceNames.slotName(runId)), cause);
         assertEquals("io.cutover.failure.StepFailed", out.at("/rollback/error").asText());
         assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
         assertTrue(cloud.runs.lockHolder(SOURCE).isEmpty());

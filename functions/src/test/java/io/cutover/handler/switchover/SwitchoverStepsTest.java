@@ -198,8 +198,7 @@ class SwitchoverStepsTest {
         assertTrue(m.contains("BatchApplyEnabled=true"), m);
         assertTrue(m.contains("SITEB has no table public.cutover_sentinel"), m);
         assertTrue(m.contains("application billing-worker is active on SITEB, not on SITEA"), m);
-        assertTrue(m.contains("sites.SITEB.sourceEndpointArn must read slot cutover_orders_b (sites.SITEB.slotName), it names none"
-                + ": aws dms modify-endpoint --endpoint-arn " + B_SOURCE + " --postgre-sql-settings SlotName=cutover_orders_b"), m);
+        assertTrue(m.contains("sites.SITEB.sourceEndpointArn must read slot cutover_orders_b (sites.SITEB.slotName) with dms.postgresPlugin test_decoding: SlotName is not set, not cutover_orders_b"), m);
     }
 
     @Test

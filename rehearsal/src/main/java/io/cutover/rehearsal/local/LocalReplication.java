@@ -6,6 +6,7 @@ import io.cutover.probe.DbConnection;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
+import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
@@ -35,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * replication subscription on the target that reads the source endpoint's slot and publication,
  * with its replication origin advanced to the position before it is enabled - so it applies
  * exactly the source's changes after that LSN, as a DMS CDC task would. Task state changes are
- * published as DMS events on the local bus. A task whose settings turn on DMS loopback prevention
+ * published as DMS events on the local bus. DMS reads test_decoding and pglogical slots (never
+ * pgoutput); a subscription reads only pgoutput, so a task copies the endpoint's slot - position
+ * and all - to a pgoutput slot of its own and subscribes to that copy. A task whose settings turn on DMS loopback prevention
  * (two-way replication) subscribes with {@code origin = none}: it carries only the source's own
  * writes, not those the other direction's subscription applied there.
  */
@@ -44,7 +47,7 @@ public final class LocalReplication implements Replication {
             + ":rep:REHEARSALINSTANCE";
 
     private record Endpoint(EndpointDescription description, String host, int port, String database,
-                            String secretArn, String slotName, String publication) {
+                            String secretArn, String slotName, String plugin, String publication) {
     }
 
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
@@ -67,12 +70,15 @@ public final class LocalReplication implements Replication {
         this.bus = bus;
     }
 
-    /** The source endpoint a DBA made before the run; for PostgreSQL it names the run's slot. */
+    /**
+     * The source endpoint a DBA made before the run; for PostgreSQL it names the run's slot and
+     * the decoder it is made with (SlotName, PluginName).
+     */
     public String registerSourceEndpoint(String identifier, String host, int port, String database, String secretArn,
-                                         String slotName, String publication) {
+                                         String slotName, String plugin, String publication) {
         String arn = arn("endpoint", identifier);
         endpoints.put(arn, new Endpoint(new EndpointDescription(arn, identifier, "source", "postgres", "active"),
-                host, port, database, secretArn, slotName, publication));
+                host, port, database, secretArn, slotName, plugin, publication));
         connections.put(key(INSTANCE_ARN, arn), new ConnectionStatus("successful", null));
         return arn;
     }
@@ -93,8 +99,8 @@ public final class LocalReplication implements Replication {
     }
 
     @Override
-    public Optional<String> sourceSlotName(String endpointArn) {
-        return Optional.ofNullable(endpoints.get(endpointArn)).map(Endpoint::slotName);
+    public Optional<PostgresSlotSettings> postgresSlotSettings(String endpointArn) {
+        return Optional.ofNullable(endpoints.get(endpointArn)).map(e -> new PostgresSlotSettings(e.slotName(), e.plugin()));
     }
 
     @Override
@@ -102,7 +108,7 @@ public final class LocalReplication implements Replication {
         String arn = arn("endpoint", spec.identifier());
         Endpoint e = new Endpoint(new EndpointDescription(arn, spec.identifier(), spec.type().name().toLowerCase(Locale.ROOT),
                 spec.engine().dmsEngineName(), "active"), spec.host(), spec.port(), spec.database(), spec.secretArn(),
-                spec.slotName(), null);
+                spec.slotName(), spec.plugin(), spec.slotName());
         if (endpoints.putIfAbsent(arn, e) != null) {
             throw new IllegalStateException("ResourceAlreadyExistsFault: endpoint " + spec.identifier() + " exists");
         }
@@ -176,13 +182,14 @@ public final class LocalReplication implements Replication {
         Endpoint target = endpoints.get(spec.targetEndpointArn());
         String subscription = subscriptionName(spec.identifier());
         try (Connection c = connect(target); Statement s = c.createStatement()) {
+            String slot = pgoutputSlot(source, subscription);
             DbCredentials cred = secrets.credentials(source.secretArn());
             Map.Entry<String, Integer> at = secretAddress(source);
             String conninfo = "host=" + at.getKey() + " port=" + at.getValue() + " dbname=" + source.database()
                     + " user=" + cred.username() + " password=" + cred.password();
             s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo.replace("'", "''")
                     + "' PUBLICATION " + source.publication() + " WITH (create_slot = false, slot_name = '"
-                    + source.slotName() + "', copy_data = false, enabled = false"
+                    + slot + "', copy_data = false, enabled = false"
                     + (loopbackPrevention(spec) ? ", origin = none" : "") + ")");
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT pg_replication_origin_advance('pg_' || oid, ?::pg_lsn) FROM pg_subscription WHERE subname = ?")) {
@@ -200,6 +207,39 @@ public final class LocalReplication implements Replication {
         }
     }
 
+    /**
+     * The slot the subscription reads: the endpoint's own if it is a pgoutput slot, else a pgoutput
+     * copy of it (pg_copy_logical_replication_slot keeps its restart and confirmed positions), so
+     * the task still starts from where the endpoint's slot stands.
+     */
+    private String pgoutputSlot(Endpoint source, String subscription) throws SQLException {
+        try (Connection c = connect(source)) {
+            String plugin;
+            try (PreparedStatement p = c.prepareStatement("SELECT plugin FROM pg_replication_slots WHERE slot_name = ?")) {
+                p.setString(1, source.slotName());
+                try (var rs = p.executeQuery()) {
+                    if (!rs.next()) throw new SQLException("replication slot \"" + source.slotName() + "\" does not exist");
+                    plugin = rs.getString(1);
+                }
+            }
+            if ("pgoutput".equals(plugin)) return source.slotName();
+            String copy = pgoutputCopy(subscription);
+            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?")) {
+                p.setString(1, copy);
+                try (var rs = p.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) return copy;
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT pg_copy_logical_replication_slot(?, ?, false, 'pgoutput')")) {
+                p.setString(1, source.slotName());
+                p.setString(2, copy);
+                p.execute();
+            }
+            return copy;
+        }
+    }
+
     @Override
     public Optional<String> taskSettings(String taskArn) {
         return Optional.ofNullable(taskSpecs.get(taskArn)).map(TaskSpec::settingsJson);
@@ -213,6 +253,11 @@ public final class LocalReplication implements Replication {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("task settings are not JSON", e);
         }
+    }
+
+    /** The pgoutput copy of a test_decoding or pglogical slot that a task's subscription reads (at most 63 characters). */
+    public static String pgoutputCopy(String subscription) {
+        return (subscription.length() > 54 ? subscription.substring(0, 54) : subscription) + "_pgoutput";
     }
 
     /** The subscription a started task is on its target endpoint's server. */

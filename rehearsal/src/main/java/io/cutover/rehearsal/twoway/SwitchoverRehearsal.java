@@ -101,7 +101,7 @@ public final class SwitchoverRehearsal {
                     .put("slotName", sites.slotName(site));
         }
         ObjectNode dms = in.putObject("dms").put("replicationInstanceArn", LocalReplication.INSTANCE_ARN)
-                .put("postgresPlugin", "pgoutput");
+                .put("postgresPlugin", TwoWaySites.PLUGIN);
         dms.putObject("taskIdentifiers").put("A_TO_B", sites.taskIdentifier(Direction.A_TO_B))
                 .put("B_TO_A", sites.taskIdentifier(Direction.B_TO_A));
         var apps = in.putArray("applications");

@@ -35,6 +35,8 @@ import java.util.Map;
 public final class TwoWaySites implements AutoCloseable {
     public static final String SCHEMA = "public";
     public static final String SENTINEL_TABLE = "cutover_sentinel";
+    /** The decoder of the sites' slots: one DMS reads. */
+    static final String PLUGIN = "test_decoding";
     static final String LOOPBACK_SETTINGS = "{\"TargetMetadata\":{\"BatchApplyEnabled\":false},"
             + "\"LoopbackPreventionSettings\":{\"EnableLoopbackPrevention\":true,\"SourceSchema\":\"public\","
             + "\"TargetSchema\":\"public\"}}";
@@ -106,11 +108,6 @@ public final class TwoWaySites implements AutoCloseable {
                 st.execute(SentinelTable.ddl(Engine.POSTGRES, SCHEMA, SENTINEL_TABLE));
             }
         }
-        // As DMS's full load into a PostgreSQL target leaves it (CHAP_Target.PostgreSQL): the
-        // switchover must set it back to origin before applications write there.
-        try (Connection conn = siteB.primary().connect(); Statement st = conn.createStatement()) {
-            st.execute("ALTER DATABASE " + PgServer.DATABASE + " SET session_replication_role = replica");
-        }
     }
 
     private void register(LocalCloud cloud) {
@@ -118,12 +115,18 @@ public final class TwoWaySites implements AutoCloseable {
                 siteA.primary().port());
         secretB = cloud.secrets().register(name + "-siteb-admin", siteB.credentials(), siteB.primary().host(),
                 siteB.primary().port());
+        // As cutover's target preparation for a full load leaves SITEB (CHAP_Target.PostgreSQL: no
+        // triggers or foreign key checks for the apply login): the switchover resets it to origin
+        // before applications write there, and only what cutover set.
+        cloud.switchoverPorts().sites().forEngine(Engine.POSTGRES)
+                .holdReplicaRole(connection(Direction.SITE_B), siteB.credentials().username(), name + "-full-load");
         LocalReplication dms = cloud.replication();
         for (String site : List.of(Direction.SITE_A, Direction.SITE_B)) {
             PgServer s = server(site);
             String slot = slotName(site);
             endpoints.put(site + "/" + EndpointSpec.EndpointType.SOURCE, dms.registerSourceEndpoint(
-                    name + "-" + site.toLowerCase() + "-source", s.host(), s.port(), s.database(), secretArn(site), slot, slot));
+                    name + "-" + site.toLowerCase() + "-source", s.host(), s.port(), s.database(), secretArn(site), slot, PLUGIN,
+                    slot));
             endpoints.put(site + "/" + EndpointSpec.EndpointType.TARGET, dms.createEndpoint(new EndpointSpec(
                     name + "-" + site.toLowerCase() + "-target", EndpointSpec.EndpointType.TARGET, Engine.POSTGRES,
                     s.host(), s.port(), s.database(), secretArn(site), null, null, null)));
@@ -143,7 +146,7 @@ public final class TwoWaySites implements AutoCloseable {
     private void startForwardTask(LocalCloud cloud) {
         DbConnection a = connection(Direction.SITE_A);
         SourceProbe probe = cloud.ports().probes().forEngine(Engine.POSTGRES);
-        probe.prepareLogicalSlot(a, slotName(Direction.SITE_A), slotName(Direction.SITE_A), "pgoutput");
+        probe.prepareLogicalSlot(a, slotName(Direction.SITE_A), slotName(Direction.SITE_A), PLUGIN);
         String position = probe.currentPosition(a).value();
         LocalReplication dms = cloud.replication();
         TaskDescription task = dms.createTask(new TaskSpec(taskIdentifier(Direction.A_TO_B), LocalReplication.INSTANCE_ARN,
