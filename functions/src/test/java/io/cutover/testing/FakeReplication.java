@@ -23,6 +23,8 @@ public final class FakeReplication implements Replication {
     public final List<EndpointSpec> createdEndpoints = new ArrayList<>();
     public final List<TaskSpec> createdTasks = new ArrayList<>();
     public final List<String> startedTasks = new ArrayList<>();
+    /** The CdcStartPosition each task was started with. */
+    public final Map<String, String> startPositions = new ConcurrentHashMap<>();
     public final List<String> testedEndpoints = new ArrayList<>();
     /** ReplicationTaskSettings by task ARN (created tasks get theirs from the spec). */
     public final Map<String, String> settings = new ConcurrentHashMap<>();
@@ -105,6 +107,7 @@ public final class FakeReplication implements Replication {
     @Override
     public synchronized void startTask(String arn, String position) {
         startedTasks.add(arn);
+        if (position != null) startPositions.put(arn, position);
         setTask(arn, "starting");
     }
 }
