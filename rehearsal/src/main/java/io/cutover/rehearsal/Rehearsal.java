@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 
 /**
  * A complete promote-replica cutover on this machine: the real state machine file run by the
@@ -64,9 +65,10 @@ public final class Rehearsal {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.fleet()));
         try {
             List<Future<RunReport>> futures = new ArrayList<>();
+            Phaser prepared = new Phaser(options.fleet());
             for (int i = 1; i <= options.fleet(); i++) {
                 String runId = "rehearsal-" + batch + "-" + i;
-                futures.add(pool.submit(() -> runPair(runId, options)));
+                futures.add(pool.submit(() -> runPair(runId, options, prepared)));
             }
             List<RunReport> reports = new ArrayList<>();
             for (Future<RunReport> f : futures) reports.add(f.get());
@@ -76,8 +78,16 @@ public final class Rehearsal {
         }
     }
 
-    private RunReport runPair(String runId, RehearsalOptions options) throws Exception {
-        RehearsalPair pair = preparePair(runId, options.verbose());
+    /** Every pair of a fleet is prepared before any run starts: the runs compete with each other, not with set-ups. */
+    private RunReport runPair(String runId, RehearsalOptions options, Phaser prepared) throws Exception {
+        RehearsalPair pair;
+        try {
+            pair = preparePair(runId, options.verbose());
+        } catch (Exception | Error e) {
+            prepared.arriveAndDeregister();
+            throw e;
+        }
+        prepared.arriveAndAwaitAdvance();
         try {
             Thread.sleep(300); // some application writes before the run starts
             ExecutionHandle handle = start(pair, runId, input(pair, options), options,

@@ -14,13 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Time each run spends inside database, RDS and DMS calls, so the rehearsal can report the
- * orchestration overhead: what the state machine and its steps cost besides waiting on them.
+ * Time each run spends inside database, RDS and DMS calls and inside its steps' use cases, so
+ * the rehearsal can report the orchestration overhead: what the state machine and its steps cost
+ * besides the work they do and the waiting on it.
  * The run a call belongs to is the one whose step is running on this thread.
  */
 public final class DatabaseTime {
     private static final ThreadLocal<String> CURRENT_RUN = new ThreadLocal<>();
     private final Map<String, AtomicLong> nanosByRun = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> useCaseNanosByRun = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> handlerNanosByRun = new ConcurrentHashMap<>();
 
     public static void enter(String runId) {
         CURRENT_RUN.set(runId);
@@ -33,6 +36,24 @@ public final class DatabaseTime {
     public Duration of(String runId) {
         AtomicLong n = nanosByRun.get(runId);
         return Duration.ofNanos(n == null ? 0 : n.get());
+    }
+
+    /** Time the run's steps spent inside their use cases (the step kernel measures it around each). */
+    public Duration inUseCases(String runId) {
+        AtomicLong n = useCaseNanosByRun.get(runId);
+        return Duration.ofNanos(n == null ? 0 : n.get());
+    }
+
+    /** Time the run's Lambda handlers took, from the request body read to the response written. */
+    public Duration inHandlers(String runId) {
+        AtomicLong n = handlerNanosByRun.get(runId);
+        return Duration.ofNanos(n == null ? 0 : n.get());
+    }
+
+    void addStep(String runId, long handlerNanos, long useCaseNanos) {
+        if (runId == null) return;
+        handlerNanosByRun.computeIfAbsent(runId, k -> new AtomicLong()).addAndGet(handlerNanos);
+        useCaseNanosByRun.computeIfAbsent(runId, k -> new AtomicLong()).addAndGet(useCaseNanos);
     }
 
     public DatabaseInstances timed(DatabaseInstances target) {
