@@ -82,7 +82,7 @@ public final class Rehearsal {
     private RunReport runPair(String runId, RehearsalOptions options, Phaser prepared) throws Exception {
         RehearsalPair pair;
         try {
-            pair = preparePair(runId, options.verbose());
+            pair = preparePair(runId, options.verbose(), options.applicationPace());
         } catch (Exception | Error e) {
             prepared.arriveAndDeregister();
             throw e;
@@ -170,14 +170,18 @@ public final class Rehearsal {
         return RunPage.Facts.of("promote-replica", r.runId(), r.run(), r.execution().cause(), checks, notes);
     }
 
-    /** A seeded source/replica pair registered in the local cloud, its application writing. */
+    /** A seeded source/replica pair registered in the local cloud, its application writing every 20 ms. */
     public RehearsalPair preparePair(String runId, boolean verbose) throws Exception {
+        return preparePair(runId, verbose, RehearsalOptions.defaults().applicationPace());
+    }
+
+    public RehearsalPair preparePair(String runId, boolean verbose, Duration applicationPace) throws Exception {
         long setupStart = System.nanoTime();
         RehearsalPair pair = new RehearsalPair(runId);
         try {
             pair.seed();
             pair.register(cloud);
-            pair.startApplication(cloud, Duration.ofMillis(20));
+            pair.startApplication(cloud, applicationPace);
         } catch (Exception | Error e) {
             pair.close();
             throw e;

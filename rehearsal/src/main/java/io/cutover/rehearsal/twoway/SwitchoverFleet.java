@@ -31,7 +31,8 @@ public final class SwitchoverFleet {
         this.rehearsal = new SwitchoverRehearsal(cloud, System.out);
     }
 
-    public List<Outcome> run(String name, int pairs) throws Exception {
+    /** @param pace how often each pair's heartbeat application writes (reading its appmap entry first) */
+    public List<Outcome> run(String name, int pairs, Duration pace) throws Exception {
         List<TwoWaySites> sites = new ArrayList<>();
         List<HeartbeatApplication> apps = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(pairs);
@@ -41,7 +42,7 @@ public final class SwitchoverFleet {
                 TwoWaySites s = TwoWaySites.start(cloud, pair, List.of(pair + "-app"));
                 sites.add(s);
                 apps.add(new HeartbeatApplication(pair + "-app", cloud.ports().appMap(), cloud.secrets(),
-                        Duration.ofMillis(20), null).start());
+                        pace, null).start());
             }
             Thread.sleep(300); // writing on SITEA before the runs
             List<Future<ExecutionResult>> runs = new ArrayList<>();
