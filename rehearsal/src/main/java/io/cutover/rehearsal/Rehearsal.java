@@ -40,6 +40,8 @@ import java.util.concurrent.Phaser;
 public final class Rehearsal {
     static final Path DEFINITION = Path.of("statemachines", "promote-replica.asl.json");
     static final List<String> WAITING_STATES = List.of("WaitForPromotion", "WaitForCdcTaskRunning");
+    /** The function behind the WAITING_STATES (a .waitForTaskToken Task). */
+    static final String AWAIT_FUNCTION = "AwaitResource";
     static final String NOT_READY = "io.cutover.failure.NotReadyYet";
 
     private final LocalCloud cloud;

@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,22 +39,34 @@ public final class DatabaseTime {
         return Duration.ofNanos(n == null ? 0 : n.get());
     }
 
-    /** Time the run's steps spent inside their use cases (the step kernel measures it around each). */
-    public Duration inUseCases(String runId) {
-        AtomicLong n = useCaseNanosByRun.get(runId);
-        return Duration.ofNanos(n == null ? 0 : n.get());
+    /**
+     * Time the run's steps spent inside their use cases (the step kernel measures it around each),
+     * leaving out the functions named.
+     */
+    public Duration inUseCases(String runId, Set<String> except) {
+        return sum(useCaseNanosByRun, runId, except);
     }
 
-    /** Time the run's Lambda handlers took, from the request body read to the response written. */
-    public Duration inHandlers(String runId) {
-        AtomicLong n = handlerNanosByRun.get(runId);
-        return Duration.ofNanos(n == null ? 0 : n.get());
+    /** Time the run's Lambda handlers took, from the request body read to the response written, but those named. */
+    public Duration inHandlers(String runId, Set<String> except) {
+        return sum(handlerNanosByRun, runId, except);
     }
 
-    void addStep(String runId, long handlerNanos, long useCaseNanos) {
+    void addStep(String runId, String function, long handlerNanos, long useCaseNanos) {
         if (runId == null) return;
-        handlerNanosByRun.computeIfAbsent(runId, k -> new AtomicLong()).addAndGet(handlerNanos);
-        useCaseNanosByRun.computeIfAbsent(runId, k -> new AtomicLong()).addAndGet(useCaseNanos);
+        handlerNanosByRun.computeIfAbsent(runId + "|" + function, k -> new AtomicLong()).addAndGet(handlerNanos);
+        useCaseNanosByRun.computeIfAbsent(runId + "|" + function, k -> new AtomicLong()).addAndGet(useCaseNanos);
+    }
+
+    private static Duration sum(Map<String, AtomicLong> byRunAndFunction, String runId, Set<String> except) {
+        long nanos = 0;
+        for (Map.Entry<String, AtomicLong> e : byRunAndFunction.entrySet()) {
+            int bar = e.getKey().lastIndexOf('|');
+            if (e.getKey().substring(0, bar).equals(runId) && !except.contains(e.getKey().substring(bar + 1))) {
+                nanos += e.getValue().get();
+            }
+        }
+        return Duration.ofNanos(nanos);
     }
 
     public DatabaseInstances timed(DatabaseInstances target) {

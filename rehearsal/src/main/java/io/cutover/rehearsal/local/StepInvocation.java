@@ -74,7 +74,7 @@ public final class StepInvocation implements RequestStreamHandler {
             delegate.handleRequest(new ByteArrayInputStream(body), out, context);
         } finally {
             DatabaseTime.leave();
-            time.addStep(runId, System.nanoTime() - started, StepHandler.takeUseCaseNanos());
+            time.addStep(runId, functionName, System.nanoTime() - started, StepHandler.takeUseCaseNanos());
         }
     }
 
