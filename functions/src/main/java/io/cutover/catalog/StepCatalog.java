@@ -164,7 +164,8 @@ public final class StepCatalog {
                 1024, 120, true, "Creates the slot and the tagged backward CDC task", RUNS, DATABASE_SECRETS,
                 DMS_DESCRIBE_TASKS, DMS_CREATE_TASK);
         add(SWITCHOVER, "StartBackwardTask", "StartBackwardTaskHandler", "io.cutover.switchover.BackwardTaskSetup",
-                1024, 60, false, "Starts the backward task", RUNS, DMS_DESCRIBE_TASKS, DMS_START_TASK);
+                1024, 60, true, "Starts the backward task from the to-site's position", RUNS, DATABASE_SECRETS,
+                DMS_DESCRIBE_TASKS, DMS_START_TASK);
         add(SWITCHOVER, "CheckBackwardTask", "CheckBackwardTaskHandler", "io.cutover.switchover.BackwardTaskSetup",
                 1024, 60, false, "Describes the backward task", RUNS, DMS_DESCRIBE_TASKS);
         add(SWITCHOVER, "RouteApplications", "RouteApplicationsHandler", "io.cutover.runbook.RouteApplications",

@@ -41,6 +41,8 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
     protected static final ObjectMapper JSON = StateJson.mapper();
     private static final Logger LOG = LoggerFactory.getLogger(StepHandler.class);
     private static final int SUMMARY_CHARS = 500;
+    /** How long this thread's last step spent in its use case: what an invoker measures around it is overhead. */
+    private static final ThreadLocal<Long> USE_CASE_NANOS = ThreadLocal.withInitial(() -> 0L);
 
     private final String step;
     private final RecordComponent section;
@@ -115,13 +117,32 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
         }
     }
 
+    /**
+     * Nanoseconds the last step on this thread spent in its use case ({@link #apply}), whether it
+     * returned or threw: the rest of a step's time (JSON, run history, logging, the invocation)
+     * is orchestration overhead. Taken (and cleared) by an invoker on the same thread, right after the call.
+     */
+    public static long takeUseCaseNanos() {
+        long nanos = USE_CASE_NANOS.get();
+        USE_CASE_NANOS.set(0L);
+        return nanos;
+    }
+
     private void run(S state, String name, OutputStream out) throws IOException {
+        USE_CASE_NANOS.set(0L);
         try {
-            Object result = apply(state);
+            long start = System.nanoTime();
+            Object result;
+            try {
+                result = apply(state);
+            } finally {
+                USE_CASE_NANOS.set(System.nanoTime() - start);
+            }
             Object output = output(state, result);
             String summary = summary(result);
             record(state, name, outcomeOnSuccess(), summary);
-            log("succeeded", summary);
+            LOG.atInfo().addKeyValue("outcome", "succeeded")
+                    .addKeyValue("useCaseMillis", USE_CASE_NANOS.get() / 1_000_000).log(summary);
             JSON.writeValue(out, output);
         } catch (NotReadyYet | TransientFailure e) {
             record(state, name, StepEvent.Outcome.WAITING, e.getMessage());

@@ -2,6 +2,7 @@ package io.cutover.switchover;
 
 import io.cutover.dms.TwoWayTasks;
 import io.cutover.failure.NotReadyYet;
+import io.cutover.failure.StepFailed;
 import io.cutover.input.SiteRef;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.instance.Engine;
@@ -12,17 +13,18 @@ import io.cutover.probe.SourceProbes;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
+import io.cutover.run.RunRecord;
 import io.cutover.run.RunStore;
 import io.cutover.runbook.DmsTaskSetup;
 
 import java.util.Optional;
 
 /**
- * The backward task (to-site -> from-site): CDC only, from the to-site's position taken while
- * the applications are frozen and before they are routed there, so every write they make on the
- * to-site is carried back. PostgreSQL: the slot the to-site's source endpoint names is created
- * first, then the position is read. Oracle: the SCN is read when no transaction is open.
- * A task that already exists (from an earlier switchover of the pair) is reused, not recreated.
+ * The backward task (to-site -> from-site): CDC only. Created (and its PostgreSQL slot) before the
+ * freeze - DMS's slow operations stay outside the outage; started inside it from the to-site's
+ * position taken after the drain and before the applications are routed there, so every write
+ * they make on the to-site is carried back. A task that already exists (from an earlier
+ * switchover of the pair) is reused, not recreated.
  */
 public final class BackwardTaskSetup {
     static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
@@ -39,43 +41,76 @@ public final class BackwardTaskSetup {
         this.runs = runs;
     }
 
+    /**
+     * Before the freeze: finds the task of an earlier switchover, or creates it CDC-only without a
+     * position (StartReplicationTask takes it) - PostgreSQL: the slot first, so its creation (it
+     * waits for every open transaction) never extends the freeze. Called again while the task is
+     * creating; keeps what the first call made.
+     */
     public SwitchoverState.BackwardTask createBackwardTask(SwitchoverState state) {
         SwitchoverInput in = state.input();
         String id = in.backwardTaskIdentifier();
+        SwitchoverState.BackwardTask earlier = state.backward();
         Optional<TaskDescription> existing = tasks.find(state.runId(), BACKWARD_TASK, id);
         if (existing.isPresent()) {
             TaskDescription t = existing.get();
-            return new SwitchoverState.BackwardTask(t.arn(), id, t.status(), false, t.cdcStartPosition(), null);
+            if (t.isFailed()) {
+                throw new StepFailed(BACKWARD_TASK.label() + " " + id + " failed: " + t.lastFailureMessage());
+            }
+            if (earlier != null && t.arn().equals(earlier.taskArn())) {
+                return new SwitchoverState.BackwardTask(t.arn(), id, t.status(), earlier.created(), null, earlier.slotName());
+            }
+            return new SwitchoverState.BackwardTask(t.arn(), id, t.status(), false,
+                    t.isRunning() ? t.cdcStartPosition() : null, null);
         }
         SiteRef source = in.toSite();
-        SourceProbe probe = probes.forEngine(in.engine());
         String slot = null;
         if (in.engine() == Engine.POSTGRES) {
             slot = source.slotName();
             // Publication too (named like the slot): pgoutput and pglogical need one, test_decoding ignores it.
-            probe.prepareLogicalSlot(state.toConnection(), slot, slot, in.dms().postgresPlugin());
+            probes.forEngine(in.engine()).prepareLogicalSlot(state.toConnection(), slot, slot, in.dms().postgresPlugin());
             runs.recordResource(state.runId(), "backwardSlot", source.name() + ":" + slot);
-        } else {
-            OpenTransactions open = probe.openTransactions(state.toConnection());
-            if (!open.none()) {
-                throw new NotReadyYet(open.count() + " transaction(s) open on " + source.name() + " since SCN "
-                        + open.oldestStart() + ": a start SCN would miss them");
-            }
         }
-        Position position = probe.currentPosition(state.toConnection());
         Optional<String> forwardSettings = state.preflight() == null ? Optional.empty()
                 : replication.taskSettings(state.preflight().forwardTaskArn());
         TaskDescription task = tasks.create(state.runId(), BACKWARD_TASK, new TaskSpec(id, in.dms().replicationInstanceArn(),
                 source.sourceEndpointArn(), in.fromSite().targetEndpointArn(), "cdc", TwoWayTasks.backwardMappings(in),
-                TwoWayTasks.backwardSettings(in, forwardSettings), position.value(), state.runId()));
-        runs.recordPosition(state.runId(), position.value());
-        return new SwitchoverState.BackwardTask(task.arn(), id, task.status(), true, position.value(), slot);
+                TwoWayTasks.backwardSettings(in, forwardSettings), null, state.runId()));
+        return new SwitchoverState.BackwardTask(task.arn(), id, task.status(), true, null, slot);
     }
 
-    /** Starts a task not yet started (from the position this run took, else the task's own); a running one is left alone. */
+    /**
+     * Inside the freeze, after the drain: a task not yet started starts from the to-site's position
+     * taken now, before the applications are routed there, so every write they make on the to-site
+     * is carried back (Oracle: the SCN only when no transaction is open, else NotReadyYet). A
+     * running task is left alone.
+     */
     public SwitchoverState.BackwardTask startBackwardTask(SwitchoverState state) {
         SwitchoverState.BackwardTask b = state.backward();
-        return with(state, tasks.start(state.runId(), BACKWARD_TASK, b.taskArn(), b.position()));
+        String position = b.position();
+        if (position == null && !"running".equals(b.status())) {
+            // A retried call after the start went out keeps the position the task was started from.
+            Optional<RunRecord> run = runs.run(state.runId())
+                    .filter(r -> r.resources().containsKey(BACKWARD_TASK.startResource()));
+            position = run.isPresent() ? run.get().position() : positionNow(state);
+            runs.recordPosition(state.runId(), position);
+        }
+        String status = tasks.start(state.runId(), BACKWARD_TASK, b.taskArn(), position);
+        return new SwitchoverState.BackwardTask(b.taskArn(), b.taskIdentifier(), status, b.created(), position, b.slotName());
+    }
+
+    private String positionNow(SwitchoverState state) {
+        SwitchoverInput in = state.input();
+        SourceProbe probe = probes.forEngine(in.engine());
+        if (in.engine() != Engine.POSTGRES) {
+            OpenTransactions open = probe.openTransactions(state.toConnection());
+            if (!open.none()) {
+                throw new NotReadyYet(open.count() + " transaction(s) open on " + in.toSite().name() + " since SCN "
+                        + open.oldestStart() + ": a start SCN would miss them");
+            }
+        }
+        Position position = probe.currentPosition(state.toConnection());
+        return position.value();
     }
 
     /** Polled until running: failed or stopped end the run, and so does the start timeout. */

@@ -81,6 +81,9 @@ public final class SwitchoverRollback {
         cause.append(" Applications on ").append(from).append(" again (routed back: ")
                 .append(routedBack.isEmpty() ? "none needed" : String.join(", ", routedBack)).append("; thawed: ")
                 .append(thawed.isEmpty() ? "none" : String.join(", ", thawed)).append(").");
+        if (state.freeze() == null && thawed.isEmpty()) {
+            cause.append(" Nothing was frozen: the run failed before the freeze, the applications never held their writes.");
+        }
         if (wroteOnTo) {
             cause.append(" They had written on ").append(to).append(" since ").append(failure.resources().get(THAWED_ON_TO_SITE_AT))
                     .append(": those writes reach ").append(from).append(" through the backward task ")

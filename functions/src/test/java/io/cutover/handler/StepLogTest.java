@@ -51,6 +51,7 @@ class StepLogTest {
         assertEquals("orders-cutover-7", line.path("executionName").asText());
         assertEquals("3f2c8a9e-request", line.path("requestId").asText());
         assertEquals("succeeded", line.path("outcome").asText());
+        assertTrue(line.path("useCaseMillis").asText().matches("\\d+"), "time in the use case: " + line);
         assertTrue(line.path("timestamp").asText().endsWith("Z"), line.toString());
     }
 

@@ -28,6 +28,8 @@ public final class FakeReplication implements Replication {
     public final List<String> startedTasks = new ArrayList<>();
     /** The CdcStartPosition each StartReplicationTask carried, in order. */
     public final List<String> startPositions = new ArrayList<>();
+    /** The CdcStartPosition each task was last started with. */
+    public final Map<String, String> startPositionByTask = new ConcurrentHashMap<>();
     public final List<String> testedEndpoints = new ArrayList<>();
     /** ReplicationTaskSettings by task ARN (created tasks get theirs from the spec). */
     public final Map<String, String> settings = new ConcurrentHashMap<>();
@@ -121,6 +123,7 @@ public final class FakeReplication implements Replication {
     public synchronized void startTask(String arn, String position) {
         startedTasks.add(arn);
         startPositions.add(position);
+        if (position != null) startPositionByTask.put(arn, position);
         setTask(arn, "starting");
     }
 }

@@ -1,49 +1,188 @@
 package io.cutover.rehearsal;
 
+import io.cutover.rehearsal.engine.ExecutionEvent;
+import io.cutover.rehearsal.engine.ExecutionResult;
+import io.cutover.rehearsal.local.DatabaseTime;
 import io.cutover.rehearsal.local.LocalCloud;
+import io.cutover.rehearsal.twoway.SwitchoverFleet;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Freeze window and orchestration overhead for fleets of 1 and 5 concurrent source/replica pairs
- * (./rehearse --benchmark). Prints figures; asserts nothing - machines here are noisy, so the
- * numbers are for reading and comparing, not for failing a build.
+ * ./rehearse --benchmark: both runbooks, fleets of 1, 5 and 10 pairs. For every run, from its
+ * execution history: the freeze window, the part of it the operation that truly needs frozen
+ * applications took, their ratio, and the orchestration overhead per state transition; per fleet
+ * the slowest run as a ratio to one pair. Prints figures, asserts nothing - machines here are
+ * noisy, so the numbers are for reading and comparing, not for failing a build.
  */
 final class FleetBenchmark {
+    static final int[] FLEETS = {1, 5, 10};
+    /**
+     * Each pair's heartbeat application writes this often. It reads its appmap entry before every
+     * write: at 20 ms, ten pairs make 500 DynamoDB Local reads a second, which on two cores is the
+     * load the runs then wait behind (DynamoDB itself would not be the bottleneck on AWS).
+     */
+    static final Duration APPLICATION_PACE = Duration.ofMillis(100);
+
+    /**
+     * What a runbook's freeze holds, named by its states: the window runs from the freeze state's
+     * start to the thaw state's end; the operation that needs it from the first entry of
+     * {@code neededFrom} to the last exit of any of {@code neededTo}.
+     */
+    record Runbook(String name, String freeze, String thaw, String neededFrom, List<String> neededTo, String needed) {
+    }
+
+    /** The promotion ends when the event wait returns or the poll loop sees it complete. */
+    static final Runbook PROMOTE = new Runbook("promote-replica", "FreezeApplications", "ThawApplications",
+            "PromoteReplica", List.of("WaitForPromotion", "PromotionComplete"), "promotion");
+    static final Runbook SWITCHOVER = new Runbook("switchover", "FreezeForSwitchover", "ThawAfterSwitchover",
+            "Drain", List.of("Drained"), "drain");
+
+    /**
+     * One run's figures. Overhead per transition = (execution time - waiting - use cases) / states
+     * entered, where waiting is Wait states, event waits and the pauses before retrying a step that
+     * was not ready, and use cases is the time the steps spent inside their use cases (the step
+     * kernel times each). What is left is the engine, the Lambda invoke, JSON in and out, the run
+     * history writes and logging.
+     */
+    record Figures(String runId, Duration total, Duration freeze, Duration needed, int transitions, Duration waiting,
+                   Duration handlers, Duration useCases, boolean exact) {
+
+        /**
+         * The event-wait states (AwaitResource) count as waiting from entry to exit, so their
+         * handler's own time is left out of handlers and use cases: nothing is counted twice.
+         */
+        static Figures of(Runbook runbook, String runId, ExecutionResult r, DatabaseTime time, boolean exact) {
+            Set<String> waits = Set.of(Rehearsal.AWAIT_FUNCTION);
+            return new Figures(runId, r.duration(), span(r, runbook.freeze(), List.of(runbook.thaw())),
+                    span(r, runbook.neededFrom(), runbook.neededTo()), r.statesEntered().size(), Rehearsal.waiting(r),
+                    time.inHandlers(runId, waits), time.inUseCases(runId, waits), exact);
+        }
+
+        double overheadMillisPerTransition() {
+            return perTransition(total.minus(waiting).minus(useCases));
+        }
+
+        /** Of the overhead: the engine, the invoke and the event stream (outside the handlers). */
+        double engineMillisPerTransition() {
+            return perTransition(total.minus(waiting).minus(handlers));
+        }
+
+        /** Of the overhead: the step kernel around the use case (JSON, run history, logging). */
+        double kernelMillisPerTransition() {
+            return perTransition(handlers.minus(useCases));
+        }
+
+        private double perTransition(Duration d) {
+            return transitions == 0 ? 0 : d.toNanos() / 1e6 / transitions;
+        }
+    }
+
     private FleetBenchmark() {
     }
 
     /** @param rounds runs of each fleet size after a warm-up */
     static void run(int rounds, PrintStream out) throws Exception {
+        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(2))) {
-            Rehearsal rehearsal = new Rehearsal(cloud, new PrintStream(PrintStream.nullOutputStream()));
-            rehearsal.run(RehearsalOptions.defaults().withVerbose(false)); // warm-up: JIT, node, DynamoDB Local
-            out.printf("%-6s %-5s %-30s %-30s %-30s %s%n", "pairs", "runs", "freeze window s (min/med/max)",
-                    "overhead s (min/med/max)", "total s (min/med/max)", "all exact");
-            for (int fleet : new int[]{1, 5}) {
-                List<RunReport> all = new ArrayList<>();
+            Rehearsal promote = new Rehearsal(cloud, quiet);
+            RehearsalOptions options = RehearsalOptions.defaults().withVerbose(false).withApplicationPace(APPLICATION_PACE);
+            promote.run(options); // warm-up: JIT, node, DynamoDB Local
+            header(PROMOTE, out);
+            List<List<Figures>> byFleet = new ArrayList<>();
+            for (int fleet : FLEETS) {
+                List<Figures> all = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    all.addAll(rehearsal.run(RehearsalOptions.defaults().withVerbose(false).withFleet(fleet)));
+                    for (RunReport r : promote.run(options.withFleet(fleet))) {
+                        all.add(Figures.of(PROMOTE, r.runId(), r.execution(), cloud.databaseTime(),
+                                r.execution().succeeded() && r.dataEqual()));
+                    }
                 }
-                boolean exact = all.stream().allMatch(r -> r.execution().succeeded() && r.dataEqual());
-                out.printf("%-6d %-5d %-30s %-30s %-30s %s%n", fleet, all.size(),
-                        stats(all, RunReport::freezeWindow), stats(all, RunReport::overhead),
-                        stats(all, RunReport::total), exact ? "yes" : "NO");
+                all.forEach(f -> row(fleet, f, out));
+                byFleet.add(all);
             }
+            scaling(byFleet, out);
+
+            SwitchoverFleet switchover = new SwitchoverFleet(cloud);
+            switchover.run("warm", 1, APPLICATION_PACE);
+            header(SWITCHOVER, out);
+            byFleet = new ArrayList<>();
+            for (int fleet : FLEETS) {
+                List<Figures> all = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    for (SwitchoverFleet.Outcome o : switchover.run("b" + fleet + "r" + round, fleet, APPLICATION_PACE)) {
+                        all.add(Figures.of(SWITCHOVER, o.runId(), o.execution(), cloud.databaseTime(),
+                                o.exact()));
+                    }
+                }
+                all.forEach(f -> row(fleet, f, out));
+                byFleet.add(all);
+            }
+            scaling(byFleet, out);
+            out.printf("%nratio = freeze / %s; excess = freeze - it. ms/trans = orchestration overhead per state transition"
+                    + "%n  = (execution - waiting - use cases) / states entered, where waiting = Wait states, event waits and"
+                    + "%n  pauses before retrying a step not ready yet (an event-wait state counts whole, its handler"
+                    + "%n  included), and use cases = time inside the steps' use cases (the step kernel times each). It splits into engine = (execution - waiting - Lambda handlers) / states"
+                    + "%n  entered (Step Functions engine, Lambda invoke, event stream) and kernel = (handlers - use cases) /"
+                    + "%n  states entered (JSON in and out, run-history writes, logging).%n", "promotion or drain");
         }
     }
 
-    private static String stats(List<RunReport> reports, Function<RunReport, Duration> f) {
-        List<Duration> d = reports.stream().map(f).sorted(Comparator.naturalOrder()).toList();
-        return String.format("%.3f / %.3f / %.3f", secs(d.get(0)), secs(d.get(d.size() / 2)), secs(d.get(d.size() - 1)));
+    private static void header(Runbook runbook, PrintStream out) {
+        out.printf("%n== %s (heartbeat application every %d ms per pair): freeze = %s start -> %s end;"
+                        + " %s = %s start -> %s end%n", runbook.name(), APPLICATION_PACE.toMillis(), runbook.freeze(),
+                runbook.thaw(), runbook.needed(), runbook.neededFrom(), String.join(" or ", runbook.neededTo()));
+        out.printf("%-5s %-20s %7s %8s %11s %6s %8s %5s %7s %8s %9s %7s %7s %5s%n", "pairs", "run", "total s",
+                "freeze s", runbook.needed() + " s", "ratio", "excess s", "trans", "wait s", "usecase s", "ms/trans",
+                "engine", "kernel", "exact");
+    }
+
+    private static void row(int fleet, Figures f, PrintStream out) {
+        double freeze = secs(f.freeze());
+        double needed = secs(f.needed());
+        out.printf(Locale.ROOT, "%-5d %-20s %7.3f %8.3f %11.3f %6s %8.3f %5d %7.3f %8.3f %9.1f %7.1f %7.1f %5s%n",
+                fleet, f.runId(), secs(f.total()), freeze, needed,
+                needed > 0 ? String.format(Locale.ROOT, "%.2f", freeze / needed) : "-", freeze - needed, f.transitions(),
+                secs(f.waiting()), secs(f.useCases()), f.overheadMillisPerTransition(), f.engineMillisPerTransition(),
+                f.kernelMillisPerTransition(), f.exact() ? "yes" : "NO");
+    }
+
+    /** The slowest run of each fleet against the slowest single pair. */
+    private static void scaling(List<List<Figures>> byFleet, PrintStream out) {
+        double one = slowest(byFleet.get(0));
+        StringBuilder line = new StringBuilder("scaling (slowest run / one pair):");
+        for (int i = 0; i < FLEETS.length; i++) {
+            List<Figures> fleet = byFleet.get(i);
+            line.append(String.format(Locale.ROOT, "  %d pair(s) %.3f s = %.2fx, all exact %s;", FLEETS[i],
+                    slowest(fleet), slowest(fleet) / one, fleet.stream().allMatch(Figures::exact) ? "yes" : "NO"));
+        }
+        double overhead = byFleet.get(0).stream().mapToDouble(Figures::overheadMillisPerTransition).average().orElse(0);
+        out.println(line);
+        out.printf(Locale.ROOT, "overhead on one pair: %.1f ms per transition (mean)%n", overhead);
+    }
+
+    private static double slowest(List<Figures> runs) {
+        return runs.stream().mapToDouble(f -> secs(f.total())).max().orElse(0);
+    }
+
+    /** From the first entry of {@code from} to the last exit of any of {@code to}; zero when either is missing. */
+    static Duration span(ExecutionResult r, String from, List<String> to) {
+        Instant start = null;
+        Instant end = null;
+        for (ExecutionEvent e : r.events()) {
+            if (start == null && "StateEntered".equals(e.type()) && from.equals(e.state())) start = e.at();
+            if ("StateExited".equals(e.type()) && to.contains(e.state())) end = e.at();
+        }
+        return start == null || end == null || end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
     }
 
     private static double secs(Duration d) {
-        return d.toMillis() / 1000.0;
+        return d.toNanos() / 1e9;
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 
 /**
  * A complete promote-replica cutover on this machine: the real state machine file run by the
@@ -39,6 +40,8 @@ import java.util.concurrent.Future;
 public final class Rehearsal {
     static final Path DEFINITION = Path.of("statemachines", "promote-replica.asl.json");
     static final List<String> WAITING_STATES = List.of("WaitForPromotion", "WaitForCdcTaskRunning");
+    /** The function behind the WAITING_STATES (a .waitForTaskToken Task). */
+    static final String AWAIT_FUNCTION = "AwaitResource";
     static final String NOT_READY = "io.cutover.failure.NotReadyYet";
 
     private final LocalCloud cloud;
@@ -64,9 +67,10 @@ public final class Rehearsal {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.fleet()));
         try {
             List<Future<RunReport>> futures = new ArrayList<>();
+            Phaser prepared = new Phaser(options.fleet());
             for (int i = 1; i <= options.fleet(); i++) {
                 String runId = "rehearsal-" + batch + "-" + i;
-                futures.add(pool.submit(() -> runPair(runId, options)));
+                futures.add(pool.submit(() -> runPair(runId, options, prepared)));
             }
             List<RunReport> reports = new ArrayList<>();
             for (Future<RunReport> f : futures) reports.add(f.get());
@@ -76,8 +80,16 @@ public final class Rehearsal {
         }
     }
 
-    private RunReport runPair(String runId, RehearsalOptions options) throws Exception {
-        RehearsalPair pair = preparePair(runId, options.verbose());
+    /** Every pair of a fleet is prepared before any run starts: the runs compete with each other, not with set-ups. */
+    private RunReport runPair(String runId, RehearsalOptions options, Phaser prepared) throws Exception {
+        RehearsalPair pair;
+        try {
+            pair = preparePair(runId, options.verbose(), options.applicationPace());
+        } catch (Exception | Error e) {
+            prepared.arriveAndDeregister();
+            throw e;
+        }
+        prepared.arriveAndAwaitAdvance();
         try {
             Thread.sleep(300); // some application writes before the run starts
             ExecutionHandle handle = start(pair, runId, input(pair, options), options,
@@ -160,14 +172,18 @@ public final class Rehearsal {
         return RunPage.Facts.of("promote-replica", r.runId(), r.run(), r.execution().cause(), checks, notes);
     }
 
-    /** A seeded source/replica pair registered in the local cloud, its application writing. */
+    /** A seeded source/replica pair registered in the local cloud, its application writing every 20 ms. */
     public RehearsalPair preparePair(String runId, boolean verbose) throws Exception {
+        return preparePair(runId, verbose, RehearsalOptions.defaults().applicationPace());
+    }
+
+    public RehearsalPair preparePair(String runId, boolean verbose, Duration applicationPace) throws Exception {
         long setupStart = System.nanoTime();
         RehearsalPair pair = new RehearsalPair(runId);
         try {
             pair.seed();
             pair.register(cloud);
-            pair.startApplication(cloud, Duration.ofMillis(20));
+            pair.startApplication(cloud, applicationPace);
         } catch (Exception | Error e) {
             pair.close();
             throw e;

@@ -62,9 +62,11 @@ public final class RehearsalCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the local cloud and the pairs up (Ctrl-C ends) for ./status --local.")
     private boolean keepRunning;
 
-    @Option(names = "--benchmark", paramLabel = "ROUNDS", arity = "0..1", fallbackValue = "2",
-            description = "Instead: freeze window and orchestration overhead for fleets of 1 and 5 pairs, ROUNDS runs "
-                    + "each (default 2) after a warm-up.")
+    @Option(names = "--benchmark", paramLabel = "ROUNDS", arity = "0..1", fallbackValue = "1",
+            description = "Instead: both runbooks (promote-replica, switchover) in fleets of 1, 5 and 10 pairs, ROUNDS "
+                    + "rounds each (default 1) after a warm-up: per run the freeze window, the promotion or drain inside "
+                    + "it and their ratio, the orchestration overhead per state transition; per fleet the slowest run "
+                    + "as a ratio to one pair.")
     private Integer benchmarkRounds;
 
     @Spec

@@ -108,6 +108,25 @@ class SwitchoverStepsTest {
         state = call(new SwitchoverPreflightHandler(ports), state);
         assertEquals(FORWARD_ARN, state.at("/preflight/forwardTaskArn").asText());
         assertEquals("absent", state.at("/preflight/backwardTaskStatus").asText());
+        // Before the freeze: the slot and the task, created without a position.
+        state = call(new CreateBackwardTaskHandler(ports), state);
+        TaskSpec spec = cloud.replication.createdTasks.get(0);
+        assertEquals("orders-b-to-a", spec.identifier());
+        assertEquals(B_SOURCE, spec.sourceEndpointArn(), "reads SITEB");
+        assertEquals(A_TARGET, spec.targetEndpointArn(), "writes SITEA");
+        assertEquals("cdc", spec.migrationType());
+        assertNull(spec.cdcStartPosition(), "the position is given when the task starts, inside the freeze");
+        assertEquals(java.util.List.of("cutover_orders_b"), cloud.probes.slotsPrepared);
+        assertTrue(spec.settingsJson().contains("\"EnableLoopbackPrevention\":true"), spec.settingsJson());
+        assertNull(cloud.appMap.get("orders-api").orElseThrow().frozenBy(), "nothing frozen yet");
+        String backwardArn = state.at("/backward/taskArn").asText();
+        assertEquals("creating", state.at("/backward/status").asText());
+        cloud.replication.setTask(backwardArn, "ready");
+        state = call(new CreateBackwardTaskHandler(ports), state); // asked again after the Wait: found, not recreated
+        assertEquals(1, cloud.replication.createdTasks.size());
+        assertEquals("ready", state.at("/backward/status").asText());
+        assertTrue(state.at("/backward/created").asBoolean(), "still made by this run");
+        assertEquals("cutover_orders_b", state.at("/backward/slotName").asText());
         state = call(new CheckForwardLatencyHandler(ports), state);
         assertTrue(state.at("/latency/ok").asBoolean());
         state = call(new FreezeForSwitchoverHandler(ports), state);
@@ -121,19 +140,12 @@ class SwitchoverStepsTest {
         state = call(new RestoreReplicationRoleHandler(ports), state);
         assertEquals("replica", state.at("/role/before").asText());
         assertEquals("origin", sites.site(B).replicationRole);
-        state = call(new CreateBackwardTaskHandler(ports), state);
-        TaskSpec spec = cloud.replication.createdTasks.get(0);
-        assertEquals("orders-b-to-a", spec.identifier());
-        assertEquals(B_SOURCE, spec.sourceEndpointArn(), "reads SITEB");
-        assertEquals(A_TARGET, spec.targetEndpointArn(), "writes SITEA");
-        assertEquals("cdc", spec.migrationType());
-        assertEquals("0/5000000", spec.cdcStartPosition(), "SITEB's position after its slot was made");
-        assertEquals(java.util.List.of("cutover_orders_b"), cloud.probes.slotsPrepared);
-        assertTrue(spec.settingsJson().contains("\"EnableLoopbackPrevention\":true"), spec.settingsJson());
-        String backwardArn = state.at("/backward/taskArn").asText();
-        cloud.replication.setTask(backwardArn, "ready");
+        cloud.probes.current = "0/5000AB0"; // SITEB after the drain
         state = call(new StartBackwardTaskHandler(ports), state);
         assertEquals(java.util.List.of(backwardArn), cloud.replication.startedTasks);
+        assertEquals("0/5000AB0", cloud.replication.startPositionByTask.get(backwardArn), "SITEB's position taken inside the freeze");
+        assertEquals("0/5000AB0", state.at("/backward/position").asText());
+        assertEquals("0/5000AB0", cloud.runs.run(runId).orElseThrow().position());
         cloud.replication.setTask(backwardArn, "running");
         sites.flow(B, A, true);
         state = call(new CheckBackwardTaskHandler(ports), state);
@@ -277,6 +289,31 @@ class SwitchoverStepsTest {
         assertEquals("SITEA", cloud.appMap.get("orders-api").orElseThrow().activeSite());
         assertEquals(501L, sites.site(A).sequences.get("orders_id_seq"), "no sequence touched");
         assertTrue(out.at("/rollback/cause").asText().contains("routed back: none needed"), out.toString());
+    }
+
+    @Test
+    void rollbackBeforeTheFreezeSaysNothingWasFrozen() throws Exception {
+        ObjectNode state = call(new SwitchoverPreflightHandler(ports), started(SampleEvents.load("start-switchover.json"), runId));
+        state = call(new CreateBackwardTaskHandler(ports), state);
+        state.putObject("error").put("Error", "io.cutover.failure.StepFailed").put("Cause", "CheckForwardLatency: boom");
+        String cause = call(new SwitchoverRollbackHandler(ports), state).at("/rollback/cause").asText();
+        assertTrue(cause.contains("Nothing was frozen: the run failed before the freeze"), cause);
+        assertTrue(cause.contains("backwardSlot=SITEB:cutover_orders_b"), "what was made is named: " + cause);
+        assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
+
+        ObjectNode frozen = call(new FreezeForSwitchoverHandler(ports), started(SampleEvents.load("start-switchover.json"), runId + "-2"));
+        frozen.putObject("error").put("Error", "io.cutover.failure.StepFailed").put("Cause", "Drain: boom");
+        String after = call(new SwitchoverRollbackHandler(ports), frozen).at("/rollback/cause").asText();
+        assertFalse(after.contains("Nothing was frozen"), after);
+    }
+
+    @Test
+    void aBackwardTaskThatFailedWhileCreatingEndsTheRunBeforeTheFreeze() throws Exception {
+        ObjectNode state = call(new CreateBackwardTaskHandler(ports),
+                call(new SwitchoverPreflightHandler(ports), started(SampleEvents.load("start-switchover.json"), runId)));
+        cloud.replication.setTask(state.at("/backward/taskArn").asText(), "failed");
+        StepFailed e = assertThrows(StepFailed.class, () -> call(new CreateBackwardTaskHandler(ports), state));
+        assertTrue(e.getMessage().contains("backward task orders-b-to-a failed"), e.getMessage());
     }
 
     private SwitchoverInput input() {

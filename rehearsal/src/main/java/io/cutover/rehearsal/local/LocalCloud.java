@@ -108,7 +108,7 @@ public final class LocalCloud implements AutoCloseable {
         for (String function : functions) {
             RequestStreamHandler handler = handler(function);
             endpoint.register(function, new StepInvocation(function, handler,
-                    (f, payload) -> faults.failingState(f, payload), ports.runs()));
+                    (f, payload) -> faults.failingState(f, payload), ports.runs(), databaseTime));
             substitutions.put(function + "FunctionArn", endpoint.functionArn(function));
         }
         stepFunctions.deploy(definition, substitutions);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.failure.StepFailed;
+import io.cutover.handler.StepHandler;
 import io.cutover.json.Json;
 import io.cutover.run.RunStore;
 import io.cutover.run.StepEvent;
@@ -24,6 +25,7 @@ public final class StepInvocation implements RequestStreamHandler {
     private final RequestStreamHandler delegate;
     private final FaultPlan faults;
     private final RunStore runs;
+    private final DatabaseTime time;
 
     /** Which state (if any) this invocation stands for when it should fail. */
     public interface FaultPlan {
@@ -45,15 +47,18 @@ public final class StepInvocation implements RequestStreamHandler {
         }
     }
 
-    public StepInvocation(String functionName, RequestStreamHandler delegate, FaultPlan faults, RunStore runs) {
+    public StepInvocation(String functionName, RequestStreamHandler delegate, FaultPlan faults, RunStore runs,
+                          DatabaseTime time) {
         this.functionName = functionName;
         this.delegate = delegate;
         this.faults = faults;
         this.runs = runs;
+        this.time = time;
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        long started = System.nanoTime();
         byte[] body = in.readAllBytes();
         JsonNode payload = Json.mapper().readTree(body);
         String runId = runId(payload);
@@ -69,6 +74,7 @@ public final class StepInvocation implements RequestStreamHandler {
             delegate.handleRequest(new ByteArrayInputStream(body), out, context);
         } finally {
             DatabaseTime.leave();
+            time.addStep(runId, functionName, System.nanoTime() - started, StepHandler.takeUseCaseNanos());
         }
     }
 

@@ -43,8 +43,8 @@ import java.util.concurrent.Callable;
 public final class TwoWayCommand implements Callable<Integer> {
     /** The Task states of {@code statemachines/switchover.asl.json} a fault can be injected at, named as there. */
     public enum FaultState {
-        SwitchoverPreflight, CheckForwardLatency, FreezeForSwitchover, Drain, SyncSequences, RestoreReplicationRole,
-        CreateBackwardTask, StartBackwardTask, CheckBackwardTask, RouteApplications, ThawAfterSwitchover,
+        SwitchoverPreflight, CreateBackwardTask, CheckForwardLatency, FreezeForSwitchover, Drain, SyncSequences,
+        RestoreReplicationRole, StartBackwardTask, CheckBackwardTask, RouteApplications, ThawAfterSwitchover,
         VerifyBackwardFlow, CompleteSwitchover
     }
 

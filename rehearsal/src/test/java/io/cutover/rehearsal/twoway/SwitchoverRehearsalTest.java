@@ -64,6 +64,10 @@ class SwitchoverRehearsalTest {
                 Direction d = directions[i];
                 ExecutionResult r = rehearsal.run(sites, d, name + "-run-" + (i + 1), null, true);
                 assertTrue(r.succeeded(), r.toString());
+                List<String> entered = r.statesEntered();
+                List<String> frozen = entered.subList(entered.indexOf("FreezeForSwitchover"), entered.indexOf("ThawAfterSwitchover"));
+                assertFalse(frozen.contains("CreateBackwardTask"), "the backward task is made before the freeze: " + entered);
+                assertTrue(frozen.contains("StartBackwardTask"), "and started inside it: " + entered);
                 runs.add(r);
                 Application entry = cloud.ports().appMap().get(name + "-app").orElseThrow();
                 assertEquals(d.toSite(), entry.activeSite());
@@ -100,10 +104,16 @@ class SwitchoverRehearsalTest {
         }
     }
 
-    /** Every Task state after the lock: the run ends rolled back, applications on SITEA and open, nothing lost. */
+    /** The Task states before the freeze (the backward task is made there): a fault there freezes nothing. */
+    static final List<String> BEFORE_THE_FREEZE = List.of("SwitchoverPreflight", "CreateBackwardTask", "CheckForwardLatency");
+
+    /**
+     * Every Task state after the lock, in the machine's order: the run ends rolled back,
+     * applications on SITEA and open, nothing lost; before the freeze the cause says nothing was frozen.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"SwitchoverPreflight", "CheckForwardLatency", "FreezeForSwitchover", "Drain", "SyncSequences",
-            "RestoreReplicationRole", "CreateBackwardTask", "StartBackwardTask", "CheckBackwardTask", "RouteApplications",
+    @ValueSource(strings = {"SwitchoverPreflight", "CreateBackwardTask", "CheckForwardLatency", "FreezeForSwitchover",
+            "Drain", "SyncSequences", "RestoreReplicationRole", "StartBackwardTask", "CheckBackwardTask", "RouteApplications",
             "ThawAfterSwitchover", "VerifyBackwardFlow", "CompleteSwitchover"})
     void faultAtAStepEndsWithTheApplicationsOnSiteAThawed(String step) throws Exception {
         String name = "tw-f" + (++pairs);
@@ -117,6 +127,11 @@ class SwitchoverRehearsalTest {
             RunRecord run = cloud.ports().runs().run(name + "-run").orElseThrow();
             assertEquals(RunStatus.ROLLED_BACK, run.status());
             assertTrue(run.cause().startsWith(step + " failed: fault injected at " + step), run.cause());
+            boolean beforeFreeze = BEFORE_THE_FREEZE.contains(step);
+            // The fault is injected before FreezeForSwitchover's handler runs: it froze nothing either.
+            assertEquals(beforeFreeze || step.equals("FreezeForSwitchover"), run.cause().contains("Nothing was frozen"),
+                    run.cause());
+            assertEquals(beforeFreeze, !r.statesEntered().contains("FreezeForSwitchover"), r.statesEntered().toString());
             Application entry = cloud.ports().appMap().get(name + "-app").orElseThrow();
             assertEquals("SITEA", entry.activeSite(), run.cause());
             assertEquals(AppStatus.OPEN, entry.status(), run.cause());

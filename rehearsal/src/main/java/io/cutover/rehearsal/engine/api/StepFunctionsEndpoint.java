@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cutover.json.Json;
+import io.cutover.rehearsal.engine.LoopbackHttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public final class StepFunctionsEndpoint implements AutoCloseable {
     public synchronized StepFunctionsEndpoint start() {
         if (server != null) return this;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            server = LoopbackHttpServer.create(64);
         } catch (IOException e) {
             throw new IllegalStateException("cannot bind the local Step Functions endpoint", e);
         }
