@@ -49,9 +49,11 @@ class S3TargetSchemaTest {
                 {"bucketName": "Orders_Lake", "bucketFolder": "/dms/", "dataFormat": "json", "encryptionMode": "sse-kms",
                  "preserveTransactions": true, "serviceAccessRoleArn": "arn:aws:iam::123456789012:user/me",
                  "secretKey": "x"}""");
-        assertEquals(List.of("$ additionalProperties", "$ propertyNames", "$ required", "$.bucketFolder pattern",
-                "$.bucketName pattern", "$.dataFormat enum", "$.serviceAccessRoleArn pattern"), p);
-        assertEquals(List.of("$ not"), problems("""
+        // Instance locations as JSON pointers ("" is the document): the credential-like field, the two
+        // conditional requirements (cdcPath with preserveTransactions, kmsKeyArn with sse-kms), four bad values.
+        assertEquals(List.of(" additionalProperties", " propertyNames", " required", "/bucketFolder pattern",
+                "/bucketName pattern", "/dataFormat enum", "/serviceAccessRoleArn pattern"), p);
+        assertEquals(List.of(" not"), problems("""
                 {"bucketName": "orders-lake", "bucketFolder": "dms", "encryptionMode": "sse-s3",
                  "kmsKeyArn": "arn:aws:kms:eu-west-1:123456789012:key/1a2b",
                  "serviceAccessRoleArn": "arn:aws:iam::123456789012:role/r"}"""), "a KMS key only with sse-kms");
