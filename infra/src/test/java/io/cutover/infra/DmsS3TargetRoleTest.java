@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -33,13 +36,15 @@ class DmsS3TargetRoleTest {
     private static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
     private static JsonNode policy;
     private static Template template;
+    private static Stack stack;
     @TempDir
     static Path work;
 
     @BeforeAll
     static void synth() {
         App app = new App();
-        Stack stack = new Stack(app, "S3Target", StackProps.builder()
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        stack = new Stack(app, "S3Target", StackProps.builder()
                 .env(Environment.builder().account(IamCheck.ACCOUNT).region(IamCheck.REGION).build()).build());
         new DmsS3TargetRole(stack, "DmsS3Target", BUCKET, PREFIX, KEY);
         template = Template.fromStack(stack);
@@ -68,16 +73,22 @@ class DmsS3TargetRoleTest {
     }
 
     @Test
+    void cdkNagFindsNothingUnsuppressedAndTheOneWildcardIsThePrefixs() {
+        assertEquals(List.of(), Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")));
+        assertEquals(List.of(), Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")));
+        String metadata = Synthesized.JSON.valueToTree(template.findResources("AWS::IAM::Role")).toString();
+        assertTrue(metadata.contains("Resource::arn:<AWS::Partition>:s3:::orders-lake/dms/orders/*"), metadata);
+    }
+
+    @Test
     void theCallsDmsMakesUnderThePrefixAreAllowedPerAwsDataAndNothingMoreIsGranted() throws Exception {
         ObjectNode input = input();
         ArrayNode calls = (ArrayNode) input.at("/steps/0/calls");
         call(calls, "s3:PutObject", "object", Map.of("BucketName", BUCKET, "ObjectName", PREFIX + "/public/orders/LOAD00000001.csv"), Map.of());
         call(calls, "s3:DeleteObject", "object", Map.of("BucketName", BUCKET, "ObjectName", PREFIX + "/public/orders/LOAD00000001.csv"), Map.of());
         call(calls, "s3:ListBucket", "bucket", Map.of("BucketName", BUCKET), Map.of("s3:prefix", PREFIX + "/public/orders/"));
-        call(calls, "kms:GenerateDataKey", "key", Map.of("KeyId", "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
-                Map.of("kms:ViaService", "s3.eu-west-1.amazonaws.com"));
-        call(calls, "kms:Decrypt", "key", Map.of("KeyId", "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"),
-                Map.of("kms:ViaService", "s3.eu-west-1.amazonaws.com"));
+        kmsCall(calls, "kms:GenerateDataKey", Map.of("kms:ViaService", "s3.eu-west-1.amazonaws.com"));
+        kmsCall(calls, "kms:Decrypt", Map.of("kms:ViaService", "s3.eu-west-1.amazonaws.com"));
 
         IamCheck.Report report = IamCheck.run(RepoLayout.locate().root(), input, work.resolve("s3-role.json"));
         assertEquals(List.of(), report.problems(), report.json().toPrettyString());
@@ -92,10 +103,11 @@ class DmsS3TargetRoleTest {
         call(calls, "s3:DeleteObject", "object", Map.of("BucketName", BUCKET, "ObjectName", "finance/ledger.csv"), Map.of());
         call(calls, "s3:ListBucket", "bucket", Map.of("BucketName", BUCKET), Map.of("s3:prefix", "finance/"));
         call(calls, "s3:PutObject", "object", Map.of("BucketName", "other-bucket", "ObjectName", PREFIX + "/x.csv"), Map.of());
+        kmsCall(calls, "kms:Decrypt", Map.of("kms:ViaService", "ec2.eu-west-1.amazonaws.com"));
 
         IamCheck.Report report = IamCheck.run(RepoLayout.locate().root(), input, work.resolve("s3-role-denied.json"));
         List<String> denied = report.problems().stream().filter(p -> p.endsWith("ImplicitlyDenied by the role policy")).toList();
-        assertEquals(4, denied.size(), report.json().toPrettyString());
+        assertEquals(5, denied.size(), report.json().toPrettyString());
         assertTrue(denied.get(2).contains("s3:ListBucket on arn:aws:s3:::orders-lake {\"s3:prefix\":\"finance/\"}"), denied.get(2));
     }
 
@@ -117,6 +129,17 @@ class DmsS3TargetRoleTest {
         step.putArray("policies").addObject().put("name", "S3TargetPrefix").set("document", policy);
         step.putArray("calls");
         return root;
+    }
+
+    /**
+     * A KMS call on the endpoint's key, with the key's default policy (it trusts the account, so IAM
+     * policies decide): KMS, and the simulator, deny any call a key policy does not let IAM allow.
+     */
+    private static void kmsCall(ArrayNode calls, String action, Map<String, String> context) {
+        call(calls, action, "key", Map.of("KeyId", "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"), context);
+        ((ObjectNode) calls.get(calls.size() - 1)).set("resourcePolicy", Synthesized.JSON.valueToTree(Map.of(
+                "Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow",
+                        "Principal", Map.of("AWS", "arn:aws:iam::" + IamCheck.ACCOUNT + ":root"), "Action", "kms:*", "Resource", "*")))));
     }
 
     private static void call(ArrayNode calls, String action, String type, Map<String, String> variables, Map<String, String> context) {
