@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * from environment variables). Endpoint override: the SDK itself honours
  * {@code AWS_ENDPOINT_URL_RDS}, {@code AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE},
  * {@code AWS_ENDPOINT_URL_SFN}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER},
- * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_S3} and {@code AWS_ENDPOINT_URL} (and the {@code aws.endpointUrl*}
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} and {@code AWS_ENDPOINT_URL} (and the {@code aws.endpointUrl*}
  * system properties), so nothing here overrides endpoints.
  */
 public final class AwsClients {
@@ -41,7 +41,7 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb() { return DynamoDb.CLIENT; }
 
-    /** S3, to read a DMS S3 target's output back. */
+    /** S3, to read a DMS S3 target's output back ({@code AWS_ENDPOINT_URL_S3} overrides its endpoint). */
     public static S3Client s3() { return S3.CLIENT; }
 
     /** Applies the shared HTTP client, credentials and region to any sync client builder. */
