@@ -5,7 +5,8 @@
 //     action and resource type;
 //   - every granted (action, resource) is used by some declared call of the step.
 // Input: a JSON file written by the infra tests (IamCheckTest): the steps' policies with every
-// CloudFormation intrinsic resolved to example values, and their declared calls.
+// CloudFormation intrinsic resolved to example values, and their declared calls (a call may carry
+// its resource's own policy, `resourcePolicy`, e.g. the KMS key policy that trusts the account).
 // Output: one JSON document on stdout; exit code 1 when there are problems.
 //
 //   node check.mjs input.json
@@ -104,6 +105,8 @@ async function checkCall(step, call) {
         contextVariables: call.context
       },
       identityPolicies: step.policies.map((p) => ({ name: p.name, policy: p.document })),
+      // A resource's own policy where the service requires it to trust the account (a KMS key policy).
+      ...(call.resourcePolicy ? { resourcePolicy: call.resourcePolicy } : {}),
       serviceControlPolicies: [],
       resourceControlPolicies: []
     }, {});

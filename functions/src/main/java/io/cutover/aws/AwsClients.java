@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -39,6 +40,9 @@ public final class AwsClients {
     public static SfnClient sfn() { return Sfn.CLIENT; }
 
     public static DynamoDbClient dynamoDb() { return DynamoDb.CLIENT; }
+
+    /** S3, to read a DMS S3 target's output back ({@code AWS_ENDPOINT_URL_S3} overrides its endpoint). */
+    public static S3Client s3() { return S3.CLIENT; }
 
     /** Applies the shared HTTP client, credentials and region to any sync client builder. */
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
@@ -72,5 +76,9 @@ public final class AwsClients {
 
     private static final class DynamoDb {
         static final DynamoDbClient CLIENT = build(DynamoDbClient.builder());
+    }
+
+    private static final class S3 {
+        static final S3Client CLIENT = build(S3Client.builder());
     }
 }

@@ -5,6 +5,7 @@ import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.PostgresSlotSettings;
+import io.cutover.replication.S3EndpointSpec;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
@@ -107,6 +108,35 @@ public final class DmsReplication implements Replication {
                     .secretsManagerSecretId(spec.secretArn()).secretsManagerAccessRoleArn(spec.secretAccessRoleArn()));
         }
         return call("CreateEndpoint", () -> dms.createEndpoint(request.build()).endpoint().endpointArn());
+    }
+
+    /**
+     * An S3 target: no secret (DMS writes with the service access role), the settings in S3Settings
+     * with the API model's values (DataFormat, EncryptionMode lower-case).
+     */
+    @Override
+    public String createS3Endpoint(S3EndpointSpec spec) {
+        CreateEndpointRequest request = CreateEndpointRequest.builder()
+                .endpointIdentifier(spec.identifier())
+                .endpointType(ReplicationEndpointTypeValue.TARGET)
+                .engineName("s3")
+                .s3Settings(s -> {
+                    s.bucketName(spec.bucketName()).bucketFolder(spec.bucketFolder())
+                            .serviceAccessRoleArn(spec.serviceAccessRoleArn())
+                            .dataFormat(spec.dataFormat().dmsValue())
+                            .encryptionMode(spec.encryptionMode().dmsValue())
+                            .serverSideEncryptionKmsKeyId(spec.kmsKeyArn())
+                            .includeOpForFullLoad(spec.includeOpForFullLoad())
+                            .timestampColumnName(spec.timestampColumnName())
+                            .cdcPath(spec.cdcPath())
+                            .expectedBucketOwner(spec.expectedBucketOwner());
+                    if (spec.preserveTransactions()) s.preserveTransactions(true);
+                    // CSV gets a header row (AddColumnName), so the files are read by column name; Parquet carries names itself.
+                    if (spec.dataFormat() == S3EndpointSpec.DataFormat.CSV) s.addColumnName(true);
+                })
+                .tags(tags(spec.runId()))
+                .build();
+        return call("CreateEndpoint", () -> dms.createEndpoint(request).endpoint().endpointArn());
     }
 
     @Override

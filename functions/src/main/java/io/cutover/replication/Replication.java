@@ -22,6 +22,14 @@ public interface Replication {
     /** Creates the endpoint; returns its ARN. */
     String createEndpoint(EndpointSpec spec);
 
+    /**
+     * Creates an S3 target endpoint (a copy beside the database, off the cutover's critical path);
+     * returns its ARN.
+     */
+    default String createS3Endpoint(S3EndpointSpec spec) {
+        throw new UnsupportedOperationException("no S3 target endpoints here: " + spec.identifier());
+    }
+
     /** Starts a connection test (TestConnection). */
     void testConnection(String replicationInstanceArn, String endpointArn);
 

@@ -82,6 +82,10 @@ class AdapterCallsTest {
         dms("createEndpoint", "dms/create-endpoint.json", p -> p.createEndpoint(new EndpointSpec("run-42-tgt",
                 EndpointSpec.EndpointType.TARGET, Engine.POSTGRES, "replica.example", 5432, "orders", SECRET, ROLE,
                 "run-42", null)));
+        dms("createS3Endpoint", "dms/create-endpoint-s3.json", p -> p.createS3Endpoint(new io.cutover.replication.S3EndpointSpec(
+                "run-42-s3", "orders-lake", "dms/run-42", io.cutover.replication.S3EndpointSpec.DataFormat.CSV, null, false, null,
+                io.cutover.replication.S3EndpointSpec.EncryptionMode.SSE_S3, null,
+                "arn:aws:iam::123456789012:role/cutover-dms-s3-orders", true, null, "run-42")));
         dms("testConnection", "dms/test-connection.json", p -> p.testConnection(INSTANCE, ENDPOINT));
         dms("connectionStatus", "dms/describe-connections-failed.json", p -> p.connectionStatus(INSTANCE, ENDPOINT));
         dms("describeTask", "dms/describe-replication-tasks-running.json", p -> p.describeTask(TASK));

@@ -30,6 +30,7 @@ public final class PortCalls {
             entry("Replication.findEndpointByIdentifier", Set.of("dms:DescribeEndpoints")),
             entry("Replication.postgresSlotSettings", Set.of("dms:DescribeEndpoints")),
             entry("Replication.createEndpoint", Set.of("dms:CreateEndpoint")),
+            entry("Replication.createS3Endpoint", Set.of("dms:CreateEndpoint")),
             entry("Replication.testConnection", Set.of("dms:TestConnection")),
             entry("Replication.connectionStatus", Set.of("dms:DescribeConnections")),
             entry("Replication.describeTask", Set.of("dms:DescribeReplicationTasks")),

@@ -41,6 +41,8 @@ public final class CutoverStack extends Stack {
         new Permissions(this, tables, parameters, events.deadLetters).grant(lambdas);
         notifications = new Notifications(this, "Notifications",
                 stateMachines.all().stream().map(m -> m.stateMachine().getStateMachineArn()).toList(), parameters);
+        // Only when the deploy names an S3 target bucket (-c cutover:s3TargetBucket=... -c cutover:s3TargetPrefix=...).
+        DmsS3TargetRole s3Target = DmsS3TargetRole.fromContext(this, "DmsS3Target");
         NagRules.suppress(this);
 
         CfnOutput.Builder.create(this, "RunsTableName").value(tables.runs.getTableName()).build();
@@ -53,6 +55,11 @@ public final class CutoverStack extends Stack {
                 .value(lambdas.step(StepCatalog.APPMAP_ADMIN).alias().getFunctionArn())
                 .description("aws lambda invoke --function-name <this> --payload '{\"action\":\"list\"}' (appmap load, list, show)")
                 .build();
+        if (s3Target != null) {
+            CfnOutput.Builder.create(this, "DmsS3TargetRoleArn").value(s3Target.role.getRoleArn())
+                    .description("ServiceAccessRoleArn of the S3 target endpoint (writes under the deployed prefix only)")
+                    .build();
+        }
         CfnOutput.Builder.create(this, "EventDeadLetterQueueUrl").value(events.deadLetters.getQueueUrl()).build();
         CfnOutput.Builder.create(this, "StatusFunctionArn")
                 .value(lambdas.step(StepCatalog.STATUS).alias().getFunctionArn())

@@ -53,6 +53,13 @@ final class NagRules {
     private NagRules() {
     }
 
+    /** The S3 target role's one wildcard: the objects under its own prefix, which DMS names per table and file. */
+    static void suppress(DmsS3TargetRole s3Target, String bucket, String prefix) {
+        NagSuppressions.addResourceSuppressions(s3Target.role, List.of(suppression(IAM5, "DMS writes one object per table"
+                + " and file (LOAD00000001.csv, change files named by time) under the endpoint's folder: scoped to that"
+                + " prefix of that bucket only.", "Resource::arn:<AWS::Partition>:s3:::" + bucket + "/" + prefix + "/*")));
+    }
+
     static void suppress(CutoverStack stack) {
         for (StepLambdas.StepFunction step : stack.lambdas.all()) {
             suppressStep(step);
