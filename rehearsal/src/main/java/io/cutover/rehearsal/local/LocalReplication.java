@@ -10,6 +10,7 @@ import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.secrets.DbCredentials;
+import io.cutover.status.TableStatistic;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,7 @@ public final class LocalReplication implements Replication {
     private final Map<String, ConnectionStatus> connections = new ConcurrentHashMap<>();
     private final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
     private final Map<String, TaskSpec> taskSpecs = new ConcurrentHashMap<>();
+    private final Map<String, LocalFullLoad.Load> loads = new ConcurrentHashMap<>();
     public final AtomicInteger endpointsCreated = new AtomicInteger();
     public final AtomicInteger tasksCreated = new AtomicInteger();
     public final AtomicInteger tasksStarted = new AtomicInteger();
@@ -166,7 +169,132 @@ public final class LocalReplication implements Replication {
         }
         tasksStarted.incrementAndGet();
         status(taskArn, "starting", null, null);
-        work.submit(() -> subscribe(taskArn, cdcStartPosition));
+        TaskSpec spec = taskSpecs.get(taskArn);
+        LocalFullLoad.Load load = loads.get(taskArn);
+        if (load != null) work.submit(() -> resume(taskArn, load));
+        else if (LocalFullLoad.isFullLoad(spec.migrationType())) work.submit(() -> fullLoad(taskArn));
+        else work.submit(() -> subscribe(taskArn, cdcStartPosition));
+    }
+
+    /** start-replication of a full-load or full-load-and-cdc task: the initial copy, then (with CDC) the changes. */
+    private void fullLoad(String taskArn) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        Endpoint source = endpoints.get(spec.sourceEndpointArn());
+        Endpoint target = endpoints.get(spec.targetEndpointArn());
+        try (Connection s = connect(source); Connection t = connect(target)) {
+            LocalFullLoad.Load load = LocalFullLoad.start(spec.identifier(), LocalFullLoad.mapping(spec.tableMappingsJson()),
+                    LocalFullLoad.prepMode(spec.settingsJson()), s, t, conninfo(source));
+            loads.put(taskArn, load);
+            status(taskArn, "running", null, null, 0);
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069",
+                    "Replication task started, with flag = fresh start");
+            work.schedule(() -> watch(taskArn, load), 100, TimeUnit.MILLISECONDS);
+        } catch (SQLException | RuntimeException ex) {
+            fail(taskArn, ex);
+        }
+    }
+
+    /**
+     * Follows a load until every table is loaded (DMS sends no event for that: a DBA polls
+     * DescribeReplicationTasks and DescribeTableStatistics); then a full-load task stops, and a
+     * full-load-and-cdc task goes on streaming unless its settings stop it after the cached changes.
+     */
+    private void watch(String taskArn, LocalFullLoad.Load load) {
+        TaskDescription task = tasks.get(taskArn);
+        if (task == null || !task.isRunning() || loads.get(taskArn) != load) return;
+        try {
+            List<TableStatistic> statistics = observe(taskArn, load);
+            status(taskArn, "running", null, null, load.progressPercent(LocalFullLoad.loading(statistics)));
+        } catch (SQLException | RuntimeException ex) {
+            fail(taskArn, ex);
+            return;
+        }
+        if (load.finished == null) {
+            work.schedule(() -> watch(taskArn, load), 200, TimeUnit.MILLISECONDS);
+            return;
+        }
+        TaskSpec spec = taskSpecs.get(taskArn);
+        if ("full-load".equals(spec.migrationType())) {
+            stop(taskArn, "FULL_LOAD_ONLY_FINISHED");
+        } else if (stopsAfterCachedChanges(spec)) {
+            stop(taskArn, "STOPPED_AFTER_CACHED_EVENTS");
+        }
+    }
+
+    private void resume(String taskArn, LocalFullLoad.Load load) {
+        try (Connection t = connect(endpoints.get(taskSpecs.get(taskArn).targetEndpointArn()))) {
+            LocalFullLoad.resume(load, t);
+            status(taskArn, "running", null, null, load.finished == null ? 0 : 100);
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069",
+                    "Replication task started, with flag = resume processing");
+            if (load.finished == null) work.schedule(() -> watch(taskArn, load), 100, TimeUnit.MILLISECONDS);
+        } catch (SQLException | RuntimeException ex) {
+            fail(taskArn, ex);
+        }
+    }
+
+    /**
+     * DescribeTableStatistics of a full-load task: one row per selected table (empty before the
+     * task started or for a CDC-only task, which has no load to follow).
+     */
+    public List<TableStatistic> tableStatistics(String taskArn) {
+        LocalFullLoad.Load load = loads.get(taskArn);
+        if (load == null) return List.of();
+        try {
+            return observe(taskArn, load);
+        } catch (SQLException e) {
+            throw new IllegalStateException("table statistics of " + taskSpecs.get(taskArn).identifier() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<TableStatistic> observe(String taskArn, LocalFullLoad.Load load) throws SQLException {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        try (Connection t = connect(endpoints.get(spec.targetEndpointArn()))) {
+            return LocalFullLoad.observe(spec.identifier(), load, t);
+        }
+    }
+
+    /** StopReplicationTask: the task stops applying changes; its slot stays, so resume-processing goes on from there. */
+    public void stopTask(String taskArn) {
+        TaskDescription t = tasks.get(taskArn);
+        if (t == null) throw new IllegalArgumentException("ResourceNotFoundFault: " + taskArn);
+        if (!t.isRunning()) {
+            throw new IllegalStateException("InvalidResourceStateFault: task " + t.identifier() + " is " + t.status());
+        }
+        status(taskArn, "stopping", null, null, t.fullLoadProgressPercent());
+        work.submit(() -> stop(taskArn, "NORMAL"));
+    }
+
+    private void stop(String taskArn, String reason) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        try (Connection t = connect(endpoints.get(spec.targetEndpointArn())); Statement s = t.createStatement()) {
+            s.execute("ALTER SUBSCRIPTION " + subscriptionName(spec.identifier()) + " DISABLE");
+            TaskDescription d = tasks.get(taskArn);
+            status(taskArn, "stopped", "Stop Reason " + reason, null, d == null ? null : d.fullLoadProgressPercent());
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STOPPED", "DMS-EVENT-0079",
+                    "Replication task has stopped. Stop Reason " + reason);
+        } catch (SQLException | RuntimeException ex) {
+            fail(taskArn, ex);
+        }
+    }
+
+    private static boolean stopsAfterCachedChanges(TaskSpec spec) {
+        return settings(spec).path("FullLoadSettings").path("StopTaskCachedChangesApplied").asBoolean(false);
+    }
+
+    private void fail(String taskArn, Exception ex) {
+        TaskDescription d = tasks.get(taskArn);
+        status(taskArn, "failed", "Stop Reason RECOVERABLE_ERROR", "Last Error " + ex.getMessage(),
+                d == null ? null : d.fullLoadProgressPercent());
+        bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_FAILED", "DMS-EVENT-0078", ex.getMessage());
+    }
+
+    private String conninfo(Endpoint source) {
+        DbCredentials cred = secrets.credentials(source.secretArn());
+        Map.Entry<String, Integer> at = secretAddress(source);
+        return "host=" + at.getKey() + " port=" + at.getValue() + " dbname=" + source.database()
+                + " user=" + cred.username() + " password=" + cred.password();
     }
 
     /** What start-replication at a position does here: a subscription advanced to it, then enabled. */
@@ -176,11 +304,7 @@ public final class LocalReplication implements Replication {
         Endpoint target = endpoints.get(spec.targetEndpointArn());
         String subscription = subscriptionName(spec.identifier());
         try (Connection c = connect(target); Statement s = c.createStatement()) {
-            DbCredentials cred = secrets.credentials(source.secretArn());
-            Map.Entry<String, Integer> at = secretAddress(source);
-            String conninfo = "host=" + at.getKey() + " port=" + at.getValue() + " dbname=" + source.database()
-                    + " user=" + cred.username() + " password=" + cred.password();
-            s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo.replace("'", "''")
+            s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo(source).replace("'", "''")
                     + "' PUBLICATION " + source.publication() + " WITH (create_slot = false, slot_name = '"
                     + source.slotName() + "', copy_data = false, enabled = false"
                     + (loopbackPrevention(spec) ? ", origin = none" : "") + ")");
@@ -191,12 +315,12 @@ public final class LocalReplication implements Replication {
                 p.execute();
             }
             s.execute("ALTER SUBSCRIPTION " + subscription + " ENABLE");
+            loads.put(taskArn, LocalFullLoad.cdcOnly(spec.identifier(), c));
             status(taskArn, "running", null, null);
             bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069",
                     "Replication task started, with flag = fresh start");
         } catch (SQLException | RuntimeException ex) {
-            status(taskArn, "failed", "RECOVERABLE_ERROR", "Last Error " + ex.getMessage());
-            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_FAILED", "DMS-EVENT-0078", ex.getMessage());
+            fail(taskArn, ex);
         }
     }
 
@@ -206,10 +330,13 @@ public final class LocalReplication implements Replication {
     }
 
     private static boolean loopbackPrevention(TaskSpec spec) {
-        if (spec.settingsJson() == null) return false;
+        return settings(spec).path("LoopbackPreventionSettings").path("EnableLoopbackPrevention").asBoolean(false);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode settings(TaskSpec spec) {
+        if (spec.settingsJson() == null) return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         try {
-            return Json.mapper().readTree(spec.settingsJson())
-                    .path("LoopbackPreventionSettings").path("EnableLoopbackPrevention").asBoolean(false);
+            return Json.mapper().readTree(spec.settingsJson());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("task settings are not JSON", e);
         }
@@ -242,8 +369,12 @@ public final class LocalReplication implements Replication {
     }
 
     private void status(String taskArn, String status, String stopReason, String failure) {
+        status(taskArn, status, stopReason, failure, null);
+    }
+
+    private void status(String taskArn, String status, String stopReason, String failure, Integer fullLoadPercent) {
         tasks.computeIfPresent(taskArn, (k, t) -> new TaskDescription(t.arn(), t.identifier(), status,
-                stopReason, failure, t.cdcStartPosition(), null));
+                stopReason, failure, t.cdcStartPosition(), fullLoadPercent));
     }
 
     /** As DMS does with SecretsManagerSecretId: user, password, host and port all from the secret. */

@@ -26,9 +26,9 @@ import java.util.Optional;
 
 /**
  * The status's DMS view of the rehearsal: endpoints, connection tests and tasks as the local DMS
- * holds them, and what DMS would measure read from the subscription a task is on its target
- * server - pg_stat_subscription for the CDC latency and checkpoint, pg_subscription_rel and the
- * target tables for the table statistics.
+ * holds them, and the CDC latency and checkpoint
+ * read from the subscription a task is on its target server (pg_stat_subscription); table
+ * statistics are the local DMS's own.
  */
 public final class LocalReplicationStatus implements ReplicationStatus {
 
@@ -130,77 +130,11 @@ public final class LocalReplicationStatus implements ReplicationStatus {
         }
     }
 
-    /**
-     * One row per table of the subscription. Rows: in the target table now. Inserts, updates,
-     * deletes: pg_stat_user_tables on the target, which counts the apply worker's writes (and
-     * any other since the statistics were reset). The local DMS validates nothing.
-     */
+    /** The local DMS's own DescribeTableStatistics (see LocalReplication#tableStatistics). */
     @Override
     public List<TableStatistic> tableStatistics(String taskArn) {
-        TaskSpec spec = replication.taskSpec(taskArn)
-                .orElseThrow(() -> new IllegalStateException("no local DMS task " + taskArn));
-        DbConnection target = replication.endpointConnection(spec.targetEndpointArn())
-                .orElseThrow(() -> new IllegalStateException("target endpoint of " + spec.identifier() + " unknown"));
-        List<TableStatistic> out = new ArrayList<>();
-        try (Connection c = connections.open(target)) {
-            List<String[]> tables = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT n.nspname, cl.relname, sr.srsubstate::text, st.n_tup_ins, st.n_tup_upd, st.n_tup_del
-                      FROM pg_subscription s
-                      JOIN pg_subscription_rel sr ON sr.srsubid = s.oid
-                      JOIN pg_class cl ON cl.oid = sr.srrelid
-                      JOIN pg_namespace n ON n.oid = cl.relnamespace
-                      LEFT JOIN pg_stat_user_tables st ON st.relid = cl.oid
-                     WHERE s.subname = ?
-                     ORDER BY 1, 2
-                    """)) {
-                ps.setQueryTimeout(10);
-                ps.setString(1, LocalReplication.subscriptionName(spec.identifier()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        tables.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6)});
-                    }
-                }
-            }
-            for (String[] t : tables) {
-                out.add(new TableStatistic(spec.identifier(), t[0], t[1], state(t[2]), rows(c, t[0], t[1]), number(t[3]),
-                        number(t[4]), number(t[5]), 0L, "Not enabled", null, null, null));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("table statistics of " + spec.identifier() + " on " + target.host() + ":"
-                    + target.port() + ": " + e.getMessage(), e);
-        }
-        return out;
+        if (replication.taskSpec(taskArn).isEmpty()) throw new IllegalStateException("no local DMS task " + taskArn);
+        return replication.tableStatistics(taskArn);
     }
 
-    private static long rows(Connection c, String schema, String table) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.setQueryTimeout(10);
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(schema) + "." + quote(table))) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** pg_subscription_rel.srsubstate in words (DMS calls a table that replicates "Table completed"). */
-    static String state(String code) {
-        return switch (code == null ? "" : code) {
-            case "i" -> "initializing";
-            case "d" -> "copying data";
-            case "f" -> "copy finished";
-            case "s" -> "synchronized";
-            case "r" -> "ready (replicating)";
-            default -> code;
-        };
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static Long number(String value) {
-        return value == null ? null : Long.parseLong(value);
-    }
 }
