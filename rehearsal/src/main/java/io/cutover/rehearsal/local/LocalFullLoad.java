@@ -50,10 +50,17 @@ final class LocalFullLoad {
         final Map<TableName, Instant> loadedAt = new ConcurrentHashMap<>();
         final Instant started = Instant.now();
         volatile Instant finished;
+        /** DMS's own validation when the task's settings turn it on, else null. */
+        volatile LocalDmsValidation validation;
 
         Load(String subscription, List<String> publications) {
             this.subscription = subscription;
             this.publications = publications;
+        }
+
+        /** The tables loaded so far. */
+        List<TableName> loaded() {
+            return tables.keySet().stream().filter(fullLoadRows::containsKey).toList();
         }
 
         /** DMS's FullLoadProgressPercent: rows loaded of the rows the source had, finished tables counting in full. */
@@ -229,9 +236,13 @@ final class LocalFullLoad {
                 case "s", "r" -> "Table completed";
                 default -> "Table does not exist";
             };
+            LocalDmsValidation validation = load.validation;
+            LocalDmsValidation.State checked = validation == null ? null
+                    : loaded != null ? validation.state(t.name()) : new LocalDmsValidation.State("Pending validation", 0, 0);
             out.add(new TableStatistic(taskIdentifier, t.name().schema(), t.name().table(), state, fullLoadRows, cdcInserts,
-                    now[1] - t.baseline()[1], now[2] - t.baseline()[2], 0L, "Not enabled", null, null,
-                    load.loadedAt.get(t.name())));
+                    now[1] - t.baseline()[1], now[2] - t.baseline()[2], 0L,
+                    checked == null ? "Not enabled" : checked.state(), checked == null ? null : checked.pending(),
+                    checked == null ? null : checked.failed(), load.loadedAt.get(t.name())));
         }
         if (load.finished == null && load.fullLoadRows.size() == load.tables.size()) load.finished = Instant.now();
         return out;

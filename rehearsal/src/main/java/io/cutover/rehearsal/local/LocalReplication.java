@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writes, not those the other direction's subscription applied there.
  */
 public final class LocalReplication implements Replication {
+    private static final long VALIDATION_INTERVAL_MS = 1500;
     public static final String INSTANCE_ARN = "arn:aws:dms:" + LocalSecrets.REGION + ":" + LocalSecrets.ACCOUNT
             + ":rep:REHEARSALINSTANCE";
 
@@ -184,6 +185,10 @@ public final class LocalReplication implements Replication {
         try (Connection s = connect(source); Connection t = connect(target)) {
             LocalFullLoad.Load load = LocalFullLoad.start(spec.identifier(), LocalFullLoad.mapping(spec.tableMappingsJson()),
                     LocalFullLoad.prepMode(spec.settingsJson()), s, t, conninfo(source));
+            if (settings(spec).path("ValidationSettings").path("EnableValidation").asBoolean(false)) {
+                load.validation = new LocalDmsValidation();
+                work.schedule(() -> validate(taskArn, load), 1, TimeUnit.SECONDS);
+            }
             loads.put(taskArn, load);
             status(taskArn, "running", null, null, 0);
             bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069",
@@ -219,6 +224,20 @@ public final class LocalReplication implements Replication {
         } else if (stopsAfterCachedChanges(spec)) {
             stop(taskArn, "STOPPED_AFTER_CACHED_EVENTS");
         }
+    }
+
+    /** A validation pass over every loaded table, then the next one, while the task runs. */
+    private void validate(String taskArn, LocalFullLoad.Load load) {
+        TaskDescription task = tasks.get(taskArn);
+        if (task == null || loads.get(taskArn) != load || !(task.isRunning() || "starting".equals(task.status()))) return;
+        TaskSpec spec = taskSpecs.get(taskArn);
+        try (Connection s = connect(endpoints.get(spec.sourceEndpointArn()));
+             Connection t = connect(endpoints.get(spec.targetEndpointArn()))) {
+            for (io.cutover.migrate.TableName table : load.loaded()) load.validation.pass(table, s, t);
+        } catch (SQLException | RuntimeException ex) {
+            System.err.println("local DMS validation of " + spec.identifier() + ": " + ex.getMessage());
+        }
+        work.schedule(() -> validate(taskArn, load), VALIDATION_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     private void resume(String taskArn, LocalFullLoad.Load load) {

@@ -76,7 +76,7 @@ class LocalFullLoadTest {
         sql(targetServer.primary(), db, SCHEMA, "INSERT INTO items VALUES (-1, 'left over from an earlier try')");
 
         TaskDescription task = dms.createTask(new TaskSpec("flcdc-task", LocalReplication.INSTANCE_ARN, endpoints[0],
-                endpoints[1], "full-load-and-cdc", MAPPINGS, settings("TRUNCATE_BEFORE_LOAD"), null, "run-1"));
+                endpoints[1], "full-load-and-cdc", MAPPINGS, settings("TRUNCATE_BEFORE_LOAD", true), null, "run-1"));
         await(task.arn(), t -> t.status().equals("ready"));
         dms.startTask(task.arn(), null);
         // Changes while the copy runs: the task must carry them after the copy.
@@ -101,7 +101,13 @@ class LocalFullLoadTest {
                 && s.get("items").deletes() >= 3);
         assertTrue(stats.get("items").rows() >= 49_990 && stats.get("items").rows() <= 50_000, stats.get("items").toString());
         assertTrue(stats.get("items").inserts() >= 1, stats.get("items").toString());
-        assertEquals("Not enabled", stats.get("items").validationState());
+        stats = awaitStatistics(task.arn(), s -> s.get("items").validationState().equals("Validated"));
+        assertEquals("No primary key", stats.get("readings").validationState());
+        // A row changed on the target behind the task's back: DMS's validation counts it failed.
+        sql(targetServer.primary(), db, "UPDATE items SET label = 'drift' WHERE id = 5");
+        stats = awaitStatistics(task.arn(), s -> s.get("items").validationState().equals("Mismatched records"));
+        assertEquals(1L, stats.get("items").validationFailed());
+        assertEquals("Validated", stats.get("documents").validationState());
 
         dms.stopTask(task.arn());
         await(task.arn(), t -> t.status().equals("stopped"));
@@ -163,8 +169,13 @@ class LocalFullLoadTest {
             + "\"object-locator\":{\"schema-name\":\"public\",\"table-name\":\"skipped\"},\"rule-action\":\"exclude\"}]}";
 
     static String settings(String prepMode) {
+        return settings(prepMode, false);
+    }
+
+    static String settings(String prepMode, boolean validation) {
         ObjectNode s = io.cutover.json.Json.mapper().createObjectNode();
         s.putObject("FullLoadSettings").put("TargetTablePrepMode", prepMode);
+        s.putObject("ValidationSettings").put("EnableValidation", validation);
         return s.toString();
     }
 
