@@ -13,6 +13,7 @@ import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.dynamo.Tables;
 import io.cutover.instance.DatabaseInstances;
 import io.cutover.instance.Engine;
+import io.cutover.instance.ParameterGroupRef;
 import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskSpec;
@@ -75,6 +76,19 @@ class AdapterCallsTest {
                 List.of("rds/describe-db-instances-replica.xml"), XML, p -> p.describe("orders-prod-replica"));
         run(DatabaseInstances.class, "promote", "rds", RdsClient.builder(), RdsInstances::new,
                 List.of("rds/promote-read-replica.xml"), XML, p -> p.promote("orders-prod-replica", 7));
+        rds("describeCluster", "rds/describe-db-clusters.xml", p -> p.describeCluster("orders-aurora"));
+        rds("createInstanceSnapshot", "rds/create-db-snapshot.xml",
+                p -> p.createInstanceSnapshot("orders-prod", "run-42-source", "run-42"));
+        rds("createClusterSnapshot", "rds/create-db-cluster-snapshot.xml",
+                p -> p.createClusterSnapshot("orders-aurora", "run-42-source", "run-42"));
+        rds("describeInstanceSnapshot", "rds/describe-db-snapshots.xml", p -> p.describeInstanceSnapshot("run-42-source"));
+        rds("describeClusterSnapshot", "rds/describe-db-cluster-snapshots.xml",
+                p -> p.describeClusterSnapshot("run-42-source"));
+        rds("parameterValue", "rds/describe-db-cluster-parameters.xml", p -> p.parameterValue(
+                new ParameterGroupRef("orders-aurora-pg16", true), "session_replication_role"));
+        rds("setParameter", "rds/modify-db-parameter-group.xml", p -> p.setParameter(new ParameterGroupRef(
+                "orders-target-pg16", false), "session_replication_role", "replica", DatabaseInstances.ApplyMethod.IMMEDIATE));
+        rds("reboot", "rds/reboot-db-instance.xml", p -> p.reboot("orders-aurora-1"));
         dms("replicationInstanceStatus", "dms/describe-replication-instances.json", p -> p.replicationInstanceStatus(INSTANCE));
         dms("describeEndpoint", "dms/describe-endpoints-source.json", p -> p.describeEndpoint(ENDPOINT));
         dms("findEndpointByIdentifier", "dms/describe-endpoints-source.json", p -> p.findEndpointByIdentifier("run-42-tgt"));
@@ -90,6 +104,8 @@ class AdapterCallsTest {
         dms("createTask", "dms/create-replication-task.json", p -> p.createTask(new TaskSpec("run-42-cdc", INSTANCE,
                 ENDPOINT, ENDPOINT, "cdc", "{\"rules\":[]}", "{}", "4AF/B00000D0", "run-42")));
         dms("startTask", "dms/start-replication-task.json", p -> p.startTask(TASK, "4AF/B00000D0"));
+        dms("stopTask", "dms/stop-replication-task.json", p -> p.stopTask(TASK));
+        dms("tableStatistics", "dms/describe-table-statistics.json", p -> p.tableStatistics(TASK));
         run(TaskCallbacks.class, "succeed", "states", SfnClient.builder(), SfnTaskCallbacks::new,
                 List.of("sfn/send-task-success.json"), JSON_1_0, p -> p.succeed("token", "{}"));
         run(TaskCallbacks.class, "fail", "states", SfnClient.builder(), SfnTaskCallbacks::new,
@@ -201,6 +217,10 @@ class AdapterCallsTest {
                 .map(PortCalls::key).filter(k -> !possible.contains(k))
                 .forEach(k -> stale.computeIfAbsent(step.name(), x -> new TreeSet<>()).add(k)));
         assertEquals(Map.of(), stale, "declared calls no adapter makes: grants nobody uses");
+    }
+
+    private void rds(String method, String response, Consumer<DatabaseInstances> call) {
+        run(DatabaseInstances.class, method, "rds", RdsClient.builder(), RdsInstances::new, List.of(response), XML, call);
     }
 
     private void dms(String method, String response, Consumer<Replication> call) {

@@ -26,7 +26,7 @@ import io.cutover.status.StatusCollector;
 import io.cutover.status.StatusReport;
 import io.cutover.status.StatusRequest;
 import io.cutover.status.StepTiming;
-import io.cutover.status.TableStatistic;
+import io.cutover.replication.TableStatistic;
 import io.cutover.status.TaskStatus;
 import io.cutover.status.WalSender;
 import io.cutover.status.cli.StatusCommand;

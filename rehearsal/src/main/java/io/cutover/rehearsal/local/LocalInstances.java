@@ -119,4 +119,47 @@ public final class LocalInstances implements DatabaseInstances {
             Thread.currentThread().interrupt();
         }
     }
+
+    // Minimal compile fixes for the migration's new port methods (branch migrun); local clusters,
+    // snapshots and parameter groups are the migration rehearsal's (branch migreh) to build.
+    @Override
+    public Optional<io.cutover.instance.ClusterDescription> describeCluster(String clusterId) {
+        return Optional.empty(); // no Aurora clusters here
+    }
+
+    @Override
+    public void createInstanceSnapshot(String instanceId, String snapshotId, String runId) {
+        throw new UnsupportedOperationException("LocalInstances.createInstanceSnapshot: not rehearsed yet");
+    }
+
+    @Override
+    public void createClusterSnapshot(String clusterId, String snapshotId, String runId) {
+        throw new UnsupportedOperationException("LocalInstances.createClusterSnapshot: no clusters here");
+    }
+
+    @Override
+    public Optional<io.cutover.instance.SnapshotDescription> describeInstanceSnapshot(String snapshotId) {
+        throw new UnsupportedOperationException("LocalInstances.describeInstanceSnapshot: not rehearsed yet");
+    }
+
+    @Override
+    public Optional<io.cutover.instance.SnapshotDescription> describeClusterSnapshot(String snapshotId) {
+        return Optional.empty(); // no clusters here
+    }
+
+    @Override
+    public Optional<String> parameterValue(io.cutover.instance.ParameterGroupRef group, String parameter) {
+        throw new UnsupportedOperationException("LocalInstances.parameterValue: not rehearsed yet");
+    }
+
+    @Override
+    public void setParameter(io.cutover.instance.ParameterGroupRef group, String parameter, String value,
+                             ApplyMethod applyMethod) {
+        throw new UnsupportedOperationException("LocalInstances.setParameter: not rehearsed yet");
+    }
+
+    @Override
+    public void reboot(String instanceId) {
+        throw new UnsupportedOperationException("LocalInstances.reboot: not rehearsed yet");
+    }
 }

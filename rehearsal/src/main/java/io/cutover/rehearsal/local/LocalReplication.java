@@ -426,4 +426,16 @@ public final class LocalReplication implements Replication {
             throw new IllegalStateException(e);
         }
     }
+
+    // Minimal compile fixes for the migration's new port methods (branch migrun); the local DMS
+    // full load is the migration rehearsal's (branch migreh) to build. Nothing calls these yet.
+    @Override
+    public void stopTask(String taskArn) {
+        throw new UnsupportedOperationException("LocalReplication.stopTask: not rehearsed yet");
+    }
+
+    @Override
+    public java.util.List<io.cutover.replication.TableStatistic> tableStatistics(String taskArn) {
+        throw new UnsupportedOperationException("LocalReplication.tableStatistics: not rehearsed yet");
+    }
 }

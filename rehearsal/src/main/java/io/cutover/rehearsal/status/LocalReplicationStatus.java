@@ -10,7 +10,7 @@ import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.status.EndpointStatus;
 import io.cutover.status.ReplicationStatus;
-import io.cutover.status.TableStatistic;
+import io.cutover.replication.TableStatistic;
 import io.cutover.status.TaskStatus;
 
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.cutover.status;
+package io.cutover.replication;
 
 import java.time.Instant;
 
