@@ -4,7 +4,7 @@ import io.cutover.json.Json;
 import io.cutover.migrate.TableName;
 import io.cutover.migrate.mapping.TableMapping;
 import io.cutover.migrate.mapping.TableMappingParser;
-import io.cutover.status.TableStatistic;
+import io.cutover.replication.TableStatistic;
 
 import java.io.IOException;
 import java.sql.Connection;

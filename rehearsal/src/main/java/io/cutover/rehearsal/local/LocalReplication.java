@@ -10,7 +10,7 @@ import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.secrets.DbCredentials;
-import io.cutover.status.TableStatistic;
+import io.cutover.replication.TableStatistic;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -150,7 +150,8 @@ public final class LocalReplication implements Replication {
     @Override
     public TaskDescription createTask(TaskSpec spec) {
         String arn = arn("task", spec.identifier());
-        TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null);
+        TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null,
+                spec.migrationType(), null);
         if (tasks.putIfAbsent(arn, t) != null) {
             throw new IllegalStateException("ResourceAlreadyExistsFault: task " + spec.identifier() + " exists");
         }
@@ -209,7 +210,8 @@ public final class LocalReplication implements Replication {
         if (task == null || !task.isRunning() || loads.get(taskArn) != load) return;
         try {
             List<TableStatistic> statistics = observe(taskArn, load);
-            status(taskArn, "running", null, null, load.progressPercent(LocalFullLoad.loading(statistics)));
+            status(taskArn, "running", null, null, load.progressPercent(LocalFullLoad.loading(statistics)),
+                    counts(statistics));
         } catch (SQLException | RuntimeException ex) {
             fail(taskArn, ex);
             return;
@@ -256,6 +258,7 @@ public final class LocalReplication implements Replication {
      * DescribeTableStatistics of a full-load task: one row per selected table (empty before the
      * task started or for a CDC-only task, which has no load to follow).
      */
+    @Override
     public List<TableStatistic> tableStatistics(String taskArn) {
         LocalFullLoad.Load load = loads.get(taskArn);
         if (load == null) return List.of();
@@ -275,6 +278,7 @@ public final class LocalReplication implements Replication {
     }
 
     /** StopReplicationTask: the task stops applying changes; its slot stays, so resume-processing goes on from there. */
+    @Override
     public void stopTask(String taskArn) {
         TaskDescription t = tasks.get(taskArn);
         if (t == null) throw new IllegalArgumentException("ResourceNotFoundFault: " + taskArn);
@@ -392,8 +396,32 @@ public final class LocalReplication implements Replication {
     }
 
     private void status(String taskArn, String status, String stopReason, String failure, Integer fullLoadPercent) {
+        status(taskArn, status, stopReason, failure, fullLoadPercent, null);
+    }
+
+    /** @param tables the full load's table counts now; null keeps the last ones */
+    private void status(String taskArn, String status, String stopReason, String failure, Integer fullLoadPercent,
+                        TaskDescription.TableCounts tables) {
         tasks.computeIfPresent(taskArn, (k, t) -> new TaskDescription(t.arn(), t.identifier(), status,
-                stopReason, failure, t.cdcStartPosition(), fullLoadPercent));
+                stopReason, failure, t.cdcStartPosition(), fullLoadPercent, t.migrationType(),
+                tables != null ? tables : t.tables()));
+    }
+
+    /** ReplicationTaskStats' table counts from the table statistics. */
+    private static TaskDescription.TableCounts counts(List<TableStatistic> statistics) {
+        int loaded = 0;
+        int loading = 0;
+        int queued = 0;
+        int errored = 0;
+        for (TableStatistic s : statistics) {
+            switch (s.state()) {
+                case "Table completed" -> loaded++;
+                case "Full load" -> loading++;
+                case "Table error" -> errored++;
+                default -> queued++;
+            }
+        }
+        return new TaskDescription.TableCounts(loaded, loading, queued, errored);
     }
 
     /** As DMS does with SecretsManagerSecretId: user, password, host and port all from the secret. */
@@ -425,17 +453,5 @@ public final class LocalReplication implements Replication {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    // Minimal compile fixes for the migration's new port methods (branch migrun); the local DMS
-    // full load is the migration rehearsal's (branch migreh) to build. Nothing calls these yet.
-    @Override
-    public void stopTask(String taskArn) {
-        throw new UnsupportedOperationException("LocalReplication.stopTask: not rehearsed yet");
-    }
-
-    @Override
-    public java.util.List<io.cutover.replication.TableStatistic> tableStatistics(String taskArn) {
-        throw new UnsupportedOperationException("LocalReplication.tableStatistics: not rehearsed yet");
     }
 }

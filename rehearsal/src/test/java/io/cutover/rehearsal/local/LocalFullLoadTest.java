@@ -7,7 +7,7 @@ import io.cutover.rehearsal.pg.PostgresCluster;
 import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
-import io.cutover.status.TableStatistic;
+import io.cutover.replication.TableStatistic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
