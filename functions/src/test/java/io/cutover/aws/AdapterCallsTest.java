@@ -16,6 +16,7 @@ import io.cutover.instance.Engine;
 import io.cutover.instance.ParameterGroupRef;
 import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.Replication;
+import io.cutover.replication.TaskMetrics;
 import io.cutover.replication.TaskSpec;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -106,6 +108,8 @@ class AdapterCallsTest {
         dms("startTask", "dms/start-replication-task.json", p -> p.startTask(TASK, "4AF/B00000D0"));
         dms("stopTask", "dms/stop-replication-task.json", p -> p.stopTask(TASK));
         dms("tableStatistics", "dms/describe-table-statistics.json", p -> p.tableStatistics(TASK));
+        run(TaskMetrics.class, "cdcLatency", "cloudwatch", CloudWatchClient.builder(), CloudWatchTaskMetrics::new,
+                List.of("cloudwatch/get-metric-data-cdc-latency.xml"), XML, p -> p.cdcLatency("cutover-ri", "TASK2K7M9Q4X6Z1N3B5V8C0D2F"));
         run(TaskCallbacks.class, "succeed", "states", SfnClient.builder(), SfnTaskCallbacks::new,
                 List.of("sfn/send-task-success.json"), JSON_1_0, p -> p.succeed("token", "{}"));
         run(TaskCallbacks.class, "fail", "states", SfnClient.builder(), SfnTaskCallbacks::new,
@@ -123,7 +127,7 @@ class AdapterCallsTest {
                 DmsReplicationStatus::new, List.of("dms/describe-table-statistics.json"), JSON_1_1,
                 p -> p.tableStatistics(TASK));
 
-        assertMatchesTheTable(List.of(DatabaseInstances.class, Replication.class, TaskCallbacks.class, Secrets.class,
+        assertMatchesTheTable(List.of(DatabaseInstances.class, Replication.class, TaskMetrics.class, TaskCallbacks.class, Secrets.class,
                 ReplicationStatus.class));
     }
 

@@ -47,6 +47,7 @@ public final class PortCalls {
             entry("Replication.startTask", Set.of("dms:StartReplicationTask")),
             entry("Replication.stopTask", Set.of("dms:StopReplicationTask")),
             entry("Replication.tableStatistics", Set.of("dms:DescribeTableStatistics")),
+            entry("TaskMetrics.cdcLatency", Set.of("cloudwatch:GetMetricData")),
             entry("TaskCallbacks.succeed", Set.of("states:SendTaskSuccess")),
             entry("TaskCallbacks.fail", Set.of("states:SendTaskFailure")),
             entry("Secrets.credentials", Set.of(GET_SECRET)),
