@@ -277,6 +277,57 @@ public final class LocalReplication implements Replication {
         }
     }
 
+    /**
+     * What CloudWatch's CDCLatencySource and CDCLatencyTarget would say of a running task, from its
+     * subscription: 0 once it has received (source) or applied (target) the WAL the source had when
+     * asked - read first, so a busy source cannot make it look caught up - else the time since it
+     * last heard from the source or last applied; empty when the task has no running subscription.
+     */
+    public Optional<io.cutover.replication.CdcLatency> cdcLatency(String taskArn) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        TaskDescription task = tasks.get(taskArn);
+        if (spec == null || task == null || !task.isRunning()) return Optional.empty();
+        try (Connection s = connect(endpoints.get(spec.sourceEndpointArn()));
+             Connection t = connect(endpoints.get(spec.targetEndpointArn()))) {
+            long sourceLsn;
+            try (Statement st = s.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT pg_current_wal_lsn()::text")) {
+                rs.next();
+                sourceLsn = io.cutover.probe.Position.lsnToLong(rs.getString(1));
+            }
+            try (PreparedStatement ps = t.prepareStatement("""
+                    SELECT received_lsn::text, latest_end_lsn::text,
+                           extract(epoch FROM now() - last_msg_receipt_time)::float8,
+                           extract(epoch FROM now() - latest_end_time)::float8
+                      FROM pg_stat_subscription WHERE subname = ? AND relid IS NULL
+                    """)) {
+                ps.setString(1, subscriptionName(spec.identifier()));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getString(1) == null) return Optional.empty();
+                    double source = reached(rs.getString(1), sourceLsn) ? 0 : rs.getDouble(3);
+                    double target = reached(rs.getString(2), sourceLsn) ? 0 : Math.max(source, rs.getDouble(4));
+                    return Optional.of(new io.cutover.replication.CdcLatency(seconds(source), seconds(target),
+                            java.time.Instant.now()));
+                }
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean reached(String lsn, long wanted) {
+        return lsn != null && Long.compareUnsigned(io.cutover.probe.Position.lsnToLong(lsn), wanted) >= 0;
+    }
+
+    private static java.time.Duration seconds(double s) {
+        return java.time.Duration.ofMillis(Math.round(Math.max(0, s) * 1000));
+    }
+
+    /** The task whose ARN ends in this resource id (CloudWatch's ReplicationTaskIdentifier dimension). */
+    public Optional<String> taskArnByResourceId(String resourceId) {
+        return tasks.keySet().stream().filter(arn -> arn.endsWith(":" + resourceId)).findFirst();
+    }
+
     /** StopReplicationTask: the task stops applying changes; its slot stays, so resume-processing goes on from there. */
     @Override
     public void stopTask(String taskArn) {

@@ -2,7 +2,7 @@ package io.cutover.rehearsal.status;
 
 import io.cutover.jdbc.ConnectionFactory;
 import io.cutover.probe.DbConnection;
-import io.cutover.probe.Position;
+import io.cutover.replication.CdcLatency;
 import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,9 +31,9 @@ import java.util.Optional;
  */
 public final class LocalReplicationStatus implements ReplicationStatus {
 
-    static final String LATENCY_HOW = "local: 0 once the subscription has received the source's current WAL"
-            + " position, else seconds since the apply worker last heard from the source (pg_stat_subscription);"
-            + " on AWS CDCLatencySource/Target are CloudWatch metrics";
+    static final String LATENCY_HOW = "local: 0 once the subscription has received (source) or applied (target) the"
+            + " source's current WAL position, else seconds since it last heard from the source or last applied"
+            + " (pg_stat_subscription); on AWS CDCLatencySource/Target are CloudWatch metrics";
 
     private final LocalReplication replication;
     private final ConnectionFactory connections;
@@ -74,59 +73,40 @@ public final class LocalReplicationStatus implements ReplicationStatus {
                 continue;
             }
             TaskDescription t = task.get();
-            Subscription sub = subscription(spec.get());
+            Subscription sub = subscription(arn, spec.get());
             out.add(new TaskStatus(arn, t.identifier(), t.status(), spec.get().migrationType(),
                     spec.get().sourceEndpointArn(), spec.get().targetEndpointArn(), t.cdcStartPosition(), sub.checkpoint(),
                     t.stopReason(), t.lastFailureMessage(), null, null,
-                    new TaskStatus.CdcLatency(null, sub.secondsSinceLastMessage(), sub.how())));
+                    new TaskStatus.CdcLatency(sub.sourceSeconds(), sub.targetSeconds(), sub.how())));
         }
         return out;
     }
 
-    private record Subscription(String checkpoint, Double secondsSinceLastMessage, String how) {
+    private record Subscription(String checkpoint, Double sourceSeconds, Double targetSeconds, String how) {
     }
 
     /**
-     * The task's subscription on its target. Caught up (latency 0) when it has received the WAL
-     * the source had when asked - read first, so a busy source cannot make it look caught up.
-     * When the target cannot be read, the task still shows, with why.
+     * The task's subscription on its target: its checkpoint, and the local DMS's CDC latency (what
+     * CloudWatch would hold on AWS). When the target cannot be read, the task still shows, with why.
      */
-    private Subscription subscription(TaskSpec spec) {
+    private Subscription subscription(String taskArn, TaskSpec spec) {
         Optional<DbConnection> target = replication.endpointConnection(spec.targetEndpointArn());
-        if (target.isEmpty()) return new Subscription(null, null, "target endpoint unknown");
-        String sourceLsn = replication.endpointConnection(spec.sourceEndpointArn()).map(this::currentLsn).orElse(null);
+        if (target.isEmpty()) return new Subscription(null, null, null, "target endpoint unknown");
+        Optional<CdcLatency> latency = replication.cdcLatency(taskArn);
+        Double source = latency.map(l -> l.source().toMillis() / 1000.0).orElse(null);
+        Double lag = latency.map(l -> l.target().toMillis() / 1000.0).orElse(null);
         try (Connection c = connections.open(target.get());
-             PreparedStatement ps = c.prepareStatement("""
-                     SELECT latest_end_lsn::text, received_lsn::text,
-                            extract(epoch FROM now() - last_msg_receipt_time)::float8
-                       FROM pg_stat_subscription WHERE subname = ? AND relid IS NULL
-                     """)) {
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT latest_end_lsn::text FROM pg_stat_subscription WHERE subname = ? AND relid IS NULL")) {
             ps.setQueryTimeout(10);
             ps.setString(1, LocalReplication.subscriptionName(spec.identifier()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return new Subscription(null, null, "no apply worker on the target (task not started)");
-                String received = rs.getString(2);
-                Double sinceHeard = (Double) rs.getObject(3);
-                boolean caughtUp = sourceLsn != null && received != null
-                        && Long.compareUnsigned(Position.lsnToLong(received), Position.lsnToLong(sourceLsn)) >= 0;
-                String how = sourceLsn == null ? LATENCY_HOW + " (source unreadable: time since last heard)" : LATENCY_HOW;
-                return new Subscription(rs.getString(1) == null ? null : "latest_end_lsn " + rs.getString(1),
-                        caughtUp ? Double.valueOf(0) : sinceHeard, how);
+                if (!rs.next()) return new Subscription(null, null, null, "no apply worker on the target (task not started)");
+                return new Subscription(rs.getString(1) == null ? null : "latest_end_lsn " + rs.getString(1), source, lag,
+                        LATENCY_HOW);
             }
         } catch (SQLException e) {
-            return new Subscription(null, null, "unavailable: " + e.getMessage());
-        }
-    }
-
-    private String currentLsn(DbConnection source) {
-        try (Connection c = connections.open(source); Statement st = c.createStatement()) {
-            st.setQueryTimeout(10);
-            try (ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-                rs.next();
-                return rs.getString(1);
-            }
-        } catch (SQLException e) {
-            return null;
+            return new Subscription(null, source, lag, "unavailable: " + e.getMessage());
         }
     }
 
