@@ -7,6 +7,9 @@ import io.cutover.heartbeat.HeartbeatApplication;
 import io.cutover.heartbeat.HeartbeatSchema;
 import io.cutover.instance.Engine;
 import io.cutover.rehearsal.local.LocalCloud;
+import io.cutover.rehearsal.local.LocalReplication;
+import io.cutover.replication.EndpointSpec;
+import io.cutover.secrets.DbCredentials;
 import io.cutover.rehearsal.pg.PgServer;
 import io.cutover.rehearsal.pg.PostgresCluster;
 import io.cutover.switchover.SentinelTable;
@@ -25,15 +28,17 @@ import java.util.Map;
  * PostgreSQL 17 with a shop's tables and data - one large table, one with large text and bytea
  * values, one without a primary key, serial, identity and plain sequences - and a target
  * PostgreSQL 17 with the same schema loaded and no rows; both registered in the local cloud (RDS
- * instances, Secrets Manager secrets DMS can use, DMS endpoints) and two applications on the source
+ * cluster and instance, Secrets Manager secrets DMS can use, DMS endpoints) and two applications on the source
  * in the appmap: the heartbeat and the shop (see {@link ShopApplication}).
  */
 public final class MigrationSites implements AutoCloseable {
     public static final String SCHEMA = "public";
     public static final String SENTINEL_TABLE = "cutover_sentinel";
     /** The moved tables, in name order; {@code audit_log} has no primary key. */
-    public static final List<String> TABLES = List.of("audit_log", "customers", "documents", "events",
+    public static final List<String> TABLES = List.of("audit_log", "customers", SENTINEL_TABLE, "documents", "events",
             HeartbeatSchema.TABLE, "orders");
+    /** The DMS apply user on the target: the target endpoint's login, whose role the run sets to replica. */
+    public static final String APPLY_USER = "dms_apply";
 
     /** The source's schema; loaded on the target too (DMS moves no DDL). */
     static final List<String> DDL = List.of(
@@ -58,6 +63,8 @@ public final class MigrationSites implements AutoCloseable {
     public final PostgresCluster target;
     String sourceSecretArn;
     String targetSecretArn;
+    String sourceEndpointArn;
+    String targetEndpointArn;
     HeartbeatApplication heartbeat;
     ShopApplication shop;
 
@@ -69,12 +76,25 @@ public final class MigrationSites implements AutoCloseable {
         this.shopApp = name + "-shop";
         PostgresCluster s = PostgresCluster.builder().withoutReplica().start();
         try {
-            this.target = PostgresCluster.builder().withoutReplica().start();
+            this.target = targetServer().start();
         } catch (RuntimeException e) {
             s.close();
             throw e;
         }
         this.source = s;
+    }
+
+    /**
+     * A server the local DMS loads into: its table-sync workers are DMS's full-load subtasks
+     * (MaxFullLoadSubTasks), and a finished one is followed by the next at once, not after
+     * PostgreSQL's default 5 s retry interval.
+     */
+    public static PostgresCluster.Builder targetServer() {
+        return PostgresCluster.builder().withoutReplica()
+                .setting("max_sync_workers_per_subscription", "4")
+                .setting("max_logical_replication_workers", "8")
+                .setting("max_worker_processes", "16")
+                .setting("wal_retrieve_retry_interval", "200ms");
     }
 
     /**
@@ -126,13 +146,30 @@ public final class MigrationSites implements AutoCloseable {
         }
     }
 
-    private void register(LocalCloud cloud) {
+    /**
+     * As a DBA has it before the run: the source an Aurora cluster (its writer is the server), the
+     * target an RDS instance; secrets DMS can use (the target's for the apply user); the DMS
+     * endpoints of both, the target's connection tested; both applications on the source.
+     */
+    private void register(LocalCloud cloud) throws SQLException {
         PgServer s = source.primary();
         PgServer t = target.primary();
+        DbCredentials apply = new DbCredentials(APPLY_USER, "apply-" + Long.toHexString(System.nanoTime()));
+        try (Connection c = t.connect(); Statement st = c.createStatement()) {
+            // Superuser: locally the apply user creates the subscription (DMS's task runs as it on the target).
+            st.execute("CREATE ROLE " + APPLY_USER + " LOGIN SUPERUSER PASSWORD '" + apply.password() + "'");
+        }
         sourceSecretArn = cloud.secrets().register(sourceId + "-admin", source.credentials(), s.host(), s.port());
         targetSecretArn = cloud.secrets().register(targetId + "-admin", target.credentials(), t.host(), t.port());
-        cloud.instances().add(sourceId, s, null);
+        String applySecretArn = cloud.secrets().register(targetId + "-dms-apply", apply, t.host(), t.port());
+        cloud.instances().addCluster(sourceId, s);
         cloud.instances().add(targetId, t, null);
+        LocalReplication dms = cloud.replication();
+        sourceEndpointArn = dms.registerSourceEndpoint(sourceId + "-source", s.host(), s.port(), s.database(), sourceSecretArn,
+                null, null);
+        targetEndpointArn = dms.createEndpoint(new EndpointSpec(targetId + "-target", EndpointSpec.EndpointType.TARGET,
+                Engine.POSTGRES, t.host(), t.port(), t.database(), applySecretArn, null, null, null));
+        dms.testConnection(LocalReplication.INSTANCE_ARN, targetEndpointArn);
         for (String app : List.of(heartbeatApp, shopApp)) {
             cloud.ports().appMap().put(new Application(app, Map.of(
                     "SITEA", new Site("SITEA", Engine.POSTGRES, s.host(), s.port(), s.database(), sourceSecretArn),

@@ -50,7 +50,7 @@ class LocalFullLoadTest {
     @BeforeAll
     static void servers() {
         sourceServer = PostgresCluster.builder().withoutReplica().start();
-        targetServer = PostgresCluster.builder().withoutReplica().start();
+        targetServer = io.cutover.rehearsal.migration.MigrationSites.targetServer().start();
         bus = new LocalEventBus();
         secrets = new LocalSecrets();
         dms = new LocalReplication(secrets, bus);
