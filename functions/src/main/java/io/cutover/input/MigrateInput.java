@@ -26,6 +26,7 @@ public record MigrateInput(
         boolean allowTablesWithoutPrimaryKey,
         boolean holdBackConstraints,
         long sequenceBuffer,
+        String sentinelSchema,
         String sentinelTable,
         boolean snapshotSource,
         AfterCutover afterCutover,

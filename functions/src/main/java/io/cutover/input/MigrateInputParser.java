@@ -71,6 +71,7 @@ public final class MigrateInputParser {
                 in.path("allowTablesWithoutPrimaryKey").asBoolean(false),
                 in.path("holdBackConstraints").asBoolean(false),
                 in.path("sequenceBuffer").asLong(10000),
+                in.path("sentinelSchema").asText("public"),
                 in.path("sentinelTable").asText("cutover_sentinel"),
                 in.path("snapshotSource").asBoolean(true),
                 "twoWayDoor".equals(in.path("afterCutover").asText()) ? MigrateInput.AfterCutover.TWO_WAY_DOOR
