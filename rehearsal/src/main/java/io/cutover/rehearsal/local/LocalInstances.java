@@ -277,6 +277,7 @@ public final class LocalInstances implements DatabaseInstances {
 
     private static void apply(PgServer server, String parameter, String value, boolean reload) {
         if (!parameter.matches("[a-z_.]+")) throw new IllegalArgumentException("InvalidParameterValue: " + parameter);
+        if (parameter.startsWith("rds.")) return; // RDS's own (e.g. rds.logical_replication): PostgreSQL has no such setting
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("ALTER SYSTEM SET " + parameter + " = '" + value.replace("'", "''") + "'");
             if (reload) s.execute("SELECT pg_reload_conf()");
