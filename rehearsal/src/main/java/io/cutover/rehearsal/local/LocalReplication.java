@@ -421,6 +421,16 @@ public final class LocalReplication implements Replication {
         return taskIdentifier.replace('-', '_');
     }
 
+    /**
+     * Forgets every task (their followers and validators stop), for a rehearsal that resets its
+     * servers between runs; the subscriptions on the servers are the caller's to drop.
+     */
+    public void forgetTasks() {
+        loads.clear();
+        taskSpecs.keySet().removeIf(arn -> true);
+        tasks.clear();
+    }
+
     /** Where an endpoint connects (its secret ARN, never the credentials); empty if unknown. */
     public Optional<DbConnection> endpointConnection(String endpointArn) {
         return Optional.ofNullable(endpoints.get(endpointArn)).map(e -> new DbConnection(

@@ -77,8 +77,9 @@ public final class MigrationRehearsal {
         this.substitutions = cloud.deploy(definition);
     }
 
-    /** The Task states of the migration state machine, in file order: where --fail-at can inject a fault. */
+    /** The Task states of the migration state machine, in file order: where --fail-at can inject a fault (none without the file). */
     public static List<String> taskStates(Path projectRoot) {
+        if (!Files.isRegularFile(projectRoot.resolve(DEFINITION))) return List.of();
         try {
             JsonNode asl = Json.mapper().readTree(Files.readString(projectRoot.resolve(DEFINITION)));
             List<String> names = new ArrayList<>();

@@ -224,6 +224,72 @@ public final class MigrationSites implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Back to before a run, for the next one on the same servers: applications stopped, the local
+     * DMS's subscriptions on the target and its publications and slots on the source dropped, the
+     * target's schema loaded afresh (empty), the apply user's settings cleared, both applications
+     * on the source and open.
+     */
+    public void reset(LocalCloud cloud) throws SQLException {
+        stopApplications();
+        cloud.replication().forgetTasks();
+        try (Connection c = target.primary().connect(); Statement st = c.createStatement()) {
+            List<String> subscriptions = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT subname FROM pg_subscription")) {
+                while (rs.next()) subscriptions.add(rs.getString(1));
+            }
+            for (String sub : subscriptions) {
+                st.execute("ALTER SUBSCRIPTION \"" + sub + "\" DISABLE");
+                st.execute("ALTER SUBSCRIPTION \"" + sub + "\" SET (slot_name = NONE)");
+                st.execute("DROP SUBSCRIPTION \"" + sub + "\"");
+            }
+            st.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+            st.execute("CREATE SCHEMA " + SCHEMA);
+            for (String ddl : DDL) st.execute(ddl);
+            HeartbeatSchema.install(c);
+            st.execute(SentinelTable.ddl(Engine.POSTGRES, SCHEMA, SENTINEL_TABLE));
+            st.execute("ALTER ROLE " + APPLY_USER + " IN DATABASE " + PgServer.DATABASE + " RESET ALL");
+        }
+        try (Connection c = source.primary().connect(); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
+                    + " WHERE slot_type = 'logical' AND active_pid IS NOT NULL");
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    st.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_type = 'logical'");
+                    break;
+                } catch (SQLException stillActive) {
+                    if (attempt > 50) throw stillActive;
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw stillActive;
+                    }
+                }
+            }
+            List<String> publications = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT pubname FROM pg_publication")) {
+                while (rs.next()) publications.add(rs.getString(1));
+            }
+            for (String pub : publications) st.execute("DROP PUBLICATION \"" + pub + "\"");
+        }
+        for (String app : List.of(heartbeatApp, shopApp)) {
+            Application a = cloud.ports().appMap().get(app).orElseThrow();
+            cloud.ports().appMap().put(new Application(app, a.sites(), "SITEA", AppStatus.OPEN, null, a.version()));
+        }
+    }
+
+    /** The apply user's settings on the target's database (e.g. session_replication_role=replica while loading). */
+    public List<String> applyUserSettings() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = target.primary().connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT unnest(s.setconfig) FROM pg_db_role_setting s"
+                     + " JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = '" + APPLY_USER + "'")) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         stopApplications();
