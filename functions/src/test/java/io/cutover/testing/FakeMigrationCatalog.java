@@ -12,9 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Stand-in for a database's catalog in unit tests: tables by host, as the test sets them; nothing else is read. */
+/**
+ * Stand-in for a database's catalog in unit tests: tables by host, as the test sets them;
+ * sequences are those of a {@link FakeSiteDatabases} site (free-standing, in schema public), so a
+ * sequence the site database advances is read back here. LOBs and CDC settings are not read.
+ */
 public final class FakeMigrationCatalog implements MigrationCatalog {
     public final Map<String, List<TableDefinition>> tables = new ConcurrentHashMap<>();
+    private final FakeSiteDatabases sites;
+
+    public FakeMigrationCatalog() {
+        this(new FakeSiteDatabases());
+    }
+
+    public FakeMigrationCatalog(FakeSiteDatabases sites) {
+        this.sites = sites;
+    }
 
     @Override
     public List<TableDefinition> tables(DbConnection db) {
@@ -27,8 +40,10 @@ public final class FakeMigrationCatalog implements MigrationCatalog {
     }
 
     @Override
-    public List<SequenceState> sequences(DbConnection db, Collection<String> schemas) {
-        throw new UnsupportedOperationException("not used by these tests");
+    public synchronized List<SequenceState> sequences(DbConnection db, Collection<String> schemas) {
+        if (!schemas.contains("public")) return List.of();
+        return sites.site(db.host()).sequences.entrySet().stream()
+                .map(e -> new SequenceState("public", e.getKey(), e.getValue(), 1, Long.MAX_VALUE, null, null, false)).toList();
     }
 
     @Override

@@ -90,7 +90,7 @@ class PrepareTargetTest {
                 java.util.Set.copyOf(prepare.prepareTarget(state).heldBack().stream().map(HeldBackObject::name).toList()));
     }
 
-    private static TableDefinition table(TableName name) {
+    static TableDefinition table(TableName name) {
         return new TableDefinition(name, List.of(new ColumnDefinition("id", "bigint", io.cutover.migrate.ValueKind.INTEGER,
                 false, true, null, false)), List.of("id"), 10, 8192);
     }
