@@ -48,6 +48,11 @@ public record MigrateInput(
     public record Validation(int concurrency, int maxKeysListed) {
     }
 
+    /** The table mappings as a plain tree (maps, lists, strings, numbers) for the mapping parser. */
+    public Object tableMappingTree() {
+        return io.cutover.json.Json.mapper().convertValue(tableMappings, Object.class);
+    }
+
     /** One migration into a target at a time. */
     public String lockId() {
         return "target:" + target.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + target.id();

@@ -14,6 +14,10 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
+    public void set(Instant now) {
+        this.now = now;
+    }
+
     public void advance(Duration d) {
         now = now.plus(d);
     }

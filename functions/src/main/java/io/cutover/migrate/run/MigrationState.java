@@ -27,7 +27,10 @@ public record MigrationState(
         MigrateInput input,
         RunStarted run,
         Databases databases,
+        Preparation preparation,
+        MigrationTask task,
         FullLoad load,
+        Restored restored,
         Snapshot snapshot,
         Latency latency,
         Freeze freeze,
@@ -46,6 +49,31 @@ public record MigrationState(
 
     /** @param writerInstanceId the instance itself, or the cluster's writer */
     public record Endpoint(String host, int port, String writerInstanceId, String parameterGroup) {
+    }
+
+    /**
+     * Section {@code preparation}: what the run changed on the target for the load, recorded
+     * before it is changed so a rollback can undo it.
+     *
+     * @param role     the DMS apply user's session_replication_role change (null: not set yet)
+     * @param heldBack the secondary objects held back (empty unless holdBackConstraints)
+     */
+    public record Preparation(io.cutover.migrate.preparation.RoleSetting role,
+                              List<io.cutover.migrate.preparation.HeldBackObject> heldBack, int dropped) {
+        public Preparation {
+            heldBack = heldBack == null ? List.of() : List.copyOf(heldBack);
+        }
+    }
+
+    /** Section {@code task}: the full-load-and-cdc task. @param created this run created it */
+    public record MigrationTask(String taskArn, String identifier, String status, boolean created) {
+    }
+
+    /** Section {@code restored}: the held-back objects recreated after the load, each with its time. */
+    public record Restored(List<RestoredObject> objects, double seconds) {
+    }
+
+    public record RestoredObject(String object, List<String> statements, double seconds) {
     }
 
     /**

@@ -17,9 +17,12 @@ final class MigrationStates {
     static final String TARGET_HOST = "target.db";
 
     private ObjectNode input = SampleEvents.load("start-migration.json");
+    private MigrationState.Preparation preparation;
+    private MigrationState.MigrationTask task;
     private MigrationState.FullLoad load;
     private MigrationState.Snapshot snapshot;
     private MigrationState.Latency latency;
+    private io.cutover.runbook.StepError error;
 
     /** The run item the first steps create. */
     static void createRun(io.cutover.run.RunStore runs) {
@@ -39,6 +42,16 @@ final class MigrationStates {
         return this;
     }
 
+    MigrationStates preparation(MigrationState.Preparation p) {
+        this.preparation = p;
+        return this;
+    }
+
+    MigrationStates task(MigrationState.MigrationTask t) {
+        this.task = t;
+        return this;
+    }
+
     MigrationStates load(MigrationState.FullLoad l) {
         this.load = l;
         return this;
@@ -54,10 +67,15 @@ final class MigrationStates {
         return this;
     }
 
+    MigrationStates error(String name, String cause) {
+        this.error = new io.cutover.runbook.StepError(name, cause);
+        return this;
+    }
+
     MigrationState build() {
         return new MigrationState("run-42", MigrateInputParser.parse(input), new RunStarted(Instant.parse("2026-12-01T00:00:00Z")),
                 new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
-                load, snapshot, latency, null, null, null, null, null, null);
+                preparation, task, load, null, snapshot, latency, null, null, null, null, error, null);
     }
 }

@@ -170,7 +170,7 @@ public final class MigrationCommand implements Callable<Integer> {
                 sites.heartbeat().failedWrites());
         ok &= shop.failedWrites() == 0 && sites.heartbeat().failedWrites() == 0;
         if (expectSuccess) ok &= shop.committedOnTarget() > 0;
-        boolean unlocked = cloud.ports().runs().lockHolder(sites.sourceId).map(h -> !h.equals(r.runId())).orElse(true);
+        boolean unlocked = cloud.ports().runs().lockHolder(MigrationSites.lockId(sites)).map(h -> !h.equals(r.runId())).orElse(true);
         out.printf("   lock                : %s%n", unlocked ? "released" : "HELD");
         ok &= unlocked;
         out.printf("   verdict             : %s%n", ok ? "as expected" : "NOT as expected");

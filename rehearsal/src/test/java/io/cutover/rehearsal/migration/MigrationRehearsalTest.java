@@ -153,7 +153,8 @@ class MigrationRehearsalTest {
             assertEquals(AppStatus.OPEN, a.status(), a.name());
         }
         assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "role restored");
-        assertTrue(cloud.ports().runs().lockHolder(sites.sourceId).map(h -> !h.equals(r.runId())).orElse(true), "lock released");
+        assertTrue(cloud.ports().runs().lockHolder(MigrationSites.lockId(sites)).map(h -> !h.equals(r.runId())).orElse(true),
+                "lock released");
         long before = sites.heartbeat().committed().size();
         Thread.sleep(300);
         assertTrue(sites.heartbeat().committed().size() > before, "the heartbeat writes on");
