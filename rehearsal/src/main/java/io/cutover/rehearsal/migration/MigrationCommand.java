@@ -115,7 +115,7 @@ public final class MigrationCommand implements Callable<Integer> {
                 Thread.sleep(500);
                 MigrationRehearsal.Outcome r = rehearsal.run(sites, "shop-migration", o);
                 sites.stopApplications();
-                ok = summarise(cloud, sites, r, o, out);
+                ok = summarise(cloud, sites, r, o, MigrationRehearsal.lockId(sites, r.runId(), o), out);
             }
         }
         out.println(ok ? "migration rehearsal passed" : "migration rehearsal FAILED");
@@ -130,7 +130,7 @@ public final class MigrationCommand implements Callable<Integer> {
     }
 
     static boolean summarise(LocalCloud cloud, MigrationSites sites, MigrationRehearsal.Outcome r,
-                             MigrationRehearsal.Options o, PrintStream out) throws Exception {
+                             MigrationRehearsal.Options o, String lockId, PrintStream out) throws Exception {
         RunRecord run = r.run();
         out.printf("%n== %s: %s in %.1f s%n", r.runId(), r.execution().status(), r.execution().duration().toMillis() / 1000.0);
         if (run != null) {
@@ -170,7 +170,7 @@ public final class MigrationCommand implements Callable<Integer> {
                 sites.heartbeat().failedWrites());
         ok &= shop.failedWrites() == 0 && sites.heartbeat().failedWrites() == 0;
         if (expectSuccess) ok &= shop.committedOnTarget() > 0;
-        boolean unlocked = cloud.ports().runs().lockHolder(MigrationSites.lockId(sites)).map(h -> !h.equals(r.runId())).orElse(true);
+        boolean unlocked = cloud.ports().runs().lockHolder(lockId).map(h -> !h.equals(r.runId())).orElse(true);
         out.printf("   lock                : %s%n", unlocked ? "released" : "HELD");
         ok &= unlocked;
         out.printf("   verdict             : %s%n", ok ? "as expected" : "NOT as expected");

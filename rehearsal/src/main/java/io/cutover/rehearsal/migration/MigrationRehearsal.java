@@ -12,8 +12,6 @@ import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.rehearsal.local.StepInvocation;
 import io.cutover.rehearsal.pg.PgServer;
-import io.cutover.report.RunHistory;
-import io.cutover.report.RunPage;
 import io.cutover.run.RunRecord;
 
 import java.io.IOException;
@@ -145,7 +143,7 @@ public final class MigrationRehearsal {
     }
 
     /** The start input a DBA would write for these databases (see events/start-migration.json). */
-    public ObjectNode input(MigrationSites sites, String runId, Options o) {
+    public static ObjectNode input(MigrationSites sites, String runId, Options o) {
         ObjectNode in = Json.mapper().createObjectNode();
         in.put("runbook", "migrate").put("engine", "postgres");
         PgServer s = sites.source.primary();
@@ -170,6 +168,11 @@ public final class MigrationRehearsal {
                 .put("pollIntervalSeconds", 1).put("fullLoadTimeoutSeconds", 600).put("taskStartTimeoutSeconds", 60)
                 .put("snapshotWaitSeconds", 60).put("drainWaitSeconds", 60).put("verifyWaitSeconds", 60);
         return in;
+    }
+
+    /** The run lock of these databases, as the input parser derives it. */
+    public static String lockId(MigrationSites sites, String runId, Options o) {
+        return io.cutover.input.MigrateInputParser.parse(input(sites, runId, o)).lockId();
     }
 
     /** A row changed on the target behind DMS's back, on a table no application updates. */
@@ -216,17 +219,7 @@ public final class MigrationRehearsal {
     }
 
     private void writeReport(String runId, ExecutionResult result) {
-        Path directory = reportDirectory;
-        if (directory == null) return;
-        try {
-            RunPage.Facts facts = RunPage.Facts.of("migrate", runId, cloud.ports().runs().run(runId).orElse(null),
-                    result.cause(), List.of(), List.of());
-            Path page = RunPage.write(definition, RunHistory.of(cloud.stepFunctions().history(definition, runId)), facts,
-                    directory.resolve(runId).resolve("report.html"));
-            out.printf("[%s] run report: %s%n", runId, page);
-        } catch (RuntimeException e) {
-            out.printf("[%s] no run report: %s%n", runId, e.getMessage());
-        }
+        io.cutover.rehearsal.RunPages.write(cloud, definition, "migrate", runId, result, reportDirectory, out);
     }
 
     /** Collects printed lines (and optionally passes them on). */

@@ -279,11 +279,6 @@ public final class MigrationSites implements AutoCloseable {
         }
     }
 
-    /** The run lock of these databases, as the input parser derives it (one run per target). */
-    public static String lockId(MigrationSites sites) {
-        return "target:instance:" + sites.targetId;
-    }
-
     /** The apply user's settings on the target's database (e.g. session_replication_role=replica while loading). */
     public List<String> applyUserSettings() throws SQLException {
         List<String> out = new ArrayList<>();

@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnabledIf("runbookExists")
 class MigrationRehearsalTest {
     static final int LOB_KB = 256;
+    static final MigrationRehearsal.Options OPTIONS = new MigrationRehearsal.Options(null, false, false, LOB_KB, false);
 
     LocalCloud cloud;
     MigrationSites sites;
@@ -153,7 +154,7 @@ class MigrationRehearsalTest {
             assertEquals(AppStatus.OPEN, a.status(), a.name());
         }
         assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "role restored");
-        assertTrue(cloud.ports().runs().lockHolder(MigrationSites.lockId(sites)).map(h -> !h.equals(r.runId())).orElse(true),
+        assertTrue(cloud.ports().runs().lockHolder(MigrationRehearsal.lockId(sites, r.runId(), OPTIONS)).map(h -> !h.equals(r.runId())).orElse(true),
                 "lock released");
         long before = sites.heartbeat().committed().size();
         Thread.sleep(300);

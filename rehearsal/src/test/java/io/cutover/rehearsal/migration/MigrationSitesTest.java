@@ -29,6 +29,9 @@ class MigrationSitesTest {
     void theLocalDmsMovesTheShopWhileItsApplicationsWrite() throws Exception {
         try (LocalCloud cloud = new LocalCloud(Duration.ofMillis(200));
              MigrationSites sites = MigrationSites.start(cloud, "mig-sites", 40_000, 64 * 1024)) {
+            // The rehearsal's start input is one the runbook's own parser (schema and rules) accepts.
+            MigrationRehearsal.Options options = new MigrationRehearsal.Options(null, false, false, 1024, false);
+            assertEquals("target:instance:" + sites.targetId, MigrationRehearsal.lockId(sites, "mig-sites", options));
             sites.startApplications(cloud, Duration.ofMillis(10));
             Thread.sleep(300);
             LocalReplication dms = cloud.replication();
