@@ -7,6 +7,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Credentials: the SDK's default chain (SnapStart serves them from the container endpoint, not
  * from environment variables). Endpoint override: the SDK itself honours
  * {@code AWS_ENDPOINT_URL_RDS}, {@code AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE},
- * {@code AWS_ENDPOINT_URL_SFN}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER},
+ * {@code AWS_ENDPOINT_URL_SFN}, {@code AWS_ENDPOINT_URL_CLOUDWATCH}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER},
  * {@code AWS_ENDPOINT_URL_DYNAMODB} and {@code AWS_ENDPOINT_URL} (and the {@code aws.endpointUrl*}
  * system properties), so nothing here overrides endpoints.
  */
@@ -36,6 +37,8 @@ public final class AwsClients {
     public static DatabaseMigrationClient dms() { return Dms.CLIENT; }
 
     public static SecretsManagerClient secretsManager() { return SecretsManager.CLIENT; }
+
+    public static CloudWatchClient cloudWatch() { return CloudWatch.CLIENT; }
 
     public static SfnClient sfn() { return Sfn.CLIENT; }
 
@@ -68,6 +71,10 @@ public final class AwsClients {
 
     private static final class SecretsManager {
         static final SecretsManagerClient CLIENT = build(SecretsManagerClient.builder());
+    }
+
+    private static final class CloudWatch {
+        static final CloudWatchClient CLIENT = build(CloudWatchClient.builder());
     }
 
     private static final class Sfn {

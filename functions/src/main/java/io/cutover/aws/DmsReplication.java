@@ -7,6 +7,7 @@ import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.S3EndpointSpec;
 import io.cutover.replication.Replication;
+import io.cutover.replication.TableStatistic;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import java.util.ArrayList;
@@ -209,6 +210,16 @@ public final class DmsReplication implements Replication {
                 .cdcStartPosition(cdcStartPosition)));
     }
 
+    @Override
+    public void stopTask(String taskArn) {
+        call("StopReplicationTask", () -> dms.stopReplicationTask(r -> r.replicationTaskArn(taskArn)));
+    }
+
+    @Override
+    public List<TableStatistic> tableStatistics(String taskArn) {
+        return DmsReplicationStatus.tableStatistics(dms, taskArn);
+    }
+
     private static List<Tag> tags(String runId) {
         List<Tag> tags = new ArrayList<>();
         tags.add(Tag.builder().key(MANAGED_TAG).value("true").build());
@@ -227,9 +238,17 @@ public final class DmsReplication implements Replication {
     }
 
     private static TaskDescription toDescription(ReplicationTask t) {
-        Integer progress = t.replicationTaskStats() == null ? null : t.replicationTaskStats().fullLoadProgressPercent();
+        var stats = t.replicationTaskStats();
+        Integer progress = stats == null ? null : stats.fullLoadProgressPercent();
+        TaskDescription.TableCounts tables = stats == null || stats.tablesLoaded() == null ? null
+                : new TaskDescription.TableCounts(orZero(stats.tablesLoaded()), orZero(stats.tablesLoading()),
+                        orZero(stats.tablesQueued()), orZero(stats.tablesErrored()));
         return new TaskDescription(t.replicationTaskArn(), t.replicationTaskIdentifier(), t.status(),
-                t.stopReason(), t.lastFailureMessage(), t.cdcStartPosition(), progress);
+                t.stopReason(), t.lastFailureMessage(), t.cdcStartPosition(), progress, t.migrationTypeAsString(), tables);
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
     }
 
     private static <T> Optional<T> describe(String operation, Supplier<Optional<T>> call) {

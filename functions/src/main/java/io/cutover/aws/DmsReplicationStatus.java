@@ -2,7 +2,7 @@ package io.cutover.aws;
 
 import io.cutover.status.EndpointStatus;
 import io.cutover.status.ReplicationStatus;
-import io.cutover.status.TableStatistic;
+import io.cutover.replication.TableStatistic;
 import io.cutover.status.TaskStatus;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +32,7 @@ public final class DmsReplicationStatus implements ReplicationStatus {
 
     static final String CDC_LATENCY_NOTE = "not in DescribeReplicationTasks: CloudWatch metrics CDCLatencySource and"
             + " CDCLatencyTarget (namespace AWS/DMS, dimensions ReplicationInstanceIdentifier, ReplicationTaskIdentifier)";
-    /** DescribeTableStatistics pages hold at most 500 tables; a cutover's task rarely has more than a page. */
+    /** DescribeTableStatistics pages hold at most 500 tables. */
     static final int MAX_TABLES = 500;
 
     private final DatabaseMigrationClient dms;
@@ -78,9 +78,15 @@ public final class DmsReplicationStatus implements ReplicationStatus {
 
     @Override
     public List<TableStatistic> tableStatistics(String taskArn) {
+        return tableStatistics(dms, taskArn);
+    }
+
+    /** The one DescribeTableStatistics call of both DMS adapters (the status view and the runbook). */
+    static List<TableStatistic> tableStatistics(DatabaseMigrationClient dms, String taskArn) {
         String task = taskArn.substring(taskArn.lastIndexOf(':') + 1);
-        return describe("DescribeTableStatistics", () -> dms.describeTableStatistics(r -> r
-                .replicationTaskArn(taskArn).maxRecords(MAX_TABLES)).tableStatistics())
+        // A migration task may hold thousands of tables: every page (Marker), MAX_TABLES at a time.
+        return describe("DescribeTableStatistics", () -> dms.describeTableStatisticsPaginator(r -> r
+                .replicationTaskArn(taskArn).maxRecords(MAX_TABLES)).stream().flatMap(p -> p.tableStatistics().stream()).toList())
                 .stream().map(t -> toStatistic(task, t)).toList();
     }
 

@@ -19,6 +19,26 @@ public final class TaskSettings {
     }
 
     /**
+     * Settings of a migration's full-load-and-cdc task: the safe defaults, validation on, the
+     * input's target table preparation and LOB limit, then the input's own settings over them.
+     */
+    public static String forMigration(io.cutover.input.MigrateInput in) {
+        ObjectNode s = withDefaults(in.taskSettings());
+        ((ObjectNode) s.get("FullLoadSettings")).put("TargetTablePrepMode", in.targetTablePrepMode());
+        ObjectNode target = (ObjectNode) s.get("TargetMetadata");
+        if (in.taskSettings() == null || !in.taskSettings().path("TargetMetadata").has("LobMaxSize")) {
+            target.put("LobMaxSize", in.lobMaxSizeKb());
+        }
+        if (!s.has("ValidationSettings")) s.putObject("ValidationSettings").put("EnableValidation", true);
+        return s.toString();
+    }
+
+    /** The table mappings of a task as DMS takes them: a JSON string. */
+    public static String mappings(io.cutover.input.MigrateInput in) {
+        return in.tableMappings().toString();
+    }
+
+    /**
      * Safe defaults (never touch target tables, log to CloudWatch, batch apply off), overridden
      * key by key by {@code given} (top-level objects are merged, anything else replaced).
      */

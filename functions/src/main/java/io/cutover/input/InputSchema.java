@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 public enum InputSchema {
     PROMOTE_REPLICA("promote-replica", "input"),
     SWITCHOVER("switchover", "input"),
+    MIGRATE("migrate", "input"),
     APPMAP("appmap", "appmap file");
 
     static final String LOCATION = "classpath:io/cutover/input/schemas/";

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param tags            the instance's tags (TagList)
  * @param backupRetentionPeriod days of automated backups (BackupRetentionPeriod); null if not reported
  * @param replicaMode     Oracle replicas: open-read-only or mounted (ReplicaMode); null otherwise
+ * @param clusterId       the Aurora cluster the instance belongs to (DBClusterIdentifier); null otherwise
+ * @param parameterGroup  its DB parameter group (DBParameterGroups[0]); null if not reported
  */
 public record InstanceDescription(
         String id,
@@ -24,7 +26,9 @@ public record InstanceDescription(
         List<String> replicaIds,
         Map<String, String> tags,
         Integer backupRetentionPeriod,
-        String replicaMode) {
+        String replicaMode,
+        String clusterId,
+        String parameterGroup) {
 
     public InstanceDescription {
         replicaIds = replicaIds == null ? List.of() : List.copyOf(replicaIds);
@@ -40,6 +44,19 @@ public record InstanceDescription(
     public InstanceDescription(String id, String arn, String status, String engine, String replicaSourceId, String host,
                                int port, boolean multiAz, List<String> replicaIds, Map<String, String> tags) {
         this(id, arn, status, engine, replicaSourceId, host, port, multiAz, replicaIds, tags, null, null);
+    }
+
+    /** An instance outside any Aurora cluster, its parameter group not reported. */
+    public InstanceDescription(String id, String arn, String status, String engine, String replicaSourceId, String host,
+                               int port, boolean multiAz, List<String> replicaIds, Map<String, String> tags,
+                               Integer backupRetentionPeriod, String replicaMode) {
+        this(id, arn, status, engine, replicaSourceId, host, port, multiAz, replicaIds, tags, backupRetentionPeriod,
+                replicaMode, null, null);
+    }
+
+    /** A member of an Aurora cluster. */
+    public boolean isClusterMember() {
+        return clusterId != null && !clusterId.isBlank();
     }
 
     /** An Oracle replica in mounted mode accepts no connections (DescribeDBInstances ReplicaMode). */

@@ -33,6 +33,11 @@ public final class ResourceNames {
         return "cutover-" + slug(runId) + "-cdc";
     }
 
+    /** RDS snapshot identifiers follow the same rules as DMS identifiers (letter first, single hyphens). */
+    public static String sourceSnapshotId(String runId) {
+        return "cutover-" + slug(runId) + "-source";
+    }
+
     /** PostgreSQL logical slot and publication: lower-case letters, digits, underscores, max 63. */
     public static String slotName(String runId) {
         return "cutover_" + slug(runId).replace('-', '_');

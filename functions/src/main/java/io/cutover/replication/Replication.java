@@ -1,5 +1,6 @@
 package io.cutover.replication;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Port: DMS (replication instance, endpoints, connection tests, tasks). Locally: logical replication. */
@@ -42,8 +43,21 @@ public interface Replication {
 
     TaskDescription createTask(TaskSpec spec);
 
-    /** StartReplicationTask with start-replication at the task's CDC start position. */
+    /**
+     * StartReplicationTask with start-replication at the task's CDC start position; a
+     * full-load-and-cdc task is started with a null position (the load begins now).
+     */
     void startTask(String taskArn, String cdcStartPosition);
+
+    /** StopReplicationTask; the task passes through stopping to stopped (seen with describeTask). */
+    void stopTask(String taskArn);
+
+    /**
+     * Per-table statistics of a task (DescribeTableStatistics): full-load state and rows, changes
+     * applied, DMS's validation state. There is no full-load-finished event: this and the task's
+     * progress are how a run sees the load end.
+     */
+    List<TableStatistic> tableStatistics(String taskArn);
 
     /**
      * The task's settings JSON (ReplicationTaskSettings), to check two-way set-up such as

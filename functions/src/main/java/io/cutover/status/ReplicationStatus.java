@@ -1,5 +1,6 @@
 package io.cutover.status;
 
+import io.cutover.replication.TableStatistic;
 import java.util.Collection;
 import java.util.List;
 

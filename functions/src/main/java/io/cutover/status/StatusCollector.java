@@ -1,5 +1,6 @@
 package io.cutover.status;
 
+import io.cutover.replication.TableStatistic;
 import io.cutover.appmap.Application;
 import io.cutover.instance.Engine;
 import io.cutover.instance.InstanceDescription;

@@ -31,11 +31,10 @@ public final class CheckForwardLatency {
         String id = state.runId() + "/latency/" + checks;
         Duration limit = Duration.ofSeconds(in.limits().maxLatencySeconds());
 
-        long started = System.nanoTime(); // before the write: the measure includes its commit
-        db.writeSentinel(state.fromConnection(), in.fromSite().schema(), in.sentinelTable(), id, in.fromSite().name());
-        boolean arrived = Poll.until(limit,
-                () -> db.hasSentinel(state.toConnection(), in.toSite().schema(), in.sentinelTable(), id));
-        double seconds = (System.nanoTime() - started) / 1e9;
+        SentinelTrip.Trip trip = SentinelTrip.measure(db, state.fromConnection(), in.fromSite().schema(),
+                state.toConnection(), in.toSite().schema(), in.sentinelTable(), id, in.fromSite().name(), limit);
+        boolean arrived = trip.arrived();
+        double seconds = trip.seconds();
 
         long waited = Duration.between(first, clock.instant()).toSeconds();
         if (!arrived && waited >= in.limits().latencyWaitSeconds()) {

@@ -13,8 +13,10 @@ import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.dynamo.Tables;
 import io.cutover.instance.DatabaseInstances;
 import io.cutover.instance.Engine;
+import io.cutover.instance.ParameterGroupRef;
 import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.Replication;
+import io.cutover.replication.TaskMetrics;
 import io.cutover.replication.TaskSpec;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -75,6 +78,19 @@ class AdapterCallsTest {
                 List.of("rds/describe-db-instances-replica.xml"), XML, p -> p.describe("orders-prod-replica"));
         run(DatabaseInstances.class, "promote", "rds", RdsClient.builder(), RdsInstances::new,
                 List.of("rds/promote-read-replica.xml"), XML, p -> p.promote("orders-prod-replica", 7));
+        rds("describeCluster", "rds/describe-db-clusters.xml", p -> p.describeCluster("orders-aurora"));
+        rds("createInstanceSnapshot", "rds/create-db-snapshot.xml",
+                p -> p.createInstanceSnapshot("orders-prod", "run-42-source", "run-42"));
+        rds("createClusterSnapshot", "rds/create-db-cluster-snapshot.xml",
+                p -> p.createClusterSnapshot("orders-aurora", "run-42-source", "run-42"));
+        rds("describeInstanceSnapshot", "rds/describe-db-snapshots.xml", p -> p.describeInstanceSnapshot("run-42-source"));
+        rds("describeClusterSnapshot", "rds/describe-db-cluster-snapshots.xml",
+                p -> p.describeClusterSnapshot("run-42-source"));
+        rds("parameterValue", "rds/describe-db-cluster-parameters.xml", p -> p.parameterValue(
+                new ParameterGroupRef("orders-aurora-pg16", true), "session_replication_role"));
+        rds("setParameter", "rds/modify-db-parameter-group.xml", p -> p.setParameter(new ParameterGroupRef(
+                "orders-target-pg16", false), "session_replication_role", "replica", DatabaseInstances.ApplyMethod.IMMEDIATE));
+        rds("reboot", "rds/reboot-db-instance.xml", p -> p.reboot("orders-aurora-1"));
         dms("replicationInstanceStatus", "dms/describe-replication-instances.json", p -> p.replicationInstanceStatus(INSTANCE));
         dms("describeEndpoint", "dms/describe-endpoints-source.json", p -> p.describeEndpoint(ENDPOINT));
         dms("findEndpointByIdentifier", "dms/describe-endpoints-source.json", p -> p.findEndpointByIdentifier("run-42-tgt"));
@@ -94,6 +110,10 @@ class AdapterCallsTest {
         dms("createTask", "dms/create-replication-task.json", p -> p.createTask(new TaskSpec("run-42-cdc", INSTANCE,
                 ENDPOINT, ENDPOINT, "cdc", "{\"rules\":[]}", "{}", "4AF/B00000D0", "run-42")));
         dms("startTask", "dms/start-replication-task.json", p -> p.startTask(TASK, "4AF/B00000D0"));
+        dms("stopTask", "dms/stop-replication-task.json", p -> p.stopTask(TASK));
+        dms("tableStatistics", "dms/describe-table-statistics.json", p -> p.tableStatistics(TASK));
+        run(TaskMetrics.class, "cdcLatency", "cloudwatch", CloudWatchClient.builder(), CloudWatchTaskMetrics::new,
+                List.of("cloudwatch/get-metric-data-cdc-latency.xml"), XML, p -> p.cdcLatency("cutover-ri", "TASK2K7M9Q4X6Z1N3B5V8C0D2F"));
         run(TaskCallbacks.class, "succeed", "states", SfnClient.builder(), SfnTaskCallbacks::new,
                 List.of("sfn/send-task-success.json"), JSON_1_0, p -> p.succeed("token", "{}"));
         run(TaskCallbacks.class, "fail", "states", SfnClient.builder(), SfnTaskCallbacks::new,
@@ -111,7 +131,7 @@ class AdapterCallsTest {
                 DmsReplicationStatus::new, List.of("dms/describe-table-statistics.json"), JSON_1_1,
                 p -> p.tableStatistics(TASK));
 
-        assertMatchesTheTable(List.of(DatabaseInstances.class, Replication.class, TaskCallbacks.class, Secrets.class,
+        assertMatchesTheTable(List.of(DatabaseInstances.class, Replication.class, TaskMetrics.class, TaskCallbacks.class, Secrets.class,
                 ReplicationStatus.class));
     }
 
@@ -205,6 +225,10 @@ class AdapterCallsTest {
                 .map(PortCalls::key).filter(k -> !possible.contains(k))
                 .forEach(k -> stale.computeIfAbsent(step.name(), x -> new TreeSet<>()).add(k)));
         assertEquals(Map.of(), stale, "declared calls no adapter makes: grants nobody uses");
+    }
+
+    private void rds(String method, String response, Consumer<DatabaseInstances> call) {
+        run(DatabaseInstances.class, method, "rds", RdsClient.builder(), RdsInstances::new, List.of(response), XML, call);
     }
 
     private void dms(String method, String response, Consumer<Replication> call) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.status.EndpointStatus;
-import io.cutover.status.TableStatistic;
+import io.cutover.replication.TableStatistic;
 import io.cutover.status.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;

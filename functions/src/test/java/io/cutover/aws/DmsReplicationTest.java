@@ -259,6 +259,39 @@ class DmsReplicationTest {
     // --- tasks ---
 
     @Test
+    void aFinishedFullLoadIsSeenInTheTasksTableCounts() {
+        aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-full-load-finished.json");
+
+        TaskDescription t = dms.describeTask(TASK).orElseThrow();
+
+        assertEquals(new TaskDescription.TableCounts(12, 0, 0, 0), t.tables());
+        assertEquals("full-load", t.migrationType());
+        assertTrue(t.isFullLoadFinished());
+    }
+
+    @Test
+    void stopTaskNamesTheTask() {
+        aws.reply(200, JSON_1_1, "dms/stop-replication-task.json");
+
+        dms.stopTask(TASK);
+
+        StubAws.Request r = aws.onlyRequest();
+        assertEquals("AmazonDMSv20160101.StopReplicationTask", r.target());
+        assertEquals(TASK, r.json().path("ReplicationTaskArn").asText());
+    }
+
+    @Test
+    void tableStatisticsOfTheRunbookAreTheStatusViewsOnes() {
+        aws.reply(200, JSON_1_1, "dms/describe-table-statistics.json");
+
+        var tables = dms.tableStatistics(TASK);
+
+        assertEquals(TASK, aws.onlyRequest().json().path("ReplicationTaskArn").asText());
+        assertFalse(tables.isEmpty());
+        assertEquals("TASK2K7M9Q4X6Z1N3B5V8C0D2F", tables.get(0).task());
+    }
+
+    @Test
     void describeTaskFiltersByArnWithoutSettingsAndMapsARunningTask() {
         aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-running.json");
 
@@ -268,7 +301,8 @@ class DmsReplicationTest {
         assertEquals("AmazonDMSv20160101.DescribeReplicationTasks", r.target());
         assertEquals(Map.of("replication-task-arn", List.of(TASK)), filters(r.json()));
         assertTrue(r.json().path("WithoutSettings").asBoolean());
-        assertEquals(new TaskDescription(TASK, "run-42-cdc", "running", null, null, "4AF/B00000D0", 0), t);
+        assertEquals(new TaskDescription(TASK, "run-42-cdc", "running", null, null, "4AF/B00000D0", 0, "cdc",
+                new TaskDescription.TableCounts(0, 0, 0, 0)), t);
         assertTrue(t.isRunning());
     }
 
@@ -314,7 +348,7 @@ class DmsReplicationTest {
         assertFalse(body.has("CdcStartTime"), "position and time are exclusive");
         assertEquals(Map.of("cutover:run-id", "run-42", "cutover:managed", "true"), tags(body));
 
-        assertEquals(new TaskDescription(TASK, "run-42-cdc", "creating", null, null, "4AF/B00000D0", null), t);
+        assertEquals(new TaskDescription(TASK, "run-42-cdc", "creating", null, null, "4AF/B00000D0", null, "cdc", null), t);
     }
 
     @Test

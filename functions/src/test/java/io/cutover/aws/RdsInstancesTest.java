@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.instance.ClusterDescription;
+import io.cutover.instance.DatabaseInstances;
 import io.cutover.instance.InstanceDescription;
+import io.cutover.instance.ParameterGroupRef;
+import io.cutover.instance.SnapshotDescription;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +86,82 @@ class RdsInstancesTest {
         aws.reply(200, XML, "rds/describe-db-instances-standalone.xml");
 
         assertTrue(rds.describe("orders-replica").orElseThrow().isPromotionComplete());
+    }
+
+    @Test
+    void describeClusterMapsTheWriterEndpointParameterGroupAndWriter() {
+        aws.reply(200, XML, "rds/describe-db-clusters.xml");
+
+        ClusterDescription c = rds.describeCluster("orders-aurora").orElseThrow();
+
+        Map<String, String> form = aws.onlyRequest().form();
+        assertEquals("DescribeDBClusters", form.get("Action"));
+        assertEquals("orders-aurora", form.get("DBClusterIdentifier"));
+        assertEquals(new ClusterDescription("orders-aurora", "arn:aws:rds:eu-west-1:123456789012:cluster:orders-aurora",
+                "available", "aurora-postgresql", "orders-aurora.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com",
+                "orders-aurora.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 5432, "orders-aurora-pg16",
+                "orders-aurora-1", List.of("orders-aurora-1", "orders-aurora-2")), c);
+        assertEquals(new ParameterGroupRef("orders-aurora-pg16", true), c.parameterGroupRef());
+    }
+
+    @Test
+    void describeOfAMissingClusterIsEmpty() {
+        aws.reply(404, XML, "rds/error-db-cluster-not-found.xml");
+
+        assertEquals(Optional.empty(), rds.describeCluster("orders-missing"));
+    }
+
+    @Test
+    void snapshotsAreTaggedWithTheRunAndDescribedByIdentifier() {
+        aws.reply(200, XML, "rds/create-db-cluster-snapshot.xml").reply(200, XML, "rds/describe-db-cluster-snapshots.xml")
+                .reply(200, XML, "rds/create-db-snapshot.xml").reply(200, XML, "rds/describe-db-snapshots.xml");
+
+        rds.createClusterSnapshot("orders-aurora", "run-42-source", "run-42");
+        SnapshotDescription cluster = rds.describeClusterSnapshot("run-42-source").orElseThrow();
+        rds.createInstanceSnapshot("orders-prod", "run-42-source", "run-42");
+        SnapshotDescription instance = rds.describeInstanceSnapshot("run-42-source").orElseThrow();
+
+        var sent = aws.requests();
+        Map<String, String> create = sent.get(0).form();
+        assertEquals("CreateDBClusterSnapshot", create.get("Action"));
+        assertEquals("orders-aurora", create.get("DBClusterIdentifier"));
+        assertEquals("run-42-source", create.get("DBClusterSnapshotIdentifier"));
+        assertEquals("cutover:managed", create.get("Tags.Tag.1.Key"));
+        assertEquals("cutover:run-id", create.get("Tags.Tag.2.Key"));
+        assertEquals("run-42", create.get("Tags.Tag.2.Value"));
+        assertEquals("DescribeDBClusterSnapshots", sent.get(1).form().get("Action"));
+        assertEquals("CreateDBSnapshot", sent.get(2).form().get("Action"));
+        assertEquals("orders-prod", sent.get(2).form().get("DBInstanceIdentifier"));
+        assertEquals("DescribeDBSnapshots", sent.get(3).form().get("Action"));
+        assertEquals(new SnapshotDescription("run-42-source",
+                "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:run-42-source", "orders-aurora", "available", 100), cluster);
+        assertTrue(instance.isAvailable());
+        assertEquals("orders-prod", instance.sourceId());
+    }
+
+    @Test
+    void parametersAreReadFromWhatTheOwnerSetAndSetWithTheirApplyMethod() {
+        aws.reply(200, XML, "rds/describe-db-cluster-parameters.xml").reply(200, XML, "rds/modify-db-parameter-group.xml")
+                .reply(200, XML, "rds/reboot-db-instance.xml");
+
+        Optional<String> role = rds.parameterValue(new ParameterGroupRef("orders-aurora-pg16", true),
+                "session_replication_role");
+        rds.setParameter(new ParameterGroupRef("orders-target-pg16", false), "session_replication_role", "origin",
+                DatabaseInstances.ApplyMethod.PENDING_REBOOT);
+        rds.reboot("orders-target");
+
+        var sent = aws.requests();
+        assertEquals(Optional.of("replica"), role);
+        assertEquals("DescribeDBClusterParameters", sent.get(0).form().get("Action"));
+        assertEquals("user", sent.get(0).form().get("Source"));
+        Map<String, String> modify = sent.get(1).form();
+        assertEquals("ModifyDBParameterGroup", modify.get("Action"));
+        assertEquals("orders-target-pg16", modify.get("DBParameterGroupName"));
+        assertEquals("session_replication_role", modify.get("Parameters.Parameter.1.ParameterName"));
+        assertEquals("origin", modify.get("Parameters.Parameter.1.ParameterValue"));
+        assertEquals("pending-reboot", modify.get("Parameters.Parameter.1.ApplyMethod"));
+        assertEquals("RebootDBInstance", sent.get(2).form().get("Action"));
+        assertEquals("orders-target", sent.get(2).form().get("DBInstanceIdentifier"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cutover.aws;
 
+import io.cutover.testing.MutableClock;
 import static io.cutover.aws.StubAws.JSON_1_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -146,17 +147,4 @@ class SecretsManagerSecretsTest {
         assertFalse(trace.toString().contains("Sup3r"), trace.toString());
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) { this.now = now; }
-
-        void advance(Duration d) { now = now.plus(d); }
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-
-        @Override public Clock withZone(ZoneId zone) { return this; }
-
-        @Override public Instant instant() { return now; }
-    }
 }

@@ -35,11 +35,12 @@ import software.amazon.awssdk.regions.Region;
  * problem, unless the test expects them ({@link #expectProblems()}).
  */
 final class StubAws implements AutoCloseable {
-    /** The models of the services the adapters call, by X-Amz-Target prefix; RDS speaks Query. */
+    /** The models of the services the adapters call, by X-Amz-Target prefix; RDS and CloudWatch speak Query. */
     private static final List<ApiModel> JSON_MODELS = List.of(ApiModel.load("dms-2016-01-01"),
             ApiModel.load("secretsmanager-2017-10-17"), ApiModel.load("states-2016-11-23"),
             ApiModel.load("dynamodb-2012-08-10"));
-    private static final ApiModel RDS = ApiModel.load("rds-2014-10-31");
+    private static final List<ApiModel> QUERY_MODELS = List.of(ApiModel.load("rds-2014-10-31"),
+            ApiModel.load("monitoring-2010-08-01"));
 
     static final String XML = "text/xml";
     static final String JSON_1_0 = "application/x-amz-json-1.0";
@@ -158,10 +159,15 @@ final class StubAws implements AutoCloseable {
         return this;
     }
 
-    /** A request checked against its service's model: JSON protocol by X-Amz-Target, else Query (RDS). */
+    /** A request checked against its service's model: JSON protocol by X-Amz-Target, else Query (RDS, CloudWatch). */
     static List<String> check(Request r) {
         String target = r.target();
-        if (target == null) return RDS.checkQuery(r.form());
+        if (target == null) {
+            // Query calls name their service by the API version.
+            String version = r.form().get("Version");
+            return QUERY_MODELS.stream().filter(m -> m.apiVersion().equals(version)).findFirst()
+                    .orElse(QUERY_MODELS.get(0)).checkQuery(r.form());
+        }
         int dot = target.indexOf('.');
         String prefix = dot < 0 ? target : target.substring(0, dot);
         String operation = target.substring(dot + 1);

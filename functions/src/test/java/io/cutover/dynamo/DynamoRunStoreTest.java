@@ -1,5 +1,6 @@
 package io.cutover.dynamo;
 
+import io.cutover.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -39,7 +40,7 @@ class DynamoRunStoreTest {
     private static DynamoDbLocal ddb;
     private static DynamoDbClient client;
 
-    private final SettableClock clock = new SettableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final DynamoRunStore store = new DynamoRunStore(client, TABLE, clock);
 
     @BeforeAll
@@ -302,31 +303,4 @@ class DynamoRunStoreTest {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    /** A clock the test moves by hand, so updatedAt values are exact. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

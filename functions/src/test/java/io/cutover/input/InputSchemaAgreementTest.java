@@ -38,6 +38,7 @@ class InputSchemaAgreementTest {
     static final Map<InputSchema, Function<JsonNode, ?>> PARSE = Map.of(
             InputSchema.PROMOTE_REPLICA, StartInputParser::parse,
             InputSchema.SWITCHOVER, SwitchoverInputParser::parse,
+            InputSchema.MIGRATE, MigrateInputParser::parse,
             InputSchema.APPMAP, AppMapFileParser::parse);
 
     /** The schema a sample file is written against. */
@@ -46,6 +47,7 @@ class InputSchemaAgreementTest {
         return switch (doc.path("runbook").asText()) {
             case "promote-replica" -> InputSchema.PROMOTE_REPLICA;
             case "switchover" -> InputSchema.SWITCHOVER;
+            case "migrate" -> InputSchema.MIGRATE;
             default -> throw new AssertionError(sample + ": runbook " + doc.path("runbook") + " has no schema here");
         };
     }
@@ -126,6 +128,31 @@ class InputSchemaAgreementTest {
             start-oracle.json     | /dms/postgresPlugin         | "test_decoding"        | dms.postgresPlugin          | only for postgres                             | schema
             start-postgres.json   | /replica/instanceId         | "orders-prod"          | replica.instanceId          | is the same instance as source.instanceId ('orders-prod') | rule
             start-postgres.json   | /replica/instanceId         | "ORDERS-PROD"          | replica.instanceId          | is the same instance as source.instanceId     | rule
+            start-migration.json  | /runbook                    | "switchover"           | runbook                     | 'switchover' is not handled by this state machine (expected migrate) | schema
+            start-migration.json  | /engine                     | "oracle"               | engine                      | 'oracle' is not supported by the migration yet | schema
+            start-migration.json  | /source/kind                | "table"                | source.kind                 | 'table' is not instance or cluster            | schema
+            start-migration.json  | /source/id                  | "1bad"                 | source.id                   | is not a valid RDS DB instance identifier     | schema
+            start-migration.json  | /source/host                | "db.example.com"       | source.host                 | unknown field                                 | schema
+            start-migration.json  | /source/password            | "hunter2"              | source.password             | looks like a credential and is refused        | schema
+            start-migration.json  | /source/applyUser           | "dms"                  | source.applyUser            | only for the target                               | schema
+            start-migration.json  | /target/applyUser           | REMOVE                 | target.applyUser            | missing                                       | schema
+            start-migration.json  | /target/applyUser           | "dms;drop"             | target.applyUser            | is not a plain SQL identifier                 | schema
+            start-migration.json  | /target/site                | "B"                    | target.site                 | 'B' is not a site name                        | schema
+            start-migration.json  | /dms/taskIdentifier         | REMOVE                 | dms.taskIdentifier          | missing                                       | schema
+            start-migration.json  | /dms/tableMappings          | REMOVE                 | dms.tableMappings           | missing                                       | schema
+            start-migration.json  | /dms/targetTablePrepMode    | "DROP_AND_CREATE"      | dms.targetTablePrepMode     | is not DO_NOTHING or TRUNCATE_BEFORE_LOAD     | schema
+            start-migration.json  | /dms/taskSettings           | {"FullLoadSettings": {"TargetTablePrepMode": "DROP_AND_CREATE"}} | dms.taskSettings.FullLoadSettings.TargetTablePrepMode | set by targetTablePrepMode | schema
+            start-migration.json  | /dms/lobMaxSizeKb           | 0                      | dms.lobMaxSizeKb            | 0 is outside 1..102400                        | schema
+            start-migration.json  | /sequenceBuffer             | -1                     | sequenceBuffer              | -1 is outside 0..1000000000000                | schema
+            start-migration.json  | /afterCutover               | "delete"               | afterCutover                | 'delete' is not one of                        | schema
+            start-migration.json  | /validation/concurrency     | 64                     | validation.concurrency      | 64 is outside 1..32                           | schema
+            start-migration.json  | /limits/latencyReads        | 0                      | limits.latencyReads         | 0 is outside 1..20                            | schema
+            start-migration.json  | /limits/maxLag              | 5                      | limits.maxLag               | unknown field                                 | schema
+            start-migration.json  | /target/id                  | "orders-aurora"        | target.id                   | is the source itself ('orders-aurora')        | rule
+            start-migration.json  | /target/endpointArn         | "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORASOURCE1" | target.endpointArn | is the source's endpoint | rule
+            start-migration.json  | /target/site                | "SITEA"                | target.site                 | is the source's site 'SITEA'                  | rule
+            start-migration.json  | /dms/tableMappings          | {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "x", "object-locator": {"schema-name": "public", "table-name": "t[ab"}, "rule-action": "include"}]} | dms.tableMappings.rules[0].object-locator.table-name | is not closed | rule
+            start-migration.json  | /dms/taskSettings           | {"TargetMetadata": {"BatchSize": 5}} | dms.taskSettings.TargetMetadata.BatchSize | not a DMS task setting | rule
             start-switchover.json | /runbook                    | "promote-replica"      | runbook                     | 'promote-replica' is not handled              | schema
             start-switchover.json | /engine                     | "mysql"                | engine                      | unknown engine 'mysql'                        | schema
             start-switchover.json | /engine                     | "oracle"               | sites.SITEA.slotName        | only for postgres                             | schema

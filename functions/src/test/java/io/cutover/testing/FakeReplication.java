@@ -5,6 +5,7 @@ import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.Replication;
+import io.cutover.replication.TableStatistic;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 
@@ -31,6 +32,9 @@ public final class FakeReplication implements Replication {
     /** The CdcStartPosition each task was last started with. */
     public final Map<String, String> startPositionByTask = new ConcurrentHashMap<>();
     public final List<String> testedEndpoints = new ArrayList<>();
+    public final List<String> stoppedTasks = new ArrayList<>();
+    /** DescribeTableStatistics answers by task ARN, as the test sets them. */
+    public final Map<String, List<TableStatistic>> tableStatistics = new ConcurrentHashMap<>();
     /** ReplicationTaskSettings by task ARN (created tasks get theirs from the spec). */
     public final Map<String, String> settings = new ConcurrentHashMap<>();
 
@@ -50,7 +54,14 @@ public final class FakeReplication implements Replication {
     public void setTask(String arn, String status) {
         TaskDescription t = tasks.get(arn);
         tasks.put(arn, new TaskDescription(arn, t.identifier(), status, t.stopReason(), t.lastFailureMessage(),
-                t.cdcStartPosition(), null));
+                t.cdcStartPosition(), t.fullLoadProgressPercent(), t.migrationType(), t.tables()));
+    }
+
+    /** A full load's progress as DescribeReplicationTasks reports it. */
+    public void setFullLoad(String arn, int percent, TaskDescription.TableCounts tables) {
+        TaskDescription t = tasks.get(arn);
+        tasks.put(arn, new TaskDescription(arn, t.identifier(), t.status(), t.stopReason(), t.lastFailureMessage(),
+                t.cdcStartPosition(), percent, t.migrationType(), tables));
     }
 
     @Override
@@ -108,7 +119,8 @@ public final class FakeReplication implements Replication {
     public synchronized TaskDescription createTask(TaskSpec spec) {
         createdTasks.add(spec);
         String arn = "arn:aws:dms:eu-west-1:123456789012:task:T" + createdTasks.size();
-        TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null);
+        TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null,
+                spec.migrationType(), null);
         tasks.put(arn, t);
         if (spec.settingsJson() != null) settings.put(arn, spec.settingsJson());
         return t;
@@ -125,5 +137,16 @@ public final class FakeReplication implements Replication {
         startPositions.add(position);
         if (position != null) startPositionByTask.put(arn, position);
         setTask(arn, "starting");
+    }
+
+    @Override
+    public synchronized void stopTask(String arn) {
+        stoppedTasks.add(arn);
+        setTask(arn, "stopping");
+    }
+
+    @Override
+    public List<TableStatistic> tableStatistics(String taskArn) {
+        return tableStatistics.getOrDefault(taskArn, List.of());
     }
 }

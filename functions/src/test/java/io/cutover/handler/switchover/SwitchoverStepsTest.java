@@ -1,5 +1,6 @@
 package io.cutover.handler.switchover;
 
+import io.cutover.testing.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;
@@ -331,30 +332,4 @@ class SwitchoverStepsTest {
         return call(new SwitchoverValidateInputHandler(), payload);
     }
 
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -75,6 +75,19 @@ public final class LocalEventBus implements AutoCloseable {
         publish(List.of(e));
     }
 
+    /** RDS DB Snapshot Event or RDS DB Cluster Snapshot Event. */
+    public void rdsSnapshotEvent(String snapshotId, boolean cluster, String eventId, String message) {
+        ObjectNode e = envelope("aws.rds", cluster ? "RDS DB Cluster Snapshot Event" : "RDS DB Snapshot Event");
+        String arn = "arn:aws:rds:" + LocalSecrets.REGION + ":" + LocalSecrets.ACCOUNT + ":"
+                + (cluster ? "cluster-snapshot:" : "snapshot:") + snapshotId;
+        ((ArrayNode) e.get("resources")).add(arn);
+        ObjectNode d = e.putObject("detail");
+        d.putArray("EventCategories").add(cluster ? "backup" : "creation");
+        d.put("SourceType", cluster ? "CLUSTER_SNAPSHOT" : "SNAPSHOT").put("SourceArn", arn).put("Date", Instant.now().toString())
+                .put("Message", message).put("SourceIdentifier", snapshotId).put("EventID", eventId);
+        publish(List.of(e));
+    }
+
     /** DMS Replication Task State Change. */
     public void dmsTaskEvent(String taskArn, String eventType, String eventName, String message) {
         ObjectNode e = envelope("aws.dms", "DMS Replication Task State Change");

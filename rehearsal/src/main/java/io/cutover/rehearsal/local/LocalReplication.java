@@ -11,6 +11,7 @@ import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.secrets.DbCredentials;
+import io.cutover.replication.TableStatistic;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writes, not those the other direction's subscription applied there.
  */
 public final class LocalReplication implements Replication {
+    private static final long VALIDATION_INTERVAL_MS = 1500;
     public static final String INSTANCE_ARN = "arn:aws:dms:" + LocalSecrets.REGION + ":" + LocalSecrets.ACCOUNT
             + ":rep:REHEARSALINSTANCE";
 
@@ -54,6 +57,7 @@ public final class LocalReplication implements Replication {
     private final Map<String, ConnectionStatus> connections = new ConcurrentHashMap<>();
     private final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
     private final Map<String, TaskSpec> taskSpecs = new ConcurrentHashMap<>();
+    private final Map<String, LocalFullLoad.Load> loads = new ConcurrentHashMap<>();
     public final AtomicInteger endpointsCreated = new AtomicInteger();
     public final AtomicInteger tasksCreated = new AtomicInteger();
     public final AtomicInteger tasksStarted = new AtomicInteger();
@@ -152,7 +156,8 @@ public final class LocalReplication implements Replication {
     @Override
     public TaskDescription createTask(TaskSpec spec) {
         String arn = arn("task", spec.identifier());
-        TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null);
+        TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null,
+                spec.migrationType(), null);
         if (tasks.putIfAbsent(arn, t) != null) {
             throw new IllegalStateException("ResourceAlreadyExistsFault: task " + spec.identifier() + " exists");
         }
@@ -172,7 +177,204 @@ public final class LocalReplication implements Replication {
         }
         tasksStarted.incrementAndGet();
         status(taskArn, "starting", null, null);
-        work.submit(() -> subscribe(taskArn, cdcStartPosition));
+        TaskSpec spec = taskSpecs.get(taskArn);
+        LocalFullLoad.Load load = loads.get(taskArn);
+        if (load != null) work.submit(() -> resume(taskArn, load));
+        else if (LocalFullLoad.isFullLoad(spec.migrationType())) work.submit(() -> fullLoad(taskArn));
+        else work.submit(() -> subscribe(taskArn, cdcStartPosition));
+    }
+
+    /** start-replication of a full-load or full-load-and-cdc task: the initial copy, then (with CDC) the changes. */
+    private void fullLoad(String taskArn) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        Endpoint source = endpoints.get(spec.sourceEndpointArn());
+        Endpoint target = endpoints.get(spec.targetEndpointArn());
+        try (Connection s = connect(source); Connection t = connect(target)) {
+            LocalFullLoad.Load load = LocalFullLoad.start(spec.identifier(), LocalFullLoad.mapping(spec.tableMappingsJson()),
+                    LocalFullLoad.prepMode(spec.settingsJson()), s, t, conninfo(source));
+            if (settings(spec).path("ValidationSettings").path("EnableValidation").asBoolean(false)) {
+                load.validation = new LocalDmsValidation();
+                work.schedule(() -> validate(taskArn, load), 1, TimeUnit.SECONDS);
+            }
+            loads.put(taskArn, load);
+            status(taskArn, "running", null, null, 0);
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069",
+                    "Replication task started, with flag = fresh start");
+            work.schedule(() -> watch(taskArn, load), 100, TimeUnit.MILLISECONDS);
+        } catch (SQLException | RuntimeException ex) {
+            fail(taskArn, ex);
+        }
+    }
+
+    /**
+     * Follows a load until every table is loaded (DMS sends no event for that: a DBA polls
+     * DescribeReplicationTasks and DescribeTableStatistics); then a full-load task stops, and a
+     * full-load-and-cdc task goes on streaming unless its settings stop it after the cached changes.
+     */
+    private void watch(String taskArn, LocalFullLoad.Load load) {
+        TaskDescription task = tasks.get(taskArn);
+        if (task == null || !task.isRunning() || loads.get(taskArn) != load) return;
+        try {
+            List<TableStatistic> statistics = observe(taskArn, load);
+            status(taskArn, "running", null, null, load.progressPercent(LocalFullLoad.loading(statistics)),
+                    counts(statistics));
+        } catch (SQLException | RuntimeException ex) {
+            fail(taskArn, ex);
+            return;
+        }
+        if (load.finished == null) {
+            work.schedule(() -> watch(taskArn, load), 200, TimeUnit.MILLISECONDS);
+            return;
+        }
+        TaskSpec spec = taskSpecs.get(taskArn);
+        if ("full-load".equals(spec.migrationType())) {
+            stop(taskArn, "FULL_LOAD_ONLY_FINISHED");
+        } else if (stopsAfterCachedChanges(spec)) {
+            stop(taskArn, "STOPPED_AFTER_CACHED_EVENTS");
+        }
+    }
+
+    /** A validation pass over every loaded table, then the next one, while the task runs. */
+    private void validate(String taskArn, LocalFullLoad.Load load) {
+        TaskDescription task = tasks.get(taskArn);
+        if (task == null || loads.get(taskArn) != load || !(task.isRunning() || "starting".equals(task.status()))) return;
+        TaskSpec spec = taskSpecs.get(taskArn);
+        try (Connection s = connect(endpoints.get(spec.sourceEndpointArn()));
+             Connection t = connect(endpoints.get(spec.targetEndpointArn()))) {
+            for (io.cutover.migrate.TableName table : load.loaded()) load.validation.pass(table, s, t);
+        } catch (SQLException | RuntimeException ex) {
+            System.err.println("local DMS validation of " + spec.identifier() + ": " + ex.getMessage());
+        }
+        work.schedule(() -> validate(taskArn, load), VALIDATION_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void resume(String taskArn, LocalFullLoad.Load load) {
+        try (Connection t = connect(endpoints.get(taskSpecs.get(taskArn).targetEndpointArn()))) {
+            LocalFullLoad.resume(load, t);
+            status(taskArn, "running", null, null, load.finished == null ? 0 : 100);
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069",
+                    "Replication task started, with flag = resume processing");
+            if (load.finished == null) work.schedule(() -> watch(taskArn, load), 100, TimeUnit.MILLISECONDS);
+        } catch (SQLException | RuntimeException ex) {
+            fail(taskArn, ex);
+        }
+    }
+
+    /**
+     * DescribeTableStatistics of a full-load task: one row per selected table (empty before the
+     * task started or for a CDC-only task, which has no load to follow).
+     */
+    @Override
+    public List<TableStatistic> tableStatistics(String taskArn) {
+        LocalFullLoad.Load load = loads.get(taskArn);
+        if (load == null) return List.of();
+        try {
+            return observe(taskArn, load);
+        } catch (SQLException e) {
+            throw new IllegalStateException("table statistics of " + taskSpecs.get(taskArn).identifier() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<TableStatistic> observe(String taskArn, LocalFullLoad.Load load) throws SQLException {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        try (Connection t = connect(endpoints.get(spec.targetEndpointArn()))) {
+            return LocalFullLoad.observe(spec.identifier(), load, t);
+        }
+    }
+
+    /**
+     * What CloudWatch's CDCLatencySource and CDCLatencyTarget would say of a running task, from its
+     * subscription: 0 once it has received (source) or applied (target) the WAL the source had when
+     * asked - read first, so a busy source cannot make it look caught up - else the time since it
+     * last heard from the source or last applied; empty when the task has no running subscription.
+     */
+    public Optional<io.cutover.replication.CdcLatency> cdcLatency(String taskArn) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        TaskDescription task = tasks.get(taskArn);
+        if (spec == null || task == null || !task.isRunning()) return Optional.empty();
+        try (Connection s = connect(endpoints.get(spec.sourceEndpointArn()));
+             Connection t = connect(endpoints.get(spec.targetEndpointArn()))) {
+            long sourceLsn;
+            try (Statement st = s.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT pg_current_wal_lsn()::text")) {
+                rs.next();
+                sourceLsn = io.cutover.probe.Position.lsnToLong(rs.getString(1));
+            }
+            try (PreparedStatement ps = t.prepareStatement("""
+                    SELECT received_lsn::text, latest_end_lsn::text,
+                           extract(epoch FROM now() - last_msg_receipt_time)::float8,
+                           extract(epoch FROM now() - latest_end_time)::float8
+                      FROM pg_stat_subscription WHERE subname = ? AND relid IS NULL
+                    """)) {
+                ps.setString(1, subscriptionName(spec.identifier()));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getString(1) == null) return Optional.empty();
+                    double source = reached(rs.getString(1), sourceLsn) ? 0 : rs.getDouble(3);
+                    double target = reached(rs.getString(2), sourceLsn) ? 0 : Math.max(source, rs.getDouble(4));
+                    return Optional.of(new io.cutover.replication.CdcLatency(seconds(source), seconds(target),
+                            java.time.Instant.now()));
+                }
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean reached(String lsn, long wanted) {
+        return lsn != null && Long.compareUnsigned(io.cutover.probe.Position.lsnToLong(lsn), wanted) >= 0;
+    }
+
+    private static java.time.Duration seconds(double s) {
+        return java.time.Duration.ofMillis(Math.round(Math.max(0, s) * 1000));
+    }
+
+    /** The task whose ARN ends in this resource id (CloudWatch's ReplicationTaskIdentifier dimension). */
+    public Optional<String> taskArnByResourceId(String resourceId) {
+        return tasks.keySet().stream().filter(arn -> arn.endsWith(":" + resourceId)).findFirst();
+    }
+
+    /** StopReplicationTask: the task stops applying changes; its slot stays, so resume-processing goes on from there. */
+    @Override
+    public void stopTask(String taskArn) {
+        TaskDescription t = tasks.get(taskArn);
+        if (t == null) throw new IllegalArgumentException("ResourceNotFoundFault: " + taskArn);
+        if (!t.isRunning()) {
+            throw new IllegalStateException("InvalidResourceStateFault: task " + t.identifier() + " is " + t.status());
+        }
+        status(taskArn, "stopping", null, null, t.fullLoadProgressPercent());
+        work.submit(() -> stop(taskArn, "NORMAL"));
+    }
+
+    private void stop(String taskArn, String reason) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        try (Connection t = connect(endpoints.get(spec.targetEndpointArn())); Statement s = t.createStatement()) {
+            s.execute("ALTER SUBSCRIPTION " + subscriptionName(spec.identifier()) + " DISABLE");
+            TaskDescription d = tasks.get(taskArn);
+            status(taskArn, "stopped", "Stop Reason " + reason, null, d == null ? null : d.fullLoadProgressPercent());
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STOPPED", "DMS-EVENT-0079",
+                    "Replication task has stopped. Stop Reason " + reason);
+        } catch (SQLException | RuntimeException ex) {
+            fail(taskArn, ex);
+        }
+    }
+
+    private static boolean stopsAfterCachedChanges(TaskSpec spec) {
+        return settings(spec).path("FullLoadSettings").path("StopTaskCachedChangesApplied").asBoolean(false);
+    }
+
+    private void fail(String taskArn, Exception ex) {
+        TaskDescription d = tasks.get(taskArn);
+        status(taskArn, "failed", "Stop Reason RECOVERABLE_ERROR", "Last Error " + ex.getMessage(),
+                d == null ? null : d.fullLoadProgressPercent());
+        bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_FAILED", "DMS-EVENT-0078", ex.getMessage());
+    }
+
+    private String conninfo(Endpoint source) {
+        DbCredentials cred = secrets.credentials(source.secretArn());
+        Map.Entry<String, Integer> at = secretAddress(source);
+        return "host=" + at.getKey() + " port=" + at.getValue() + " dbname=" + source.database()
+                + " user=" + cred.username() + " password=" + cred.password();
     }
 
     /** What start-replication at a position does here: a subscription advanced to it, then enabled. */
@@ -183,11 +385,7 @@ public final class LocalReplication implements Replication {
         String subscription = subscriptionName(spec.identifier());
         try (Connection c = connect(target); Statement s = c.createStatement()) {
             String slot = pgoutputSlot(source, subscription);
-            DbCredentials cred = secrets.credentials(source.secretArn());
-            Map.Entry<String, Integer> at = secretAddress(source);
-            String conninfo = "host=" + at.getKey() + " port=" + at.getValue() + " dbname=" + source.database()
-                    + " user=" + cred.username() + " password=" + cred.password();
-            s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo.replace("'", "''")
+            s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo(source).replace("'", "''")
                     + "' PUBLICATION " + source.publication() + " WITH (create_slot = false, slot_name = '"
                     + slot + "', copy_data = false, enabled = false"
                     + (loopbackPrevention(spec) ? ", origin = none" : "") + ")");
@@ -198,12 +396,12 @@ public final class LocalReplication implements Replication {
                 p.execute();
             }
             s.execute("ALTER SUBSCRIPTION " + subscription + " ENABLE");
+            loads.put(taskArn, LocalFullLoad.cdcOnly(spec.identifier(), c));
             status(taskArn, "running", null, null);
             bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069",
                     "Replication task started, with flag = fresh start");
         } catch (SQLException | RuntimeException ex) {
-            status(taskArn, "failed", "RECOVERABLE_ERROR", "Last Error " + ex.getMessage());
-            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_FAILED", "DMS-EVENT-0078", ex.getMessage());
+            fail(taskArn, ex);
         }
     }
 
@@ -246,10 +444,13 @@ public final class LocalReplication implements Replication {
     }
 
     private static boolean loopbackPrevention(TaskSpec spec) {
-        if (spec.settingsJson() == null) return false;
+        return settings(spec).path("LoopbackPreventionSettings").path("EnableLoopbackPrevention").asBoolean(false);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode settings(TaskSpec spec) {
+        if (spec.settingsJson() == null) return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         try {
-            return Json.mapper().readTree(spec.settingsJson())
-                    .path("LoopbackPreventionSettings").path("EnableLoopbackPrevention").asBoolean(false);
+            return Json.mapper().readTree(spec.settingsJson());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("task settings are not JSON", e);
         }
@@ -263,6 +464,16 @@ public final class LocalReplication implements Replication {
     /** The subscription a started task is on its target endpoint's server. */
     public static String subscriptionName(String taskIdentifier) {
         return taskIdentifier.replace('-', '_');
+    }
+
+    /**
+     * Forgets every task (their followers and validators stop), for a rehearsal that resets its
+     * servers between runs; the subscriptions on the servers are the caller's to drop.
+     */
+    public void forgetTasks() {
+        loads.clear();
+        taskSpecs.keySet().removeIf(arn -> true);
+        tasks.clear();
     }
 
     /** Where an endpoint connects (its secret ARN, never the credentials); empty if unknown. */
@@ -287,8 +498,36 @@ public final class LocalReplication implements Replication {
     }
 
     private void status(String taskArn, String status, String stopReason, String failure) {
+        status(taskArn, status, stopReason, failure, null);
+    }
+
+    private void status(String taskArn, String status, String stopReason, String failure, Integer fullLoadPercent) {
+        status(taskArn, status, stopReason, failure, fullLoadPercent, null);
+    }
+
+    /** @param tables the full load's table counts now; null keeps the last ones */
+    private void status(String taskArn, String status, String stopReason, String failure, Integer fullLoadPercent,
+                        TaskDescription.TableCounts tables) {
         tasks.computeIfPresent(taskArn, (k, t) -> new TaskDescription(t.arn(), t.identifier(), status,
-                stopReason, failure, t.cdcStartPosition(), null));
+                stopReason, failure, t.cdcStartPosition(), fullLoadPercent, t.migrationType(),
+                tables != null ? tables : t.tables()));
+    }
+
+    /** ReplicationTaskStats' table counts from the table statistics. */
+    private static TaskDescription.TableCounts counts(List<TableStatistic> statistics) {
+        int loaded = 0;
+        int loading = 0;
+        int queued = 0;
+        int errored = 0;
+        for (TableStatistic s : statistics) {
+            switch (s.state()) {
+                case "Table completed" -> loaded++;
+                case "Full load" -> loading++;
+                case "Table error" -> errored++;
+                default -> queued++;
+            }
+        }
+        return new TaskDescription.TableCounts(loaded, loading, queued, errored);
     }
 
     /** As DMS does with SecretsManagerSecretId: user, password, host and port all from the secret. */

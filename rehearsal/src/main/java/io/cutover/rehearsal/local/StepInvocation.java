@@ -34,11 +34,13 @@ public final class StepInvocation implements RequestStreamHandler {
 
         FaultPlan NONE = (f, p) -> null;
 
-        /** Fail the named Task state; the wait states share the AwaitResource function, told apart by kind. */
+        /** Fail the named Task state; the wait states share the AwaitResource function, told apart by the state name they pass. */
         static FaultPlan atState(String state) {
             return (function, payload) -> {
                 String forState = switch (function) {
-                    case "AwaitResource" -> "PROMOTION_COMPLETE".equals(payload.path("kind").asText())
+                    // Each waiting state passes its own name ($$.State.Name) as "step".
+                    case "AwaitResource" -> payload.hasNonNull("step") ? payload.get("step").asText()
+                            : "PROMOTION_COMPLETE".equals(payload.path("kind").asText())
                             ? "WaitForPromotion" : "WaitForCdcTaskRunning";
                     default -> function;
                 };

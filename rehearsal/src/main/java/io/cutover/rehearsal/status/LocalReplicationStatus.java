@@ -2,7 +2,7 @@ package io.cutover.rehearsal.status;
 
 import io.cutover.jdbc.ConnectionFactory;
 import io.cutover.probe.DbConnection;
-import io.cutover.probe.Position;
+import io.cutover.replication.CdcLatency;
 import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
@@ -10,14 +10,13 @@ import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.status.EndpointStatus;
 import io.cutover.status.ReplicationStatus;
-import io.cutover.status.TableStatistic;
+import io.cutover.replication.TableStatistic;
 import io.cutover.status.TaskStatus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,15 +25,15 @@ import java.util.Optional;
 
 /**
  * The status's DMS view of the rehearsal: endpoints, connection tests and tasks as the local DMS
- * holds them, and what DMS would measure read from the subscription a task is on its target
- * server - pg_stat_subscription for the CDC latency and checkpoint, pg_subscription_rel and the
- * target tables for the table statistics.
+ * holds them, and the CDC latency and checkpoint
+ * read from the subscription a task is on its target server (pg_stat_subscription); table
+ * statistics are the local DMS's own.
  */
 public final class LocalReplicationStatus implements ReplicationStatus {
 
-    static final String LATENCY_HOW = "local: 0 once the subscription has received the source's current WAL"
-            + " position, else seconds since the apply worker last heard from the source (pg_stat_subscription);"
-            + " on AWS CDCLatencySource/Target are CloudWatch metrics";
+    static final String LATENCY_HOW = "local: 0 once the subscription has received (source) or applied (target) the"
+            + " source's current WAL position, else seconds since it last heard from the source or last applied"
+            + " (pg_stat_subscription); on AWS CDCLatencySource/Target are CloudWatch metrics";
 
     private final LocalReplication replication;
     private final ConnectionFactory connections;
@@ -74,133 +73,48 @@ public final class LocalReplicationStatus implements ReplicationStatus {
                 continue;
             }
             TaskDescription t = task.get();
-            Subscription sub = subscription(spec.get());
+            Subscription sub = subscription(arn, spec.get());
             out.add(new TaskStatus(arn, t.identifier(), t.status(), spec.get().migrationType(),
                     spec.get().sourceEndpointArn(), spec.get().targetEndpointArn(), t.cdcStartPosition(), sub.checkpoint(),
                     t.stopReason(), t.lastFailureMessage(), null, null,
-                    new TaskStatus.CdcLatency(null, sub.secondsSinceLastMessage(), sub.how())));
+                    new TaskStatus.CdcLatency(sub.sourceSeconds(), sub.targetSeconds(), sub.how())));
         }
         return out;
     }
 
-    private record Subscription(String checkpoint, Double secondsSinceLastMessage, String how) {
+    private record Subscription(String checkpoint, Double sourceSeconds, Double targetSeconds, String how) {
     }
 
     /**
-     * The task's subscription on its target. Caught up (latency 0) when it has received the WAL
-     * the source had when asked - read first, so a busy source cannot make it look caught up.
-     * When the target cannot be read, the task still shows, with why.
+     * The task's subscription on its target: its checkpoint, and the local DMS's CDC latency (what
+     * CloudWatch would hold on AWS). When the target cannot be read, the task still shows, with why.
      */
-    private Subscription subscription(TaskSpec spec) {
+    private Subscription subscription(String taskArn, TaskSpec spec) {
         Optional<DbConnection> target = replication.endpointConnection(spec.targetEndpointArn());
-        if (target.isEmpty()) return new Subscription(null, null, "target endpoint unknown");
-        String sourceLsn = replication.endpointConnection(spec.sourceEndpointArn()).map(this::currentLsn).orElse(null);
+        if (target.isEmpty()) return new Subscription(null, null, null, "target endpoint unknown");
+        Optional<CdcLatency> latency = replication.cdcLatency(taskArn);
+        Double source = latency.map(l -> l.source().toMillis() / 1000.0).orElse(null);
+        Double lag = latency.map(l -> l.target().toMillis() / 1000.0).orElse(null);
         try (Connection c = connections.open(target.get());
-             PreparedStatement ps = c.prepareStatement("""
-                     SELECT latest_end_lsn::text, received_lsn::text,
-                            extract(epoch FROM now() - last_msg_receipt_time)::float8
-                       FROM pg_stat_subscription WHERE subname = ? AND relid IS NULL
-                     """)) {
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT latest_end_lsn::text FROM pg_stat_subscription WHERE subname = ? AND relid IS NULL")) {
             ps.setQueryTimeout(10);
             ps.setString(1, LocalReplication.subscriptionName(spec.identifier()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return new Subscription(null, null, "no apply worker on the target (task not started)");
-                String received = rs.getString(2);
-                Double sinceHeard = (Double) rs.getObject(3);
-                boolean caughtUp = sourceLsn != null && received != null
-                        && Long.compareUnsigned(Position.lsnToLong(received), Position.lsnToLong(sourceLsn)) >= 0;
-                String how = sourceLsn == null ? LATENCY_HOW + " (source unreadable: time since last heard)" : LATENCY_HOW;
-                return new Subscription(rs.getString(1) == null ? null : "latest_end_lsn " + rs.getString(1),
-                        caughtUp ? Double.valueOf(0) : sinceHeard, how);
+                if (!rs.next()) return new Subscription(null, null, null, "no apply worker on the target (task not started)");
+                return new Subscription(rs.getString(1) == null ? null : "latest_end_lsn " + rs.getString(1), source, lag,
+                        LATENCY_HOW);
             }
         } catch (SQLException e) {
-            return new Subscription(null, null, "unavailable: " + e.getMessage());
+            return new Subscription(null, source, lag, "unavailable: " + e.getMessage());
         }
     }
 
-    private String currentLsn(DbConnection source) {
-        try (Connection c = connections.open(source); Statement st = c.createStatement()) {
-            st.setQueryTimeout(10);
-            try (ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-                rs.next();
-                return rs.getString(1);
-            }
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    /**
-     * One row per table of the subscription. Rows: in the target table now. Inserts, updates,
-     * deletes: pg_stat_user_tables on the target, which counts the apply worker's writes (and
-     * any other since the statistics were reset). The local DMS validates nothing.
-     */
+    /** The local DMS's own DescribeTableStatistics (see LocalReplication#tableStatistics). */
     @Override
     public List<TableStatistic> tableStatistics(String taskArn) {
-        TaskSpec spec = replication.taskSpec(taskArn)
-                .orElseThrow(() -> new IllegalStateException("no local DMS task " + taskArn));
-        DbConnection target = replication.endpointConnection(spec.targetEndpointArn())
-                .orElseThrow(() -> new IllegalStateException("target endpoint of " + spec.identifier() + " unknown"));
-        List<TableStatistic> out = new ArrayList<>();
-        try (Connection c = connections.open(target)) {
-            List<String[]> tables = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT n.nspname, cl.relname, sr.srsubstate::text, st.n_tup_ins, st.n_tup_upd, st.n_tup_del
-                      FROM pg_subscription s
-                      JOIN pg_subscription_rel sr ON sr.srsubid = s.oid
-                      JOIN pg_class cl ON cl.oid = sr.srrelid
-                      JOIN pg_namespace n ON n.oid = cl.relnamespace
-                      LEFT JOIN pg_stat_user_tables st ON st.relid = cl.oid
-                     WHERE s.subname = ?
-                     ORDER BY 1, 2
-                    """)) {
-                ps.setQueryTimeout(10);
-                ps.setString(1, LocalReplication.subscriptionName(spec.identifier()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        tables.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6)});
-                    }
-                }
-            }
-            for (String[] t : tables) {
-                out.add(new TableStatistic(spec.identifier(), t[0], t[1], state(t[2]), rows(c, t[0], t[1]), number(t[3]),
-                        number(t[4]), number(t[5]), 0L, "Not enabled", null, null, null));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("table statistics of " + spec.identifier() + " on " + target.host() + ":"
-                    + target.port() + ": " + e.getMessage(), e);
-        }
-        return out;
+        if (replication.taskSpec(taskArn).isEmpty()) throw new IllegalStateException("no local DMS task " + taskArn);
+        return replication.tableStatistics(taskArn);
     }
 
-    private static long rows(Connection c, String schema, String table) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.setQueryTimeout(10);
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(schema) + "." + quote(table))) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** pg_subscription_rel.srsubstate in words (DMS calls a table that replicates "Table completed"). */
-    static String state(String code) {
-        return switch (code == null ? "" : code) {
-            case "i" -> "initializing";
-            case "d" -> "copying data";
-            case "f" -> "copy finished";
-            case "s" -> "synchronized";
-            case "r" -> "ready (replicating)";
-            default -> code;
-        };
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static Long number(String value) {
-        return value == null ? null : Long.parseLong(value);
-    }
 }

@@ -12,8 +12,6 @@ import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.rehearsal.local.StepInvocation;
 import io.cutover.rehearsal.pg.PgServer;
-import io.cutover.report.RunHistory;
-import io.cutover.report.RunPage;
 import io.cutover.replication.EndpointSpec;
 
 import java.io.PrintStream;
@@ -73,18 +71,7 @@ public final class SwitchoverRehearsal {
     }
 
     private void writeReport(String runId, ExecutionResult result) {
-        Path directory = reportDirectory;
-        if (directory == null) return;
-        try {
-            RunPage.Facts facts = RunPage.Facts.of("switchover", runId, cloud.ports().runs().run(runId).orElse(null),
-                    result.cause(), List.of(), List.of());
-            Path page = RunPage.write(definition, RunHistory.of(cloud.stepFunctions().history(definition, runId)), facts,
-                    directory.resolve(runId).resolve("report.html"));
-            out.printf("[%s] run report: %s%n", runId, page);
-        } catch (RuntimeException e) {
-            // A picture of the run must not fail the run.
-            out.printf("[%s] no run report: %s%n", runId, e.getMessage());
-        }
+        io.cutover.rehearsal.RunPages.write(cloud, definition, "switchover", runId, result, reportDirectory, out);
     }
 
     /** The start input a DBA would write for these sites (see events/start-switchover.json). */

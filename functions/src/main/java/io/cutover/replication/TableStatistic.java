@@ -1,11 +1,11 @@
-package io.cutover.status;
+package io.cutover.replication;
 
 import java.time.Instant;
 
 /**
  * One table of a DMS task (DescribeTableStatistics).
  *
- * @param rows            DMS: FullLoadRows; locally: rows in the target table now
+ * @param rows            FullLoadRows (the rehearsal's local DMS: rows its initial copy inserted)
  * @param validationState e.g. Not enabled, Pending records, Validated, Mismatched records
  */
 public record TableStatistic(

@@ -1,0 +1,60 @@
+package io.cutover.input;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cutover.instance.Engine;
+
+import java.util.List;
+
+/**
+ * The validated start input of a full-load-and-CDC migration (docs/schemas/migrate.schema.json).
+ *
+ * @param tableMappings  DMS table mappings as given (parsed and checked by the validation)
+ * @param taskSettings   DMS task settings merged over the defaults; null for none
+ * @param afterCutover   what happens to the task once writes land on the target
+ */
+public record MigrateInput(
+        Engine engine,
+        MigrationDatabase source,
+        MigrationDatabase target,
+        String replicationInstanceArn,
+        String taskIdentifier,
+        JsonNode tableMappings,
+        JsonNode taskSettings,
+        String targetTablePrepMode,
+        int lobMaxSizeKb,
+        List<String> applications,
+        boolean allowTablesWithoutPrimaryKey,
+        boolean holdBackConstraints,
+        long sequenceBuffer,
+        String sentinelSchema,
+        String sentinelTable,
+        boolean snapshotSource,
+        AfterCutover afterCutover,
+        Validation validation,
+        MigrationLimits limits) {
+
+    public MigrateInput {
+        applications = List.copyOf(applications);
+    }
+
+    public enum AfterCutover {
+        /** Stop the task once writes land on the target. */
+        STOP_TASK,
+        /** Leave it running for the switchover runbook's two-way door (failback). */
+        TWO_WAY_DOOR
+    }
+
+    /** The product's own validation: queries per side at once, keys listed per differing table. */
+    public record Validation(int concurrency, int maxKeysListed) {
+    }
+
+    /** The table mappings as a plain tree (maps, lists, strings, numbers) for the mapping parser. */
+    public Object tableMappingTree() {
+        return io.cutover.json.Json.mapper().convertValue(tableMappings, Object.class);
+    }
+
+    /** One migration into a target at a time. */
+    public String lockId() {
+        return "target:" + target.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + target.id();
+    }
+}

@@ -1,0 +1,120 @@
+package io.cutover.migrate.run;
+
+import io.cutover.input.MigrateInput;
+import io.cutover.migrate.preparation.RoleRestore;
+import io.cutover.migrate.preparation.RoleSetting;
+import io.cutover.migrate.preparation.TargetPreparation;
+import io.cutover.runbook.RolledBack;
+import io.cutover.runbook.RouteApplications;
+import io.cutover.runbook.RunRollback;
+import io.cutover.runbook.ThawApplications;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The safe state after any failure. Before routing: the applications on the source again and
+ * open, the DMS apply user's role restored on the target, held-back objects recreated. After
+ * routing (the applications may have written on the target) they stay on the target and are
+ * opened: going back is the failback runbook's job (the switchover, B_TO_A), not a rollback's.
+ * Nothing is deleted or stopped: the task, its endpoints, the snapshot and the target's rows
+ * stay; the cause names them.
+ */
+public final class MigrateRollback {
+    private final RouteApplications routing;
+    private final ThawApplications thaw;
+    private final TargetPreparation target;
+    private final RestoreHeldBack restore;
+    private final RunRollback run;
+
+    public MigrateRollback(RouteApplications routing, ThawApplications thaw, TargetPreparation target,
+                           RestoreHeldBack restore, RunRollback run) {
+        this.routing = routing;
+        this.thaw = thaw;
+        this.target = target;
+        this.restore = restore;
+        this.run = run;
+    }
+
+    public RolledBack rollBack(MigrationState state) {
+        MigrateInput in = state.input();
+        RunRollback.Failure failure = run.failure(state);
+        boolean routed = failure.recorded(RouteApplications.ROUTED_AT);
+        List<String> problems = new ArrayList<>();
+        List<String> undone = new ArrayList<>();
+
+        List<String> routedBack = List.of();
+        if (!routed) {
+            try {
+                routedBack = routing.routeBack(in.applications(), in.source().site());
+            } catch (RuntimeException e) {
+                problems.add("could not route every application back to " + in.source().site() + " (" + e.getMessage()
+                        + "); check the appmap");
+            }
+            if (state.databases() != null) undoTargetPreparation(state, failure, undone, problems);
+        }
+        List<String> thawed = List.of();
+        try {
+            thawed = thaw.thaw(state.runId(), in.applications());
+        } catch (RuntimeException e) {
+            problems.add("could not thaw every application (" + e.getMessage() + "); check the appmap");
+        }
+
+        StringBuilder cause = failure.cause();
+        if (routed) {
+            cause.append(" The applications had been routed to the target (").append(in.target().site())
+                    .append(") and stay there, thawed: ").append(thawed.isEmpty() ? "none" : String.join(", ", thawed))
+                    .append("; to go back, run the switchover runbook's failback (B_TO_A).");
+        } else {
+            cause.append(" Applications on the source (").append(in.source().site()).append(") (routed back: ")
+                    .append(routedBack.isEmpty() ? "none needed" : String.join(", ", routedBack)).append("; thawed: ")
+                    .append(thawed.isEmpty() ? "none" : String.join(", ", thawed)).append(").");
+        }
+        if (!undone.isEmpty()) cause.append(" On the target: ").append(String.join("; ", undone)).append('.');
+        List<String> leftInPlace = failure.recordedOf(List.of(MigrationTaskSetup.TASK.arnResource(), SourceSnapshot.SNAPSHOT));
+        cause.append(" Left in place (rollback deletes and stops nothing): ")
+                .append(leftInPlace.isEmpty() ? "nothing the run created" : String.join(", ", leftInPlace))
+                .append("; the target's rows stay as loaded.");
+        for (String p : problems) cause.append(' ').append(p).append('.');
+        return run.rolledBack(state, failure, cause.toString(), routedBack, thawed);
+    }
+
+    /** The apply user's role back as it was; the held-back objects recreated (the recreation is idempotent). */
+    private void undoTargetPreparation(MigrationState state, RunRollback.Failure failure, List<String> undone,
+                                       List<String> problems) {
+        RoleSetting role = recordedRole(state, failure);
+        if (role != null && role.changedByRun()) {
+            try {
+                RoleRestore r = target.restoreRole(state.targetConnection(), role);
+                undone.add("session_replication_role of " + role.role() + " restored"
+                        + (r.note() == null ? "" : " (" + r.note() + ")"));
+            } catch (RuntimeException e) {
+                problems.add("could not restore session_replication_role of " + role.role() + " (" + e.getMessage()
+                        + "): run ALTER ROLE " + role.role() + " IN DATABASE " + role.database() + " RESET session_replication_role");
+            }
+        }
+        MigrationState.Preparation p = state.preparation();
+        if (p != null && !p.heldBack().isEmpty()) {
+            try {
+                MigrationState.Restored r = restore.restore(state);
+                undone.add(r.objects().size() + " held-back object(s) recreated");
+            } catch (RuntimeException e) {
+                problems.add("could not recreate every held-back object (" + e.getMessage()
+                        + "); the run item lists them under " + PrepareTarget.HELD_BACK);
+            }
+        }
+    }
+
+    /**
+     * The role change from the state, or - when the step that set it failed before returning -
+     * from the run item, where it was recorded right after the change.
+     */
+    private static RoleSetting recordedRole(MigrationState state, RunRollback.Failure failure) {
+        if (state.preparation() != null && state.preparation().role() != null) return state.preparation().role();
+        if (!failure.recorded(PrepareTarget.ROLE_PREVIOUS)) return null;
+        String previous = failure.resources().get(PrepareTarget.ROLE_PREVIOUS);
+        MigrateInput in = state.input();
+        return new RoleSetting(in.target().applyUser(), in.target().database(), "-".equals(previous) ? null : previous,
+                "ALTER ROLE " + in.target().applyUser() + " SET session_replication_role = replica");
+    }
+}

@@ -1,0 +1,130 @@
+package io.cutover.migrate.run;
+
+import io.cutover.input.MigrateInput;
+import io.cutover.input.MigrationDatabase;
+import io.cutover.probe.DbConnection;
+import io.cutover.runbook.Awaited;
+import io.cutover.runbook.ExecutionState;
+import io.cutover.runbook.Freeze;
+import io.cutover.runbook.RolledBack;
+import io.cutover.runbook.Routing;
+import io.cutover.runbook.RunStarted;
+import io.cutover.runbook.RunSubject;
+import io.cutover.runbook.StepError;
+import io.cutover.runbook.Thaw;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The execution state of a migration ($ in statemachines/migrate.asl.json): the validated input
+ * plus one section per step that has run. {@code awaited} and {@code error} are written by the
+ * state machine.
+ */
+public record MigrationState(
+        String runId,
+        MigrateInput input,
+        RunStarted run,
+        Databases databases,
+        Preparation preparation,
+        MigrationTask task,
+        FullLoad load,
+        Restored restored,
+        Snapshot snapshot,
+        Latency latency,
+        Freeze freeze,
+        Routing routing,
+        Thaw thaw,
+        Awaited awaited,
+        StepError error,
+        RolledBack rollback) implements ExecutionState {
+
+    /**
+     * Where the two databases answer, read from RDS (the instance's endpoint or the cluster's
+     * writer endpoint), and the instance a cluster's parameter change would reboot.
+     */
+    public record Databases(Endpoint source, Endpoint target) {
+    }
+
+    /** @param writerInstanceId the instance itself, or the cluster's writer */
+    public record Endpoint(String host, int port, String writerInstanceId, String parameterGroup) {
+    }
+
+    /**
+     * Section {@code preparation}: what the run changed on the target for the load, recorded
+     * before it is changed so a rollback can undo it.
+     *
+     * @param role     the DMS apply user's session_replication_role change (null: not set yet)
+     * @param heldBack the secondary objects held back (empty unless holdBackConstraints)
+     */
+    public record Preparation(io.cutover.migrate.preparation.RoleSetting role,
+                              List<io.cutover.migrate.preparation.HeldBackObject> heldBack, int dropped) {
+        public Preparation {
+            heldBack = heldBack == null ? List.of() : List.copyOf(heldBack);
+        }
+    }
+
+    /** Section {@code task}: the full-load-and-cdc task. @param created this run created it */
+    public record MigrationTask(String taskArn, String identifier, String status, boolean created) {
+    }
+
+    /** Section {@code restored}: the held-back objects recreated after the load, each with its time. */
+    public record Restored(List<RestoredObject> objects, double seconds) {
+    }
+
+    public record RestoredObject(String object, List<String> statements, double seconds) {
+    }
+
+    /**
+     * Section {@code load}: the full load as DMS reports it, per table.
+     *
+     * @param finished every table loaded (the task is in CDC from then on)
+     */
+    public record FullLoad(boolean finished, Integer percent, int tablesLoaded, int tablesLoading, int tablesQueued,
+                           int tablesErrored, List<TableProgress> tables, int checks, Instant firstCheckedAt) {
+    }
+
+    /** One table of the load: DMS's state, rows loaded, validation state. */
+    public record TableProgress(String schema, String table, String state, Long rows, String validationState) {
+    }
+
+    /** Section {@code snapshot}: the source's manual snapshot before the cutover. */
+    public record Snapshot(String snapshotId, boolean cluster, String status, Integer percent, boolean available,
+                           Instant requestedAt) {
+    }
+
+    /**
+     * Section {@code latency}: the CDC latency gate.
+     *
+     * @param consecutive reads under the limit in a row (the gate opens at {@code limits.latencyReads})
+     */
+    public record Latency(boolean ok, int consecutive, Double sourceSeconds, Double targetSeconds,
+                          Double sentinelSeconds, int checks, Instant firstCheckedAt) {
+    }
+
+    @Override
+    public String lockId() {
+        return input.lockId();
+    }
+
+    @Override
+    public RunSubject subject() {
+        return new RunSubject("migrate", input.source().label(), input.target().label(),
+                input.engine().name().toLowerCase(java.util.Locale.ROOT),
+                Map.of("task", input.taskIdentifier()));
+    }
+
+    public DbConnection sourceConnection() {
+        return connection(input.source(), databases.source());
+    }
+
+    public DbConnection targetConnection() {
+        return connection(input.target(), databases.target());
+    }
+
+    private DbConnection connection(MigrationDatabase db, Endpoint at) {
+        if (at == null) throw new IllegalStateException("databases not located yet (Preflight locates them)");
+        return new DbConnection(input.engine(), at.host(), at.port(), db.database(), db.secretArn());
+    }
+}

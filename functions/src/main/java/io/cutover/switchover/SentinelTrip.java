@@ -1,0 +1,29 @@
+package io.cutover.switchover;
+
+import io.cutover.probe.DbConnection;
+
+import java.time.Duration;
+
+/**
+ * A sentinel row's trip through a running task, end to end: written on one database, looked for
+ * on the other within a limit. How the switchover's latency check and the migration's CDC
+ * latency gate measure what DMS's own metrics only estimate.
+ */
+public final class SentinelTrip {
+
+    /** @param seconds from just before the write to its arrival (or to the end of the wait) */
+    public record Trip(boolean arrived, double seconds) {
+    }
+
+    private SentinelTrip() {
+    }
+
+    /** Waits at most {@code limit} for the sentinel (the caller keeps it within its Lambda timeout). */
+    public static Trip measure(SiteDatabase db, DbConnection from, String fromSchema, DbConnection to, String toSchema,
+                               String table, String id, String fromName, Duration limit) {
+        long started = System.nanoTime(); // before the write: the measure includes its commit
+        db.writeSentinel(from, fromSchema, table, id, fromName);
+        boolean arrived = Poll.until(limit, () -> db.hasSentinel(to, toSchema, table, id));
+        return new Trip(arrived, Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
+    }
+}

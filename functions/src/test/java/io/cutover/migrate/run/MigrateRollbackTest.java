@@ -1,0 +1,109 @@
+package io.cutover.migrate.run;
+
+import io.cutover.appmap.AppStatus;
+import io.cutover.appmap.Application;
+import io.cutover.appmap.Site;
+import io.cutover.instance.Engine;
+import io.cutover.migrate.preparation.RoleSetting;
+import io.cutover.run.RunStatus;
+import io.cutover.runbook.RolledBack;
+import io.cutover.runbook.RouteApplications;
+import io.cutover.runbook.RunRollback;
+import io.cutover.runbook.ThawApplications;
+import io.cutover.testing.FakeAppMap;
+import io.cutover.testing.FakeRunStore;
+import io.cutover.testing.FakeTargetPreparation;
+import io.cutover.testing.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.cutover.migrate.run.MigrationStates.migration;
+import static io.cutover.migrate.run.PrepareTargetTest.LINES_FK;
+import static io.cutover.migrate.run.PrepareTargetTest.ORDERS_INDEX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MigrateRollbackTest {
+    private static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf";
+    private final FakeAppMap appMap = new FakeAppMap();
+    private final FakeRunStore runs = new FakeRunStore();
+    private final FakeTargetPreparation target = new FakeTargetPreparation().add(ORDERS_INDEX).add(LINES_FK);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T03:00:00Z"));
+    private final MigrateRollback rollback = new MigrateRollback(new RouteApplications(appMap, runs, clock),
+            new ThawApplications(appMap, runs, clock), target, new RestoreHeldBack(target, runs), new RunRollback(runs));
+
+    @BeforeEach
+    void frozenApplicationsAndAPreparedTarget() {
+        MigrationStates.createRun(runs);
+        runs.acquireLock("target:cluster:orders-aurora-v2", "run-42");
+        for (String app : List.of("orders-api", "billing-worker")) {
+            appMap.put(new Application(app, Map.of("SITEA", site("SITEA"), "SITEB", site("SITEB")), "SITEA",
+                    AppStatus.FROZEN, "run-42", 0));
+        }
+        target.present.clear(); // held back for the load
+        target.role = "replica";
+        runs.recordResource("run-42", "migrationTaskArn", "arn:aws:dms:eu-west-1:123456789012:task:T1");
+        runs.recordResource("run-42", SourceSnapshot.SNAPSHOT, "cutover-run-42-source");
+        runs.recordStep("run-42", new io.cutover.run.StepEvent("DrainToTarget", io.cutover.run.StepEvent.Outcome.STARTED,
+                clock.instant(), null));
+    }
+
+    @Test
+    void beforeRoutingTheApplicationsAreOpenOnTheSourceAndTheTargetIsAsItWasNothingDeleted() {
+        RoleSetting role = new RoleSetting("dms_apply", "orders", null, "ALTER ROLE dms_apply ...");
+        MigrationState state = migration().preparation(new MigrationState.Preparation(role, List.of(ORDERS_INDEX, LINES_FK), 2))
+                .error("io.cutover.failure.StepFailed", "{\"errorMessage\":\"drain: the sentinel did not arrive\"}").build();
+
+        RolledBack r = rollback.rollBack(state);
+
+        for (String app : List.of("orders-api", "billing-worker")) {
+            Application a = appMap.get(app).orElseThrow();
+            assertEquals(AppStatus.OPEN, a.status());
+            assertEquals("SITEA", a.activeSite());
+        }
+        assertNull(target.role, "the apply user's role as it was before the run");
+        assertEquals(List.of("create orders_customer_idx", "create lines_order_fk"), target.changes);
+        assertTrue(r.cause().contains("Applications on the source (SITEA)"), r.cause());
+        assertTrue(r.cause().contains("session_replication_role of dms_apply restored; 2 held-back object(s) recreated"),
+                r.cause());
+        assertTrue(r.cause().contains("Left in place (rollback deletes and stops nothing): migrationTaskArn="
+                + "arn:aws:dms:eu-west-1:123456789012:task:T1, sourceSnapshot=cutover-run-42-source"), r.cause());
+        assertEquals(RunStatus.ROLLED_BACK, runs.run("run-42").orElseThrow().status());
+        assertTrue(runs.lockHolder("target:cluster:orders-aurora-v2").isEmpty(), "lock released");
+    }
+
+    @Test
+    void aRoleSetByAStepThatFailedBeforeReturningIsRestoredFromTheRunItem() {
+        runs.recordResource("run-42", PrepareTarget.ROLE_PREVIOUS, "origin");
+
+        RolledBack r = rollback.rollBack(migration().error("io.cutover.failure.StepFailed", "{}").build());
+
+        assertEquals("origin", target.role);
+        assertTrue(r.cause().contains("session_replication_role of dms_apply restored"), r.cause());
+    }
+
+    @Test
+    void afterRoutingTheApplicationsStayOnTheTargetOpenAndTheFailbackIsNamed() {
+        runs.recordResource("run-42", RouteApplications.ROUTED_AT, clock.instant().toString());
+        for (String app : List.of("orders-api", "billing-worker")) {
+            appMap.put(appMap.get(app).orElseThrow().routedTo("SITEB"));
+        }
+
+        RolledBack r = rollback.rollBack(migration().error("io.cutover.failure.StepFailed", "{}").build());
+
+        assertEquals("SITEB", appMap.get("orders-api").orElseThrow().activeSite());
+        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
+        assertEquals("replica", target.role, "the target is left as the cutover made it");
+        assertTrue(r.cause().contains("stay there, thawed: orders-api, billing-worker; to go back, run the switchover"
+                + " runbook's failback (B_TO_A)"), r.cause());
+    }
+
+    private static Site site(String name) {
+        return new Site(name, Engine.POSTGRES, name.toLowerCase() + ".db", 5432, "orders", SECRET);
+    }
+}

@@ -1,0 +1,97 @@
+package io.cutover.migrate.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.migrate.ColumnDefinition;
+import io.cutover.migrate.TableDefinition;
+import io.cutover.migrate.TableName;
+import io.cutover.migrate.preparation.HeldBackObject;
+import io.cutover.testing.FakeMigrationCatalog;
+import io.cutover.testing.FakeRunStore;
+import io.cutover.testing.FakeTargetPreparation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.cutover.migrate.run.MigrationStates.SOURCE_HOST;
+import static io.cutover.migrate.run.MigrationStates.migration;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PrepareTargetTest {
+    static final TableName ORDERS = TableName.of("public", "orders");
+    static final TableName LINES = TableName.of("public", "order_lines");
+    static final HeldBackObject ORDERS_INDEX = HeldBackObject.index(ORDERS, "orders_customer_idx",
+            "CREATE INDEX orders_customer_idx ON public.orders (customer)", false, null);
+    static final HeldBackObject LINES_FK = new HeldBackObject(HeldBackObject.Kind.FOREIGN_KEY, LINES, "lines_order_fk",
+            "FOREIGN KEY (order_id) REFERENCES public.orders(id)", null, true, null, false, null);
+
+    private final FakeMigrationCatalog catalog = new FakeMigrationCatalog();
+    private final FakeTargetPreparation target = new FakeTargetPreparation().add(ORDERS_INDEX).add(LINES_FK);
+    private final FakeRunStore runs = new FakeRunStore();
+    private final PrepareTarget prepare = new PrepareTarget(catalog, target, runs);
+    private final RestoreHeldBack restore = new RestoreHeldBack(target, runs);
+
+    @BeforeEach
+    void sourceTables() {
+        MigrationStates.createRun(runs);
+        catalog.tables.put(SOURCE_HOST, List.of(table(ORDERS), table(LINES), table(TableName.of("audit", "log"))));
+    }
+
+    @Test
+    void objectsAreRecordedAndTheRoleSetBeforeAnythingIsDroppedThenRestoredAfterTheLoad() {
+        MigrationState.Preparation recorded = prepare.prepareTarget(migration().build());
+
+        assertEquals(java.util.Set.of(ORDERS_INDEX, LINES_FK), java.util.Set.copyOf(recorded.heldBack()),
+                "the selected tables' objects (public.%), not audit.log's");
+        assertEquals(List.of(), target.changes, "recording drops nothing");
+        assertEquals("replica", target.role);
+        assertNull(recorded.role().previous());
+        assertEquals("-", runs.run("run-42").orElseThrow().resources().get(PrepareTarget.ROLE_PREVIOUS));
+        assertTrue(runs.run("run-42").orElseThrow().resources().get(PrepareTarget.HELD_BACK).startsWith("2 object(s)"));
+
+        MigrationState.Preparation held = prepare.holdBack(migration().preparation(recorded).build());
+        prepare.holdBack(migration().preparation(recorded).build());
+        assertEquals(2, held.dropped());
+        assertEquals(List.of("drop lines_order_fk", "drop orders_customer_idx"), target.changes,
+                "foreign keys before indexes, once");
+
+        MigrationState.Restored restored = restore.restore(migration().preparation(held).build());
+        assertEquals(List.of("drop lines_order_fk", "drop orders_customer_idx", "create orders_customer_idx",
+                "create lines_order_fk"), target.changes, "indexes before the foreign keys that need them");
+        assertEquals(2, restored.objects().size());
+        assertEquals(0.5, restored.seconds());
+    }
+
+    @Test
+    void withoutHoldBackConstraintsOnlyTheRoleIsSet() {
+        MigrationState state = migration().input(in -> in.put("holdBackConstraints", false)).build();
+
+        MigrationState.Preparation p = prepare.prepareTarget(state);
+
+        assertEquals(List.of(), p.heldBack());
+        assertEquals("replica", target.role);
+        assertEquals(List.of(), prepare.holdBack(migration().input(in -> in.put("holdBackConstraints", false))
+                .preparation(p).build()).heldBack());
+        assertEquals(List.of(), target.changes);
+    }
+
+    @Test
+    void renamedTablesAreHeldBackUnderTheirTargetNames() {
+        TableName renamed = TableName.of("public", "orders_v2");
+        target.add(HeldBackObject.index(renamed, "orders_v2_idx", "CREATE INDEX ...", false, null));
+        MigrationState state = migration().input(in -> ((ObjectNode) in.get("dms").get("tableMappings")).withArray("rules")
+                .addObject().put("rule-type", "transformation").put("rule-id", "2").put("rule-name", "rename")
+                .put("rule-action", "rename").put("rule-target", "table").put("value", "orders_v2")
+                .putObject("object-locator").put("schema-name", "public").put("table-name", "orders")).build();
+
+        assertEquals(java.util.Set.of("orders_v2_idx", "lines_order_fk"),
+                java.util.Set.copyOf(prepare.prepareTarget(state).heldBack().stream().map(HeldBackObject::name).toList()));
+    }
+
+    static TableDefinition table(TableName name) {
+        return new TableDefinition(name, List.of(new ColumnDefinition("id", "bigint", io.cutover.migrate.ValueKind.INTEGER,
+                false, true, null, false)), List.of("id"), 10, 8192);
+    }
+}

@@ -1,0 +1,204 @@
+package io.cutover.rehearsal.migration;
+
+import io.cutover.appmap.AppStatus;
+import io.cutover.appmap.Application;
+import io.cutover.cli.CommandLines;
+import io.cutover.jdbc.PostgresMigrationCatalog;
+import io.cutover.migrate.catalog.SequenceState;
+import io.cutover.rehearsal.engine.StepFunctionsEngine;
+import io.cutover.rehearsal.local.LocalCloud;
+import io.cutover.run.RunRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * ./rehearse-migration: a full-load-and-CDC migration of a live database on this machine - real
+ * PostgreSQL 17 source and target, the local DMS loading and streaming, both applications writing
+ * throughout, the real migrate state machine and handlers - then every table compared at the
+ * cutover, the sequences and the applications' writes on the target checked.
+ */
+@Command(name = "rehearse-migration",
+        description = "A full-load-and-CDC migration on this machine: a source PostgreSQL 17 (an Aurora cluster to the "
+                + "runbook) with a large table, large text/bytea values, a table without a primary key, serial, identity "
+                + "and plain sequences; a target PostgreSQL 17 with the schema loaded; the local DMS doing the full load and "
+                + "CDC with logical replication; a heartbeat and a shop application writing throughout; the real "
+                + "statemachines/migrate.asl.json and step handlers. Then every table compared at the cutover, the target's "
+                + "sequences and the applications' writes on the target checked. No AWS account, no Docker.",
+        exitCodeList = {"0:the run ended as expected (migrated with equal data; with a fault, rolled back to a safe state)",
+                "1:it did not", CommandLines.EXIT_USAGE})
+public final class MigrationCommand implements Callable<Integer> {
+
+    /** The migrate state machine's Task states, read from the file (picocli's completion candidates). */
+    static final class TaskStates implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return MigrationRehearsal.taskStates(StepFunctionsEngine.locateProjectRoot()).iterator();
+        }
+    }
+
+    @Option(names = "--fail-at", paramLabel = "STEP", completionCandidates = TaskStates.class,
+            description = "Inject a fault at a Task state: the run must end safe (applications open on the source, "
+                    + "target's role restored, lock released). One of: ${COMPLETION-CANDIDATES}.")
+    private String failAt;
+
+    @Option(names = "--drift", description = "Change a row on the target behind DMS's back once the load is done: the "
+            + "product's own validation must find it, with its key, and the run must end safe.")
+    private boolean drift;
+
+    @Option(names = "--lob-over-limit", description = "A document larger than the task's LobMaxSize on the source: "
+            + "preflight must name the table and column, and nothing is touched.")
+    private boolean lobOverLimit;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "400000",
+            description = "Rows of the large table (1000..20000000; default ${DEFAULT-VALUE}).")
+    private int rows;
+
+    @Option(names = "--pace-ms", paramLabel = "N", defaultValue = "20",
+            description = "Each application's pause between writes in milliseconds (1..60000; default ${DEFAULT-VALUE}).")
+    private long paceMs;
+
+    @Option(names = "--quiet", description = "No line per state and no progress bar.")
+    private boolean quiet;
+
+    @Spec
+    private CommandSpec spec;
+
+    static final int LOB_MAX_SIZE_KB = 1024;
+    static final int DOCUMENT_BYTES = 256 * 1024;
+    static final long SEQUENCE_BUFFER = 10_000;
+
+    public static void main(String[] args) {
+        CommandLines.exit(new MigrationCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLines.inRange(spec, "--rows", rows, 1000, 20_000_000);
+        CommandLines.inRange(spec, "--pace-ms", paceMs, 1, 60_000);
+        List<String> states = MigrationRehearsal.taskStates(StepFunctionsEngine.locateProjectRoot());
+        if (failAt != null && !states.contains(failAt)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--fail-at': '" + failAt
+                    + "' is not a Task state of statemachines/migrate.asl.json (one of " + String.join(", ", states) + ")");
+        }
+        MigrationRehearsal.Options o = new MigrationRehearsal.Options(failAt, drift, lobOverLimit, LOB_MAX_SIZE_KB, !quiet);
+        return run(o, rows, Duration.ofMillis(paceMs), System.out) ? CommandLines.OK : CommandLines.FAILED;
+    }
+
+    static boolean run(MigrationRehearsal.Options o, int rows, Duration pace, PrintStream out) throws Exception {
+        out.printf("cutover migration rehearsal: full load and CDC between two real PostgreSQL 17 servers, %d-row events"
+                + " table, applications writing every %d ms%s%n", rows, pace.toMillis(), faults(o));
+        boolean ok;
+        try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(1))) {
+            long t0 = System.nanoTime();
+            try (MigrationSites sites = MigrationSites.start(cloud, "shop", rows, DOCUMENT_BYTES)) {
+                out.printf("source %s (Aurora cluster to the runbook) 127.0.0.1:%d, target %s (instance) 127.0.0.1:%d,"
+                                + " ready in %.1f s%n", sites.sourceId, sites.source.primary().port(), sites.targetId,
+                        sites.target.primary().port(), (System.nanoTime() - t0) / 1e9);
+                for (MigrationSites.TableDigest d : MigrationSites.digest(sites.source.primary())) {
+                    out.printf("   %-16s %8d rows on the source%n", d.table(), d.rows());
+                }
+                MigrationRehearsal rehearsal = new MigrationRehearsal(cloud, out)
+                        .writeReportsTo(cloud.engine().projectRoot().resolve(".rehearsal"));
+                sites.startApplications(cloud, pace);
+                out.printf("applications %s and %s writing to the source%n", sites.heartbeatApp, sites.shopApp);
+                Thread.sleep(500);
+                MigrationRehearsal.Outcome r = rehearsal.run(sites, "shop-migration", o);
+                sites.stopApplications();
+                ok = summarise(cloud, sites, r, o, MigrationRehearsal.lockId(sites, r.runId(), o), out);
+            }
+        }
+        out.println(ok ? "migration rehearsal passed" : "migration rehearsal FAILED");
+        return ok;
+    }
+
+    private static String faults(MigrationRehearsal.Options o) {
+        if (o.failAt() != null) return ", fault injected at " + o.failAt();
+        if (o.drift()) return ", a target row changed behind DMS's back";
+        if (o.lobOverLimit()) return ", a LOB over LobMaxSize on the source";
+        return "";
+    }
+
+    static boolean summarise(LocalCloud cloud, MigrationSites sites, MigrationRehearsal.Outcome r,
+                             MigrationRehearsal.Options o, String lockId, PrintStream out) throws Exception {
+        RunRecord run = r.run();
+        out.printf("%n== %s: %s in %.1f s%n", r.runId(), r.execution().status(), r.execution().duration().toMillis() / 1000.0);
+        if (run != null) {
+            out.printf("   run item            : %s, last step %s%n", run.status(), run.currentStep());
+            for (Map.Entry<String, String> e : run.resources().entrySet()) out.printf("   %-20s: %s%n", e.getKey(), e.getValue());
+            if (run.cause() != null) out.printf("   cause               : %s%n", run.cause());
+        } else {
+            out.printf("   no run item: %s%n", r.execution().cause());
+        }
+        boolean expectSuccess = o.failAt() == null && !o.drift() && !o.lobOverLimit();
+        boolean ok = expectSuccess == r.execution().succeeded();
+        if (r.sourceAtCutover() != null) {
+            out.println("   at the cutover (applications frozen, task drained), table by table:");
+            for (int i = 0; i < r.sourceAtCutover().size(); i++) {
+                MigrationSites.TableDigest s = r.sourceAtCutover().get(i);
+                MigrationSites.TableDigest t = r.targetAtCutover().get(i);
+                out.printf("   %-16s source %8d rows md5 %s | target %8d rows md5 %s  %s%n", s.table(), s.rows(), s.md5(),
+                        t.rows(), t.md5(), s.equals(t) ? "EQUAL" : "DIFFERENT");
+            }
+            out.printf("   source unchanged since the cutover: %s%n", r.sourceUnchangedSince() ? "yes" : "NO");
+        }
+        if (expectSuccess) {
+            ok &= r.equalAtCutover() && r.sourceUnchangedSince();
+            ok &= sequencesAhead(cloud, sites, out);
+        }
+        String site = expectSuccess ? "SITEB" : "SITEA";
+        for (Application a : r.applications().values()) {
+            boolean right = a.status() == AppStatus.OPEN && site.equals(a.activeSite());
+            out.printf("   %-20s: %s on %s%s%n", a.name(), a.status(), a.activeSite(), right ? "" : " (expected OPEN on " + site + ")");
+            ok &= right;
+        }
+        ShopApplication shop = sites.shop();
+        out.printf("   shop application    : %d transactions, %d on the target after the cutover, %d failed%s%n",
+                shop.committed(), shop.committedOnTarget(), shop.failedWrites(),
+                shop.lastError() == null ? "" : " (last error: " + shop.lastError() + ")");
+        out.printf("   heartbeat           : %d rows written, %d failed writes%n", sites.heartbeat().committed().size(),
+                sites.heartbeat().failedWrites());
+        ok &= shop.failedWrites() == 0 && sites.heartbeat().failedWrites() == 0;
+        if (expectSuccess) ok &= shop.committedOnTarget() > 0;
+        boolean unlocked = cloud.ports().runs().lockHolder(lockId).map(h -> !h.equals(r.runId())).orElse(true);
+        out.printf("   lock                : %s%n", unlocked ? "released" : "HELD");
+        ok &= unlocked;
+        out.printf("   verdict             : %s%n", ok ? "as expected" : "NOT as expected");
+        return ok;
+    }
+
+    /** Every target sequence at least the source's value plus the buffer (the applications have written on since). */
+    static boolean sequencesAhead(LocalCloud cloud, MigrationSites sites, PrintStream out) {
+        PostgresMigrationCatalog catalog = new PostgresMigrationCatalog(cloud.secrets());
+        Map<String, Long> source = next(catalog.sequences(sites.source.primary().dbConnection(sites.sourceSecretArn),
+                List.of(MigrationSites.SCHEMA)));
+        Map<String, Long> target = next(catalog.sequences(sites.target.primary().dbConnection(sites.targetSecretArn),
+                List.of(MigrationSites.SCHEMA)));
+        boolean ok = true;
+        out.println("   sequences (next value):");
+        for (Map.Entry<String, Long> s : source.entrySet()) {
+            Long t = target.get(s.getKey());
+            boolean ahead = t != null && t >= s.getValue() + SEQUENCE_BUFFER;
+            out.printf("   %-28s source %10d | target %10s  %s%n", s.getKey(), s.getValue(), t,
+                    ahead ? "ahead by >= " + SEQUENCE_BUFFER : "NOT AHEAD");
+            ok &= ahead;
+        }
+        return ok;
+    }
+
+    private static Map<String, Long> next(List<SequenceState> sequences) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (SequenceState s : sequences) out.put(s.name(), s.next());
+        return out;
+    }
+}

@@ -1,0 +1,164 @@
+package io.cutover.rehearsal.migration;
+
+import io.cutover.appmap.AppStatus;
+import io.cutover.appmap.Application;
+import io.cutover.rehearsal.engine.StepFunctionsEngine;
+import io.cutover.rehearsal.local.LocalCloud;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The migration runbook end to end on the rehearsal: the real migrate state machine and handlers,
+ * the local DMS loading and streaming between two real PostgreSQL 17 servers while both
+ * applications write. One pair of servers serves every case; each case starts from an empty
+ * target (schema loaded) and both applications on the source.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIf("runbookExists")
+class MigrationRehearsalTest {
+    static final int LOB_KB = 256;
+    static final MigrationRehearsal.Options OPTIONS = new MigrationRehearsal.Options(null, false, false, LOB_KB, false);
+
+    LocalCloud cloud;
+    MigrationSites sites;
+    MigrationRehearsal rehearsal;
+    final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    int runs;
+
+    static boolean runbookExists() {
+        return Files.isRegularFile(StepFunctionsEngine.locateProjectRoot().resolve(MigrationRehearsal.DEFINITION));
+    }
+
+    static List<String> taskStates() {
+        return MigrationRehearsal.taskStates(StepFunctionsEngine.locateProjectRoot());
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        cloud = new LocalCloud(Duration.ofMillis(200));
+        sites = MigrationSites.start(cloud, "mig", 20_000, 64 * 1024);
+        rehearsal = new MigrationRehearsal(cloud, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    void stop() {
+        if (sites != null) sites.close();
+        if (cloud != null) cloud.close();
+    }
+
+    @BeforeEach
+    void applicationsWriting() throws Exception {
+        sites.reset(cloud);
+        sites.startApplications(cloud, Duration.ofMillis(10));
+        Thread.sleep(300);
+    }
+
+    @AfterEach
+    void applicationsStopped() {
+        sites.stopApplications();
+    }
+
+    private MigrationRehearsal.Outcome run(String failAt, boolean drift, boolean lob) throws Exception {
+        return rehearsal.run(sites, "mig-" + (++runs), new MigrationRehearsal.Options(failAt, drift, lob, LOB_KB, false));
+    }
+
+    @Test
+    @Order(1)
+    void migratesWithWritesNeverStoppingEveryTableEqualAtTheCutoverSequencesAheadByTheBuffer() throws Exception {
+        MigrationRehearsal.Outcome r = run(null, false, false);
+        assertTrue(r.execution().succeeded(), () -> r.execution().cause() + "\n" + printed);
+        assertEquals(MigrationSites.TABLES, r.sourceAtCutover().stream().map(MigrationSites.TableDigest::table).toList());
+        assertEquals(r.sourceAtCutover(), r.targetAtCutover(), "every table equal at the cutover");
+        assertTrue(r.sourceAtCutover().stream().allMatch(d -> d.rows() > 0), r.sourceAtCutover().toString());
+        assertTrue(r.sourceUnchangedSince(), "nothing wrote to the source after the cutover");
+        for (Application a : r.applications().values()) {
+            assertEquals("SITEB", a.activeSite(), a.name());
+            assertEquals(AppStatus.OPEN, a.status(), a.name());
+        }
+        assertTrue(sites.shop().committedOnTarget() > 0, "the shop writes on the target after the cutover");
+        assertEquals(0, sites.shop().failedWrites(), "no write failed (the target's sequences are ahead): " + sites.shop().lastError());
+        assertEquals(0, sites.heartbeat().failedWrites(), sites.heartbeat().lastError());
+        ByteArrayOutputStream seq = new ByteArrayOutputStream();
+        assertTrue(MigrationCommand.sequencesAhead(cloud, sites, new PrintStream(seq, true, StandardCharsets.UTF_8)),
+                seq.toString(StandardCharsets.UTF_8));
+        assertTrue(r.progress().stream().anyMatch(l -> l.contains("100%")), "progress bar: " + r.progress());
+        assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "role back to origin");
+    }
+
+    @Test
+    @Order(2)
+    void aTargetRowChangedBehindDmsBackIsFoundWithItsKeyAndTheRunEndsSafe() throws Exception {
+        MigrationRehearsal.Outcome r = run(null, true, false);
+        assertFalse(r.execution().succeeded());
+        String cause = r.run().cause();
+        assertTrue(cause.contains(MigrationRehearsal.DRIFT_TABLE) && cause.contains(String.valueOf(MigrationRehearsal.DRIFT_KEY)),
+                cause);
+        assertSafe(r);
+    }
+
+    @Test
+    @Order(3)
+    void aLobOverLobMaxSizeIsNamedByPreflightAndNothingIsTouched() throws Exception {
+        try {
+            MigrationRehearsal.Outcome r = run(null, false, true);
+            assertFalse(r.execution().succeeded());
+            String cause = r.run() == null ? r.execution().cause() : r.run().cause();
+            assertTrue(cause.contains("documents") && cause.contains("body"), cause);
+            assertTrue(cloud.replication().findTaskByIdentifier(MigrationRehearsal.taskIdentifier(r.runId())).isEmpty(),
+                    "no task was created");
+            assertSafe(r);
+        } finally {
+            try (Connection c = sites.source.primary().connect(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM documents WHERE id = 1000");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "fault at {0}")
+    @MethodSource("taskStates")
+    @Order(4)
+    void aFaultAtEveryStepEndsInTheSafeState(String state) throws Exception {
+        MigrationRehearsal.Outcome r = run(state, false, false);
+        assertFalse(r.execution().succeeded(), state);
+        assertSafe(r);
+    }
+
+    /** Applications open on the source and writing, the target's apply user back to what it had, the lock released. */
+    private void assertSafe(MigrationRehearsal.Outcome r) throws Exception {
+        for (Application a : r.applications().values()) {
+            assertEquals("SITEA", a.activeSite(), a.name());
+            assertEquals(AppStatus.OPEN, a.status(), a.name());
+        }
+        assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "role restored");
+        assertTrue(cloud.ports().runs().lockHolder(MigrationRehearsal.lockId(sites, r.runId(), OPTIONS)).map(h -> !h.equals(r.runId())).orElse(true),
+                "lock released");
+        long before = sites.heartbeat().committed().size();
+        Thread.sleep(300);
+        assertTrue(sites.heartbeat().committed().size() > before, "the heartbeat writes on");
+        assertEquals(0, sites.heartbeat().failedWrites(), sites.heartbeat().lastError());
+    }
+}
