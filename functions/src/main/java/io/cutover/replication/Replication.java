@@ -22,6 +22,12 @@ public interface Replication {
     /** Creates the endpoint; returns its ARN. */
     String createEndpoint(EndpointSpec spec);
 
+    /**
+     * DeleteEndpoint: the run's own endpoint once nothing uses it (DMS refuses to delete an
+     * endpoint a task still uses). Absent already: nothing to do.
+     */
+    void deleteEndpoint(String endpointArn);
+
     /** Starts a connection test (TestConnection). */
     void testConnection(String replicationInstanceArn, String endpointArn);
 

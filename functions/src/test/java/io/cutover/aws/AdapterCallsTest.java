@@ -82,6 +82,7 @@ class AdapterCallsTest {
         dms("createEndpoint", "dms/create-endpoint.json", p -> p.createEndpoint(new EndpointSpec("run-42-tgt",
                 EndpointSpec.EndpointType.TARGET, Engine.POSTGRES, "replica.example", 5432, "orders", SECRET, ROLE,
                 "run-42", null)));
+        dms("deleteEndpoint", "dms/delete-endpoint.json", p -> p.deleteEndpoint(ENDPOINT));
         dms("testConnection", "dms/test-connection.json", p -> p.testConnection(INSTANCE, ENDPOINT));
         dms("connectionStatus", "dms/describe-connections-failed.json", p -> p.connectionStatus(INSTANCE, ENDPOINT));
         dms("describeTask", "dms/describe-replication-tasks-running.json", p -> p.describeTask(TASK));

@@ -29,6 +29,7 @@ public final class PortCalls {
             entry("Replication.describeEndpoint", Set.of("dms:DescribeEndpoints")),
             entry("Replication.findEndpointByIdentifier", Set.of("dms:DescribeEndpoints")),
             entry("Replication.postgresSlotSettings", Set.of("dms:DescribeEndpoints")),
+            entry("Replication.deleteEndpoint", Set.of("dms:DeleteEndpoint")),
             entry("Replication.createEndpoint", Set.of("dms:CreateEndpoint")),
             entry("Replication.testConnection", Set.of("dms:TestConnection")),
             entry("Replication.connectionStatus", Set.of("dms:DescribeConnections")),
