@@ -141,6 +141,11 @@ public final class DmsReplication implements Replication {
     }
 
     @Override
+    public void deleteEndpoint(String endpointArn) {
+        describe("DeleteEndpoint", () -> Optional.of(dms.deleteEndpoint(r -> r.endpointArn(endpointArn))));
+    }
+
+    @Override
     public void testConnection(String replicationInstanceArn, String endpointArn) {
         call("TestConnection", () -> dms.testConnection(
                 r -> r.replicationInstanceArn(replicationInstanceArn).endpointArn(endpointArn)));

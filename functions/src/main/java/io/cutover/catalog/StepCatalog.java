@@ -75,6 +75,9 @@ public final class StepCatalog {
             service("iam:PassRole", "dms:CreateEndpoint", DMS_SECRETS_ACCESS_ROLE).guardedBy(Guard.PASSED_TO_DMS),
             service("iam:GetRole", "dms:CreateEndpoint", DMS_SECRETS_ACCESS_ROLE),
             service("secretsmanager:DescribeSecret", "dms:CreateEndpoint", DATABASE_SECRET));
+    /** The run's own source endpoint, once no task uses it; only endpoints the product tagged. */
+    static final List<AwsCall> DMS_DELETE_ENDPOINT = List.of(
+            code("dms:DeleteEndpoint", DMS_ENDPOINT).guardedBy(Guard.MANAGED_RESOURCE));
     static final List<AwsCall> DMS_TEST_CONNECTION = List.of(
             code("dms:TestConnection", DMS_ENDPOINT, DMS_REPLICATION_INSTANCE));
     static final List<AwsCall> DMS_CREATE_TASK = List.of(
@@ -119,11 +122,14 @@ public final class StepCatalog {
                 1024, 60, false, "Describes the promoted replica", RUNS, RDS_DESCRIBE);
         add(PROMOTE_REPLICA, "ResolveStartPosition", "ResolveStartPositionHandler", "io.cutover.promote.PositionCapture",
                 1024, 90, true, "Reads the fork LSN or captured SCN", RUNS, DATABASE_SECRETS);
+        add(PROMOTE_REPLICA, "CreateSourceEndpoint", "CreateSourceEndpointHandler", "io.cutover.promote.SourceEndpointSetup",
+                1024, 60, false, "Creates the run's tagged PostgreSQL source endpoint (SlotName, PluginName)", RUNS,
+                DMS_DESCRIBE_ENDPOINTS, DMS_CREATE_ENDPOINT);
         add(PROMOTE_REPLICA, "CreateTargetEndpoint", "CreateTargetEndpointHandler", "io.cutover.promote.TargetEndpointSetup",
                 1024, 60, false, "Creates the tagged DMS target endpoint", RUNS, DMS_DESCRIBE_ENDPOINTS,
                 DMS_CREATE_ENDPOINT);
         add(PROMOTE_REPLICA, "TestTargetConnection", "TestTargetConnectionHandler", "io.cutover.promote.TargetEndpointSetup",
-                1024, 60, false, "Starts the DMS connection test", RUNS, DMS_DESCRIBE_ENDPOINTS, DMS_TEST_CONNECTION);
+                1024, 60, false, "Starts the DMS connection tests (target, the run's source endpoint)", RUNS, DMS_DESCRIBE_ENDPOINTS, DMS_TEST_CONNECTION);
         add(PROMOTE_REPLICA, "CheckTargetConnection", "CheckTargetConnectionHandler", "io.cutover.promote.TargetEndpointSetup",
                 1024, 60, false, "Reads the connection test", RUNS, DMS_DESCRIBE_ENDPOINTS);
         add(PROMOTE_REPLICA, "CreateCdcTask", "CreateCdcTaskHandler", "io.cutover.promote.CdcTaskSetup",
@@ -138,8 +144,8 @@ public final class StepCatalog {
                 512, 30, false, "Marks the run SUCCEEDED, releases the lock", RUNS);
         // JDBC: drops the run's unread logical slot and publication on the source (they retain WAL).
         add(PROMOTE_REPLICA, "Rollback", "RollbackHandler", "io.cutover.promote.Rollback",
-                1024, 90, true, "Thaws, drops the run's unread slot, releases the lock, records the cause", RUNS,
-                APPMAP_WRITE, DATABASE_SECRETS, DMS_DESCRIBE_TASKS);
+                1024, 90, true, "Thaws, drops the run's unread slot and source endpoint, releases the lock, records the cause",
+                RUNS, APPMAP_WRITE, DATABASE_SECRETS, DMS_DESCRIBE_TASKS, DMS_DELETE_ENDPOINT);
 
         // switchover / failback (statemachines/switchover.asl.json)
         add(SWITCHOVER, "SwitchoverValidateInput", "SwitchoverValidateInputHandler", "io.cutover.input.SwitchoverInputParser",

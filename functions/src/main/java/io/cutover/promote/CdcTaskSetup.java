@@ -25,7 +25,7 @@ public final class CdcTaskSetup {
         String id = ResourceNames.cdcTaskId(state.runId());
         var existing = tasks.find(state.runId(), CDC_TASK, id);
         TaskDescription task = existing.orElseGet(() -> tasks.create(state.runId(), CDC_TASK, new TaskSpec(id,
-                state.input().dms().replicationInstanceArn(), state.input().dms().sourceEndpointArn(),
+                state.input().dms().replicationInstanceArn(), state.sourceEndpointArn(),
                 state.target().endpointArn(), "cdc",
                 TableMappings.of(state.input().dms(), state.engine()), TaskSettings.of(state.input().dms()), null,
                 state.runId())));

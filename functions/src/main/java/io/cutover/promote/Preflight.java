@@ -96,11 +96,15 @@ public final class Preflight {
         } else if (!"available".equals(instanceStatus)) {
             problems.add("DMS replication instance is " + instanceStatus + ", not available");
         } else {
-            Optional<ConnectionStatus> test = replication.connectionStatus(
-                    in.dms().replicationInstanceArn(), in.dms().sourceEndpointArn());
-            if (replication.describeEndpoint(in.dms().sourceEndpointArn()).isEmpty()) {
-                problems.add("DMS source endpoint " + in.dms().sourceEndpointArn() + " does not exist");
+            String sourceEndpoint = in.dms().sourceEndpointArn();
+            if (sourceEndpoint == null) {
+                // PostgreSQL without dms.sourceEndpointArn: the run makes its own source endpoint
+                // (CreateSourceEndpoint) with SlotName and PluginName set; DMS reads the source's secret.
+                EndpointSecret.problem(secrets, "source.secretArn", in.source().secretArn()).ifPresent(problems::add);
+            } else if (replication.describeEndpoint(sourceEndpoint).isEmpty()) {
+                problems.add("DMS source endpoint " + sourceEndpoint + " does not exist");
             } else {
+                Optional<ConnectionStatus> test = replication.connectionStatus(in.dms().replicationInstanceArn(), sourceEndpoint);
                 if (test.isEmpty() || !test.get().isSuccessful()) {
                     problems.add("DMS source endpoint has not tested successful from the replication instance ("
                             + test.map(t -> t.status() + (t.message() == null ? "" : ": " + t.message())).orElse("never tested")

@@ -14,10 +14,11 @@ import java.util.Optional;
 
 /**
  * The safe state after any failure: applications this run froze are open again (still on the
- * source), the lock is released, the cause is recorded. Nothing is promoted and the DMS resources
- * are left for an operator to decide about (named in the cause). The one thing removed is the
+ * source), the lock is released, the cause is recorded. Nothing is promoted and the target
+ * endpoint and task are left for an operator to decide about (named in the cause). Removed: the
  * run's logical slot and publication on the source when no task reads them - an unread slot
- * retains WAL on the production source - unless the input asks to keep them.
+ * retains WAL on the production source - unless the input asks to keep them, and the run's own
+ * source endpoint when no task uses it.
  */
 public final class Rollback {
     private final ThawApplications thaw;
@@ -57,7 +58,7 @@ public final class Rollback {
             cause.append(" Applications thawed on the source site: ").append(thawed.isEmpty() ? "none" : String.join(", ", thawed))
                     .append('.');
         }
-        List<String> leftInPlace = failure.recordedOf(List.of(ResourceNames.SOURCE_ENDPOINT, "targetEndpointArn", "cdcTaskArn"));
+        List<String> leftInPlace = failure.recordedOf(List.of("targetEndpointArn", "cdcTaskArn"));
         if (!leftInPlace.isEmpty()) {
             cause.append(" Left in place: ").append(String.join(", ", leftInPlace)).append('.');
         }
@@ -65,8 +66,30 @@ public final class Rollback {
             cause.append(' ').append(slotCleanup(state, failure.resources().get(PositionCapture.LOGICAL_SLOT),
                     failure.resources().get("cdcTaskArn")));
         }
+        if (failure.recorded(ResourceNames.SOURCE_ENDPOINT)) {
+            cause.append(' ').append(sourceEndpointCleanup(failure.resources().get(ResourceNames.SOURCE_ENDPOINT),
+                    failure.resources().get("cdcTaskArn")));
+        }
         for (String p : problems) cause.append(' ').append(p).append('.');
         return run.rolledBack(state, failure, cause.toString(), List.of(), thawed);
+    }
+
+    /**
+     * The run's own source endpoint goes while no task uses it (DMS refuses to delete an endpoint
+     * a task uses); otherwise it is named for the operator.
+     */
+    private String sourceEndpointCleanup(String endpointArn, String taskArn) {
+        String byHand = "aws dms delete-endpoint --endpoint-arn " + endpointArn;
+        try {
+            if (taskArn != null && replication.describeTask(taskArn).isPresent()) {
+                return "The run's source endpoint " + endpointArn + " is kept: the CDC task " + taskArn + " uses it; after"
+                        + " deleting the task: " + byHand + ".";
+            }
+            replication.deleteEndpoint(endpointArn);
+            return "Deleted the run's own source endpoint " + endpointArn + ": no task uses it.";
+        } catch (RuntimeException e) {
+            return "Could not delete the run's source endpoint " + endpointArn + " (" + e.getMessage() + "): " + byHand + ".";
+        }
     }
 
     /**

@@ -31,6 +31,7 @@ public record RunState(
         CapturedPosition position,
         Promotion promotion,
         Awaited awaited,
+        SourceEndpoint sourceEndpoint,
         Target target,
         ConnectionCheck connection,
         CdcTask task,
@@ -85,6 +86,17 @@ public record RunState(
     public record Target(String endpointArn, String endpointIdentifier, boolean created) {
     }
 
+    /**
+     * The DMS source endpoint the CDC task reads: the run's own (PostgreSQL without
+     * dms.sourceEndpointArn; created = true) or the one the input names.
+     */
+    public record SourceEndpoint(String endpointArn, String endpointIdentifier, boolean created) {
+        /** The run made it (it has the run's identifier); the input's endpoint has none here. */
+        public boolean runOwned() {
+            return endpointIdentifier != null;
+        }
+    }
+
     public record ConnectionCheck(String status, String message, int checks, Instant startedAt) {
     }
 
@@ -101,7 +113,7 @@ public record RunState(
     /** The state as the first state leaves it: the run id and the validated input, nothing run yet. */
     public static RunState started(String runId, PromoteReplicaInput input) {
         return new RunState(runId, input, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The result of this run, once every step has succeeded. */
@@ -121,6 +133,11 @@ public record RunState(
     public RunSubject subject() {
         return new RunSubject("promote-replica", input.source().instanceId(), input.replica().instanceId(),
                 engine().name().toLowerCase(), Map.of());
+    }
+
+    /** The source endpoint the CDC task reads. */
+    public String sourceEndpointArn() {
+        return sourceEndpoint != null ? sourceEndpoint.endpointArn() : input.dms().sourceEndpointArn();
     }
 
     public Engine engine() {

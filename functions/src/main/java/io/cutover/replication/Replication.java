@@ -31,6 +31,12 @@ public interface Replication {
         throw new UnsupportedOperationException("no S3 target endpoints here: " + spec.identifier());
     }
 
+    /**
+     * DeleteEndpoint: the run's own endpoint once nothing uses it (DMS refuses to delete an
+     * endpoint a task still uses). Absent already: nothing to do.
+     */
+    void deleteEndpoint(String endpointArn);
+
     /** Starts a connection test (TestConnection). */
     void testConnection(String replicationInstanceArn, String endpointArn);
 

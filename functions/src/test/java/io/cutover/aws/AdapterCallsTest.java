@@ -102,6 +102,7 @@ class AdapterCallsTest {
                 "run-42-s3", "orders-lake", "dms/run-42", io.cutover.replication.S3EndpointSpec.DataFormat.CSV, null, false, null,
                 io.cutover.replication.S3EndpointSpec.EncryptionMode.SSE_S3, null,
                 "arn:aws:iam::123456789012:role/cutover-dms-s3-orders", true, null, "run-42")));
+        dms("deleteEndpoint", "dms/delete-endpoint.json", p -> p.deleteEndpoint(ENDPOINT));
         dms("testConnection", "dms/test-connection.json", p -> p.testConnection(INSTANCE, ENDPOINT));
         dms("connectionStatus", "dms/describe-connections-failed.json", p -> p.connectionStatus(INSTANCE, ENDPOINT));
         dms("describeTask", "dms/describe-replication-tasks-running.json", p -> p.describeTask(TASK));

@@ -37,6 +37,7 @@ public final class PortCalls {
             entry("Replication.describeEndpoint", Set.of("dms:DescribeEndpoints")),
             entry("Replication.findEndpointByIdentifier", Set.of("dms:DescribeEndpoints")),
             entry("Replication.postgresSlotSettings", Set.of("dms:DescribeEndpoints")),
+            entry("Replication.deleteEndpoint", Set.of("dms:DeleteEndpoint")),
             entry("Replication.createEndpoint", Set.of("dms:CreateEndpoint")),
             entry("Replication.createS3Endpoint", Set.of("dms:CreateEndpoint")),
             entry("Replication.testConnection", Set.of("dms:TestConnection")),

@@ -81,4 +81,16 @@ class StartInputParserTest {
         assertEquals(15, l.pollIntervalSeconds());
         assertNull(StartInputParser.parse(input).dms().tableMappings());
     }
+
+    /** Issue 10 item 5: PostgreSQL may leave the source endpoint to the run; Oracle must name one. */
+    @Test
+    void sourceEndpointIsOptionalForPostgresOnly() {
+        ObjectNode pg = SampleEvents.load("start-postgres.json");
+        ((ObjectNode) pg.get("dms")).remove("sourceEndpointArn");
+        assertEquals(null, StartInputParser.parse(pg).dms().sourceEndpointArn());
+        ObjectNode ora = SampleEvents.load("start-oracle.json");
+        ((ObjectNode) ora.get("dms")).remove("sourceEndpointArn");
+        InvalidInput e = assertThrows(InvalidInput.class, () -> StartInputParser.parse(ora));
+        assertTrue(e.getMessage().contains("dms.sourceEndpointArn"), e.getMessage());
+    }
 }

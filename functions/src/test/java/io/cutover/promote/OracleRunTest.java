@@ -37,7 +37,7 @@ class OracleRunTest {
         ObjectNode raw = SampleEvents.load("start-oracle.json");
         return new RunState("ora-1", StartInputParser.parse(raw), null,
                 new RunState.Instances(new RunState.Address("src", 1521), new RunState.Address("rep", 1521)),
-                null, null, sync, position, null, null, null, null, null, null, null, null, null);
+                null, null, sync, position, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

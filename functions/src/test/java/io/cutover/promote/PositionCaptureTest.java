@@ -38,7 +38,7 @@ class PositionCaptureTest {
         change.accept(raw);
         return new RunState("run-9", StartInputParser.parse(raw), null,
                 new RunState.Instances(new RunState.Address("src", 5432), new RunState.Address("rep", 5432)),
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Slot creation waits for open transactions: the step names them and waits as not-ready, up to the limit. */

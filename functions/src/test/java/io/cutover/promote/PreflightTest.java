@@ -115,4 +115,17 @@ class PreflightTest {
         replication.slotNames.put(SOURCE_ENDPOINT, "dms_made_this_one");
         assertTrue(problems(state(r -> { })).contains("SlotName is dms_made_this_one, not " + ResourceNames.slotName(RUN)));
     }
+
+    /** Issue 10 item 5: without dms.sourceEndpointArn the run makes its own endpoint from the source's secret. */
+    @Test
+    void withoutASourceEndpointTheSourceSecretMustServeDmsAndNoSharedEndpointIsChecked() {
+        String sourceSecret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cutover/orders-prod-admin-Ab12Cd";
+        replication.slotNames.remove(SOURCE_ENDPOINT);
+        RunState own = state(r -> ((ObjectNode) r.get("dms")).remove("sourceEndpointArn"));
+        check(own);
+        secrets.keys.put(sourceSecret, java.util.Set.of("username", "password"));
+        String m = problems(own);
+        assertTrue(m.contains("source.secretArn " + sourceSecret + " lacks host, port"), m);
+        assertTrue(!m.contains("SlotName"), "no shared endpoint to check: " + m);
+    }
 }

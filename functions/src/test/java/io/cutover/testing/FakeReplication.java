@@ -27,6 +27,7 @@ public final class FakeReplication implements Replication {
     public final List<EndpointSpec> createdEndpoints = new ArrayList<>();
     public final List<TaskSpec> createdTasks = new ArrayList<>();
     public final List<String> startedTasks = new ArrayList<>();
+    public final List<String> deletedEndpoints = new ArrayList<>();
     /** The CdcStartPosition each StartReplicationTask carried, in order. */
     public final List<String> startPositions = new ArrayList<>();
     /** The CdcStartPosition each task was last started with. */
@@ -92,6 +93,12 @@ public final class FakeReplication implements Replication {
         endpoints.put(arn, new EndpointDescription(arn, spec.identifier(), spec.type().name().toLowerCase(),
                 spec.engine().dmsEngineName(), "active"));
         return arn;
+    }
+
+    @Override
+    public synchronized void deleteEndpoint(String endpointArn) {
+        deletedEndpoints.add(endpointArn);
+        endpoints.remove(endpointArn);
     }
 
     @Override

@@ -238,8 +238,8 @@ public final class Rehearsal {
         in.put("runbook", "promote-replica").put("engine", "postgres");
         in.putObject("source").put("instanceId", pair.sourceId).put("database", "postgres").put("secretArn", pair.sourceSecretArn);
         in.putObject("replica").put("instanceId", pair.replicaId).put("database", "postgres").put("secretArn", pair.replicaSecretArn);
+        // No sourceEndpointArn: the run creates its own source endpoint reading its slot (issue 10 item 5).
         in.putObject("dms").put("replicationInstanceArn", LocalReplication.INSTANCE_ARN)
-                .put("sourceEndpointArn", pair.sourceEndpointArn)
                 .put("secretsAccessRoleArn", "arn:aws:iam::123456789012:role/rehearsal-dms-secrets-access")
                 .put("postgresPlugin", RehearsalPair.PLUGIN);
         in.putArray("applications").add(pair.application);

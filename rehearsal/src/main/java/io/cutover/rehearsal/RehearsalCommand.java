@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 public final class RehearsalCommand implements Callable<Integer> {
     /** The Task states of {@code statemachines/promote-replica.asl.json} a fault can be injected at, named as there. */
     enum FaultState {
-        ValidateInput, AcquireLock, Preflight, PrepareLogicalSlot, CreateTargetEndpoint, TestTargetConnection,
+        ValidateInput, AcquireLock, Preflight, PrepareLogicalSlot, CreateSourceEndpoint, CreateTargetEndpoint, TestTargetConnection,
         CheckTargetConnection, CreateCdcTask, CheckLag, FreezeApplications, CheckReplicaSync, CapturePosition,
         PromoteReplica, WaitForPromotion, CheckPromotion, ResolveStartPosition, StartCdcTask, WaitForCdcTaskRunning,
         CheckCdcTask, ThawApplications, CompleteRun

@@ -80,14 +80,15 @@ class PromoteReplicaRehearsalTest {
         assertTrue(r.applicationOpen() && r.lockReleased());
         assertTrue(r.freezeWindow().toMillis() > 0);
         assertTrue(r.applicationHeld().toMillis() > 0, "the application held its writes while frozen");
-        assertEquals(1, cloud.replication().endpointsCreated.get() - endpointsBefore);
+        assertEquals(2, cloud.replication().endpointsCreated.get() - endpointsBefore, "the run's source and target endpoints");
+        assertNotNull(run.resources().get("sourceEndpointArn"), "the run's own source endpoint");
         assertEquals(1, cloud.replication().tasksCreated.get() - tasksBefore);
         assertTrue(r.execution().statesEntered().contains("WaitForPromotion"));
         assertFalse(r.execution().statesEntered().contains("CheckPromotion"), "the RDS event completed the wait");
         // Issue 13: only sync check, position, promotion and task start inside the freeze.
         List<String> states = r.execution().statesEntered();
         int freeze = states.indexOf("FreezeApplications");
-        for (String before : List.of("PrepareLogicalSlot", "CreateTargetEndpoint", "TestTargetConnection",
+        for (String before : List.of("PrepareLogicalSlot", "CreateSourceEndpoint", "CreateTargetEndpoint", "TestTargetConnection",
                 "CheckTargetConnection", "CreateCdcTask")) {
             assertTrue(states.indexOf(before) >= 0 && states.indexOf(before) < freeze, before + " before the freeze: " + states);
         }
@@ -127,7 +128,7 @@ class PromoteReplicaRehearsalTest {
 
     /** Every Task state after the lock: the run must end rolled back and safe. */
     @ParameterizedTest
-    @ValueSource(strings = {"Preflight", "PrepareLogicalSlot", "CreateTargetEndpoint", "TestTargetConnection",
+    @ValueSource(strings = {"Preflight", "PrepareLogicalSlot", "CreateSourceEndpoint", "CreateTargetEndpoint", "TestTargetConnection",
             "CheckTargetConnection", "CreateCdcTask", "CheckLag", "FreezeApplications", "CheckReplicaSync",
             "CapturePosition", "PromoteReplica", "WaitForPromotion", "ResolveStartPosition", "StartCdcTask",
             "WaitForCdcTaskRunning", "ThawApplications", "CompleteRun"})
@@ -147,13 +148,18 @@ class PromoteReplicaRehearsalTest {
         assertTrue(r.lockReleased(), "lock released");
         boolean promoted = run.resources().containsKey("promotionRequestedAt");
         assertTrue(run.cause().contains(promoted ? "is now a standalone instance" : "was not promoted"), run.cause());
-        assertTrue(cloud.replication().endpointsCreated.get() - endpointsBefore <= 1, "no duplicate endpoint");
+        assertTrue(cloud.replication().endpointsCreated.get() - endpointsBefore <= 2, "no duplicate endpoint");
         assertTrue(cloud.replication().tasksCreated.get() - tasksBefore <= 1, "no duplicate task");
         if (BEFORE_FREEZE.contains(step)) {
             assertTrue(run.cause().contains("Nothing was frozen"), run.cause());
             assertEquals(0, r.applicationHeld().toMillis(), "never held");
         } else {
             assertFalse(run.cause().contains("Nothing was frozen"), run.cause());
+        }
+        if (run.resources().containsKey("sourceEndpointArn")) {
+            boolean taskMade = run.resources().containsKey("cdcTaskArn");
+            assertTrue(run.cause().contains(taskMade ? "is kept: the CDC task" : "Deleted the run's own source endpoint"),
+                    run.cause());
         }
         if (run.resources().containsKey("logicalSlot")) {
             assertTrue(run.cause().contains("Dropped the logical slot") || run.cause().contains("are kept: the CDC task"),
@@ -162,7 +168,7 @@ class PromoteReplicaRehearsalTest {
     }
 
     /** The Task states issue 13 moved before FreezeApplications (and those always before it). */
-    static final java.util.Set<String> BEFORE_FREEZE = java.util.Set.of("Preflight", "PrepareLogicalSlot",
+    static final java.util.Set<String> BEFORE_FREEZE = java.util.Set.of("Preflight", "PrepareLogicalSlot", "CreateSourceEndpoint",
             "CreateTargetEndpoint", "TestTargetConnection", "CheckTargetConnection", "CreateCdcTask", "CheckLag");
 
     @Test

@@ -58,6 +58,8 @@ public final class LocalReplication implements Replication {
     private final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
     private final Map<String, TaskSpec> taskSpecs = new ConcurrentHashMap<>();
     private final Map<String, LocalFullLoad.Load> loads = new ConcurrentHashMap<>();
+    /** Endpoints deleted (the run's own source endpoints a rollback removed). */
+    public final AtomicInteger endpointsDeleted = new AtomicInteger();
     public final AtomicInteger endpointsCreated = new AtomicInteger();
     public final AtomicInteger tasksCreated = new AtomicInteger();
     public final AtomicInteger tasksStarted = new AtomicInteger();
@@ -118,6 +120,15 @@ public final class LocalReplication implements Replication {
         }
         endpointsCreated.incrementAndGet();
         return arn;
+    }
+
+    /** As DMS: refused while a task uses the endpoint; an absent one is nothing to do. */
+    @Override
+    public void deleteEndpoint(String endpointArn) {
+        boolean used = taskSpecs.values().stream()
+                .anyMatch(t -> endpointArn.equals(t.sourceEndpointArn()) || endpointArn.equals(t.targetEndpointArn()));
+        if (used) throw new IllegalStateException("InvalidResourceStateFault: a task uses endpoint " + endpointArn);
+        if (endpoints.remove(endpointArn) != null) endpointsDeleted.incrementAndGet();
     }
 
     @Override

@@ -166,7 +166,7 @@ public final class MigrationSites implements AutoCloseable {
         cloud.instances().add(targetId, t, null);
         LocalReplication dms = cloud.replication();
         sourceEndpointArn = dms.registerSourceEndpoint(sourceId + "-source", s.host(), s.port(), s.database(), sourceSecretArn,
-                null, null);
+                null, null, null);
         targetEndpointArn = dms.createEndpoint(new EndpointSpec(targetId + "-target", EndpointSpec.EndpointType.TARGET,
                 Engine.POSTGRES, t.host(), t.port(), t.database(), applySecretArn, null, null, null));
         dms.testConnection(LocalReplication.INSTANCE_ARN, targetEndpointArn);
