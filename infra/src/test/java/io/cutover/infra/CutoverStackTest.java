@@ -109,7 +109,7 @@ class CutoverStackTest {
         }
         assertEquals(new TreeSet<>(List.of("Preflight", "CheckLag", "CheckReplicaSync", "CapturePosition",
                 "ResolveStartPosition", "Rollback", "SwitchoverPreflight", "CheckForwardLatency", "Drain", "SyncSequences",
-                "RestoreReplicationRole", "CreateBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback", "Status")), inVpc);
+                "RestoreReplicationRole", "CreateBackwardTask", "StartBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback", "Status")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);
     }
 
