@@ -169,7 +169,9 @@ class PromoteReplicaRehearsalTest {
 
     /** The Task states issue 13 moved before FreezeApplications (and those always before it). */
     static final java.util.Set<String> BEFORE_FREEZE = java.util.Set.of("Preflight", "PrepareLogicalSlot", "CreateSourceEndpoint",
-            "CreateTargetEndpoint", "TestTargetConnection", "CheckTargetConnection", "CreateCdcTask", "CheckLag");
+            "CreateTargetEndpoint", "TestTargetConnection", "CheckTargetConnection", "CreateCdcTask", "CheckLag",
+            // the fault is injected before the step's handler runs: nothing was frozen yet
+            "FreezeApplications");
 
     @Test
     void faultAtValidationOrLockTouchesNothing() throws Exception {

@@ -188,6 +188,11 @@ public final class LocalReplication implements Replication {
         }
         tasksStarted.incrementAndGet();
         status(taskArn, "starting", null, null);
+        // A position given at start (a task created without one) is the task's from then on, as DMS reports it.
+        if (cdcStartPosition != null) {
+            tasks.computeIfPresent(taskArn, (k, d) -> new TaskDescription(d.arn(), d.identifier(), d.status(), d.stopReason(),
+                    d.lastFailureMessage(), cdcStartPosition, d.fullLoadProgressPercent(), d.migrationType(), d.tables()));
+        }
         TaskSpec spec = taskSpecs.get(taskArn);
         LocalFullLoad.Load load = loads.get(taskArn);
         if (load != null) work.submit(() -> resume(taskArn, load));
