@@ -107,7 +107,7 @@ class CutoverStackTest {
             assertTrue(sg.contains("DbClientSecurityGroup") && sg.contains("ExtraSecurityGroupIds")
                     && sg.contains("HasExtraSecurityGroups"), sg);
         }
-        assertEquals(new TreeSet<>(List.of("Preflight", "CheckLag", "CheckReplicaSync", "CapturePosition",
+        assertEquals(new TreeSet<>(List.of("Preflight", "CheckLag", "CheckReplicaSync", "CapturePosition", "PrepareLogicalSlot",
                 "ResolveStartPosition", "Rollback", "SwitchoverPreflight", "CheckForwardLatency", "Drain", "SyncSequences",
                 "RestoreReplicationRole", "CreateBackwardTask", "StartBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback", "Status")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);

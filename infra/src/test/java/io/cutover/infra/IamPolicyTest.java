@@ -115,17 +115,17 @@ class IamPolicyTest {
     @Test
     void sensitiveActionsAreHeldOnlyByTheStepThatNeedsThem() {
         assertHolders("rds:PromoteReadReplica", "PromoteReplica");
-        assertHolders("dms:CreateEndpoint", "CreateTargetEndpoint");
-        assertHolders("iam:PassRole", "CreateTargetEndpoint");
+        assertHolders("dms:CreateEndpoint", "CreateSourceEndpoint", "CreateTargetEndpoint");
+        assertHolders("iam:PassRole", "CreateSourceEndpoint", "CreateTargetEndpoint");
         assertHolders("dms:TestConnection", "TestTargetConnection");
         assertHolders("dms:CreateReplicationTask", "CreateCdcTask", "CreateBackwardTask");
         assertHolders("dms:StartReplicationTask", "StartCdcTask", "StartBackwardTask");
-        assertHolders("dms:AddTagsToResource", "CreateTargetEndpoint", "CreateCdcTask", "CreateBackwardTask");
+        assertHolders("dms:AddTagsToResource", "CreateSourceEndpoint", "CreateTargetEndpoint", "CreateCdcTask", "CreateBackwardTask");
         assertHolders("states:SendTaskSuccess", "AwaitResource", "ResourceEvent");
         assertHolders("states:SendTaskFailure", "AwaitResource", "ResourceEvent");
         // DMS validates the secrets-access role and the secret with the CreateEndpoint caller's permissions.
-        assertHolders("iam:GetRole", "CreateTargetEndpoint");
-        assertHolders("secretsmanager:DescribeSecret", "CreateTargetEndpoint");
+        assertHolders("iam:GetRole", "CreateSourceEndpoint", "CreateTargetEndpoint");
+        assertHolders("secretsmanager:DescribeSecret", "CreateSourceEndpoint", "CreateTargetEndpoint");
         assertHolders("secretsmanager:GetSecretValue", StepCatalog.jdbcSteps().toArray(String[]::new));
         assertHolders("ec2:CreateNetworkInterface", StepCatalog.jdbcSteps().toArray(String[]::new));
         // The first state touches nothing: it may only write its own logs.
