@@ -105,6 +105,9 @@ final class IamCheck {
             case DATABASE_SECRET -> Map.of("SecretId", "cutover/orders-replica-admin-Ef34Gh");
             case DMS_SECRETS_ACCESS_ROLE -> Map.of("RoleNameWithPath", ACCESS_ROLE);
             case DB_INSTANCE -> Map.of("DbInstanceName", "orders-prod-replica");
+            case DB_CLUSTER -> Map.of("DbClusterInstanceName", "orders-aurora");
+            case DB_SNAPSHOT -> Map.of("SnapshotName", "cutover-" + RUN_ID + "-source");
+            case DB_CLUSTER_SNAPSHOT -> Map.of("ClusterSnapshotName", "cutover-" + RUN_ID + "-source");
             // AWS's patterns for DMS end in a literal '*' (arn:...:endpoint:*): nothing to fill in.
             case DMS_ENDPOINT, DMS_REPLICATION_INSTANCE, DMS_TASK -> Map.of();
             case OWN_LOG_GROUP -> Map.of("LogGroupName", physicalName(s.logicalId(fn.logGroup())),
