@@ -103,8 +103,8 @@ public final class StepCatalog {
             service("rds:AddTagsToResource", "rds:CreateDBSnapshot", DB_SNAPSHOT),
             code("rds:CreateDBClusterSnapshot", DB_CLUSTER, DB_CLUSTER_SNAPSHOT),
             service("rds:AddTagsToResource", "rds:CreateDBClusterSnapshot", DB_CLUSTER_SNAPSHOT));
-    /** CloudWatch's DMS metrics (CDCLatencySource/Target); GetMetricData is authorized on "*". */
-    static final List<AwsCall> METRICS_READ = List.of(code("cloudwatch:GetMetricData", NO_RESOURCE_TYPE));
+    /** CloudWatch's DMS metrics (CDCLatencySource/Target). */
+    static final List<AwsCall> METRICS_READ = List.of(code("cloudwatch:GetMetricData", AwsResource.METRICS));
     /**
      * The Service Authorization Reference gives these no resource type, so "*"; a token is
      * needed anyway, and only the run store holds them.

@@ -38,9 +38,9 @@ import java.util.TreeMap;
  */
 public final class Permissions {
 
-    /** Resources the policy scopes with "*": actions without a resource type, Lambda's network interfaces. */
+    /** Resources the policy scopes with "*": actions without a resource type, Lambda's network interfaces, metrics. */
     static final Set<AwsResource> STAR = EnumSet.of(AwsResource.NO_RESOURCE_TYPE, AwsResource.NETWORK_INTERFACE,
-            AwsResource.SUBNET);
+            AwsResource.SUBNET, AwsResource.METRICS);
 
     private final Stack stack;
     private final Tables tables;

@@ -113,6 +113,7 @@ final class IamCheck {
             case OWN_LOG_GROUP -> Map.of("LogGroupName", physicalName(s.logicalId(fn.logGroup())),
                     "LogStreamName", "2026/11/30/[$LATEST]0123456789abcdef");
             case NETWORK_INTERFACE -> Map.of("NetworkInterfaceId", "eni-0123456789abcdef0");
+            case METRICS -> Map.of("DatasetId", "example");
             case SUBNET -> Map.of("SubnetId", "subnet-0aaaaaaaaaaaaaaaa");
             case FAILURE_QUEUE -> Map.of("QueueName", physicalName(s.logicalId(s.stack.events.deadLetters)));
         };
