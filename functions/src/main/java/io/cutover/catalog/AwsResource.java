@@ -16,6 +16,15 @@ public enum AwsResource {
     /** The role DMS assumes to read endpoint secrets: the DmsAccessRoleArn parameter. */
     DMS_SECRETS_ACCESS_ROLE("iam", "role", "the DMS secrets-access role (DmsAccessRoleArn)"),
     DB_INSTANCE("rds", "db", "RDS DB instances"),
+    DB_CLUSTER("rds", "cluster", "Aurora DB clusters"),
+    /** Manual snapshots a migration takes of its source (never deleted). */
+    DB_SNAPSHOT("rds", "snapshot", "RDS DB snapshots"),
+    DB_CLUSTER_SNAPSHOT("rds", "cluster-snapshot", "Aurora DB cluster snapshots"),
+    /**
+     * GetMetricData reads metrics, not a dataset (its only, optional, resource type): the
+     * policy says "*".
+     */
+    METRICS("cloudwatch", "dataset", "CloudWatch metrics (no dataset: all resources)"),
     DMS_ENDPOINT("dms", "Endpoint", "DMS endpoints"),
     DMS_REPLICATION_INSTANCE("dms", "ReplicationInstance", "DMS replication instances"),
     DMS_TASK("dms", "ReplicationTask", "DMS replication tasks"),

@@ -7,6 +7,7 @@ package io.cutover.catalog;
 public enum HandlerGroup {
     PROMOTE_REPLICA("io.cutover.handler.promote"),
     SWITCHOVER("io.cutover.handler.switchover"),
+    MIGRATE("io.cutover.handler.migrate"),
     /** Shared waits, events, status and appmap administration. */
     OPERATIONS("io.cutover.handler.operations");
 

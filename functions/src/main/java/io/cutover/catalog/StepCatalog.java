@@ -12,13 +12,17 @@ import static io.cutover.catalog.AwsCall.code;
 import static io.cutover.catalog.AwsCall.service;
 import static io.cutover.catalog.AwsResource.APPMAP_TABLE;
 import static io.cutover.catalog.AwsResource.DATABASE_SECRET;
+import static io.cutover.catalog.AwsResource.DB_CLUSTER;
+import static io.cutover.catalog.AwsResource.DB_CLUSTER_SNAPSHOT;
 import static io.cutover.catalog.AwsResource.DB_INSTANCE;
+import static io.cutover.catalog.AwsResource.DB_SNAPSHOT;
 import static io.cutover.catalog.AwsResource.DMS_ENDPOINT;
 import static io.cutover.catalog.AwsResource.DMS_REPLICATION_INSTANCE;
 import static io.cutover.catalog.AwsResource.DMS_SECRETS_ACCESS_ROLE;
 import static io.cutover.catalog.AwsResource.DMS_TASK;
 import static io.cutover.catalog.AwsResource.NO_RESOURCE_TYPE;
 import static io.cutover.catalog.AwsResource.RUNS_TABLE;
+import static io.cutover.catalog.HandlerGroup.MIGRATE;
 import static io.cutover.catalog.HandlerGroup.OPERATIONS;
 import static io.cutover.catalog.HandlerGroup.PROMOTE_REPLICA;
 import static io.cutover.catalog.HandlerGroup.SWITCHOVER;
@@ -87,6 +91,23 @@ public final class StepCatalog {
     static final List<AwsCall> DMS_START_TASK = List.of(
             code("dms:StartReplicationTask", DMS_TASK).guardedBy(Guard.MANAGED_RESOURCE));
     static final List<AwsCall> DMS_TABLE_STATISTICS = List.of(code("dms:DescribeTableStatistics", DMS_TASK));
+    /** Only tasks a run created can be stopped (the migration's task after the cutover). */
+    static final List<AwsCall> DMS_STOP_TASK = List.of(
+            code("dms:StopReplicationTask", DMS_TASK).guardedBy(Guard.MANAGED_RESOURCE));
+    /** A source or target that is an Aurora cluster: its writer endpoint and parameter group. */
+    static final List<AwsCall> RDS_DESCRIBE_CLUSTERS = List.of(code("rds:DescribeDBClusters", DB_CLUSTER));
+    static final List<AwsCall> RDS_DESCRIBE_SNAPSHOTS = List.of(code("rds:DescribeDBSnapshots", DB_SNAPSHOT),
+            code("rds:DescribeDBClusterSnapshots", DB_CLUSTER_SNAPSHOT));
+    /**
+     * Manual snapshots of the source, tagged in the request: RDS authorizes the tags as
+     * rds:AddTagsToResource on the new snapshot ("Tagging Amazon RDS resources", RDS user guide).
+     */
+    static final List<AwsCall> RDS_CREATE_SNAPSHOTS = List.of(code("rds:CreateDBSnapshot", DB_INSTANCE, DB_SNAPSHOT),
+            service("rds:AddTagsToResource", "rds:CreateDBSnapshot", DB_SNAPSHOT),
+            code("rds:CreateDBClusterSnapshot", DB_CLUSTER, DB_CLUSTER_SNAPSHOT),
+            service("rds:AddTagsToResource", "rds:CreateDBClusterSnapshot", DB_CLUSTER_SNAPSHOT));
+    /** CloudWatch's DMS metrics (CDCLatencySource/Target). */
+    static final List<AwsCall> METRICS_READ = List.of(code("cloudwatch:GetMetricData", AwsResource.METRICS));
     /**
      * The Service Authorization Reference gives these no resource type, so "*"; a token is
      * needed anyway, and only the run store holds them.
@@ -184,6 +205,67 @@ public final class StepCatalog {
                 512, 30, false, "Marks the run SUCCEEDED, releases the lock", RUNS);
         add(SWITCHOVER, "SwitchoverRollback", "SwitchoverRollbackHandler", "io.cutover.switchover.SwitchoverRollback",
                 1024, 120, true, "Routes back, syncs sequences back if needed, thaws, releases the lock", RUNS,
+                APPMAP_WRITE, DATABASE_SECRETS);
+
+        // migrate (statemachines/migrate.asl.json)
+        add(MIGRATE, "MigrateValidateInput", "MigrateValidateInputHandler", "io.cutover.input.MigrateInputParser",
+                512, 15, false, "Validates the migration start input");
+        add(MIGRATE, "MigrateAcquireLock", "MigrateAcquireLockHandler", "io.cutover.runbook.AcquireLock",
+                512, 30, false, "Takes the one-run-per-target lock", RUNS);
+        add(MIGRATE, "LocateDatabases", "LocateDatabasesHandler", "io.cutover.migrate.run.DatabaseLocator",
+                512, 30, false, "Reads source and target endpoints from RDS", RUNS, RDS_DESCRIBE, RDS_DESCRIBE_CLUSTERS);
+        // Reads catalogs and the largest LOB of every LOB column; within one Lambda call for now.
+        add(MIGRATE, "MigratePreflight", "MigratePreflightHandler", "io.cutover.migrate.run.MigratePreflight",
+                1024, 290, true, "Checks DMS, CDC prerequisites, schemas and LOB sizes", RUNS, DATABASE_SECRETS,
+                DMS_DESCRIBE_INSTANCES, DMS_DESCRIBE_ENDPOINTS);
+        add(MIGRATE, "PrepareTarget", "PrepareTargetHandler", "io.cutover.migrate.run.PrepareTarget",
+                1024, 120, true, "Records held-back objects, sets the apply user's role", RUNS, DATABASE_SECRETS);
+        add(MIGRATE, "HoldBackObjects", "HoldBackObjectsHandler", "io.cutover.migrate.run.PrepareTarget",
+                1024, 290, true, "Drops held-back indexes, foreign keys, triggers", RUNS, DATABASE_SECRETS);
+        add(MIGRATE, "CreateMigrationTask", "CreateMigrationTaskHandler", "io.cutover.migrate.run.MigrationTaskSetup",
+                1024, 60, false, "Creates the tagged full-load-and-cdc task", RUNS, DMS_DESCRIBE_TASKS, DMS_CREATE_TASK);
+        add(MIGRATE, "StartMigrationTask", "StartMigrationTaskHandler", "io.cutover.migrate.run.MigrationTaskSetup",
+                1024, 60, false, "Starts the migration task", RUNS, DMS_DESCRIBE_TASKS, DMS_START_TASK);
+        add(MIGRATE, "CheckMigrationTask", "CheckMigrationTaskHandler", "io.cutover.migrate.run.MigrationTaskSetup",
+                1024, 60, false, "Describes the migration task", RUNS, DMS_DESCRIBE_TASKS);
+        add(MIGRATE, "CheckFullLoad", "CheckFullLoadHandler", "io.cutover.migrate.run.FullLoadProgress",
+                1024, 60, false, "Polls full-load progress per table", RUNS, DMS_DESCRIBE_TASKS, DMS_TABLE_STATISTICS);
+        // One call: index builds on very large tables outlast it (docs/MIGRATION.md: what is not built yet).
+        add(MIGRATE, "RestoreHeldBack", "RestoreHeldBackHandler", "io.cutover.migrate.run.RestoreHeldBack",
+                1024, 290, true, "Recreates held-back objects", RUNS, DATABASE_SECRETS);
+        add(MIGRATE, "ValidateData", "ValidateDataHandler", "io.cutover.migrate.run.MigrationDataCheck",
+                2048, 290, true, "DMS and own validation while CDC flows", RUNS, DATABASE_SECRETS, DMS_DESCRIBE_TASKS,
+                DMS_TABLE_STATISTICS);
+        add(MIGRATE, "SnapshotSource", "SnapshotSourceHandler", "io.cutover.migrate.run.SourceSnapshot",
+                512, 60, false, "Requests the source snapshot once", RUNS, RDS_DESCRIBE_SNAPSHOTS, RDS_CREATE_SNAPSHOTS);
+        add(MIGRATE, "CheckSnapshot", "CheckSnapshotHandler", "io.cutover.migrate.run.SourceSnapshot",
+                512, 60, false, "Describes the source snapshot", RUNS, RDS_DESCRIBE_SNAPSHOTS);
+        add(MIGRATE, "CheckCdcLatency", "CheckCdcLatencyHandler", "io.cutover.migrate.run.CdcLatencyGate",
+                1024, 120, true, "Reads CDC latency and a sentinel trip", RUNS, DATABASE_SECRETS, DMS_DESCRIBE_TASKS,
+                METRICS_READ);
+        add(MIGRATE, "FreezeForCutover", "FreezeForCutoverHandler", "io.cutover.runbook.FreezeApplications",
+                512, 30, false, "Sets applications FROZEN", RUNS, APPMAP_WRITE);
+        add(MIGRATE, "DrainMigration", "DrainMigrationHandler", "io.cutover.migrate.run.MigrationCutover",
+                1024, 120, true, "Waits for the drain sentinel on the target", RUNS, DATABASE_SECRETS);
+        add(MIGRATE, "SyncTargetSequences", "SyncTargetSequencesHandler", "io.cutover.migrate.run.SyncTargetSequences",
+                1024, 120, true, "Sets target sequences past the source's", RUNS, DATABASE_SECRETS);
+        add(MIGRATE, "FinalValidation", "FinalValidationHandler", "io.cutover.migrate.run.MigrationDataCheck",
+                2048, 290, true, "Validation inside the freeze", RUNS, DATABASE_SECRETS, DMS_DESCRIBE_TASKS,
+                DMS_TABLE_STATISTICS);
+        add(MIGRATE, "RestoreTargetRole", "RestoreTargetRoleHandler", "io.cutover.migrate.run.MigrationCutover",
+                1024, 60, true, "Resets the apply user's session_replication_role", RUNS, DATABASE_SECRETS);
+        add(MIGRATE, "RouteToTarget", "RouteToTargetHandler", "io.cutover.runbook.RouteApplications",
+                512, 30, false, "Points applications at the target", RUNS, APPMAP_WRITE);
+        add(MIGRATE, "ThawAfterCutover", "ThawAfterCutoverHandler", "io.cutover.runbook.ThawApplications",
+                512, 30, false, "Sets applications OPEN on the target", RUNS, APPMAP_WRITE);
+        add(MIGRATE, "VerifyTargetWrites", "VerifyTargetWritesHandler", "io.cutover.migrate.run.MigrationCutover",
+                1024, 60, true, "Writes and reads back on the target", RUNS, DATABASE_SECRETS);
+        add(MIGRATE, "StopMigrationTask", "StopMigrationTaskHandler", "io.cutover.migrate.run.MigrationCutover",
+                512, 60, false, "Stops the migration task", RUNS, DMS_DESCRIBE_TASKS, DMS_STOP_TASK);
+        add(MIGRATE, "CompleteMigration", "CompleteMigrationHandler", "io.cutover.runbook.CompleteRun",
+                512, 30, false, "Marks the run SUCCEEDED, releases the lock", RUNS);
+        add(MIGRATE, "MigrateRollback", "MigrateRollbackHandler", "io.cutover.migrate.run.MigrateRollback",
+                1024, 290, true, "Routes back, restores the target's role and held-back objects, thaws", RUNS,
                 APPMAP_WRITE, DATABASE_SECRETS);
 
         // operations: shared waits, events, status, appmap administration

@@ -37,7 +37,7 @@ class StepTableTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     /** Packages whose (non-record) classes are use cases a handler may call. */
     private static final Set<String> USE_CASE_PACKAGES = Set.of("io.cutover.promote", "io.cutover.switchover",
-            "io.cutover.migrate", "io.cutover.runbook", "io.cutover.waiting", "io.cutover.input");
+            "io.cutover.migrate", "io.cutover.migrate.run", "io.cutover.runbook", "io.cutover.waiting", "io.cutover.input");
     private static final Set<String> ENTRY_METHODS = Set.of("apply", "rollBack", "parse");
     private static final String BEGIN = "<!-- step table: generated rows checked by StepTableTest -->";
     private static final String END = "<!-- end of step table -->";

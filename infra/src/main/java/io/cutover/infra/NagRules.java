@@ -27,6 +27,10 @@ final class NagRules {
 
     static final String ANY = "Resource::*";
     static final String RDS_DB = "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:db:*";
+    static final String RDS_CLUSTER = "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster:*";
+    static final String RDS_SNAPSHOT = "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:snapshot:*";
+    static final String RDS_CLUSTER_SNAPSHOT =
+            "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster-snapshot:*";
     static final String DMS_ENDPOINT = "Resource::arn:<AWS::Partition>:dms:<AWS::Region>:<AWS::AccountId>:endpoint:*";
     static final String DMS_REP = "Resource::arn:<AWS::Partition>:dms:<AWS::Region>:<AWS::AccountId>:rep:*";
     static final String DMS_TASK = "Resource::arn:<AWS::Partition>:dms:<AWS::Region>:<AWS::AccountId>:task:*";
@@ -38,6 +42,14 @@ final class NagRules {
         TYPE_WILDCARDS.put(AwsResource.DB_INSTANCE, new String[]{RDS_DB, "The DB instances are named in each run's "
                 + "input, so RDS access is scoped to DB instances of this account and region; rds:PromoteReadReplica "
                 + "additionally requires the promotable tag (rds:db-tag condition)."});
+        TYPE_WILDCARDS.put(AwsResource.DB_CLUSTER, new String[]{RDS_CLUSTER, "The Aurora clusters a migration moves "
+                + "from or to are named in each run's input: scoped to DB clusters of this account and region (read only)."});
+        TYPE_WILDCARDS.put(AwsResource.DB_SNAPSHOT, new String[]{RDS_SNAPSHOT, "A migration's source snapshot is named "
+                + "from the run id when the run starts: scoped to DB snapshots of this account and region (create and "
+                + "describe; never delete)."});
+        TYPE_WILDCARDS.put(AwsResource.DB_CLUSTER_SNAPSHOT, new String[]{RDS_CLUSTER_SNAPSHOT, "A migration's source "
+                + "cluster snapshot is named from the run id when the run starts: scoped to DB cluster snapshots of "
+                + "this account and region (create and describe; never delete)."});
         TYPE_WILDCARDS.put(AwsResource.DMS_ENDPOINT, new String[]{DMS_ENDPOINT, "DMS endpoint ARNs end in a random id, "
                 + "not the endpoint identifier, so they cannot be named in advance: creates require "
                 + "aws:RequestTag/cutover:managed=true."});

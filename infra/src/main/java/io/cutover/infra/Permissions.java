@@ -38,9 +38,9 @@ import java.util.TreeMap;
  */
 public final class Permissions {
 
-    /** Resources the policy scopes with "*": actions without a resource type, Lambda's network interfaces. */
+    /** Resources the policy scopes with "*": actions without a resource type, Lambda's network interfaces, metrics. */
     static final Set<AwsResource> STAR = EnumSet.of(AwsResource.NO_RESOURCE_TYPE, AwsResource.NETWORK_INTERFACE,
-            AwsResource.SUBNET);
+            AwsResource.SUBNET, AwsResource.METRICS);
 
     private final Stack stack;
     private final Tables tables;
@@ -96,6 +96,9 @@ public final class Permissions {
                 case DATABASE_SECRET -> arns.addAll(parameters.databaseSecretArns.getValueAsList());
                 case DMS_SECRETS_ACCESS_ROLE -> arns.add(parameters.dmsAccessRoleArn.getValueAsString());
                 case DB_INSTANCE -> arns.add(arn("rds", "db"));
+                case DB_CLUSTER -> arns.add(arn("rds", "cluster"));
+                case DB_SNAPSHOT -> arns.add(arn("rds", "snapshot"));
+                case DB_CLUSTER_SNAPSHOT -> arns.add(arn("rds", "cluster-snapshot"));
                 case DMS_ENDPOINT -> arns.add(arn("dms", "endpoint"));
                 case DMS_REPLICATION_INSTANCE -> arns.add(arn("dms", "rep"));
                 case DMS_TASK -> arns.add(arn("dms", "task"));

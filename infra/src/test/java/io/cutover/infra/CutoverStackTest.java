@@ -109,7 +109,10 @@ class CutoverStackTest {
         }
         assertEquals(new TreeSet<>(List.of("Preflight", "CheckLag", "CheckReplicaSync", "CapturePosition", "PrepareLogicalSlot",
                 "ResolveStartPosition", "Rollback", "SwitchoverPreflight", "CheckForwardLatency", "Drain", "SyncSequences",
-                "RestoreReplicationRole", "CreateBackwardTask", "StartBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback", "Status")), inVpc);
+                "RestoreReplicationRole", "CreateBackwardTask", "StartBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback", "Status",
+                "MigratePreflight", "PrepareTarget", "HoldBackObjects", "RestoreHeldBack", "ValidateData", "CheckCdcLatency",
+                "DrainMigration", "SyncTargetSequences", "FinalValidation", "RestoreTargetRole", "VerifyTargetWrites",
+                "MigrateRollback")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);
     }
 

@@ -105,11 +105,15 @@ final class IamCheck {
             case DATABASE_SECRET -> Map.of("SecretId", "cutover/orders-replica-admin-Ef34Gh");
             case DMS_SECRETS_ACCESS_ROLE -> Map.of("RoleNameWithPath", ACCESS_ROLE);
             case DB_INSTANCE -> Map.of("DbInstanceName", "orders-prod-replica");
+            case DB_CLUSTER -> Map.of("DbClusterInstanceName", "orders-aurora");
+            case DB_SNAPSHOT -> Map.of("SnapshotName", "cutover-" + RUN_ID + "-source");
+            case DB_CLUSTER_SNAPSHOT -> Map.of("ClusterSnapshotName", "cutover-" + RUN_ID + "-source");
             // AWS's patterns for DMS end in a literal '*' (arn:...:endpoint:*): nothing to fill in.
             case DMS_ENDPOINT, DMS_REPLICATION_INSTANCE, DMS_TASK -> Map.of();
             case OWN_LOG_GROUP -> Map.of("LogGroupName", physicalName(s.logicalId(fn.logGroup())),
                     "LogStreamName", "2026/11/30/[$LATEST]0123456789abcdef");
             case NETWORK_INTERFACE -> Map.of("NetworkInterfaceId", "eni-0123456789abcdef0");
+            case METRICS -> Map.of("DatasetId", "example");
             case SUBNET -> Map.of("SubnetId", "subnet-0aaaaaaaaaaaaaaaa");
             case FAILURE_QUEUE -> Map.of("QueueName", physicalName(s.logicalId(s.stack.events.deadLetters)));
         };

@@ -66,8 +66,8 @@ class NagTest {
         Set<String> accepted = new TreeSet<>();
         s.json.path("Resources").forEach(r -> r.at("/Metadata/cdk_nag/rules_to_suppress").forEach(rule ->
                 rule.path("applies_to").forEach(a -> accepted.add(a.asText()))));
-        assertEquals(new TreeSet<>(List.of(NagRules.ANY, NagRules.RDS_DB, NagRules.DMS_ENDPOINT, NagRules.DMS_REP,
-                NagRules.DMS_TASK)), accepted);
+        assertEquals(new TreeSet<>(List.of(NagRules.ANY, NagRules.RDS_DB, NagRules.RDS_CLUSTER, NagRules.RDS_SNAPSHOT,
+                NagRules.RDS_CLUSTER_SNAPSHOT, NagRules.DMS_ENDPOINT, NagRules.DMS_REP, NagRules.DMS_TASK)), accepted);
     }
 
     @Test

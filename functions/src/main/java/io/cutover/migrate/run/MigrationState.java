@@ -33,6 +33,15 @@ public record MigrationState(
         Restored restored,
         Snapshot snapshot,
         Latency latency,
+        Preflight preflight,
+        DataValidation validation,
+        DataValidation finalValidation,
+        SyncTargetSequences.Sequences sequences,
+        Drained drain,
+        RoleRestored roleRestored,
+        TargetWrites verify,
+        TaskStopped stopped,
+        Result result,
         Freeze freeze,
         Routing routing,
         Thaw thaw,
@@ -101,6 +110,57 @@ public record MigrationState(
      */
     public record Latency(boolean ok, int consecutive, Double sourceSeconds, Double targetSeconds,
                           Double sentinelSeconds, int checks, Instant firstCheckedAt) {
+    }
+
+    /**
+     * Section {@code preflight}: every check passed; what was checked and the warnings.
+     *
+     * @param tables the selected source tables, each paired with its target table
+     */
+    public record Preflight(int tables, List<String> warnings) {
+    }
+
+    /**
+     * Sections {@code validation} (while CDC runs) and {@code finalValidation} (inside the freeze,
+     * after the drain): DMS's own verdict per table and the product's own.
+     */
+    public record DataValidation(boolean ok, List<TableCheck> tables, long dmsFailures, double seconds) {
+    }
+
+    /**
+     * One table of a validation.
+     *
+     * @param dmsValidationState DMS's ValidationState from DescribeTableStatistics (null: not reported)
+     * @param status             the product's own verdict ({@code TableResult.Status})
+     * @param detail             counts, differing key ranges and keys, as the product's validation describes them
+     */
+    public record TableCheck(String table, String dmsValidationState, long dmsFailed, String status, String detail) {
+    }
+
+    /** Section {@code drain}: the drain sentinel written on the source, seen on the target. */
+    public record Drained(String sentinelId, double seconds) {
+    }
+
+    /** Section {@code roleRestored}: the apply user's session_replication_role as before the run. */
+    public record RoleRestored(String role, String note) {
+    }
+
+    /** Section {@code verify}: a write on the target after the thaw (the target takes writes, role origin). */
+    public record TargetWrites(String sentinelId, double seconds) {
+    }
+
+    /** Section {@code stopped}: the migration task stopped after the cutover. */
+    public record TaskStopped(String taskArn, String status) {
+    }
+
+    /** Section {@code result}: what a successful migration leaves, the state machine's output. */
+    public record Result(String status, String activeSite, String target, String task, String snapshot) {
+    }
+
+    /** The result of this migration, once every step has succeeded. */
+    public Result succeeded() {
+        return new Result("SUCCEEDED", input.target().site(), input.target().label(), input.taskIdentifier(),
+                snapshot == null ? null : snapshot.snapshotId());
     }
 
     @Override

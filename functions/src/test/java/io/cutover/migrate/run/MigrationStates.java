@@ -76,6 +76,7 @@ final class MigrationStates {
         return new MigrationState("run-42", MigrateInputParser.parse(input), new RunStarted(Instant.parse("2026-12-01T00:00:00Z")),
                 new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
-                preparation, task, load, null, snapshot, latency, null, null, null, null, error, null);
+                preparation, task, load, null, snapshot, latency, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, error, null);
     }
 }

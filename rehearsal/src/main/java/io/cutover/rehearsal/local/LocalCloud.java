@@ -13,6 +13,10 @@ import io.cutover.rehearsal.engine.LocalTaskCallbacks;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
 import io.cutover.rehearsal.engine.api.LocalStepFunctions;
 import io.cutover.runbook.Ports;
+import io.cutover.jdbc.PostgresMigrationCatalog;
+import io.cutover.jdbc.PostgresTableChecksums;
+import io.cutover.jdbc.PostgresTargetPreparation;
+import io.cutover.migrate.run.MigrationPorts;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.testing.DynamoDbLocal;
 
@@ -52,6 +56,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalStepFunctions stepFunctions;
     private final Ports ports;
     private final SwitchoverPorts switchoverPorts;
+    private final MigrationPorts migrationPorts;
     private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
 
     public LocalCloud(Duration promotionModifyingFor) {
@@ -70,6 +75,9 @@ public final class LocalCloud implements AutoCloseable {
                 Clock.systemUTC(),
                 secrets);
         switchoverPorts = new SwitchoverPorts(ports, new JdbcSiteDatabases(secrets));
+        migrationPorts = new MigrationPorts(ports, switchoverPorts.sites(), new LocalTaskMetrics(replication),
+                new PostgresMigrationCatalog(secrets), new PostgresTargetPreparation(secrets),
+                new PostgresTableChecksums(secrets));
         bus.target(new ResourceEventHandler(ports));
         endpoint = new LocalLambdaEndpoint(callbacks).start();
         engine = new StepFunctionsEngine(endpoint);
@@ -126,6 +134,9 @@ public final class LocalCloud implements AutoCloseable {
                 if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == SwitchoverPorts.class) {
                     return (RequestStreamHandler) c.newInstance(switchoverPorts);
                 }
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == MigrationPorts.class) {
+                    return (RequestStreamHandler) c.newInstance(migrationPorts);
+                }
             }
             return (RequestStreamHandler) type.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
@@ -143,6 +154,10 @@ public final class LocalCloud implements AutoCloseable {
 
     public SwitchoverPorts switchoverPorts() {
         return switchoverPorts;
+    }
+
+    public MigrationPorts migrationPorts() {
+        return migrationPorts;
     }
 
     public LocalSecrets secrets() {

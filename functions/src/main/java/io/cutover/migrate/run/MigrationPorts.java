@@ -1,0 +1,17 @@
+package io.cutover.migrate.run;
+
+import io.cutover.migrate.catalog.MigrationCatalog;
+import io.cutover.migrate.preparation.TargetPreparation;
+import io.cutover.migrate.validation.TableChecksums;
+import io.cutover.runbook.Ports;
+import io.cutover.replication.TaskMetrics;
+import io.cutover.switchover.SiteDatabases;
+
+/**
+ * The migration runbook's ports: the kernel's (RDS, DMS, runs, appmap, clock) plus the sites'
+ * databases (sentinels, sequences), CloudWatch's task metrics, and the migration's own database
+ * ports (catalog, target preparation, checksums). AWS wiring and the rehearsal build it.
+ */
+public record MigrationPorts(Ports core, SiteDatabases sites, TaskMetrics metrics, MigrationCatalog catalog,
+                             TargetPreparation target, TableChecksums checksums) {
+}
