@@ -118,9 +118,13 @@ class IamPolicyTest {
         assertHolders("dms:CreateEndpoint", "CreateSourceEndpoint", "CreateTargetEndpoint");
         assertHolders("iam:PassRole", "CreateSourceEndpoint", "CreateTargetEndpoint");
         assertHolders("dms:TestConnection", "TestTargetConnection");
-        assertHolders("dms:CreateReplicationTask", "CreateCdcTask", "CreateBackwardTask");
-        assertHolders("dms:StartReplicationTask", "StartCdcTask", "StartBackwardTask");
-        assertHolders("dms:AddTagsToResource", "CreateSourceEndpoint", "CreateTargetEndpoint", "CreateCdcTask", "CreateBackwardTask");
+        assertHolders("dms:CreateReplicationTask", "CreateCdcTask", "CreateBackwardTask", "CreateMigrationTask");
+        assertHolders("dms:StartReplicationTask", "StartCdcTask", "StartBackwardTask", "StartMigrationTask");
+        assertHolders("dms:StopReplicationTask", "StopMigrationTask");
+        assertHolders("dms:AddTagsToResource", "CreateSourceEndpoint", "CreateTargetEndpoint", "CreateCdcTask", "CreateBackwardTask",
+                "CreateMigrationTask");
+        assertHolders("rds:CreateDBSnapshot", "SnapshotSource");
+        assertHolders("rds:CreateDBClusterSnapshot", "SnapshotSource");
         assertHolders("states:SendTaskSuccess", "AwaitResource", "ResourceEvent");
         assertHolders("states:SendTaskFailure", "AwaitResource", "ResourceEvent");
         // DMS validates the secrets-access role and the secret with the CreateEndpoint caller's permissions.
@@ -131,6 +135,7 @@ class IamPolicyTest {
         // The first state touches nothing: it may only write its own logs.
         assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("ValidateInput").keySet());
         assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("SwitchoverValidateInput").keySet());
+        assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("MigrateValidateInput").keySet());
     }
 
     @Test
