@@ -169,7 +169,7 @@ class MigrationRehearsalTest {
             assertEquals(AppStatus.OPEN, a.status(), a.name());
         }
         assertTrue(r.run().cause().contains("failback"), r.run().cause());
-        assertTrue(cloud.ports().runs().lockHolder(MigrationSites.lockId(sites)).map(h -> !h.equals(r.runId())).orElse(true),
+        assertTrue(cloud.ports().runs().lockHolder(MigrationRehearsal.lockId(sites, r.runId(), OPTIONS)).map(h -> !h.equals(r.runId())).orElse(true),
                 "lock released");
     }
 
