@@ -21,12 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 
-class DmsReplicationTest {
+class DmsReplicationTest extends DmsAdapterTest {
 
     private static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:CUTOVERRI7Q3XKZ2M5N6B4V8C1D";
     private static final String SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:SRC4XQ2M7KZ3N5B8V1C6D9F0GH";
@@ -38,22 +35,6 @@ class DmsReplicationTest {
             + "\"object-locator\":{\"schema-name\":\"public\",\"table-name\":\"%\"},\"rule-action\":\"include\"}]}";
     private static final String SETTINGS = "{\"Logging\":{\"EnableLogging\":true}}";
 
-    private StubAws aws;
-    private DatabaseMigrationClient client;
-    private DmsReplication dms;
-
-    @BeforeEach
-    void start() {
-        aws = StubAws.start();
-        client = aws.client(DatabaseMigrationClient.builder());
-        dms = new DmsReplication(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        aws.close();
-    }
 
     // --- replication instance and endpoints ---
 

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.replication.S3EndpointSpec;
 import io.cutover.replication.S3EndpointSpec.DataFormat;
 import io.cutover.replication.S3EndpointSpec.EncryptionMode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 
 import static io.cutover.aws.StubAws.JSON_1_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,27 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The S3 target endpoint as DMS's API model takes it (every request checked by StubAws against the model). */
-class DmsS3EndpointTest {
+class DmsS3EndpointTest extends DmsAdapterTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/cutover-dms-s3-orders";
     private static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
     private static final String ARN = "arn:aws:dms:eu-west-1:123456789012:endpoint:S3T5K8M2Q4X6Z1N3B7V9C0D2FH";
 
-    private StubAws aws;
-    private DatabaseMigrationClient client;
-    private DmsReplication dms;
-
-    @BeforeEach
-    void start() {
-        aws = StubAws.start();
-        client = aws.client(DatabaseMigrationClient.builder());
-        dms = new DmsReplication(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        aws.close();
-    }
 
     @Test
     void aParquetTargetWithKmsAndTransactionOrderedChanges() {

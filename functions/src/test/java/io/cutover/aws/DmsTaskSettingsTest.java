@@ -1,10 +1,7 @@
 package io.cutover.aws;
 
 import io.cutover.dms.TwoWayTasks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,25 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The one DescribeReplicationTasks call that asks for the settings: the switchover checks loopback prevention with it. */
-class DmsTaskSettingsTest {
+class DmsTaskSettingsTest extends DmsAdapterTest {
     private static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:TASK2K7M9Q4X6Z1N3B5V8C0D2F";
 
-    private StubAws aws;
-    private DatabaseMigrationClient client;
-    private DmsReplication dms;
-
-    @BeforeEach
-    void start() {
-        aws = StubAws.start();
-        client = aws.client(DatabaseMigrationClient.builder());
-        dms = new DmsReplication(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        aws.close();
-    }
 
     @Test
     void settingsAreReadWithSettingsByArn() throws Exception {
