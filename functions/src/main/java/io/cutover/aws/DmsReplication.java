@@ -221,6 +221,11 @@ public final class DmsReplication implements Replication {
     }
 
     @Override
+    public void deleteTask(String taskArn) {
+        describe("DeleteReplicationTask", () -> Optional.of(dms.deleteReplicationTask(r -> r.replicationTaskArn(taskArn))));
+    }
+
+    @Override
     public List<TableStatistic> tableStatistics(String taskArn) {
         return DmsReplicationStatus.tableStatistics(dms, taskArn);
     }

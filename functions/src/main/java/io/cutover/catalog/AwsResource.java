@@ -15,6 +15,12 @@ public enum AwsResource {
     DATABASE_SECRET("secretsmanager", "Secret", "database secrets (DatabaseSecretArns)"),
     /** The role DMS assumes to read endpoint secrets: the DmsAccessRoleArn parameter. */
     DMS_SECRETS_ACCESS_ROLE("iam", "role", "the DMS secrets-access role (DmsAccessRoleArn)"),
+    /** The role DMS assumes to write the S3 copy (infra's DmsS3TargetRole, deployed with an S3 target bucket). */
+    DMS_S3_TARGET_ROLE("iam", "role", "the DMS S3 target role (DmsS3TargetRole)"),
+    /** The S3 copy's bucket (cutover:s3TargetBucket), listed under the deployed prefix only. */
+    S3_TARGET_BUCKET("s3", "bucket", "the S3 target bucket (cutover:s3TargetBucket)"),
+    /** The objects under the deployed prefix (cutover:s3TargetPrefix) of that bucket. */
+    S3_TARGET_OBJECTS("s3", "object", "the objects under the S3 target prefix (cutover:s3TargetPrefix)"),
     DB_INSTANCE("rds", "db", "RDS DB instances"),
     DB_CLUSTER("rds", "cluster", "Aurora DB clusters"),
     /** Manual snapshots a migration takes of its source (never deleted). */

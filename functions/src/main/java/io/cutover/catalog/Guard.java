@@ -18,7 +18,9 @@ public enum Guard {
     /** The DB instance carries the deployment's promotable tag (rds:db-tag; key and value are deploy-time context). */
     PROMOTABLE_INSTANCE("only if the instance carries the promotable tag"),
     /** The role may be passed to DMS only (iam:PassedToService). */
-    PASSED_TO_DMS("only to DMS");
+    PASSED_TO_DMS("only to DMS"),
+    /** ListBucket only under the deployed S3 target prefix (s3:prefix). */
+    S3_TARGET_PREFIX("only under the S3 target prefix");
 
     /** Tag on every DMS endpoint and task a run creates. */
     public static final String MANAGED_TAG_KEY = "cutover:managed";

@@ -94,6 +94,21 @@ public final class StepCatalog {
     /** Only tasks a run created can be stopped (the migration's task after the cutover). */
     static final List<AwsCall> DMS_STOP_TASK = List.of(
             code("dms:StopReplicationTask", DMS_TASK).guardedBy(Guard.MANAGED_RESOURCE));
+    /** After a rollback: only tasks a run created can be deleted (the S3 copy's). */
+    static final List<AwsCall> DMS_DELETE_TASK = List.of(
+            code("dms:DeleteReplicationTask", DMS_TASK).guardedBy(Guard.MANAGED_RESOURCE));
+    /**
+     * The S3 copy's endpoint: no secret (DMS writes with the service access role), so PassRole of
+     * the deployed DmsS3TargetRole to DMS only, and the tags in the request as for every endpoint.
+     */
+    static final List<AwsCall> DMS_CREATE_S3_ENDPOINT = List.of(
+            code("dms:CreateEndpoint", DMS_ENDPOINT).guardedBy(Guard.TAGS_ON_CREATE),
+            service("dms:AddTagsToResource", "dms:CreateEndpoint", DMS_ENDPOINT).guardedBy(Guard.TAGS_ON_CREATE),
+            service("iam:PassRole", "dms:CreateEndpoint", AwsResource.DMS_S3_TARGET_ROLE).guardedBy(Guard.PASSED_TO_DMS));
+    /** The S3 copy's output check (S3ObjectStore): ListObjectsV2 under the prefix, GetObject of its files. */
+    static final List<AwsCall> S3_TARGET_READ = List.of(
+            code("s3:ListBucket", AwsResource.S3_TARGET_BUCKET).guardedBy(Guard.S3_TARGET_PREFIX),
+            code("s3:GetObject", AwsResource.S3_TARGET_OBJECTS));
     /** A source or target that is an Aurora cluster: its writer endpoint and parameter group. */
     static final List<AwsCall> RDS_DESCRIBE_CLUSTERS = List.of(code("rds:DescribeDBClusters", DB_CLUSTER));
     static final List<AwsCall> RDS_DESCRIBE_SNAPSHOTS = List.of(code("rds:DescribeDBSnapshots", DB_SNAPSHOT),
@@ -206,6 +221,9 @@ public final class StepCatalog {
         add(SWITCHOVER, "SwitchoverRollback", "SwitchoverRollbackHandler", "io.cutover.switchover.SwitchoverRollback",
                 1024, 120, true, "Routes back, syncs sequences back if needed, thaws, releases the lock", RUNS,
                 APPMAP_WRITE, DATABASE_SECRETS);
+        add(MIGRATE, "RemoveS3Copy", "RemoveS3CopyHandler", "io.cutover.migrate.run.S3TargetCopy",
+                512, 60, false, "Deletes the S3 task and endpoint a rolled-back run created", RUNS, DMS_DESCRIBE_TASKS,
+                DMS_STOP_TASK, DMS_DELETE_TASK, DMS_DELETE_ENDPOINT);
 
         // migrate (statemachines/migrate.asl.json)
         add(MIGRATE, "MigrateValidateInput", "MigrateValidateInputHandler", "io.cutover.input.MigrateInputParser",
@@ -228,6 +246,23 @@ public final class StepCatalog {
                 1024, 60, false, "Starts the migration task", RUNS, DMS_DESCRIBE_TASKS, DMS_START_TASK);
         add(MIGRATE, "CheckMigrationTask", "CheckMigrationTaskHandler", "io.cutover.migrate.run.MigrationTaskSetup",
                 1024, 60, false, "Describes the migration task", RUNS, DMS_DESCRIBE_TASKS);
+        // The S3 copy beside the database (input.s3Target): caught into S3CopyFailed, never rolled back.
+        add(MIGRATE, "CreateS3TargetEndpoint", "CreateS3TargetEndpointHandler", "io.cutover.migrate.run.S3TargetCopy",
+                512, 60, false, "Creates the tagged S3 target endpoint, tests it", RUNS, DMS_DESCRIBE_ENDPOINTS,
+                DMS_CREATE_S3_ENDPOINT, DMS_TEST_CONNECTION);
+        add(MIGRATE, "CheckS3TargetConnection", "CheckS3TargetConnectionHandler", "io.cutover.migrate.run.S3TargetCopy",
+                512, 30, false, "Reads the S3 endpoint's connection test", RUNS, DMS_DESCRIBE_ENDPOINTS);
+        add(MIGRATE, "CreateS3Task", "CreateS3TaskHandler", "io.cutover.migrate.run.S3TargetCopy",
+                512, 60, false, "Creates the tagged S3 full-load-and-cdc task", RUNS, DMS_DESCRIBE_TASKS, DMS_CREATE_TASK);
+        add(MIGRATE, "StartS3Task", "StartS3TaskHandler", "io.cutover.migrate.run.S3TargetCopy",
+                512, 60, false, "Starts the S3 task", RUNS, DMS_DESCRIBE_TASKS, DMS_START_TASK);
+        add(MIGRATE, "S3CopyFailed", "S3CopyFailedHandler", "io.cutover.migrate.run.S3TargetCopy",
+                512, 30, false, "Records an S3 copy failure in the run item", RUNS);
+        add(MIGRATE, "CheckS3Output", "CheckS3OutputHandler", "io.cutover.migrate.run.S3TargetCopy",
+                1024, 290, false, "Counts the S3 files' rows against the source's", RUNS, DMS_DESCRIBE_TASKS,
+                DMS_TABLE_STATISTICS, S3_TARGET_READ);
+        add(MIGRATE, "StopS3Task", "StopS3TaskHandler", "io.cutover.migrate.run.S3TargetCopy",
+                512, 60, false, "Stops the S3 task, waits for it", RUNS, DMS_DESCRIBE_TASKS, DMS_STOP_TASK);
         add(MIGRATE, "CheckFullLoad", "CheckFullLoadHandler", "io.cutover.migrate.run.FullLoadProgress",
                 1024, 60, false, "Polls full-load progress per table", RUNS, DMS_DESCRIBE_TASKS, DMS_TABLE_STATISTICS);
         // One call: index builds on very large tables outlast it (docs/MIGRATION.md: what is not built yet).

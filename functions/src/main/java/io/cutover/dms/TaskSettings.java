@@ -2,6 +2,7 @@ package io.cutover.dms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.dms.template.TaskSettingsTemplates;
 import io.cutover.input.DmsSettings;
 import io.cutover.json.Json;
 
@@ -19,18 +20,28 @@ public final class TaskSettings {
     }
 
     /**
-     * Settings of a migration's full-load-and-cdc task: the safe defaults, validation on, the
-     * input's target table preparation and LOB limit, then the input's own settings over them.
+     * Settings of a migration's full-load-and-cdc task: the input's template (postgres or
+     * oracle-to-aurora: validation on, limited LOB mode) under the input's merge patch, with the
+     * input's target table preparation and (unless the patch sets it) LOB limit.
      */
     public static String forMigration(io.cutover.input.MigrateInput in) {
-        ObjectNode s = withDefaults(in.taskSettings());
-        ((ObjectNode) s.get("FullLoadSettings")).put("TargetTablePrepMode", in.targetTablePrepMode());
-        ObjectNode target = (ObjectNode) s.get("TargetMetadata");
+        ObjectNode s = TaskSettingsTemplates.build(in.settingsTemplate(), in.taskSettings(),
+                TaskSettingsTemplates.SchemaOrigin.PRE_CREATED, "dms.taskSettings").settings();
+        section(s, "FullLoadSettings").put("TargetTablePrepMode", in.targetTablePrepMode());
         if (in.taskSettings() == null || !in.taskSettings().path("TargetMetadata").has("LobMaxSize")) {
-            target.put("LobMaxSize", in.lobMaxSizeKb());
+            section(s, "TargetMetadata").put("LobMaxSize", in.lobMaxSizeKb());
         }
-        if (!s.has("ValidationSettings")) s.putObject("ValidationSettings").put("EnableValidation", true);
         return s.toString();
+    }
+
+    /** The settings' section of that name (made when the patch removed it). */
+    private static ObjectNode section(ObjectNode settings, String name) {
+        return settings.get(name) instanceof ObjectNode o ? o : settings.putObject(name);
+    }
+
+    /** Settings of the S3 copy's task: the s3 template under the input's patch, as the parser built them. */
+    public static String forS3Copy(io.cutover.input.MigrateInput in) {
+        return in.s3Target().taskSettings().toString();
     }
 
     /** The table mappings of a task as DMS takes them: a JSON string. */

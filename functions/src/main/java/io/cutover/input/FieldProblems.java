@@ -32,7 +32,7 @@ public final class FieldProblems {
         }
     }
 
-    private FieldProblems(String documentName) {
+    FieldProblems(String documentName) {
         this.documentName = documentName;
     }
 

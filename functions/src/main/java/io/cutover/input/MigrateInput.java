@@ -11,6 +11,8 @@ import java.util.List;
  * @param tableMappings  DMS table mappings as given (parsed and checked by the validation)
  * @param taskSettings   DMS task settings merged over the defaults; null for none
  * @param afterCutover   what happens to the task once writes land on the target
+ * @param settingsTemplate the task settings template the database task starts from (postgres, oracle-to-aurora)
+ * @param s3Target       the S3 copy beside the database (null: none)
  */
 public record MigrateInput(
         Engine engine,
@@ -31,7 +33,9 @@ public record MigrateInput(
         boolean snapshotSource,
         AfterCutover afterCutover,
         Validation validation,
-        MigrationLimits limits) {
+        MigrationLimits limits,
+        String settingsTemplate,
+        S3Target s3Target) {
 
     public MigrateInput {
         applications = List.copyOf(applications);
@@ -42,6 +46,17 @@ public record MigrateInput(
         STOP_TASK,
         /** Leave it running for the switchover runbook's two-way door (failback). */
         TWO_WAY_DOOR
+    }
+
+    /**
+     * The S3 copy: its endpoint as it will be created, and its task's settings (the s3 template
+     * with the input's merge patch, already checked). Its steps never roll the database back.
+     */
+    public record S3Target(io.cutover.replication.S3EndpointSpec endpoint, JsonNode taskSettings) {
+        /** The S3 task: named as its endpoint (the database task's identifier with "-s3"). */
+        public String taskIdentifier() {
+            return endpoint.identifier();
+        }
     }
 
     /** The product's own validation: queries per side at once, keys listed per differing table. */

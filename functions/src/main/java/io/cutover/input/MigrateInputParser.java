@@ -2,10 +2,12 @@ package io.cutover.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.cutover.dms.template.TaskSettingsTemplates;
 import io.cutover.failure.InvalidInput;
 import io.cutover.instance.Engine;
 import io.cutover.json.Json;
 import io.cutover.migrate.mapping.TableMappingParser;
+import io.cutover.replication.S3EndpointSpec;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -18,6 +20,9 @@ import java.util.Objects;
  */
 public final class MigrateInputParser {
     private static final String MAPPINGS = "dms.tableMappings";
+    /** DMS identifiers: at most 255 characters; the S3 endpoint and task are the task's identifier with this. */
+    private static final int MAX_IDENTIFIER = 255;
+    static final String S3_SUFFIX = "-s3";
 
     private MigrateInputParser() {
     }
@@ -40,18 +45,64 @@ public final class MigrateInputParser {
                     + "; the applications are routed from one site to another");
         }
         if (problems.isEmpty()) {
-            FieldProblems.taskSettingsLayout(in.path("dms").get("taskSettings"), problems);
+            settings(in).problems().forEach(p -> addProblem(problems, p, "dms.taskSettings"));
+            if (in.has("s3Target")) s3Target(in, problems);
             try {
                 TableMappingParser.parse(Json.mapper().convertValue(in.path("dms").get("tableMappings"), Object.class), MAPPINGS);
             } catch (InvalidInput e) {
-                for (String p : e.problems()) {
-                    int colon = p.indexOf(": ");
-                    problems.add(colon < 0 ? MAPPINGS : p.substring(0, colon), colon < 0 ? p : p.substring(colon + 2));
-                }
+                for (String p : e.problems()) addProblem(problems, p, MAPPINGS);
             }
         }
         problems.throwIfAny();
         return build(in);
+    }
+
+    /** "field.path: message" as a problem of that field (a message without a path: of {@code path}). */
+    private static void addProblem(FieldProblems problems, String p, String path) {
+        int colon = p.indexOf(": ");
+        problems.add(colon < 0 ? path : p.substring(0, colon), colon < 0 ? p : p.substring(colon + 2));
+    }
+
+    /** The template a PostgreSQL source's task starts from, or an Oracle one's, unless the input names one. */
+    static String settingsTemplate(JsonNode in) {
+        String byEngine = "oracle".equals(in.path("engine").asText()) ? TaskSettingsTemplates.Template.ORACLE_TO_AURORA.templateName()
+                : TaskSettingsTemplates.Template.POSTGRES.templateName();
+        return in.path("dms").path("settingsTemplate").asText(byEngine);
+    }
+
+    /** The database task's settings: its template under the input's merge patch (the target's schema is loaded first). */
+    private static TaskSettingsTemplates.Result settings(JsonNode in) {
+        return TaskSettingsTemplates.build(settingsTemplate(in), in.path("dms").get("taskSettings"),
+                TaskSettingsTemplates.SchemaOrigin.PRE_CREATED, "dms.taskSettings");
+    }
+
+    /** The S3 copy's endpoint and task settings; every problem named under s3Target. */
+    private static MigrateInput.S3Target s3Target(JsonNode in, FieldProblems problems) {
+        JsonNode s3 = in.get("s3Target");
+        String taskIdentifier = in.path("dms").path("taskIdentifier").asText();
+        TaskSettingsTemplates.Result settings = TaskSettingsTemplates.build(TaskSettingsTemplates.Template.S3.templateName(),
+                s3.get("taskSettings"), TaskSettingsTemplates.SchemaOrigin.DMS, "s3Target.taskSettings");
+        settings.problems().forEach(p -> addProblem(problems, p, "s3Target.taskSettings"));
+        if (taskIdentifier.length() > MAX_IDENTIFIER - S3_SUFFIX.length()) {
+            problems.add("dms.taskIdentifier", "leaves no room for the S3 task's identifier (" + S3_SUFFIX + " appended; at most "
+                    + (MAX_IDENTIFIER - S3_SUFFIX.length()) + " characters with s3Target)");
+        }
+        try {
+            S3EndpointSpec endpoint = new S3EndpointSpec(taskIdentifier + S3_SUFFIX, s3.get("bucketName").textValue(),
+                    s3.get("bucketFolder").textValue(),
+                    S3EndpointSpec.DataFormat.valueOf(s3.path("dataFormat").asText("csv").toUpperCase(Locale.ROOT)),
+                    s3.path("cdcPath").asText(null), s3.path("preserveTransactions").asBoolean(false),
+                    s3.path("timestampColumnName").asText(null),
+                    "sse-kms".equals(s3.path("encryptionMode").asText()) ? S3EndpointSpec.EncryptionMode.SSE_KMS
+                            : S3EndpointSpec.EncryptionMode.SSE_S3,
+                    s3.path("kmsKeyArn").asText(null), s3.get("serviceAccessRoleArn").textValue(),
+                    s3.path("includeOpForFullLoad").asBoolean(true), s3.path("expectedBucketOwner").asText(null), null);
+            return new MigrateInput.S3Target(endpoint, settings.settings());
+        } catch (IllegalArgumentException e) {
+            // The schema states the same rules: this names anything it let through.
+            for (String p : e.getMessage().split("; ")) addProblem(problems, "s3Target." + p, "s3Target");
+            return null;
+        }
     }
 
     /** Reads a document the schema has passed; the defaults are the schema's "default"s. */
@@ -77,7 +128,9 @@ public final class MigrateInputParser {
                 "twoWayDoor".equals(in.path("afterCutover").asText()) ? MigrateInput.AfterCutover.TWO_WAY_DOOR
                         : MigrateInput.AfterCutover.STOP_TASK,
                 InputSchema.MIGRATE.withDefaults(in, "validation", MigrateInput.Validation.class),
-                InputSchema.MIGRATE.withDefaults(in, "limits", MigrationLimits.class));
+                InputSchema.MIGRATE.withDefaults(in, "limits", MigrationLimits.class),
+                settingsTemplate(in),
+                in.has("s3Target") ? s3Target(in, new FieldProblems("input")) : null);
     }
 
     private static MigrationDatabase database(JsonNode d) {

@@ -27,9 +27,7 @@ public interface Replication {
      * Creates an S3 target endpoint (a copy beside the database, off the cutover's critical path);
      * returns its ARN.
      */
-    default String createS3Endpoint(S3EndpointSpec spec) {
-        throw new UnsupportedOperationException("no S3 target endpoints here: " + spec.identifier());
-    }
+    String createS3Endpoint(S3EndpointSpec spec);
 
     /**
      * DeleteEndpoint: the run's own endpoint once nothing uses it (DMS refuses to delete an
@@ -54,6 +52,12 @@ public interface Replication {
      * full-load-and-cdc task is started with a null position (the load begins now).
      */
     void startTask(String taskArn, String cdcStartPosition);
+
+    /**
+     * DeleteReplicationTask of a stopped (or never started) task the run created; the task passes
+     * through deleting and then is gone (DMS refuses a running task).
+     */
+    void deleteTask(String taskArn);
 
     /** StopReplicationTask; the task passes through stopping to stopped (seen with describeTask). */
     void stopTask(String taskArn);

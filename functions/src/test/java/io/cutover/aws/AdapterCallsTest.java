@@ -113,6 +113,15 @@ class AdapterCallsTest {
         dms("startTask", "dms/start-replication-task.json", p -> p.startTask(TASK, "4AF/B00000D0"));
         dms("stopTask", "dms/stop-replication-task.json", p -> p.stopTask(TASK));
         dms("tableStatistics", "dms/describe-table-statistics.json", p -> p.tableStatistics(TASK));
+        dms("deleteTask", "dms/delete-replication-task.json", p -> p.deleteTask(TASK));
+        s3("list", p -> p.list("orders-lake", "dms/run-42/public/orders/"));
+        s3("open", p -> {
+            try (java.io.InputStream in = p.open("orders-lake", "dms/run-42/public/orders/LOAD00000001.csv")) {
+                in.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         run(TaskMetrics.class, "cdcLatency", "cloudwatch", CloudWatchClient.builder(), CloudWatchTaskMetrics::new,
                 List.of("cloudwatch/get-metric-data-cdc-latency.xml"), XML, p -> p.cdcLatency("cutover-ri", "TASK2K7M9Q4X6Z1N3B5V8C0D2F"));
         run(TaskCallbacks.class, "succeed", "states", SfnClient.builder(), SfnTaskCallbacks::new,
@@ -133,7 +142,7 @@ class AdapterCallsTest {
                 p -> p.tableStatistics(TASK));
 
         assertMatchesTheTable(List.of(DatabaseInstances.class, Replication.class, TaskMetrics.class, TaskCallbacks.class, Secrets.class,
-                ReplicationStatus.class));
+                ReplicationStatus.class, io.cutover.migrate.s3.S3Objects.class));
     }
 
     @Test
@@ -252,6 +261,46 @@ class AdapterCallsTest {
             }
             sent.put(port.getSimpleName() + "." + method, actions);
         }
+    }
+
+    /**
+     * S3 is a REST API StubAws does not model: S3ObjectStore against a local HTTP server that
+     * answers ListObjectsV2 with one key and GetObject with a CSV line, its operations recorded
+     * by an SDK interceptor (ListObjectsV2 is authorized as s3:ListBucket).
+     */
+    private void s3(String method, Consumer<io.cutover.migrate.s3.S3Objects> call) {
+        List<String> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server;
+        try {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            boolean list = exchange.getRequestURI().getQuery() != null && exchange.getRequestURI().getQuery().contains("list-type=2");
+            byte[] body = (list ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><Name>orders-lake</Name>"
+                    + "<Prefix>dms/run-42/public/orders/</Prefix><KeyCount>1</KeyCount><IsTruncated>false</IsTruncated>"
+                    + "<Contents><Key>dms/run-42/public/orders/LOAD00000001.csv</Key><Size>9</Size></Contents></ListBucketResult>"
+                    : "Op,id\nI,1\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", list ? "application/xml" : "text/csv");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try (software.amazon.awssdk.services.s3.S3Client client = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .forcePathStyle(true).region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDEXAMPLE", "example")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder(operations))).build()) {
+            call.accept(new S3ObjectStore(client));
+        } finally {
+            server.stop(0);
+        }
+        Set<String> actions = new TreeSet<>();
+        operations.forEach(op -> actions.add("ListObjectsV2".equals(op) ? "s3:ListBucket" : "s3:" + op));
+        sent.put("S3Objects." + method, actions);
     }
 
     private void table(List<String> operations, Class<?> port, String method, String table, Runnable call) {

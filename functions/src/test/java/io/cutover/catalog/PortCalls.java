@@ -48,6 +48,10 @@ public final class PortCalls {
             entry("Replication.createTask", Set.of("dms:CreateReplicationTask")),
             entry("Replication.startTask", Set.of("dms:StartReplicationTask")),
             entry("Replication.stopTask", Set.of("dms:StopReplicationTask")),
+            entry("Replication.deleteTask", Set.of("dms:DeleteReplicationTask")),
+            // ListObjectsV2 is authorized as s3:ListBucket.
+            entry("S3Objects.list", Set.of("s3:ListBucket")),
+            entry("S3Objects.open", Set.of("s3:GetObject")),
             entry("Replication.tableStatistics", Set.of("dms:DescribeTableStatistics")),
             entry("TaskMetrics.cdcLatency", Set.of("cloudwatch:GetMetricData")),
             entry("TaskCallbacks.succeed", Set.of("states:SendTaskSuccess")),

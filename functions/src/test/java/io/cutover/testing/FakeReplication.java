@@ -95,6 +95,27 @@ public final class FakeReplication implements Replication {
         return arn;
     }
 
+    /** S3 target endpoints created (also in {@link #endpoints}, engine s3). */
+    public final List<io.cutover.replication.S3EndpointSpec> createdS3Endpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<String> deletedTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public synchronized String createS3Endpoint(io.cutover.replication.S3EndpointSpec spec) {
+        createdS3Endpoints.add(spec);
+        String arn = "arn:aws:dms:eu-west-1:123456789012:endpoint:S" + createdS3Endpoints.size();
+        endpoints.put(arn, new EndpointDescription(arn, spec.identifier(), "target", "s3", "active"));
+        return arn;
+    }
+
+    /** As DMS: a running task is refused; the task is gone at once here (DMS: deleting first). */
+    @Override
+    public synchronized void deleteTask(String taskArn) {
+        TaskDescription t = tasks.get(taskArn);
+        if (t != null && t.isRunning()) throw new IllegalStateException("InvalidResourceStateFault: task is running");
+        deletedTasks.add(taskArn);
+        tasks.remove(taskArn);
+    }
+
     @Override
     public synchronized void deleteEndpoint(String endpointArn) {
         deletedEndpoints.add(endpointArn);

@@ -47,7 +47,9 @@ public record MigrationState(
         Thaw thaw,
         Awaited awaited,
         StepError error,
-        RolledBack rollback) implements ExecutionState {
+        RolledBack rollback,
+        S3Copy s3,
+        StepError s3Error) implements ExecutionState {
 
     /**
      * Where the two databases answer, read from RDS (the instance's endpoint or the cluster's
@@ -151,6 +153,22 @@ public record MigrationState(
 
     /** Section {@code stopped}: the migration task stopped after the cutover. */
     public record TaskStopped(String taskArn, String status) {
+    }
+
+    /**
+     * Section {@code s3}: the S3 copy beside the database ({@code input.s3Target}); {@code s3Error}
+     * is what a Catch of one of its steps wrote. Its failures are recorded, never rolled back.
+     *
+     * @param status        where the copy is: TESTING, CONNECTED, TASK_CREATED, STARTED, CHECKED, FAILED, STOPPED, REMOVED
+     * @param failure       what failed (status FAILED), or what a clean-up left
+     * @param outputMatches every table's full-load rows in S3 equal the source's at the load's start (null: not checked)
+     * @param output        per table, what the output check found
+     */
+    public record S3Copy(String endpointArn, String taskArn, String status, String failure, Boolean outputMatches,
+                         List<String> output) {
+        public S3Copy {
+            output = output == null ? List.of() : List.copyOf(output);
+        }
     }
 
     /** Section {@code result}: what a successful migration leaves, the state machine's output. */

@@ -77,6 +77,6 @@ final class MigrationStates {
                 new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
                 preparation, task, load, null, snapshot, latency, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, error, null);
+                null, null, error, null, null, null);
     }
 }

@@ -1,8 +1,8 @@
-package io.cutover.dms;
+package io.cutover.dms.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cutover.dms.TaskSettingsTemplates.Result;
-import io.cutover.dms.TaskSettingsTemplates.SchemaOrigin;
+import io.cutover.dms.template.TaskSettingsTemplates.Result;
+import io.cutover.dms.template.TaskSettingsTemplates.SchemaOrigin;
 import io.cutover.dms.layout.TaskSettingsLayout;
 import io.cutover.failure.InvalidInput;
 import io.cutover.json.Json;

@@ -1,4 +1,4 @@
-package io.cutover.dms;
+package io.cutover.dms.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
