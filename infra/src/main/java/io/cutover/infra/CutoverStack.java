@@ -28,6 +28,8 @@ public final class CutoverStack extends Stack {
     public final StateMachines stateMachines;
     public final EventWiring events;
     public final Notifications notifications;
+    /** The S3 copy's role, bucket and prefix; null when the deploy names no S3 target bucket. */
+    public final DmsS3TargetRole s3Target;
 
     public CutoverStack(Construct scope, String id, StackProps props, RepoLayout layout) {
         super(scope, id, props);
@@ -38,11 +40,11 @@ public final class CutoverStack extends Stack {
         lambdas = new StepLambdas(this, "Steps", deployedSteps(definitions), layout.lambdaJar(), tables, parameters);
         stateMachines = new StateMachines(this, "StateMachines", definitions, lambdas);
         events = new EventWiring(this, "Events", lambdas.step(StepCatalog.RESOURCE_EVENT));
-        new Permissions(this, tables, parameters, events.deadLetters).grant(lambdas);
+        // Only when the deploy names an S3 target bucket (-c cutover:s3TargetBucket=... -c cutover:s3TargetPrefix=...).
+        s3Target = DmsS3TargetRole.fromContext(this, "DmsS3Target");
+        new Permissions(this, tables, parameters, events.deadLetters, s3Target).grant(lambdas);
         notifications = new Notifications(this, "Notifications",
                 stateMachines.all().stream().map(m -> m.stateMachine().getStateMachineArn()).toList(), parameters);
-        // Only when the deploy names an S3 target bucket (-c cutover:s3TargetBucket=... -c cutover:s3TargetPrefix=...).
-        DmsS3TargetRole s3Target = DmsS3TargetRole.fromContext(this, "DmsS3Target");
         NagRules.suppress(this);
 
         CfnOutput.Builder.create(this, "RunsTableName").value(tables.runs.getTableName()).build();

@@ -28,6 +28,9 @@ public final class DmsS3TargetRole extends Construct {
     public static final String CTX_KMS_KEY = "cutover:s3TargetKmsKeyArn";
 
     public final Role role;
+    /** arn:partition:s3:::bucket, and the deployed prefix (the endpoints' BucketFolder or a parent of it). */
+    public final String bucketArn;
+    public final String prefix;
 
     /**
      * @param prefix    the endpoint's BucketFolder (no leading or trailing '/')
@@ -43,7 +46,8 @@ public final class DmsS3TargetRole extends Construct {
                     + " trailing '/' or wildcards: the role is scoped to it");
         }
         String partition = Stack.of(this).getPartition();
-        String bucketArn = "arn:" + partition + ":s3:::" + bucket;
+        this.bucketArn = "arn:" + partition + ":s3:::" + bucket;
+        this.prefix = prefix;
         List<PolicyStatement> statements = new ArrayList<>(List.of(
                 PolicyStatement.Builder.create().sid("WriteUnderPrefix").effect(Effect.ALLOW)
                         .actions(List.of("s3:PutObject", "s3:DeleteObject"))

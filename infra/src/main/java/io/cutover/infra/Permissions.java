@@ -46,12 +46,16 @@ public final class Permissions {
     private final Tables tables;
     private final DeployParameters parameters;
     private final IQueue failureQueue;
+    /** The S3 copy's role, bucket and prefix; null when the deploy names no S3 target bucket. */
+    private final DmsS3TargetRole s3Target;
 
-    public Permissions(Stack stack, Tables tables, DeployParameters parameters, IQueue failureQueue) {
+    public Permissions(Stack stack, Tables tables, DeployParameters parameters, IQueue failureQueue,
+                       DmsS3TargetRole s3Target) {
         this.stack = stack;
         this.tables = tables;
         this.parameters = parameters;
         this.failureQueue = failureQueue;
+        this.s3Target = s3Target;
     }
 
     /** Adds every step's statements to its role's default policy. */
@@ -71,6 +75,7 @@ public final class Permissions {
         List<PolicyStatement> out = new ArrayList<>();
         grouped.forEach((key, actions) -> {
             @SuppressWarnings("unchecked") List<String> arns = (List<String>) key.get(0);
+            if (arns.isEmpty()) return; // the S3 copy's calls in a deploy without an S3 target: not granted
             @SuppressWarnings("unchecked") Set<Guard> guards = (Set<Guard>) key.get(1);
             PolicyStatement.Builder b = PolicyStatement.Builder.create()
                     .effect(Effect.ALLOW)
@@ -105,6 +110,16 @@ public final class Permissions {
                 // The group's ARN ends in ":*": its log streams.
                 case OWN_LOG_GROUP -> arns.add(fn.logGroup().getLogGroupArn());
                 case FAILURE_QUEUE -> arns.add(failureQueue.getQueueArn());
+                // The S3 copy's: only with an S3 target deployed (without one its steps fail, recorded, and the run goes on).
+                case DMS_S3_TARGET_ROLE -> {
+                    if (s3Target != null) arns.add(s3Target.role.getRoleArn());
+                }
+                case S3_TARGET_BUCKET -> {
+                    if (s3Target != null) arns.add(s3Target.bucketArn);
+                }
+                case S3_TARGET_OBJECTS -> {
+                    if (s3Target != null) arns.add(s3Target.bucketArn + "/" + s3Target.prefix + "/*");
+                }
                 default -> throw new IllegalStateException("no scope for " + r);
             }
         }
@@ -128,6 +143,8 @@ public final class Permissions {
                 // DMS is dms.amazonaws.com or its regional principal dms.<region>.amazonaws.com.
                 case PASSED_TO_DMS -> byOperator.computeIfAbsent("StringLike", k -> new TreeMap<>())
                         .put("iam:PassedToService", "dms*.amazonaws.com");
+                case S3_TARGET_PREFIX -> byOperator.computeIfAbsent("StringLike", k -> new TreeMap<>())
+                        .put("s3:prefix", List.of(s3Target.prefix + "/*", s3Target.prefix));
             }
         }
         return new TreeMap<>(byOperator);

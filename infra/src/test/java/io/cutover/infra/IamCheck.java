@@ -116,6 +116,10 @@ final class IamCheck {
             case METRICS -> Map.of("DatasetId", "example");
             case SUBNET -> Map.of("SubnetId", "subnet-0aaaaaaaaaaaaaaaa");
             case FAILURE_QUEUE -> Map.of("QueueName", physicalName(s.logicalId(s.stack.events.deadLetters)));
+            case DMS_S3_TARGET_ROLE -> Map.of("RoleNameWithPath", physicalName(s.logicalId(s.stack.s3Target.role)));
+            case S3_TARGET_BUCKET -> Map.of("BucketName", Synthesized.S3_BUCKET);
+            case S3_TARGET_OBJECTS -> Map.of("BucketName", Synthesized.S3_BUCKET,
+                    "ObjectName", Synthesized.S3_PREFIX + "/" + RUN_ID + "/public/orders/LOAD00000001.csv");
         };
     }
 
@@ -136,6 +140,8 @@ final class IamCheck {
                     c.put("rds:db-tag/" + s.stack.parameters.promotableTagKey, s.stack.parameters.promotableTagValue);
                     c.put("aws:ResourceTag/" + s.stack.parameters.promotableTagKey, s.stack.parameters.promotableTagValue);
                 });
+                case S3_TARGET_PREFIX -> out.forEach(c -> c.put("s3:prefix", Synthesized.S3_PREFIX + "/" + RUN_ID
+                        + "/public/orders/"));
                 case PASSED_TO_DMS -> {
                     List<Map<String, Object>> both = new ArrayList<>();
                     for (Map<String, Object> c : out) {

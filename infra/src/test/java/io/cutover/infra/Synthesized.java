@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class Synthesized {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String S3_BUCKET = "orders-lake";
+    static final String S3_PREFIX = "dms";
     private static Synthesized instance;
 
     final RepoLayout layout;
@@ -31,7 +33,9 @@ final class Synthesized {
 
     private Synthesized() {
         layout = RepoLayout.locate();
-        App app = new App();
+        // With an S3 target deployed, so the S3 copy's grants are synthesized and checked too.
+        App app = new App(software.amazon.awscdk.AppProps.builder().context(Map.of(
+                DmsS3TargetRole.CTX_BUCKET, S3_BUCKET, DmsS3TargetRole.CTX_PREFIX, S3_PREFIX)).build());
         stack = CutoverApp.build(app, layout);
         template = Template.fromStack(stack);
         annotations = Annotations.fromStack(stack);

@@ -23,6 +23,8 @@ final class MigrationStates {
     private MigrationState.Snapshot snapshot;
     private MigrationState.Latency latency;
     private io.cutover.runbook.StepError error;
+    private MigrationState.S3Copy s3;
+    private io.cutover.runbook.StepError s3Error;
 
     /** The run item the first steps create. */
     static void createRun(io.cutover.run.RunStore runs) {
@@ -67,6 +69,16 @@ final class MigrationStates {
         return this;
     }
 
+    MigrationStates s3(MigrationState.S3Copy copy) {
+        this.s3 = copy;
+        return this;
+    }
+
+    MigrationStates s3Error(String name, String cause) {
+        this.s3Error = new io.cutover.runbook.StepError(name, cause);
+        return this;
+    }
+
     MigrationStates error(String name, String cause) {
         this.error = new io.cutover.runbook.StepError(name, cause);
         return this;
@@ -77,6 +89,6 @@ final class MigrationStates {
                 new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
                 preparation, task, load, null, snapshot, latency, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, error, null, null, null);
+                null, null, error, null, s3, s3Error);
     }
 }

@@ -57,6 +57,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Ports ports;
     private final SwitchoverPorts switchoverPorts;
     private final MigrationPorts migrationPorts;
+    private io.cutover.rehearsal.s3.LocalS3Server s3;
     private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
 
     public LocalCloud(Duration promotionModifyingFor) {
@@ -75,9 +76,21 @@ public final class LocalCloud implements AutoCloseable {
                 Clock.systemUTC(),
                 secrets);
         switchoverPorts = new SwitchoverPorts(ports, new JdbcSiteDatabases(secrets));
+        replication.useS3(() -> s3().client());
         migrationPorts = new MigrationPorts(ports, switchoverPorts.sites(), new LocalTaskMetrics(replication),
                 new PostgresMigrationCatalog(secrets), new PostgresTargetPreparation(secrets),
-                new PostgresTableChecksums(secrets));
+                new PostgresTableChecksums(secrets), new io.cutover.migrate.s3.S3Objects() {
+                    // The product's S3 adapter over S3Proxy's client, started on first use.
+                    @Override
+                    public java.util.List<StoredObject> list(String bucket, String prefix) {
+                        return new io.cutover.aws.S3ObjectStore(s3().client()).list(bucket, prefix);
+                    }
+
+                    @Override
+                    public java.io.InputStream open(String bucket, String key) {
+                        return new io.cutover.aws.S3ObjectStore(s3().client()).open(bucket, key);
+                    }
+                });
         bus.target(new ResourceEventHandler(ports));
         endpoint = new LocalLambdaEndpoint(callbacks).start();
         engine = new StepFunctionsEngine(endpoint);
@@ -156,6 +169,12 @@ public final class LocalCloud implements AutoCloseable {
         return switchoverPorts;
     }
 
+    /** S3 (S3Proxy in-process), started on first use: where S3 target endpoints write. */
+    public synchronized io.cutover.rehearsal.s3.LocalS3Server s3() {
+        if (s3 == null) s3 = io.cutover.rehearsal.s3.LocalS3Server.start();
+        return s3;
+    }
+
     public MigrationPorts migrationPorts() {
         return migrationPorts;
     }
@@ -199,6 +218,9 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (s3 != null) s3.close();
+        }
         engine.close();
         endpoint.close();
         bus.close();

@@ -58,6 +58,10 @@ public final class LocalReplication implements Replication {
     private final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
     private final Map<String, TaskSpec> taskSpecs = new ConcurrentHashMap<>();
     private final Map<String, LocalFullLoad.Load> loads = new ConcurrentHashMap<>();
+    /** S3 target endpoints and the local DMS writing each S3 task (rehearsal.s3.LocalDmsS3Writer). */
+    private final Map<String, io.cutover.replication.S3EndpointSpec> s3Endpoints = new ConcurrentHashMap<>();
+    private final Map<String, io.cutover.rehearsal.s3.LocalDmsS3Writer> s3Writers = new ConcurrentHashMap<>();
+    private volatile java.util.function.Supplier<software.amazon.awssdk.services.s3.S3Client> s3;
     /** Endpoints deleted (the run's own source endpoints a rollback removed). */
     public final AtomicInteger endpointsDeleted = new AtomicInteger();
     public final AtomicInteger endpointsCreated = new AtomicInteger();
@@ -122,6 +126,103 @@ public final class LocalReplication implements Replication {
         return arn;
     }
 
+    /** Where S3 target endpoints write (LocalS3Server's client, started on first use). */
+    public void useS3(java.util.function.Supplier<software.amazon.awssdk.services.s3.S3Client> client) {
+        this.s3 = client;
+    }
+
+    @Override
+    public String createS3Endpoint(io.cutover.replication.S3EndpointSpec spec) {
+        String arn = arn("endpoint", spec.identifier());
+        Endpoint e = new Endpoint(new EndpointDescription(arn, spec.identifier(), "target", "s3", "active"), null, 0, null,
+                null, null, null, null);
+        if (endpoints.putIfAbsent(arn, e) != null) {
+            throw new IllegalStateException("ResourceAlreadyExistsFault: endpoint " + spec.identifier() + " exists");
+        }
+        s3Endpoints.put(arn, spec);
+        endpointsCreated.incrementAndGet();
+        return arn;
+    }
+
+    /** As DMS's test of an S3 target: the bucket must exist and answer. */
+    private ConnectionStatus testS3(io.cutover.replication.S3EndpointSpec spec) {
+        if (s3 == null) return new ConnectionStatus("failed", "no S3 server in this rehearsal");
+        try {
+            s3.get().headBucket(b -> b.bucket(spec.bucketName()));
+            return new ConnectionStatus("successful", null);
+        } catch (RuntimeException ex) {
+            return new ConnectionStatus("failed", "Test connection failed for endpoint '" + spec.identifier() + "': "
+                    + ex.getMessage());
+        }
+    }
+
+    /** A task into an S3 endpoint: the local DMS's S3 writer from the source, its full load then CDC. */
+    private void s3Load(String taskArn) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        Endpoint source = endpoints.get(spec.sourceEndpointArn());
+        try {
+            Map.Entry<String, Integer> at = secretAddress(source);
+            io.cutover.rehearsal.s3.LocalDmsS3Writer writer = io.cutover.rehearsal.s3.LocalDmsS3Writer.start(
+                    "jdbc:postgresql://" + at.getKey() + ":" + at.getValue() + "/" + source.database(),
+                    secrets.credentials(source.secretArn()), LocalFullLoad.mapping(spec.tableMappingsJson()),
+                    s3Endpoints.get(spec.targetEndpointArn()), s3.get(), new io.cutover.rehearsal.s3.LocalDmsS3Writer.Options(
+                            1000, java.time.Duration.ofMillis(200), "s3_" + spec.identifier().toLowerCase(Locale.ROOT).replace('-', '_')));
+            s3Writers.put(taskArn, writer);
+            status(taskArn, "running", null, null, 0);
+            bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STARTED", "DMS-EVENT-0069", "Replication task started, with flag = fresh start");
+            work.schedule(() -> watchS3(taskArn, writer), 100, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException ex) {
+            fail(taskArn, ex);
+        }
+    }
+
+    private void watchS3(String taskArn, io.cutover.rehearsal.s3.LocalDmsS3Writer writer) {
+        TaskDescription task = tasks.get(taskArn);
+        if (task == null || !task.isRunning() || s3Writers.get(taskArn) != writer) return;
+        io.cutover.rehearsal.s3.LocalDmsS3Writer.Statistics st = writer.statistics();
+        if (st.state() == io.cutover.rehearsal.s3.LocalDmsS3Writer.State.FAILED) {
+            fail(taskArn, new IllegalStateException(st.failure()));
+            return;
+        }
+        boolean loaded = st.state() != io.cutover.rehearsal.s3.LocalDmsS3Writer.State.FULL_LOAD;
+        int n = st.tables().size();
+        status(taskArn, "running", null, null, loaded ? 100 : 0,
+                new TaskDescription.TableCounts(loaded ? n : 0, loaded ? 0 : n, 0, 0));
+        if (!loaded) work.schedule(() -> watchS3(taskArn, writer), 200, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * DescribeTableStatistics of an S3 task: FullLoadRows is the rows the table had in the load's
+     * snapshot (the source's rows at the load's start), changes as the writer wrote them.
+     */
+    private List<TableStatistic> s3Statistics(String taskArn, io.cutover.rehearsal.s3.LocalDmsS3Writer writer) {
+        io.cutover.rehearsal.s3.LocalDmsS3Writer.Statistics st = writer.statistics();
+        String state = st.state() == io.cutover.rehearsal.s3.LocalDmsS3Writer.State.FULL_LOAD ? "Table loading" : "Table completed";
+        return st.tables().values().stream().map(t -> new TableStatistic(taskSpecs.get(taskArn).identifier(),
+                t.source().schema(), t.source().table(), state, t.sourceRowsAtLoadStart(), t.inserts(), t.updates(), t.deletes(),
+                0L, "Not enabled", 0L, 0L, java.time.Instant.now())).toList();
+    }
+
+    /** The local DMS's S3 writer of a task (the rehearsal's checks compare with its figures). */
+    public Optional<io.cutover.rehearsal.s3.LocalDmsS3Writer> s3Writer(String taskArn) {
+        return Optional.ofNullable(s3Writers.get(taskArn));
+    }
+
+    /** As DMS: refused while the task runs; the task and its writer are gone at once here (DMS: deleting first). */
+    @Override
+    public void deleteTask(String taskArn) {
+        TaskDescription t = tasks.get(taskArn);
+        if (t == null) return;
+        if (t.isRunning() || "starting".equals(t.status()) || "stopping".equals(t.status())) {
+            throw new IllegalStateException("InvalidResourceStateFault: task " + t.identifier() + " is " + t.status());
+        }
+        io.cutover.rehearsal.s3.LocalDmsS3Writer writer = s3Writers.remove(taskArn);
+        if (writer != null) writer.close();
+        loads.remove(taskArn);
+        taskSpecs.remove(taskArn);
+        tasks.remove(taskArn);
+    }
+
     /** As DMS: refused while a task uses the endpoint; an absent one is nothing to do. */
     @Override
     public void deleteEndpoint(String endpointArn) {
@@ -136,6 +237,12 @@ public final class LocalReplication implements Replication {
         Endpoint e = endpoints.get(endpointArn);
         if (e == null) throw new IllegalArgumentException("ResourceNotFoundFault: " + endpointArn);
         connections.put(key(replicationInstanceArn, endpointArn), new ConnectionStatus("testing", null));
+        io.cutover.replication.S3EndpointSpec s3Target = s3Endpoints.get(endpointArn);
+        if (s3Target != null) {
+            work.schedule(() -> connections.put(key(replicationInstanceArn, endpointArn), testS3(s3Target)), 200,
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
         work.schedule(() -> {
             ConnectionStatus result;
             try (Connection c = connect(e)) {
@@ -194,6 +301,10 @@ public final class LocalReplication implements Replication {
                     d.lastFailureMessage(), cdcStartPosition, d.fullLoadProgressPercent(), d.migrationType(), d.tables()));
         }
         TaskSpec spec = taskSpecs.get(taskArn);
+        if (s3Endpoints.containsKey(spec.targetEndpointArn())) {
+            work.submit(() -> s3Load(taskArn));
+            return;
+        }
         LocalFullLoad.Load load = loads.get(taskArn);
         if (load != null) work.submit(() -> resume(taskArn, load));
         else if (LocalFullLoad.isFullLoad(spec.migrationType())) work.submit(() -> fullLoad(taskArn));
@@ -282,6 +393,8 @@ public final class LocalReplication implements Replication {
      */
     @Override
     public List<TableStatistic> tableStatistics(String taskArn) {
+        io.cutover.rehearsal.s3.LocalDmsS3Writer writer = s3Writers.get(taskArn);
+        if (writer != null) return s3Statistics(taskArn, writer);
         LocalFullLoad.Load load = loads.get(taskArn);
         if (load == null) return List.of();
         try {
@@ -363,6 +476,18 @@ public final class LocalReplication implements Replication {
     }
 
     private void stop(String taskArn, String reason) {
+        io.cutover.rehearsal.s3.LocalDmsS3Writer writer = s3Writers.get(taskArn);
+        if (writer != null) {
+            try {
+                writer.stop();
+                TaskDescription d = tasks.get(taskArn);
+                status(taskArn, "stopped", "Stop Reason " + reason, null, d == null ? null : d.fullLoadProgressPercent());
+                bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_STOPPED", "DMS-EVENT-0079", "Replication task has stopped. Stop Reason " + reason);
+            } catch (RuntimeException ex) {
+                fail(taskArn, ex);
+            }
+            return;
+        }
         TaskSpec spec = taskSpecs.get(taskArn);
         try (Connection t = connect(endpoints.get(spec.targetEndpointArn())); Statement s = t.createStatement()) {
             s.execute("ALTER SUBSCRIPTION " + subscriptionName(spec.identifier()) + " DISABLE");

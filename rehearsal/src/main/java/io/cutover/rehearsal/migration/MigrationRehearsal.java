@@ -10,6 +10,7 @@ import io.cutover.rehearsal.engine.ExecutionRequest;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.local.LocalReplication;
+import io.cutover.rehearsal.local.LocalSecrets;
 import io.cutover.rehearsal.local.StepInvocation;
 import io.cutover.rehearsal.pg.PgServer;
 import io.cutover.run.RunRecord;
@@ -48,8 +49,18 @@ public final class MigrationRehearsal {
     static final String DRIFT_TABLE = "orders";
     static final long DRIFT_KEY = 1234;
 
-    /** How to rehearse. */
-    public record Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose) {
+    /** The bucket the S3 copy writes to (S3Proxy in-process), each run under its own folder. */
+    static final String S3_BUCKET = "cutover-lake";
+
+    /**
+     * How to rehearse.
+     *
+     * @param s3 an S3 copy beside the database ({@code s3Target}: the local DMS's S3 writer into S3Proxy)
+     */
+    public record Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3) {
+        public Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose) {
+            this(failAt, drift, lobOverLimit, lobMaxSizeKb, verbose, false);
+        }
     }
 
     /** What a run did and what the rehearsal saw. */
@@ -100,6 +111,7 @@ public final class MigrationRehearsal {
     /** One run to its end, the applications writing throughout. */
     public Outcome run(MigrationSites sites, String runId, Options o) throws Exception {
         if (o.lobOverLimit()) plantLargeLob(sites, o.lobMaxSizeKb());
+        if (o.s3()) createBucket();
         AtomicReference<List<MigrationSites.TableDigest>> sourceAtCutover = new AtomicReference<>();
         AtomicReference<List<MigrationSites.TableDigest>> targetAtCutover = new AtomicReference<>();
         StepInvocation.FaultPlan faults = o.failAt() == null ? StepInvocation.FaultPlan.NONE
@@ -164,6 +176,11 @@ public final class MigrationRehearsal {
         in.put("allowTablesWithoutPrimaryKey", true).put("holdBackConstraints", true).put("sequenceBuffer", 10000)
                 .put("sentinelTable", MigrationSites.SENTINEL_TABLE).put("snapshotSource", true).put("afterCutover", "stopTask");
         in.putObject("validation").put("concurrency", 2).put("maxKeysListed", 20);
+        if (o.s3()) {
+            in.putObject("s3Target").put("bucketName", S3_BUCKET).put("bucketFolder", "dms/" + runId)
+                    .put("serviceAccessRoleArn", "arn:aws:iam::" + LocalSecrets.ACCOUNT + ":role/cutover-dms-s3-target")
+                    .put("timestampColumnName", "dms_commit_ts");
+        }
         in.putObject("limits").put("maxCdcLatencySeconds", 5).put("latencyReads", 3).put("latencyWaitSeconds", 120)
                 .put("pollIntervalSeconds", 1).put("fullLoadTimeoutSeconds", 600).put("taskStartTimeoutSeconds", 60)
                 .put("snapshotWaitSeconds", 60).put("drainWaitSeconds", 60).put("verifyWaitSeconds", 60);
@@ -173,6 +190,19 @@ public final class MigrationRehearsal {
     /** The run lock of these databases, as the input parser derives it. */
     public static String lockId(MigrationSites sites, String runId, Options o) {
         return io.cutover.input.MigrateInputParser.parse(input(sites, runId, o)).lockId();
+    }
+
+    /** The S3 copy's bucket, once per S3 server. */
+    private void createBucket() {
+        var client = cloud.s3().client();
+        if (client.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(S3_BUCKET))) {
+            client.createBucket(b -> b.bucket(S3_BUCKET));
+        }
+    }
+
+    /** The S3 copy's task of a run: {@code s3Target}'s task identifier. */
+    static String s3TaskIdentifier(String runId) {
+        return taskIdentifier(runId) + "-s3";
     }
 
     /** A row changed on the target behind DMS's back, on a table no application updates. */

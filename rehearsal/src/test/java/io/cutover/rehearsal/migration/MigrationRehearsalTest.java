@@ -96,13 +96,18 @@ class MigrationRehearsalTest {
     }
 
     private MigrationRehearsal.Outcome run(String failAt, boolean drift, boolean lob) throws Exception {
-        return rehearsal.run(sites, "mig-" + (++runs), new MigrationRehearsal.Options(failAt, drift, lob, LOB_KB, false));
+        return run(failAt, drift, lob, false);
+    }
+
+    private MigrationRehearsal.Outcome run(String failAt, boolean drift, boolean lob, boolean s3) throws Exception {
+        return rehearsal.run(sites, "mig-" + (++runs), new MigrationRehearsal.Options(failAt, drift, lob, LOB_KB, false, s3));
     }
 
     @Test
     @Order(1)
     void migratesWithWritesNeverStoppingEveryTableEqualAtTheCutoverSequencesAheadByTheBuffer() throws Exception {
-        MigrationRehearsal.Outcome r = run(null, false, false);
+        // With the S3 copy beside the database (issue #12's must-show): PostgreSQL to PostgreSQL and S3 in one run.
+        MigrationRehearsal.Outcome r = run(null, false, false, true);
         assertTrue(r.execution().succeeded(), () -> r.execution().cause() + "\n" + printed);
         assertEquals(MigrationSites.TABLES, r.sourceAtCutover().stream().map(MigrationSites.TableDigest::table).toList());
         assertEquals(r.sourceAtCutover(), r.targetAtCutover(), "every table equal at the cutover");
@@ -120,18 +125,54 @@ class MigrationRehearsalTest {
                 seq.toString(StandardCharsets.UTF_8));
         assertTrue(r.progress().stream().anyMatch(l -> l.contains("100%")), "progress bar: " + r.progress());
         assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "role back to origin");
+        assertS3CopyMatchedAndStopped(r);
+    }
+
+    /**
+     * The S3 copy: the run's own check said MATCH for every table, the task was stopped before the
+     * run completed, and - independently of the run - the files in S3 (read back with the AWS SDK
+     * through the product's S3 adapter) hold exactly the rows each table had in the local DMS's
+     * load snapshot, for every table the database copy moved.
+     */
+    private void assertS3CopyMatchedAndStopped(MigrationRehearsal.Outcome r) {
+        java.util.Map<String, String> resources = r.run().resources();
+        assertTrue(resources.getOrDefault("s3Output", "").startsWith("MATCH "), resources.toString());
+        assertEquals("STOPPED", resources.get("s3Copy"), resources.toString());
+        var task = cloud.replication().findTaskByIdentifier(MigrationRehearsal.s3TaskIdentifier(r.runId())).orElseThrow();
+        assertEquals("stopped", task.status());
+        var writer = cloud.replication().s3Writer(task.arn()).orElseThrow().statistics();
+        assertTrue(writer.sourceRowsAtLoadStart().keySet().stream().map(io.cutover.migrate.TableName::table).toList()
+                .containsAll(MigrationSites.TABLES), writer.toString());
+        assertTrue(writer.sourceRowsAtLoadStart().values().stream().mapToLong(Long::longValue).sum() > 20_000, writer.toString());
+        var endpoint = io.cutover.input.MigrateInputParser.parse(MigrationRehearsal.input(sites, r.runId(),
+                new MigrationRehearsal.Options(null, false, false, LOB_KB, false, true))).s3Target().endpoint();
+        var report = new io.cutover.migrate.s3.S3OutputCheck(new io.cutover.aws.S3ObjectStore(cloud.s3().client()))
+                .check(endpoint, writer.sourceRowsAtLoadStart());
+        assertTrue(report.matches(), report.tables().toString());
+        assertTrue(report.tables().stream().anyMatch(t -> !t.changeFiles().isEmpty()), "CDC reached S3: " + report.tables());
     }
 
     @Test
     @Order(2)
     void aTargetRowChangedBehindDmsBackIsFoundWithItsKeyAndTheRunEndsSafe() throws Exception {
-        MigrationRehearsal.Outcome r = run(null, true, false);
+        // With an S3 copy whose output check fails: caught and recorded, the run goes on to find the drift,
+        // and the rollback removes the S3 task and endpoint the run created.
+        MigrationRehearsal.Outcome r = run(S3_FAULT_STATE, true, false, true);
         assertFalse(r.execution().succeeded());
         String cause = r.run().cause();
         assertTrue(cause.contains(MigrationRehearsal.DRIFT_TABLE) && cause.contains(String.valueOf(MigrationRehearsal.DRIFT_KEY)),
                 cause);
         assertSafe(r);
+        assertTrue(r.run().history().stream().anyMatch(e -> e.step().equals("S3CopyFailed")), r.run().history().toString());
+        assertEquals("REMOVED", r.run().resources().get("s3Copy"), r.run().resources().toString());
+        assertTrue(cloud.replication().findTaskByIdentifier(MigrationRehearsal.s3TaskIdentifier(r.runId())).isEmpty(),
+                "the S3 task was deleted");
+        assertTrue(cloud.replication().findEndpointByIdentifier(MigrationRehearsal.s3TaskIdentifier(r.runId())).isEmpty(),
+                "the S3 endpoint was deleted");
     }
+
+    /** An S3 copy step: its fault must neither end nor roll back the run. */
+    static final String S3_FAULT_STATE = "CheckS3Output";
 
     @Test
     @Order(3)
