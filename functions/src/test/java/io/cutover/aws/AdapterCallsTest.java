@@ -112,6 +112,9 @@ class AdapterCallsTest {
                 ENDPOINT, ENDPOINT, "cdc", "{\"rules\":[]}", "{}", "4AF/B00000D0", "run-42")));
         dms("startTask", "dms/start-replication-task.json", p -> p.startTask(TASK, "4AF/B00000D0"));
         dms("stopTask", "dms/stop-replication-task.json", p -> p.stopTask(TASK));
+        dms("deleteTask", "dms/delete-replication-task.json", p -> p.deleteTask(TASK));
+        dms("tasksUsingEndpoint", "dms/describe-replication-tasks-running.json", p -> p.tasksUsingEndpoint(ENDPOINT));
+        dms("tags", "dms/list-tags-for-resource.json", p -> p.tags(TASK));
         dms("tableStatistics", "dms/describe-table-statistics.json", p -> p.tableStatistics(TASK));
         run(TaskMetrics.class, "cdcLatency", "cloudwatch", CloudWatchClient.builder(), CloudWatchTaskMetrics::new,
                 List.of("cloudwatch/get-metric-data-cdc-latency.xml"), XML, p -> p.cdcLatency("cutover-ri", "TASK2K7M9Q4X6Z1N3B5V8C0D2F"));
