@@ -6,7 +6,7 @@ import java.util.List;
  * One thing a run created (or may have created), and what the clean-up does with it.
  *
  * @param id        the ARN of a task or endpoint; the slot's name
- * @param name      how an operator knows it: the DMS identifier; the slot's server
+ * @param name      how an operator knows it: the DMS identifier; the slot and its server
  * @param status    DMS's status, or "absent"; for a slot "inactive", "active"
  * @param createdBy why it counts as the run's own (its tags, the run item), or why not
  * @param readers   what still reads it (a running task, a task using an endpoint, a session on a slot)

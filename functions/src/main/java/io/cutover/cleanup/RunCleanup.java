@@ -184,10 +184,10 @@ public final class RunCleanup {
         Engine engine = Engine.parse(run.engine());
         Optional<DbConnection> source = SlotLocation.recorded(run.resources(), engine);
         if (source.isEmpty()) {
-            return new Removal(Kind.SLOT, slot, "(source not recorded)", "unknown", true, created, List.of(), Action.BY_HAND,
+            return new Removal(Kind.SLOT, slot, slot + " (source not recorded)", "unknown", true, created, List.of(), Action.BY_HAND,
                     "the run item does not say which server it is on (a run older than the clean-up); on the source: " + byHand);
         }
-        String where = SlotLocation.address(source.get());
+        String where = slot + " on " + SlotLocation.address(source.get());
         SlotUse use = probes.forEngine(engine).logicalSlotUse(source.get(), slot);
         if (!use.exists()) {
             return new Removal(Kind.SLOT, slot, where, "absent", true, created, List.of(), Action.NOTHING, "not on the source");
@@ -255,7 +255,7 @@ public final class RunCleanup {
         DbConnection source = SlotLocation.recorded(run.resources(), engine).orElseThrow();
         SlotRemoval removal = probes.forEngine(engine).dropLogicalSlot(source, slot.id(), ResourceNames.publicationName(runId));
         return switch (removal.outcome()) {
-            case DROPPED -> "dropped slot " + slot.id() + " and publication " + ResourceNames.publicationName(runId) + " on " + slot.name();
+            case DROPPED -> "dropped " + slot.name() + " and publication " + ResourceNames.publicationName(runId);
             case ABSENT -> "slot " + slot.id() + " was already gone; publication dropped";
             case IN_USE -> throw new IllegalStateException("slot " + slot.id() + " is read by session pid " + removal.readerPid()
                     + " after the tasks were deleted; it was kept: end that session and run the clean-up again");

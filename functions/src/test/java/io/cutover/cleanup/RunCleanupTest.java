@@ -2,11 +2,9 @@ package io.cutover.cleanup;
 
 import io.cutover.cleanup.Removal.Action;
 import io.cutover.cleanup.Removal.Kind;
-import io.cutover.instance.Engine;
 import io.cutover.probe.SlotRemoval;
 import io.cutover.probe.SlotUse;
 import io.cutover.promote.ResourceNames;
-import io.cutover.replication.EndpointSpec;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.run.RunRecord;
@@ -14,12 +12,10 @@ import io.cutover.run.RunStatus;
 import io.cutover.testing.FakeProbes;
 import io.cutover.testing.FakeReplication;
 import io.cutover.testing.FakeRunStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,47 +29,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * running CDC task, its two endpoints and the logical slot on the source.
  */
 class RunCleanupTest {
-    private static final String RUN = "promote-42";
-    private static final String SLOT = ResourceNames.slotName(RUN);
+    private static final String RUN = LeftRunning.RUN;
+    private static final String SLOT = LeftRunning.SLOT;
     private static final RunCleanup.Waiting WAITING = new RunCleanup.Waiting(Duration.ofSeconds(10), Duration.ofSeconds(60));
 
-    private final FakeRunStore runs = new FakeRunStore();
-    private final FakeReplication dms = new FakeReplication();
-    private final FakeProbes probes = new FakeProbes();
-    /** Each pause is one poll interval; what DMS does meanwhile is set per test. */
-    private final List<Duration> pauses = new ArrayList<>();
-    private Runnable duringPause = () -> { };
-    private final RunCleanup cleanup = new RunCleanup(runs, dms, probes, d -> {
-        pauses.add(d);
-        duringPause.run();
-    });
-    private String source;
-    private String target;
-    private String task;
+    private final LeftRunning left = new LeftRunning();
+    private final FakeRunStore runs = left.runs;
+    private final FakeReplication dms = left.dms;
+    private final FakeProbes probes = left.probes;
+    private final List<Duration> pauses = left.pauses;
+    private final RunCleanup cleanup = left.cleanup();
+    private final String source = left.source;
+    private final String target = left.target;
+    private final String task = left.task;
 
-    @BeforeEach
-    void aPromoteRunLeftItsTaskRunning() {
-        runs.createRun(new RunRecord(RUN, "promote-replica", "orders-prod", "orders-replica", "postgres", RunStatus.RUNNING,
-                "CompleteRun", "0/3000060", Map.of(), List.of(), null, Instant.EPOCH, Instant.EPOCH));
-        runs.finish(RUN, RunStatus.SUCCEEDED, null);
-        source = dms.createEndpoint(endpoint(ResourceNames.sourceEndpointId(RUN), EndpointSpec.EndpointType.SOURCE));
-        target = dms.createEndpoint(endpoint(ResourceNames.targetEndpointId(RUN), EndpointSpec.EndpointType.TARGET));
-        dms.slotNames.put(source, SLOT);
-        task = dms.createTask(new TaskSpec(ResourceNames.cdcTaskId(RUN), "arn:aws:dms:eu-west-1:123456789012:rep:RI", source,
-                target, "cdc", "{\"rules\":[]}", "{}", null, RUN)).arn();
-        dms.setTask(task, "running");
-        runs.recordResource(RUN, "sourceEndpointArn", source);
-        runs.recordResource(RUN, "targetEndpointArn", target);
-        runs.recordResource(RUN, "cdcTaskArn", task);
-        runs.recordResource(RUN, "logicalSlot", SLOT);
-        runs.recordResource(RUN, "logicalSlotSource", "orders-prod.example:5432/orders");
-        runs.recordResource(RUN, "logicalSlotSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-AbCdEf");
-        probes.slotUse.put(SLOT, new SlotUse(true, null));
-    }
-
-    private static EndpointSpec endpoint(String id, EndpointSpec.EndpointType type) {
-        return new EndpointSpec(id, type, Engine.POSTGRES, "db.example", 5432, "orders",
-                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-AbCdEf", "arn:aws:iam::123456789012:role/dms", RUN, null);
+    private void duringPause(Runnable r) {
+        left.duringPause = r;
     }
 
     @Test
@@ -92,7 +63,7 @@ class RunCleanupTest {
         }
         Removal slot = plan.of(Kind.SLOT).get(0);
         assertEquals(Action.REFUSE, slot.action());
-        assertEquals("orders-prod.example:5432/orders", slot.name());
+        assertEquals(SLOT + " on orders-prod.example:5432/orders", slot.name());
         assertTrue(slot.readers().get(0).contains(ResourceNames.cdcTaskId(RUN)), slot.readers().toString());
 
         assertThrows(IllegalStateException.class, () -> cleanup.execute(plan, WAITING));
@@ -111,7 +82,7 @@ class RunCleanupTest {
 
         // DMS: stopping for two polls, then stopped; deleting for one poll, then gone.
         int[] polls = {0};
-        duringPause = () -> {
+        duringPause(() -> {
             polls[0]++;
             TaskDescription t = dms.tasks.get(task);
             if (t == null) return;
@@ -120,7 +91,7 @@ class RunCleanupTest {
                 assertEquals(List.of(), dms.deletedEndpoints, "no endpoint goes while its task is deleting");
                 dms.finishDeleting(task);
             }
-        };
+        });
         CleanupOutcome outcome = cleanup.execute(plan, WAITING);
 
         assertTrue(outcome.complete(), outcome.toString());
@@ -135,7 +106,7 @@ class RunCleanupTest {
     @Test
     void aSecondRunAfterACompleteOneIsANoOp() {
         dms.setTask(task, "stopped");
-        duringPause = () -> dms.finishDeleting(task);
+        duringPause(() -> dms.finishDeleting(task));
         assertTrue(cleanup.execute(cleanup.plan(RUN, false), WAITING).complete());
         probes.slotUse.remove(SLOT);
 
@@ -161,7 +132,7 @@ class RunCleanupTest {
         assertEquals(List.of(), dms.deletedEndpoints);
 
         dms.setTask(task, "stopped");
-        duringPause = () -> dms.finishDeleting(task);
+        duringPause(() -> dms.finishDeleting(task));
         assertTrue(cleanup.execute(cleanup.plan(RUN, false), WAITING).complete(), "the rerun finishes the job");
         assertEquals(List.of(source, target), dms.deletedEndpoints);
     }
@@ -206,7 +177,7 @@ class RunCleanupTest {
     @Test
     void aSlotReadAgainAfterTheTasksWentIsKeptAndNamed() {
         dms.setTask(task, "stopped");
-        duringPause = () -> dms.finishDeleting(task);
+        duringPause(() -> dms.finishDeleting(task));
         probes.removal = new SlotRemoval(SlotRemoval.Outcome.IN_USE, 777);
 
         CleanupOutcome outcome = cleanup.execute(cleanup.plan(RUN, false), WAITING);
