@@ -130,7 +130,7 @@ public final class CleanupCommand implements Callable<Integer> {
                 + (plan.stopTasks() ? ", stopping running tasks first" : ""));
         for (Removal r : plan.removals()) {
             out.println(r.kind().label() + " " + r.name() + " [" + r.status() + "]");
-            if (r.kind() != Removal.Kind.SLOT) out.println("  id:         " + r.id());
+            if (r.kind() != Removal.Kind.SLOT && !r.id().equals(r.name())) out.println("  id:         " + r.id());
             out.println("  created by: " + (r.madeByRun() ? "this run - " : "not this run - ") + r.createdBy());
             out.println("  read by:    " + (r.readers().isEmpty() ? "nothing" : String.join("; ", r.readers())));
             out.println("  action:     " + label(r.action()) + " - " + r.note());
