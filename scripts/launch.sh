@@ -1,4 +1,4 @@
-# Sourced by the root commands (./rehearse, ./rehearse-twoway, ./rehearse-migration, ./status, ./appmap, ./heartbeat):
+# Sourced by the root commands (./rehearse, ./rehearse-twoway, ./rehearse-migration, ./status, ./appmap, ./heartbeat, ./cleanup):
 #   launch MODULE MAIN_CLASS [JVM_OPTION...] -- [ARG...]
 # runs MAIN_CLASS from MODULE's runnable jar (MODULE/target/MODULE.jar + target/lib) on a JDK 21 or
 # newer, building the jar first when it is missing or older than the sources it is made of. Maven

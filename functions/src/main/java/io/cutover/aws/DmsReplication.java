@@ -4,6 +4,7 @@ import io.cutover.instance.Engine;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.EndpointSpec;
+import io.cutover.replication.ManagedTags;
 import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.S3EndpointSpec;
 import io.cutover.replication.Replication;
@@ -13,8 +14,10 @@ import io.cutover.replication.TaskSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.databasemigration.model.CreateEndpointRequest;
@@ -36,8 +39,8 @@ import software.amazon.awssdk.services.databasemigration.model.Tag;
 public final class DmsReplication implements Replication {
 
     static final String SERVICE = "DMS";
-    static final String RUN_ID_TAG = "cutover:run-id";
-    static final String MANAGED_TAG = "cutover:managed";
+    static final String RUN_ID_TAG = ManagedTags.RUN_ID;
+    static final String MANAGED_TAG = ManagedTags.MANAGED;
 
     private final DatabaseMigrationClient dms;
 
@@ -92,7 +95,7 @@ public final class DmsReplication implements Replication {
                 .endpointType(source ? ReplicationEndpointTypeValue.SOURCE : ReplicationEndpointTypeValue.TARGET)
                 .engineName(spec.engine().dmsEngineName())
                 .databaseName(spec.database())
-                .tags(tags(spec.runId()));
+                .tags(managedTags(spec.runId()));
         if (spec.secretsManagerEndpointOverride() != null) {
             // A replication instance in a private subnet reaches Secrets Manager through a VPC endpoint.
             request.extraConnectionAttributes("secretsManagerEndpointOverride=" + spec.secretsManagerEndpointOverride());
@@ -135,7 +138,7 @@ public final class DmsReplication implements Replication {
                     // CSV gets a header row (AddColumnName), so the files are read by column name; Parquet carries names itself.
                     if (spec.dataFormat() == S3EndpointSpec.DataFormat.CSV) s.addColumnName(true);
                 })
-                .tags(tags(spec.runId()))
+                .tags(managedTags(spec.runId()))
                 .build();
         return call("CreateEndpoint", () -> dms.createEndpoint(request).endpoint().endpointArn());
     }
@@ -200,7 +203,7 @@ public final class DmsReplication implements Replication {
                 .tableMappings(spec.tableMappingsJson())
                 .replicationTaskSettings(spec.settingsJson())
                 .cdcStartPosition(spec.cdcStartPosition())
-                .tags(tags(spec.runId()))).replicationTask()));
+                .tags(managedTags(spec.runId()))).replicationTask()));
     }
 
     /**
@@ -226,14 +229,29 @@ public final class DmsReplication implements Replication {
     }
 
     @Override
+    public List<TaskDescription> tasksUsingEndpoint(String endpointArn) {
+        return describe("DescribeReplicationTasks", () -> Optional.of(dms.describeReplicationTasksPaginator(
+                        r -> r.filters(filter("endpoint-arn", endpointArn)).withoutSettings(true))
+                .stream().flatMap(page -> page.replicationTasks().stream()).map(DmsReplication::toDescription).toList()))
+                .orElse(List.of());
+    }
+
+    @Override
+    public Map<String, String> tags(String resourceArn) {
+        return describe("ListTagsForResource", () -> Optional.of(dms.listTagsForResource(r -> r.resourceArn(resourceArn))
+                .tagList().stream().collect(Collectors.toUnmodifiableMap(Tag::key, t -> t.value() == null ? "" : t.value(),
+                        (a, b) -> b)))).orElse(Map.of());
+    }
+
+    @Override
     public List<TableStatistic> tableStatistics(String taskArn) {
         return DmsReplicationStatus.tableStatistics(dms, taskArn);
     }
 
-    private static List<Tag> tags(String runId) {
+    /** Managed first, then the run id (the order the IAM tag-key conditions list them). */
+    private static List<Tag> managedTags(String runId) {
         List<Tag> tags = new ArrayList<>();
-        tags.add(Tag.builder().key(MANAGED_TAG).value("true").build());
-        if (runId != null && !runId.isBlank()) tags.add(Tag.builder().key(RUN_ID_TAG).value(runId).build());
+        new java.util.TreeMap<>(ManagedTags.of(runId)).forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
         return tags;
     }
 

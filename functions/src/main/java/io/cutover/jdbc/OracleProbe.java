@@ -7,6 +7,7 @@ import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
 import io.cutover.probe.ReplicaLag;
 import io.cutover.probe.SlotRemoval;
+import io.cutover.probe.SlotUse;
 import io.cutover.probe.SourceProbe;
 import io.cutover.secrets.Secrets;
 
@@ -155,6 +156,11 @@ public final class OracleProbe implements SourceProbe {
     @Override
     public SlotRemoval dropLogicalSlot(DbConnection source, String slotName, String publicationName) {
         throw new UnsupportedOperationException("PostgreSQL only: Oracle CDC reads archived redo logs, no slot to drop");
+    }
+
+    @Override
+    public SlotUse logicalSlotUse(DbConnection source, String slotName) {
+        throw new UnsupportedOperationException("PostgreSQL only: Oracle CDC reads archived redo logs, no slot to check");
     }
 
     /**

@@ -9,6 +9,7 @@ import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
 import io.cutover.probe.ReplicaLag;
 import io.cutover.probe.SlotRemoval;
+import io.cutover.probe.SlotUse;
 import io.cutover.probe.SourceProbe;
 import io.cutover.secrets.Secrets;
 
@@ -231,6 +232,14 @@ public final class PostgresProbe implements SourceProbe {
             s.execute("DROP PUBLICATION IF EXISTS \"" + publicationName + "\"");
             return new SlotRemoval(reader == null ? SlotRemoval.Outcome.DROPPED : SlotRemoval.Outcome.ABSENT, null);
         });
+    }
+
+    @Override
+    public SlotUse logicalSlotUse(DbConnection source, String slotName) {
+        checkName("slot", slotName);
+        return JdbcSession.run(connections, source, "logical slot use", s -> s.one("""
+                SELECT count(*), max(active_pid) FROM pg_replication_slots WHERE slot_name = ?
+                """, rs -> rs.getInt(1) == 0 ? SlotUse.ABSENT : new SlotUse(true, (Integer) rs.getObject(2)), slotName));
     }
 
     private static void checkName(String what, String name) {

@@ -33,6 +33,9 @@ public interface SourceProbe {
      */
     SlotRemoval dropLogicalSlot(DbConnection source, String slotName, String publicationName);
 
+    /** PostgreSQL only: whether the slot exists and which session reads it (an active slot cannot be dropped). */
+    SlotUse logicalSlotUse(DbConnection source, String slotName);
+
     /**
      * Where the promoted database forked from the source. PostgreSQL: the LSN of its timeline
      * switch (timeline history) - the exact CDC start. Oracle: the SCN at which the standby became

@@ -7,6 +7,7 @@ import io.cutover.probe.LogicalSlotBlocked;
 import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
 import io.cutover.probe.ReplicaLag;
+import io.cutover.probe.SlotLocation;
 import io.cutover.probe.SourceProbe;
 import io.cutover.probe.SourceProbes;
 import io.cutover.run.RunRecord;
@@ -24,7 +25,8 @@ import java.time.Instant;
  * after the fork; the exact start (the fork LSN) is read after promotion.
  */
 public final class PositionCapture {
-    static final String LOGICAL_SLOT = "logicalSlot";
+    /** Run item resource: the logical slot (and publication, same name) this run made on the source. */
+    public static final String LOGICAL_SLOT = "logicalSlot";
     static final String SLOT_BLOCKED_SINCE = "logicalSlotBlockedSince";
     static final String SCN_CANDIDATE = "oracleScnCandidate";
     static final String SLOT_MADE_AT = "logicalSlotSourceLsn";
@@ -90,6 +92,8 @@ public final class PositionCapture {
                     + " on the source: " + e.getMessage(), e);
         }
         runs.recordResource(state.runId(), LOGICAL_SLOT, slot);
+        runs.recordResource(state.runId(), SlotLocation.SOURCE, SlotLocation.address(state.sourceConnection()));
+        runs.recordResource(state.runId(), SlotLocation.SECRET_ARN, state.sourceConnection().secretArn());
         // The fork must not be before the slot's start, or changes in between would be lost: wait
         // until the replica has replayed what the source had once the slot existed (kept across
         // retries, so writes going on do not move the mark). That replay position is the lower

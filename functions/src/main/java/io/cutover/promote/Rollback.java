@@ -60,18 +60,33 @@ public final class Rollback {
         }
         List<String> leftInPlace = failure.recordedOf(List.of("targetEndpointArn", "cdcTaskArn"));
         if (!leftInPlace.isEmpty()) {
-            cause.append(" Left in place: ").append(String.join(", ", leftInPlace)).append('.');
+            cause.append(" Left in place: ").append(String.join(", ", leftInPlace)).append(" (once the run has ended,")
+                    .append(" ./cleanup ").append(state.runId()).append(" --stop-tasks --execute removes them).");
         }
+        String taskArn = cdcTask(state.runId(), failure.resources().get("cdcTaskArn"));
         if (failure.recorded(PositionCapture.LOGICAL_SLOT)) {
-            cause.append(' ').append(slotCleanup(state, failure.resources().get(PositionCapture.LOGICAL_SLOT),
-                    failure.resources().get("cdcTaskArn")));
+            cause.append(' ').append(slotCleanup(state, failure.resources().get(PositionCapture.LOGICAL_SLOT), taskArn));
         }
         if (failure.recorded(ResourceNames.SOURCE_ENDPOINT)) {
-            cause.append(' ').append(sourceEndpointCleanup(failure.resources().get(ResourceNames.SOURCE_ENDPOINT),
-                    failure.resources().get("cdcTaskArn")));
+            cause.append(' ').append(sourceEndpointCleanup(failure.resources().get(ResourceNames.SOURCE_ENDPOINT), taskArn));
         }
         for (String p : problems) cause.append(' ').append(p).append('.');
         return run.rolledBack(state, failure, cause.toString(), List.of(), thawed);
+    }
+
+    /**
+     * The run's CDC task: as recorded, or - when CreateCdcTask failed between creating it and
+     * recording it - found by the name the run gives it, so the endpoint and slot it uses are
+     * not removed under it. Null when there is none (or DMS cannot say: then DeleteEndpoint
+     * itself refuses an endpoint a task uses, and the cause says so).
+     */
+    private String cdcTask(String runId, String recorded) {
+        if (recorded != null) return recorded;
+        try {
+            return replication.findTaskByIdentifier(ResourceNames.cdcTaskId(runId)).map(TaskDescription::arn).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

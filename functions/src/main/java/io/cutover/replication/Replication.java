@@ -1,6 +1,7 @@
 package io.cutover.replication;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Port: DMS (replication instance, endpoints, connection tests, tasks). Locally: logical replication. */
@@ -53,14 +54,23 @@ public interface Replication {
      */
     void startTask(String taskArn, String cdcStartPosition);
 
+    /** StopReplicationTask; the task passes through stopping to stopped (seen with describeTask). */
+    void stopTask(String taskArn);
+
     /**
-     * DeleteReplicationTask of a stopped (or never started) task the run created; the task passes
-     * through deleting and then is gone (DMS refuses a running task).
+     * DeleteReplicationTask: DMS refuses a running task (stop it first and wait for stopped); the
+     * task passes through deleting until describeTask finds nothing. Absent already: nothing to do.
      */
     void deleteTask(String taskArn);
 
-    /** StopReplicationTask; the task passes through stopping to stopped (seen with describeTask). */
-    void stopTask(String taskArn);
+    /** The tasks whose source or target is this endpoint (DescribeReplicationTasks, filter endpoint-arn). */
+    List<TaskDescription> tasksUsingEndpoint(String endpointArn);
+
+    /**
+     * The tags of an endpoint or task (ListTagsForResource): what a run creates carries
+     * cutover:managed=true and cutover:run-id; empty if the resource does not exist.
+     */
+    Map<String, String> tags(String resourceArn);
 
     /**
      * Per-table statistics of a task (DescribeTableStatistics): full-load state and rows, changes

@@ -20,7 +20,7 @@ class LayeringTest {
     static final String[] USE_CASES_AND_PORTS = {
             "io.cutover.promote..", "io.cutover.switchover..", "io.cutover.migrate..", "io.cutover.runbook..",
             "io.cutover.instance..", "io.cutover.replication..", "io.cutover.probe..", "io.cutover.run",
-            "io.cutover.secrets..", "io.cutover.waiting..", "io.cutover.appmap"};
+            "io.cutover.secrets..", "io.cutover.waiting..", "io.cutover.appmap", "io.cutover.cleanup.."};
 
     static final String[] ADAPTERS = {"io.cutover.aws..", "io.cutover.dynamo..", "io.cutover.jdbc.."};
 

@@ -112,8 +112,10 @@ class AdapterCallsTest {
                 ENDPOINT, ENDPOINT, "cdc", "{\"rules\":[]}", "{}", "4AF/B00000D0", "run-42")));
         dms("startTask", "dms/start-replication-task.json", p -> p.startTask(TASK, "4AF/B00000D0"));
         dms("stopTask", "dms/stop-replication-task.json", p -> p.stopTask(TASK));
-        dms("tableStatistics", "dms/describe-table-statistics.json", p -> p.tableStatistics(TASK));
         dms("deleteTask", "dms/delete-replication-task.json", p -> p.deleteTask(TASK));
+        dms("tasksUsingEndpoint", "dms/describe-replication-tasks-running.json", p -> p.tasksUsingEndpoint(ENDPOINT));
+        dms("tags", "dms/list-tags-for-resource.json", p -> p.tags(TASK));
+        dms("tableStatistics", "dms/describe-table-statistics.json", p -> p.tableStatistics(TASK));
         s3("list", p -> p.list("orders-lake", "dms/run-42/public/orders/"));
         s3("open", p -> {
             try (java.io.InputStream in = p.open("orders-lake", "dms/run-42/public/orders/LOAD00000001.csv")) {

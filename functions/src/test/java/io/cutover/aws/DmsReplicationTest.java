@@ -262,6 +262,52 @@ class DmsReplicationTest extends DmsAdapterTest {
     }
 
     @Test
+    void deleteTaskNamesTheTaskAndAnAbsentOneIsNothingToDo() {
+        aws.reply(200, JSON_1_1, "dms/delete-replication-task.json");
+        dms.deleteTask(TASK);
+        StubAws.Request r = aws.onlyRequest();
+        assertEquals("AmazonDMSv20160101.DeleteReplicationTask", r.target());
+        assertEquals(TASK, r.json().path("ReplicationTaskArn").asText());
+
+        aws.reply(400, JSON_1_1, "dms/error-resource-not-found-task.json");
+        dms.deleteTask(TASK);
+    }
+
+    @Test
+    void aRunningTaskIsNotDeletedAndTheRefusalIsNamed() {
+        aws.reply(400, JSON_1_1, "dms/error-invalid-resource-state.json");
+        AwsCallException e = assertThrows(AwsCallException.class, () -> dms.deleteTask(TASK));
+        assertTrue(e.getMessage().contains("DeleteReplicationTask"), e.getMessage());
+    }
+
+    @Test
+    void tasksUsingAnEndpointFilterByEndpointArn() {
+        aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-running.json");
+
+        List<TaskDescription> tasks = dms.tasksUsingEndpoint(SOURCE);
+
+        StubAws.Request r = aws.onlyRequest();
+        assertEquals("AmazonDMSv20160101.DescribeReplicationTasks", r.target());
+        assertEquals(Map.of("endpoint-arn", List.of(SOURCE)), filters(r.json()));
+        assertEquals(List.of("run-42-cdc"), tasks.stream().map(TaskDescription::identifier).toList());
+
+        aws.reply(400, JSON_1_1, "dms/error-resource-not-found-task.json");
+        assertEquals(List.of(), dms.tasksUsingEndpoint(SOURCE), "no task uses it");
+    }
+
+    @Test
+    void tagsAreReadWithListTagsForResource() {
+        aws.reply(200, JSON_1_1, "dms/list-tags-for-resource.json");
+
+        Map<String, String> tags = dms.tags(TASK);
+
+        StubAws.Request r = aws.onlyRequest();
+        assertEquals("AmazonDMSv20160101.ListTagsForResource", r.target());
+        assertEquals(TASK, r.json().path("ResourceArn").asText());
+        assertEquals(Map.of("cutover:managed", "true", "cutover:run-id", "run-42"), tags);
+    }
+
+    @Test
     void tableStatisticsOfTheRunbookAreTheStatusViewsOnes() {
         aws.reply(200, JSON_1_1, "dms/describe-table-statistics.json");
 

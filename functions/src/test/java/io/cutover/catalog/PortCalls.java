@@ -52,6 +52,8 @@ public final class PortCalls {
             // ListObjectsV2 is authorized as s3:ListBucket.
             entry("S3Objects.list", Set.of("s3:ListBucket")),
             entry("S3Objects.open", Set.of("s3:GetObject")),
+            entry("Replication.tasksUsingEndpoint", Set.of("dms:DescribeReplicationTasks")),
+            entry("Replication.tags", Set.of("dms:ListTagsForResource")),
             entry("Replication.tableStatistics", Set.of("dms:DescribeTableStatistics")),
             entry("TaskMetrics.cdcLatency", Set.of("cloudwatch:GetMetricData")),
             entry("TaskCallbacks.succeed", Set.of("states:SendTaskSuccess")),

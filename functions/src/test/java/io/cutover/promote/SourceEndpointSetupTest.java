@@ -95,4 +95,17 @@ class SourceEndpointSetupTest {
         assertTrue(replication.deletedEndpoints.isEmpty());
         assertTrue(cause.contains("The run's source endpoint " + arn + " is kept: the CDC task " + task + " uses it"), cause);
     }
+
+    @Test
+    void rollbackKeepsItForATaskCreatedButNotRecorded() {
+        RunState state = state(false, "test_decoding");
+        String arn = setup.createSourceEndpoint(state).endpointArn();
+        String task = "arn:aws:dms:eu-west-1:123456789012:task:T2";
+        replication.tasks.put(task, new TaskDescription(task, ResourceNames.cdcTaskId("run-9"), "ready", null, null, null, null));
+
+        String cause = rollBack(state);
+
+        assertTrue(replication.deletedEndpoints.isEmpty(), "DMS would refuse it: a task uses it");
+        assertTrue(cause.contains("The run's source endpoint " + arn + " is kept: the CDC task " + task + " uses it"), cause);
+    }
 }

@@ -9,6 +9,7 @@ import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
 import io.cutover.probe.ReplicaLag;
 import io.cutover.probe.SlotRemoval;
+import io.cutover.probe.SlotUse;
 import io.cutover.probe.SourceProbe;
 import io.cutover.probe.SourceProbes;
 
@@ -30,6 +31,8 @@ public final class FakeProbes implements SourceProbes, SourceProbe {
     /** What dropLogicalSlot answers; every call is recorded. */
     public volatile SlotRemoval removal = new SlotRemoval(SlotRemoval.Outcome.DROPPED, null);
     public final List<String> slotsDropped = new ArrayList<>();
+    /** What logicalSlotUse answers, by slot name; absent: no such slot. */
+    public final java.util.Map<String, SlotUse> slotUse = new java.util.concurrent.ConcurrentHashMap<>();
     /** Log switches requested (Oracle's forceRedo). */
     public final java.util.concurrent.atomic.AtomicInteger redoForced = new java.util.concurrent.atomic.AtomicInteger();
     /** What userCommitsBetween answers. */
@@ -73,6 +76,12 @@ public final class FakeProbes implements SourceProbes, SourceProbe {
     public synchronized SlotRemoval dropLogicalSlot(DbConnection source, String slotName, String publicationName) {
         slotsDropped.add(slotName + "/" + publicationName);
         return removal;
+    }
+
+    @Override
+    public SlotUse logicalSlotUse(DbConnection source, String slotName) {
+        calls.add("logicalSlotUse " + slotName);
+        return slotUse.getOrDefault(slotName, SlotUse.ABSENT);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Stand-in for DMS in unit tests: endpoints, tests and tasks in maps; every create/start recorded. */
@@ -36,6 +37,11 @@ public final class FakeReplication implements Replication {
     public final List<String> stoppedTasks = new ArrayList<>();
     /** DescribeTableStatistics answers by task ARN, as the test sets them. */
     public final Map<String, List<TableStatistic>> tableStatistics = new ConcurrentHashMap<>();
+    public final List<String> deletedTasks = new ArrayList<>();
+    /** Source and target endpoint of each task (created tasks get theirs from the spec). */
+    public final Map<String, List<String>> taskEndpoints = new ConcurrentHashMap<>();
+    /** Tags by ARN: what createEndpoint/createTask tag (cutover:managed, cutover:run-id), or as the test sets them. */
+    public final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     /** ReplicationTaskSettings by task ARN (created tasks get theirs from the spec). */
     public final Map<String, String> settings = new ConcurrentHashMap<>();
 
@@ -92,6 +98,7 @@ public final class FakeReplication implements Replication {
         String arn = "arn:aws:dms:eu-west-1:123456789012:endpoint:E" + createdEndpoints.size();
         endpoints.put(arn, new EndpointDescription(arn, spec.identifier(), spec.type().name().toLowerCase(),
                 spec.engine().dmsEngineName(), "active"));
+        tags.put(arn, io.cutover.replication.ManagedTags.of(spec.runId()));
         return arn;
     }
 
@@ -105,15 +112,6 @@ public final class FakeReplication implements Replication {
         String arn = "arn:aws:dms:eu-west-1:123456789012:endpoint:S" + createdS3Endpoints.size();
         endpoints.put(arn, new EndpointDescription(arn, spec.identifier(), "target", "s3", "active"));
         return arn;
-    }
-
-    /** As DMS: a running task is refused; the task is gone at once here (DMS: deleting first). */
-    @Override
-    public synchronized void deleteTask(String taskArn) {
-        TaskDescription t = tasks.get(taskArn);
-        if (t != null && t.isRunning()) throw new IllegalStateException("InvalidResourceStateFault: task is running");
-        deletedTasks.add(taskArn);
-        tasks.remove(taskArn);
     }
 
     @Override
@@ -150,6 +148,8 @@ public final class FakeReplication implements Replication {
         TaskDescription t = new TaskDescription(arn, spec.identifier(), "creating", null, null, spec.cdcStartPosition(), null,
                 spec.migrationType(), null);
         tasks.put(arn, t);
+        taskEndpoints.put(arn, List.of(spec.sourceEndpointArn(), spec.targetEndpointArn()));
+        tags.put(arn, io.cutover.replication.ManagedTags.of(spec.runId()));
         if (spec.settingsJson() != null) settings.put(arn, spec.settingsJson());
         return t;
     }
@@ -171,6 +171,35 @@ public final class FakeReplication implements Replication {
     public synchronized void stopTask(String arn) {
         stoppedTasks.add(arn);
         setTask(arn, "stopping");
+    }
+
+    /** As DMS: a running (or starting, stopping) task is refused; an absent one is nothing to do. */
+    @Override
+    public synchronized void deleteTask(String arn) {
+        TaskDescription t = tasks.get(arn);
+        if (t == null) return;
+        if (Set.of("running", "starting", "stopping", "modifying").contains(t.status())) {
+            throw new IllegalStateException("InvalidResourceStateFault: task " + t.identifier() + " is " + t.status());
+        }
+        deletedTasks.add(arn);
+        setTask(arn, "deleting");
+    }
+
+    /** The task a DeleteReplicationTask was deleting is gone. */
+    public void finishDeleting(String arn) {
+        tasks.remove(arn);
+        taskEndpoints.remove(arn);
+    }
+
+    @Override
+    public List<TaskDescription> tasksUsingEndpoint(String endpointArn) {
+        return taskEndpoints.entrySet().stream().filter(e -> e.getValue().contains(endpointArn))
+                .map(e -> tasks.get(e.getKey())).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Override
+    public Map<String, String> tags(String resourceArn) {
+        return tags.getOrDefault(resourceArn, Map.of());
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ./status, ./appmap and ./heartbeat: generated help, usage errors naming the bad argument, exit status 2. */
+/** ./status, ./appmap, ./heartbeat and ./cleanup: generated help, usage errors naming the bad argument, exit status 2. */
 class OperatorCommandLinesTest {
 
     private static void helpLists(CommandOutput help, List<String> options) {
@@ -49,6 +49,12 @@ class OperatorCommandLinesTest {
         CommandOutput run = CommandOutput.of(new HeartbeatCommand(), "run", "--help");
         assertEquals(0, run.status(), run.toString());
         for (String o : List.of("--interval-ms=N", "--count=N", "--rows=N", "APP")) assertTrue(run.out().contains(o), run.toString());
+    }
+
+    @Test
+    void cleanupHelpListsEveryOption() {
+        helpLists(CommandOutput.of(new io.cutover.cleanup.cli.CleanupCommand(), "--help"), List.of("RUN_ID", "--execute",
+                "--stop-tasks", "--wait-seconds=SECONDS", "--poll-seconds=SECONDS", "--runs-table=NAME", "1   refused"));
     }
 
     @Test

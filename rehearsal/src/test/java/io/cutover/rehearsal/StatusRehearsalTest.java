@@ -305,6 +305,13 @@ class StatusRehearsalTest {
         assertFalse(r.complete());
     }
 
+    @Test
+    @Order(6)
+    void cleanupRefusesWhileTheCdcTaskRunsThenStopsItAndRemovesWhatTheRunMade() throws Exception {
+        pair.cluster.replica().start();
+        CleanupRehearsal.cleansUpWhatTheRunLeft(cloud, pair, runId, OUT);
+    }
+
     /** state -> data-outcome of each state box; also checks each box's fill is its outcome's colour. */
     private static Map<String, String> outcomes(Path svg) throws Exception {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile()); // well-formed or throws

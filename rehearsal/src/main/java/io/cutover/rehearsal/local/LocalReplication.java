@@ -62,6 +62,8 @@ public final class LocalReplication implements Replication {
     private final Map<String, io.cutover.replication.S3EndpointSpec> s3Endpoints = new ConcurrentHashMap<>();
     private final Map<String, io.cutover.rehearsal.s3.LocalDmsS3Writer> s3Writers = new ConcurrentHashMap<>();
     private volatile java.util.function.Supplier<software.amazon.awssdk.services.s3.S3Client> s3;
+    /** Tags by ARN, as DMS keeps those CreateEndpoint/CreateReplicationTask carried (cutover:managed, cutover:run-id). */
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     /** Endpoints deleted (the run's own source endpoints a rollback removed). */
     public final AtomicInteger endpointsDeleted = new AtomicInteger();
     public final AtomicInteger endpointsCreated = new AtomicInteger();
@@ -123,6 +125,7 @@ public final class LocalReplication implements Replication {
             throw new IllegalStateException("ResourceAlreadyExistsFault: endpoint " + spec.identifier() + " exists");
         }
         endpointsCreated.incrementAndGet();
+        tags.put(arn, io.cutover.replication.ManagedTags.of(spec.runId()));
         return arn;
     }
 
@@ -208,21 +211,6 @@ public final class LocalReplication implements Replication {
         return Optional.ofNullable(s3Writers.get(taskArn));
     }
 
-    /** As DMS: refused while the task runs; the task and its writer are gone at once here (DMS: deleting first). */
-    @Override
-    public void deleteTask(String taskArn) {
-        TaskDescription t = tasks.get(taskArn);
-        if (t == null) return;
-        if (t.isRunning() || "starting".equals(t.status()) || "stopping".equals(t.status())) {
-            throw new IllegalStateException("InvalidResourceStateFault: task " + t.identifier() + " is " + t.status());
-        }
-        io.cutover.rehearsal.s3.LocalDmsS3Writer writer = s3Writers.remove(taskArn);
-        if (writer != null) writer.close();
-        loads.remove(taskArn);
-        taskSpecs.remove(taskArn);
-        tasks.remove(taskArn);
-    }
-
     /** As DMS: refused while a task uses the endpoint; an absent one is nothing to do. */
     @Override
     public void deleteEndpoint(String endpointArn) {
@@ -230,6 +218,7 @@ public final class LocalReplication implements Replication {
                 .anyMatch(t -> endpointArn.equals(t.sourceEndpointArn()) || endpointArn.equals(t.targetEndpointArn()));
         if (used) throw new IllegalStateException("InvalidResourceStateFault: a task uses endpoint " + endpointArn);
         if (endpoints.remove(endpointArn) != null) endpointsDeleted.incrementAndGet();
+        tags.remove(endpointArn);
     }
 
     @Override
@@ -280,6 +269,7 @@ public final class LocalReplication implements Replication {
             throw new IllegalStateException("ResourceAlreadyExistsFault: task " + spec.identifier() + " exists");
         }
         taskSpecs.put(arn, spec);
+        tags.put(arn, io.cutover.replication.ManagedTags.of(spec.runId()));
         tasksCreated.incrementAndGet();
         bus.dmsTaskEvent(arn, "REPLICATION_TASK_CREATED", "DMS-EVENT-0074", "Replication task has been created");
         work.schedule(() -> status(arn, "ready", null, null), 300, TimeUnit.MILLISECONDS);
@@ -498,6 +488,80 @@ public final class LocalReplication implements Replication {
         } catch (SQLException | RuntimeException ex) {
             fail(taskArn, ex);
         }
+    }
+
+    /**
+     * DeleteReplicationTask as DMS: refused while the task runs (stop it first); deleting, then
+     * gone: its subscription dropped on the target (which drops the slot it made or copied on the
+     * source, as a deleted DMS task releases its own). An absent task is nothing to do.
+     */
+    @Override
+    public void deleteTask(String taskArn) {
+        TaskDescription t = tasks.get(taskArn);
+        if (t == null) return;
+        if (!t.isStartable() && !t.isFailed()) {
+            throw new IllegalStateException("InvalidResourceStateFault: task " + t.identifier() + " is " + t.status()
+                    + "; stop it before deleting it");
+        }
+        status(taskArn, "deleting", t.stopReason(), t.lastFailureMessage(), t.fullLoadProgressPercent());
+        work.submit(() -> deleted(taskArn));
+    }
+
+    private void deleted(String taskArn) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        loads.remove(taskArn);
+        io.cutover.rehearsal.s3.LocalDmsS3Writer writer = s3Writers.remove(taskArn);
+        if (writer != null) {
+            // An S3 task has no subscription: its writer holds the slot and goes with it.
+            writer.close();
+            forget(taskArn);
+            return;
+        }
+        String subscription = subscriptionName(spec.identifier());
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 25; attempt++) {
+            // The walsender of a just-stopped subscription may still hold its slot for a moment.
+            try (Connection c = connect(endpoints.get(spec.targetEndpointArn())); Statement s = c.createStatement()) {
+                s.execute("DROP SUBSCRIPTION IF EXISTS " + subscription);
+                last = null;
+                break;
+            } catch (SQLException | RuntimeException ex) {
+                last = new IllegalStateException(ex.getMessage(), ex);
+                sleep(200);
+            }
+        }
+        if (last != null) {
+            fail(taskArn, last);
+            return;
+        }
+        forget(taskArn);
+    }
+
+    private void forget(String taskArn) {
+        taskSpecs.remove(taskArn);
+        tasks.remove(taskArn);
+        tags.remove(taskArn);
+        bus.dmsTaskEvent(taskArn, "REPLICATION_TASK_DELETED", "DMS-EVENT-0073", "Replication task has been deleted");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public List<TaskDescription> tasksUsingEndpoint(String endpointArn) {
+        return taskSpecs.entrySet().stream()
+                .filter(e -> endpointArn.equals(e.getValue().sourceEndpointArn()) || endpointArn.equals(e.getValue().targetEndpointArn()))
+                .map(e -> tasks.get(e.getKey())).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Override
+    public Map<String, String> tags(String resourceArn) {
+        return tags.getOrDefault(resourceArn, Map.of());
     }
 
     private static boolean stopsAfterCachedChanges(TaskSpec spec) {
