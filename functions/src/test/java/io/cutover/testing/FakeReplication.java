@@ -104,7 +104,6 @@ public final class FakeReplication implements Replication {
 
     /** S3 target endpoints created (also in {@link #endpoints}, engine s3). */
     public final List<io.cutover.replication.S3EndpointSpec> createdS3Endpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
-    public final List<String> deletedTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public synchronized String createS3Endpoint(io.cutover.replication.S3EndpointSpec spec) {
