@@ -164,6 +164,7 @@ class S3TargetCopyTest {
         assertThrows(NotReadyYet.class, () -> copy.remove(state), "deleting");
         assertEquals(List.of(task.taskArn()), dms.deletedTasks);
         assertTrue(dms.deletedEndpoints.isEmpty(), "the endpoint waits until the task is gone");
+        dms.finishDeleting(task.taskArn());
         assertEquals("REMOVED", copy.remove(state).status());
         assertEquals(List.of(created.endpointArn()), dms.deletedEndpoints);
     }
