@@ -36,23 +36,12 @@ import java.util.TreeMap;
  * No statement uses a wildcard action. The iam-check proves every call allowed and every grant
  * used against AWS's Service Authorization Reference.
  */
-public final class Permissions {
+public record Permissions(Stack stack, Tables tables, DeployParameters parameters, IQueue failureQueue) {
 
     /** Resources the policy scopes with "*": actions without a resource type, Lambda's network interfaces, metrics. */
     static final Set<AwsResource> STAR = EnumSet.of(AwsResource.NO_RESOURCE_TYPE, AwsResource.NETWORK_INTERFACE,
             AwsResource.SUBNET, AwsResource.METRICS);
 
-    private final Stack stack;
-    private final Tables tables;
-    private final DeployParameters parameters;
-    private final IQueue failureQueue;
-
-    public Permissions(Stack stack, Tables tables, DeployParameters parameters, IQueue failureQueue) {
-        this.stack = stack;
-        this.tables = tables;
-        this.parameters = parameters;
-        this.failureQueue = failureQueue;
-    }
 
     /** Adds every step's statements to its role's default policy. */
     public void grant(StepLambdas lambdas) {
