@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.databasemigration.model.CreateEndpointRequest;
 import software.amazon.awssdk.services.databasemigration.model.Endpoint;
@@ -257,20 +256,10 @@ public final class DmsReplication implements Replication {
     }
 
     private static <T> Optional<T> describe(String operation, Supplier<Optional<T>> call) {
-        try {
-            return call.get();
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw AwsCallException.of(SERVICE, operation, e);
-        }
+        return AwsCall.describe(SERVICE, operation, ResourceNotFoundException.class, call);
     }
 
     private static <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw AwsCallException.of(SERVICE, operation, e);
-        }
+        return AwsCall.call(SERVICE, operation, call);
     }
 }
