@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.databasemigration.model.CreateEndpointRequest;
 import software.amazon.awssdk.services.databasemigration.model.Endpoint;
@@ -280,20 +279,10 @@ public final class DmsReplication implements Replication {
     }
 
     private static <T> Optional<T> describe(String operation, Supplier<Optional<T>> call) {
-        try {
-            return call.get();
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw AwsCallException.of(SERVICE, operation, e);
-        }
+        return AwsCall.describe(SERVICE, operation, ResourceNotFoundException.class, call);
     }
 
     private static <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw AwsCallException.of(SERVICE, operation, e);
-        }
+        return AwsCall.call(SERVICE, operation, call);
     }
 }

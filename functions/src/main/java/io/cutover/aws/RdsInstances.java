@@ -147,20 +147,11 @@ public final class RdsInstances implements DatabaseInstances {
 
     private static <T> Optional<T> describe(String operation, Class<? extends SdkException> notFound,
                                             Supplier<Optional<T>> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            if (notFound.isInstance(e)) return Optional.empty();
-            throw AwsCallException.of(SERVICE, operation, e);
-        }
+        return AwsCall.describe(SERVICE, operation, notFound, call);
     }
 
     private static <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw AwsCallException.of(SERVICE, operation, e);
-        }
+        return AwsCall.call(SERVICE, operation, call);
     }
 
     private static ClusterDescription toDescription(DBCluster c) {

@@ -14,15 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The appmap table in DynamoDB. Updates are optimistic: a write only lands on the version it
  * was based on, so a freeze and a concurrent re-route cannot overwrite each other.
  */
-public final class DynamoAppMap implements AppMap {
+public record DynamoAppMap(DynamoDbClient client, String table) implements AppMap {
 
-    private final DynamoDbClient client;
-    private final String table;
-
-    public DynamoAppMap(DynamoDbClient client, String table) {
-        this.client = client;
-        this.table = table;
-    }
 
     @Override
     public Optional<Application> get(String app) {

@@ -17,17 +17,10 @@ import java.util.Properties;
  * Real connections: credentials from {@link Secrets} by the target's secret ARN, URL by engine,
  * connect and read timeouts always set. Passwords only ever travel in the driver Properties.
  */
-public final class JdbcConnectionFactory implements ConnectionFactory {
+public record JdbcConnectionFactory(Secrets secrets, JdbcSettings settings) implements ConnectionFactory {
 
     private static final String APPLICATION_NAME = "cutover-probe";
 
-    private final Secrets secrets;
-    private final JdbcSettings settings;
-
-    public JdbcConnectionFactory(Secrets secrets, JdbcSettings settings) {
-        this.secrets = secrets;
-        this.settings = settings;
-    }
 
     @Override
     public Connection open(DbConnection target) throws SQLException {

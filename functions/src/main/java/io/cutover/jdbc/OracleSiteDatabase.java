@@ -1,7 +1,6 @@
 package io.cutover.jdbc;
 
 import io.cutover.probe.DbConnection;
-import io.cutover.secrets.Secrets;
 import io.cutover.switchover.ReplicationRole;
 import io.cutover.switchover.SequenceAdvance;
 import io.cutover.switchover.SequenceValue;
@@ -11,26 +10,18 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * {@link SiteDatabase} for Oracle over JDBC. Names are unquoted identifiers in SQL (Oracle folds
  * them to upper case) and upper case in dictionary lookups. The login needs SELECT on the
  * sentinel and heartbeat tables and ALTER on the schema's sequences.
  */
-public final class OracleSiteDatabase implements SiteDatabase {
+public final class OracleSiteDatabase extends SqlSiteDatabase {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     private static final int UNIQUE_VIOLATION = 1; // ORA-00001
 
-    private final ConnectionFactory connections;
-
-    public OracleSiteDatabase(Secrets secrets) {
-        this(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
-    }
-
     public OracleSiteDatabase(ConnectionFactory connections) {
-        this.connections = connections;
+        super(connections);
     }
 
     @Override
@@ -55,12 +46,6 @@ public final class OracleSiteDatabase implements SiteDatabase {
         });
     }
 
-    @Override
-    public boolean hasSentinel(DbConnection site, String schema, String table, String id) {
-        return JdbcSession.run(connections, site, "sentinel read", s -> s.one(
-                "SELECT COUNT(*) FROM " + qualified(schema, table) + " WHERE ID = ?", rs -> rs.getLong(1) > 0, id));
-    }
-
     /** LAST_NUMBER: for a cached sequence the cache's end, at or ahead of the next value - the safe side for a source. */
     @Override
     public List<SequenceValue> sequences(DbConnection site, String schema) {
@@ -78,7 +63,7 @@ public final class OracleSiteDatabase implements SiteDatabase {
      */
     @Override
     public SequenceAdvance advanceSequence(DbConnection site, String schema, String sequence, long next) {
-        String name = qualified(schema, null) + quote(sequence);
+        String name = checked(schema) + "." + quote(sequence);
         return JdbcSession.run(connections, site, "sequence advance", s -> {
             long[] def = s.one("SELECT INCREMENT_BY, MAX_VALUE FROM ALL_SEQUENCES WHERE SEQUENCE_OWNER = ? AND SEQUENCE_NAME = ?",
                     rs -> new long[]{rs.getLong(1), rs.getBigDecimal(2).min(java.math.BigDecimal.valueOf(Long.MAX_VALUE)).longValue()},
@@ -124,29 +109,7 @@ public final class OracleSiteDatabase implements SiteDatabase {
         return id == null ? OptionalLong.empty() : OptionalLong.of(id.longValueExact());
     }
 
-    @Override
-    public boolean hasHeartbeat(DbConnection site, String schema, String table, long id) {
-        return JdbcSession.run(connections, site, "heartbeat read", s -> s.one(
-                "SELECT COUNT(*) FROM " + qualified(schema, table) + " WHERE ID = ?", rs -> rs.getLong(1) > 0, id));
-    }
-
-    /** SCHEMA.TABLE, or "SCHEMA." when table is null (for a quoted name to follow). */
-    private static String qualified(String schema, String table) {
-        return checked(schema) + "." + (table == null ? "" : checked(table));
-    }
-
     private static String upper(String identifier) {
         return checked(identifier).toUpperCase(Locale.ROOT);
-    }
-
-    private static String checked(String identifier) {
-        if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
-            throw new IllegalArgumentException("'" + identifier + "' is not a plain SQL identifier");
-        }
-        return identifier;
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

@@ -19,22 +19,19 @@ import java.util.regex.Pattern;
  * (checked by the input parser and again here) written unquoted, so PostgreSQL folds them as it
  * does for the applications' own SQL.
  */
-public final class PostgresSiteDatabase implements SiteDatabase {
+public final class PostgresSiteDatabase extends SqlSiteDatabase {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     private static final String SETTING = "session_replication_role";
     /** Beside a setting cutover makes, in the same pg_db_role_setting row: the run that made it. */
     private static final String MARKER = "cutover.replication_role_set_by";
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-
-    private final ConnectionFactory connections;
 
     public PostgresSiteDatabase(Secrets secrets) {
         this(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
     }
 
     public PostgresSiteDatabase(ConnectionFactory connections) {
-        this.connections = connections;
+        super(connections);
     }
 
     @Override
@@ -50,12 +47,6 @@ public final class PostgresSiteDatabase implements SiteDatabase {
                     + " ON CONFLICT (id) DO NOTHING", id, siteName);
             return null;
         });
-    }
-
-    @Override
-    public boolean hasSentinel(DbConnection site, String schema, String table, String id) {
-        return JdbcSession.run(connections, site, "sentinel read", s -> s.one(
-                "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?", rs -> rs.getLong(1) > 0, id));
     }
 
     /** See {@link PostgresSequences}: the value each sequence hands out next, read from the sequence itself. */
@@ -173,28 +164,7 @@ public final class PostgresSiteDatabase implements SiteDatabase {
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
-    @Override
-    public boolean hasHeartbeat(DbConnection site, String schema, String table, long id) {
-        return JdbcSession.run(connections, site, "heartbeat read", s -> s.one(
-                "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?", rs -> rs.getLong(1) > 0, id));
-    }
-
-    private static String qualified(String schema, String table) {
-        return checked(schema) + "." + checked(table);
-    }
-
     private static String folded(String identifier) {
         return checked(identifier).toLowerCase(Locale.ROOT);
-    }
-
-    private static String checked(String identifier) {
-        if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
-            throw new IllegalArgumentException("'" + identifier + "' is not a plain SQL identifier");
-        }
-        return identifier;
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

@@ -24,21 +24,12 @@ import java.time.Instant;
  * PostgreSQL: the logical slot and publication are made now, so the source keeps every change
  * after the fork; the exact start (the fork LSN) is read after promotion.
  */
-public final class PositionCapture {
+public record PositionCapture(SourceProbes probes, RunStore runs, Clock clock) {
     /** Run item resource: the logical slot (and publication, same name) this run made on the source. */
     public static final String LOGICAL_SLOT = "logicalSlot";
     static final String SLOT_BLOCKED_SINCE = "logicalSlotBlockedSince";
     static final String SCN_CANDIDATE = "oracleScnCandidate";
     static final String SLOT_MADE_AT = "logicalSlotSourceLsn";
-    private final SourceProbes probes;
-    private final RunStore runs;
-    private final Clock clock;
-
-    public PositionCapture(SourceProbes probes, RunStore runs, Clock clock) {
-        this.probes = probes;
-        this.runs = runs;
-        this.clock = clock;
-    }
 
     /**
      * Slot creation waits for every transaction open when it starts. Rather than hold a statement

@@ -24,27 +24,14 @@ import java.util.Optional;
 /**
  * Checks everything the runbook relies on before it touches anything, and reports every
  * problem at once: instances, replication topology, DMS, CDC set-up, the appmap.
+ *
+ * @param promotableTag "key=value" the replica must carry to be promoted (the deployment's IAM
+ *                      condition on rds:PromoteReadReplica), or null where nothing requires one
  */
-public final class Preflight {
-    private final DatabaseInstances instances;
-    private final Replication replication;
-    private final SourceProbes probes;
-    private final AppMap appMap;
-    private final Secrets secrets;
-    private final String promotableTag;
-
-    /**
-     * @param promotableTag "key=value" the replica must carry to be promoted (the deployment's IAM
-     *                      condition on rds:PromoteReadReplica), or null where nothing requires one
-     */
-    public Preflight(DatabaseInstances instances, Replication replication, SourceProbes probes, AppMap appMap,
-                     Secrets secrets, String promotableTag) {
-        this.instances = instances;
-        this.replication = replication;
-        this.probes = probes;
-        this.appMap = appMap;
-        this.secrets = secrets;
-        this.promotableTag = promotableTag == null || promotableTag.isBlank() ? null : promotableTag;
+public record Preflight(DatabaseInstances instances, Replication replication, SourceProbes probes, AppMap appMap,
+                        Secrets secrets, String promotableTag) {
+    public Preflight {
+        promotableTag = promotableTag == null || promotableTag.isBlank() ? null : promotableTag;
     }
 
     public RunState.Instances check(RunState state) {

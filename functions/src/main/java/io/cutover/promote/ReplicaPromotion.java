@@ -17,18 +17,9 @@ import java.util.Optional;
  * Promotes the replica exactly once. The intent is recorded in the run item before the call, so
  * a retried step sees it and never calls PromoteReadReplica on an instance already promoting.
  */
-public final class ReplicaPromotion {
+public record ReplicaPromotion(DatabaseInstances instances, RunStore runs, Clock clock) {
     static final String REQUESTED = "promotionRequestedAt";
     static final String RETENTION = "promotedBackupRetentionDays";
-    private final DatabaseInstances instances;
-    private final RunStore runs;
-    private final Clock clock;
-
-    public ReplicaPromotion(DatabaseInstances instances, RunStore runs, Clock clock) {
-        this.instances = instances;
-        this.runs = runs;
-        this.clock = clock;
-    }
 
     public RunState.Promotion promoteReplica(RunState state) {
         String replicaId = state.input().replica().instanceId();

@@ -20,18 +20,7 @@ import java.util.Optional;
  * retains WAL on the production source - unless the input asks to keep them, and the run's own
  * source endpoint when no task uses it.
  */
-public final class Rollback {
-    private final ThawApplications thaw;
-    private final RunRollback run;
-    private final SourceProbes probes;
-    private final Replication replication;
-
-    public Rollback(ThawApplications thaw, RunRollback run, SourceProbes probes, Replication replication) {
-        this.thaw = thaw;
-        this.run = run;
-        this.probes = probes;
-        this.replication = replication;
-    }
+public record Rollback(ThawApplications thaw, RunRollback run, SourceProbes probes, Replication replication) {
 
     public RolledBack rollBack(RunState state) {
         RunRollback.Failure failure = run.failure(state);

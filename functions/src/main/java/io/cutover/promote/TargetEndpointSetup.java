@@ -19,16 +19,7 @@ import java.util.Optional;
  * promotion) and tests it, together with the run's own source endpoint when the run made one: DMS
  * starts a task only when its endpoints tested successful.
  */
-public final class TargetEndpointSetup {
-    private final Replication replication;
-    private final RunStore runs;
-    private final Clock clock;
-
-    public TargetEndpointSetup(Replication replication, RunStore runs, Clock clock) {
-        this.replication = replication;
-        this.runs = runs;
-        this.clock = clock;
-    }
+public record TargetEndpointSetup(Replication replication, RunStore runs, Clock clock) {
 
     public RunState.Target createTargetEndpoint(RunState state) {
         String id = ResourceNames.targetEndpointId(state.runId());

@@ -15,19 +15,10 @@ import java.util.List;
  * conflict). Routing happens only while this run holds them frozen: an application writing
  * while it moves would split its writes over two sites mid-stream.
  */
-public final class RouteApplications {
+public record RouteApplications(AppMap appMap, RunStore runs, Clock clock) {
     /** Run item resource recorded before the appmap changes: a rollback must know the applications may have moved. */
     public static final String ROUTED_AT = "routedAt";
 
-    private final AppMap appMap;
-    private final RunStore runs;
-    private final Clock clock;
-
-    public RouteApplications(AppMap appMap, RunStore runs, Clock clock) {
-        this.appMap = appMap;
-        this.runs = runs;
-        this.clock = clock;
-    }
 
     /** @return the applications now on {@code site} */
     public Routing routeApplications(String runId, List<String> apps, String site) {

@@ -12,16 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Opens the applications this run froze (leaves others alone) and measures the freeze window. */
-public final class ThawApplications {
-    private final AppMap appMap;
-    private final RunStore runs;
-    private final Clock clock;
-
-    public ThawApplications(AppMap appMap, RunStore runs, Clock clock) {
-        this.appMap = appMap;
-        this.runs = runs;
-        this.clock = clock;
-    }
+public record ThawApplications(AppMap appMap, RunStore runs, Clock clock) {
 
     /** @param freeze the run's freeze section (null or skipped: no window) */
     public Thaw thawApplications(String runId, List<String> apps, Freeze freeze) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A status report for people: one block per section, errors where the content would be. It
@@ -82,43 +83,33 @@ public final class ReportText {
     }
 
     private static void walSenders(JsonNode c, StringBuilder out) {
-        if (c.isEmpty()) {
-            out.append("  no WAL sender: nothing streams from this server\n");
-            return;
-        }
-        TextTable t = new TextTable("application", "client", "state", "sync", "slot", "sent", "replayed",
-                "replay lag", "behind");
-        for (JsonNode r : c) {
-            t.row(text(r, "applicationName"), text(r, "clientAddress"), text(r, "state"), text(r, "syncState"),
-                    text(r, "slotName"), text(r, "sentLsn"), text(r, "replayLsn"), seconds(r, "replayLagSeconds"),
-                    bytes(r, "replayBehindBytes"));
-        }
-        t.render(out, "  ");
+        listed(c, "no WAL sender: nothing streams from this server", new TextTable("application", "client", "state",
+                "sync", "slot", "sent", "replayed", "replay lag", "behind"), r -> new Object[]{text(r, "applicationName"),
+                text(r, "clientAddress"), text(r, "state"), text(r, "syncState"), text(r, "slotName"), text(r, "sentLsn"),
+                text(r, "replayLsn"), seconds(r, "replayLagSeconds"), bytes(r, "replayBehindBytes")}, out);
     }
 
     private static void slots(JsonNode c, StringBuilder out) {
-        if (c.isEmpty()) {
-            out.append("  no replication slot\n");
-            return;
-        }
-        TextTable t = new TextTable("slot", "type", "plugin", "active", "restart_lsn", "confirmed_flush", "retained WAL", "wal_status");
-        for (JsonNode r : c) {
-            t.row(text(r, "name"), text(r, "type"), text(r, "plugin"), r.path("active").asBoolean() ? "yes" : "no",
-                    text(r, "restartLsn"), text(r, "confirmedFlushLsn"), bytes(r, "retainedWalBytes"), text(r, "walStatus"));
-        }
-        t.render(out, "  ");
+        listed(c, "no replication slot", new TextTable("slot", "type", "plugin", "active", "restart_lsn", "confirmed_flush",
+                "retained WAL", "wal_status"), r -> new Object[]{text(r, "name"), text(r, "type"), text(r, "plugin"),
+                r.path("active").asBoolean() ? "yes" : "no", text(r, "restartLsn"), text(r, "confirmedFlushLsn"),
+                bytes(r, "retainedWalBytes"), text(r, "walStatus")}, out);
     }
 
     private static void archivedLogs(JsonNode c, StringBuilder out) {
+        listed(c, "no log archived in the last hour", new TextTable("thread", "sequence", "dest", "first SCN", "next SCN",
+                "completed", "archived", "applied"), r -> new Object[]{text(r, "thread"), text(r, "sequence"),
+                text(r, "destId"), text(r, "firstChange"), text(r, "nextChange"), text(r, "completionTime"),
+                r.path("archived").asBoolean() ? "YES" : "NO", text(r, "applied")}, out);
+    }
+
+    /** A row per element of {@code c}, or the line saying there is none. */
+    private static void listed(JsonNode c, String none, TextTable t, Function<JsonNode, Object[]> row, StringBuilder out) {
         if (c.isEmpty()) {
-            out.append("  no log archived in the last hour\n");
+            out.append("  ").append(none).append('\n');
             return;
         }
-        TextTable t = new TextTable("thread", "sequence", "dest", "first SCN", "next SCN", "completed", "archived", "applied");
-        for (JsonNode r : c) {
-            t.row(text(r, "thread"), text(r, "sequence"), text(r, "destId"), text(r, "firstChange"), text(r, "nextChange"),
-                    text(r, "completionTime"), r.path("archived").asBoolean() ? "YES" : "NO", text(r, "applied"));
-        }
+        for (JsonNode r : c) t.row(row.apply(r));
         t.render(out, "  ");
     }
 

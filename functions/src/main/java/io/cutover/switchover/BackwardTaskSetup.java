@@ -26,20 +26,9 @@ import java.util.Optional;
  * they make on the to-site is carried back. A task that already exists (from an earlier
  * switchover of the pair) is reused, not recreated.
  */
-public final class BackwardTaskSetup {
+public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, SourceProbes probes, RunStore runs) {
     static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
 
-    private final DmsTaskSetup tasks;
-    private final Replication replication;
-    private final SourceProbes probes;
-    private final RunStore runs;
-
-    public BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, SourceProbes probes, RunStore runs) {
-        this.tasks = tasks;
-        this.replication = replication;
-        this.probes = probes;
-        this.runs = runs;
-    }
 
     /**
      * Before the freeze: finds the task of an earlier switchover, or creates it CDC-only without a

@@ -25,21 +25,8 @@ import java.util.Optional;
  * problem at once: DMS instance, endpoints and both tasks (loopback prevention mirrored), both
  * sites reachable with the sentinel (and heartbeat) table, the appmap entries on the from-site.
  */
-public final class SwitchoverPreflight {
-    private final Replication replication;
-    private final SourceProbes probes;
-    private final SiteDatabases sites;
-    private final AppMap appMap;
-    private final RunStore runs;
-
-    public SwitchoverPreflight(Replication replication, SourceProbes probes, SiteDatabases sites, AppMap appMap,
-                               RunStore runs) {
-        this.replication = replication;
-        this.probes = probes;
-        this.sites = sites;
-        this.appMap = appMap;
-        this.runs = runs;
-    }
+public record SwitchoverPreflight(Replication replication, SourceProbes probes, SiteDatabases sites, AppMap appMap,
+                                  RunStore runs) {
 
     public SwitchoverState.Preflight check(SwitchoverState state) {
         SwitchoverInput in = state.input();

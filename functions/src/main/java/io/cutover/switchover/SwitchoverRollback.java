@@ -17,24 +17,11 @@ import java.util.List;
  * make ids collide. Nothing is deleted or stopped: both tasks keep running (the backward one
  * carries the to-site's last writes home); what the run created is named in the cause.
  */
-public final class SwitchoverRollback {
+public record SwitchoverRollback(FreezeApplications freeze, RouteApplications routing, SyncSequences sequences,
+                                 ThawApplications thaw, RunRollback run) {
     /** Recorded before the thaw on the to-site: from then on the applications may have written there. */
     public static final String THAWED_ON_TO_SITE_AT = "thawedOnToSiteAt";
 
-    private final FreezeApplications freeze;
-    private final RouteApplications routing;
-    private final SyncSequences sequences;
-    private final ThawApplications thaw;
-    private final RunRollback run;
-
-    public SwitchoverRollback(FreezeApplications freeze, RouteApplications routing, SyncSequences sequences,
-                              ThawApplications thaw, RunRollback run) {
-        this.freeze = freeze;
-        this.routing = routing;
-        this.sequences = sequences;
-        this.thaw = thaw;
-        this.run = run;
-    }
 
     public RolledBack rollBack(SwitchoverState state) {
         SwitchoverInput in = state.input();

@@ -18,21 +18,8 @@ import java.util.Optional;
  * resource and completes the token only when the described state says so. Removing the waiter
  * is conditional, so of two concurrent deciders exactly one completes the token.
  */
-public final class ResourceWaits {
-    private final DatabaseInstances instances;
-    private final Replication replication;
-    private final RunStore runs;
-    private final TaskCallbacks callbacks;
-    private final Clock clock;
-
-    public ResourceWaits(DatabaseInstances instances, Replication replication, RunStore runs,
-                         TaskCallbacks callbacks, Clock clock) {
-        this.instances = instances;
-        this.replication = replication;
-        this.runs = runs;
-        this.callbacks = callbacks;
-        this.clock = clock;
-    }
+public record ResourceWaits(DatabaseInstances instances, Replication replication, RunStore runs,
+                            TaskCallbacks callbacks, Clock clock) {
 
     /** Registers the waiter, then decides at once: the resource may already be there. */
     public WaitOutcome register(Waiter waiter) {

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class StepTableTest {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-    /** Packages whose (non-record) classes are use cases a handler may call. */
+    /** Packages whose classes, and records holding collaborators, are use cases a handler may call. */
     private static final Set<String> USE_CASE_PACKAGES = Set.of("io.cutover.promote", "io.cutover.switchover",
             "io.cutover.migrate", "io.cutover.migrate.run", "io.cutover.runbook", "io.cutover.waiting", "io.cutover.input");
     private static final Set<String> ENTRY_METHODS = Set.of("apply", "rollBack", "parse");
@@ -99,7 +101,7 @@ class StepTableTest {
             c.getConstructors().forEach(k -> accesses.addAll(k.getMethodReferencesFromSelf()));
             for (JavaAccess<?> access : accesses) {
                 JavaClass owner = access.getTargetOwner();
-                if (!isUseCase(owner)) continue;
+                if (!isUseCase(owner) || isComponentRead(owner, access.getName())) continue;
                 calls.add(relative(owner.getName()) + "." + access.getName());
                 ports(owner.reflect(), ports);
             }
@@ -111,8 +113,20 @@ class StepTableTest {
     }
 
     private static boolean isUseCase(JavaClass owner) {
-        return USE_CASE_PACKAGES.contains(owner.getPackageName()) && !owner.isRecord() && !owner.isInterface()
-                && !owner.isAssignableTo(RunScoped.class);
+        return USE_CASE_PACKAGES.contains(owner.getPackageName()) && !owner.isInterface()
+                && !owner.isAssignableTo(RunScoped.class) && (!owner.isRecord() || holdsCollaborators(owner.reflect()));
+    }
+
+    /** Reading a record's component (a port from a port bundle such as {@code Ports}) is no use case call. */
+    private static boolean isComponentRead(JavaClass owner, String method) {
+        return owner.isRecord() && Arrays.stream(owner.reflect().getRecordComponents())
+                .anyMatch(c -> c.getName().equals(method));
+    }
+
+    /** A record that holds collaborators (ports, use cases) rather than data: a use case written as a record. */
+    private static boolean holdsCollaborators(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getType)
+                .anyMatch(t -> t.getName().startsWith("io.cutover.") && !t.isRecord() && !t.isEnum());
     }
 
     /** Ports a use case is built with: interfaces of the product, through the shared use cases it is given. */
@@ -121,7 +135,7 @@ class StepTableTest {
             for (Class<?> p : c.getParameterTypes()) {
                 if (!p.getName().startsWith("io.cutover.")) continue;
                 if (p.isInterface()) ports.add(p.getSimpleName());
-                else if (!p.isRecord()) ports(p, ports);
+                else if (!p.isRecord() || holdsCollaborators(p)) ports(p, ports);
             }
         }
     }

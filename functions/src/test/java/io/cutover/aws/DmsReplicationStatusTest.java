@@ -15,42 +15,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 
 /** The status's DMS reads against a stub endpoint answering with responses shaped as the DMS API reference shows. */
-class DmsReplicationStatusTest {
+class DmsReplicationStatusTest extends DmsAdapterTest {
 
     private static final String SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:SRC4XQ2M7KZ3N5B8V1C6D9F0GH";
     private static final String TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:TGT8M2Q4X6Z1N3B5V7C9D0F2GJ";
     private static final String GONE = "arn:aws:dms:eu-west-1:123456789012:endpoint:GONE0000000000000000000000";
     private static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:TASK2K7M9Q4X6Z1N3B5V8C0D2F";
 
-    private StubAws aws;
-    private DatabaseMigrationClient client;
-    private DmsReplicationStatus dms;
-
-    @BeforeEach
-    void start() {
-        aws = StubAws.start();
-        client = aws.client(DatabaseMigrationClient.builder());
-        dms = new DmsReplicationStatus(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        aws.close();
-    }
-
     @Test
     void endpointsWithTheirConnectionTestsInOneCallEachAndUnknownOnesMarked() {
         aws.reply(200, JSON_1_1, "dms/describe-endpoints-source-and-target.json")
                 .reply(200, JSON_1_1, "dms/describe-connections-source-and-target.json");
 
-        List<EndpointStatus> endpoints = dms.endpoints(List.of(SOURCE, TARGET, GONE));
+        List<EndpointStatus> endpoints = status.endpoints(List.of(SOURCE, TARGET, GONE));
 
         assertEquals(2, aws.requests().size());
         assertEquals("AmazonDMSv20160101.DescribeEndpoints", aws.requests().get(0).target());
@@ -73,8 +53,8 @@ class DmsReplicationStatusTest {
 
     @Test
     void noEndpointsAskedMeansNoCall() {
-        assertEquals(List.of(), dms.endpoints(List.of()));
-        assertEquals(List.of(), dms.tasks(List.of()));
+        assertEquals(List.of(), status.endpoints(List.of()));
+        assertEquals(List.of(), status.tasks(List.of()));
         assertEquals(0, aws.requests().size());
     }
 
@@ -82,7 +62,7 @@ class DmsReplicationStatusTest {
     void taskWithStartPositionCheckpointProgressAndWhereCdcLatencyLives() {
         aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-running.json");
 
-        TaskStatus t = dms.tasks(List.of(TASK)).get(0);
+        TaskStatus t = status.tasks(List.of(TASK)).get(0);
 
         JsonNode body = aws.onlyRequest().json();
         assertEquals(Map.of("replication-task-arn", List.of(TASK)), filters(body));
@@ -103,14 +83,14 @@ class DmsReplicationStatusTest {
     @Test
     void unknownTaskIsMarkedNotFound() {
         aws.reply(400, JSON_1_1, "dms/error-resource-not-found-task.json");
-        assertEquals(List.of(TaskStatus.notFound(TASK)), dms.tasks(List.of(TASK)));
+        assertEquals(List.of(TaskStatus.notFound(TASK)), status.tasks(List.of(TASK)));
     }
 
     @Test
     void tableStatisticsWithRowsChangesAndValidationState() {
         aws.reply(200, JSON_1_1, "dms/describe-table-statistics.json");
 
-        List<TableStatistic> tables = dms.tableStatistics(TASK);
+        List<TableStatistic> tables = status.tableStatistics(TASK);
 
         JsonNode body = aws.onlyRequest().json();
         assertEquals("AmazonDMSv20160101.DescribeTableStatistics", aws.onlyRequest().target());
@@ -131,7 +111,7 @@ class DmsReplicationStatusTest {
     @Test
     void throttlingIsANamedTransientFailure() {
         aws.reply(400, JSON_1_1, "dms/error-throttling.json");
-        AwsCallException e = assertThrows(AwsCallException.class, () -> dms.tableStatistics(TASK));
+        AwsCallException e = assertThrows(AwsCallException.class, () -> status.tableStatistics(TASK));
         assertEquals("DescribeTableStatistics", e.operation());
         assertTrue(e.isTransient());
     }

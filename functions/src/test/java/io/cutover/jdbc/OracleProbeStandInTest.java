@@ -32,8 +32,8 @@ class OracleProbeStandInTest {
 
     private final OracleStandIn standIn = new OracleStandIn();
     private final OracleProbe probe = new OracleProbe(standIn);
-    private final DbConnection source = new DbConnection(Engine.ORACLE, "source", 1521, "ORCL", "arn:source");
-    private final DbConnection standby = new DbConnection(Engine.ORACLE, "standby", 1521, "ORCL", "arn:standby");
+    private final DbConnection source = OracleStandIn.SOURCE;
+    private final DbConnection standby = OracleStandIn.STANDBY;
 
     @BeforeEach
     void primaryDatabase() throws SQLException {

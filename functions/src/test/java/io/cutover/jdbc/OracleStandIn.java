@@ -1,5 +1,6 @@
 package io.cutover.jdbc;
 
+import io.cutover.instance.Engine;
 import io.cutover.probe.DbConnection;
 
 import java.lang.reflect.InvocationTargetException;
@@ -27,6 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * primary's SCN moves on and the standby's does not, as on Oracle.
  */
 final class OracleStandIn implements ConnectionFactory {
+
+    /** A primary and its standby, one in-memory database each (a stand-in database per host). */
+    static final DbConnection SOURCE = new DbConnection(Engine.ORACLE, "source", 1521, "ORCL", "arn:source");
+    static final DbConnection STANDBY = new DbConnection(Engine.ORACLE, "standby", 1521, "ORCL", "arn:standby");
 
     private static final String SWITCH_LOGFILE = "rdsadmin.rdsadmin_util.switch_logfile";
     private final String run = UUID.randomUUID().toString().replace("-", "");

@@ -30,8 +30,8 @@ class OracleStatusProbeStandInTest {
 
     private final OracleStandIn standIn = new OracleStandIn();
     private final OracleStatusProbe probe = new OracleStatusProbe(standIn);
-    private final DbConnection source = new DbConnection(Engine.ORACLE, "source", 1521, "ORCL", "arn:source");
-    private final DbConnection standby = new DbConnection(Engine.ORACLE, "standby", 1521, "ORCL", "arn:standby");
+    private final DbConnection source = OracleStandIn.SOURCE;
+    private final DbConnection standby = OracleStandIn.STANDBY;
 
     @BeforeEach
     void statusViews() throws SQLException {

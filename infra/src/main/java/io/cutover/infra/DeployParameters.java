@@ -37,49 +37,39 @@ public final class DeployParameters {
     public final List<Integer> databasePorts;
 
     public DeployParameters(Construct scope) {
-        vpcId = CfnParameter.Builder.create(scope, "VpcId")
-                .type("AWS::EC2::VPC::Id")
-                .description("VPC of the source and replica databases; the JDBC steps run in it.")
-                .build();
-        privateSubnetIds = CfnParameter.Builder.create(scope, "PrivateSubnetIds")
-                .type("List<AWS::EC2::Subnet::Id>")
-                .description("Private subnets (of VpcId) for the JDBC steps; they need routes to the databases "
-                        + "and to DynamoDB, Secrets Manager, RDS and DMS (NAT gateway or VPC endpoints).")
-                .build();
-        extraSecurityGroupIds = CfnParameter.Builder.create(scope, "ExtraSecurityGroupIds")
-                .type("CommaDelimitedList")
-                .defaultValue("")
-                .description("Optional security groups added to the JDBC steps, e.g. one your databases already "
-                        + "allow. Empty: only the stack's DbClientSecurityGroup.")
-                .build();
-        hasExtraSecurityGroups = CfnCondition.Builder.create(scope, "HasExtraSecurityGroups")
-                .expression(Fn.conditionNot(Fn.conditionEquals(
-                        Fn.join("", extraSecurityGroupIds.getValueAsList()), "")))
-                .build();
-        databaseSecretArns = CfnParameter.Builder.create(scope, "DatabaseSecretArns")
-                .type("CommaDelimitedList")
-                .description("ARNs or ARN patterns of the Secrets Manager secrets the steps may read, e.g. "
-                        + "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cutover/*")
-                .build();
-        dmsAccessRoleArn = CfnParameter.Builder.create(scope, "DmsAccessRoleArn")
-                .type("String")
-                .allowedPattern("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$")
-                .description("The IAM role DMS assumes to read endpoint secrets (SecretsManagerAccessRoleArn); "
+        vpcId = parameter(scope, "VpcId", "AWS::EC2::VPC::Id",
+                "VPC of the source and replica databases; the JDBC steps run in it.").build();
+        privateSubnetIds = parameter(scope, "PrivateSubnetIds", "List<AWS::EC2::Subnet::Id>",
+                "Private subnets (of VpcId) for the JDBC steps; they need routes to the databases "
+                        + "and to DynamoDB, Secrets Manager, RDS and DMS (NAT gateway or VPC endpoints).").build();
+        extraSecurityGroupIds = parameter(scope, "ExtraSecurityGroupIds", "CommaDelimitedList",
+                "Optional security groups added to the JDBC steps, e.g. one your databases already "
+                        + "allow. Empty: only the stack's DbClientSecurityGroup.").defaultValue("").build();
+        hasExtraSecurityGroups = notEmpty(scope, "HasExtraSecurityGroups",
+                Fn.join("", extraSecurityGroupIds.getValueAsList()));
+        databaseSecretArns = parameter(scope, "DatabaseSecretArns", "CommaDelimitedList",
+                "ARNs or ARN patterns of the Secrets Manager secrets the steps may read, e.g. "
+                        + "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cutover/*").build();
+        dmsAccessRoleArn = parameter(scope, "DmsAccessRoleArn", "String",
+                "The IAM role DMS assumes to read endpoint secrets (SecretsManagerAccessRoleArn); "
                         + "the only role the steps may pass.")
-                .build();
-        notificationEmail = CfnParameter.Builder.create(scope, "NotificationEmail")
-                .type("String")
-                .defaultValue("")
-                .description("Optional e-mail address subscribed to run outcome notifications.")
-                .build();
-        hasNotificationEmail = CfnCondition.Builder.create(scope, "HasNotificationEmail")
-                .expression(Fn.conditionNot(Fn.conditionEquals(notificationEmail.getValueAsString(), "")))
-                .build();
+                .allowedPattern("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$").build();
+        notificationEmail = parameter(scope, "NotificationEmail", "String",
+                "Optional e-mail address subscribed to run outcome notifications.").defaultValue("").build();
+        hasNotificationEmail = notEmpty(scope, "HasNotificationEmail", notificationEmail.getValueAsString());
 
         promotableTagKey = context(scope, CTX_PROMOTABLE_TAG_KEY, DEFAULT_PROMOTABLE_TAG_KEY);
         promotableTagValue = context(scope, CTX_PROMOTABLE_TAG_VALUE, DEFAULT_PROMOTABLE_TAG_VALUE);
         databasePorts = Arrays.stream(context(scope, CTX_DATABASE_PORTS, DEFAULT_DATABASE_PORTS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
+    }
+
+    private static CfnParameter.Builder parameter(Construct scope, String id, String type, String description) {
+        return CfnParameter.Builder.create(scope, id).type(type).description(description);
+    }
+
+    private static CfnCondition notEmpty(Construct scope, String id, String value) {
+        return CfnCondition.Builder.create(scope, id).expression(Fn.conditionNot(Fn.conditionEquals(value, ""))).build();
     }
 
     private static String context(Construct scope, String key, String fallback) {

@@ -36,27 +36,14 @@ import java.util.TreeMap;
  * No statement uses a wildcard action. The iam-check proves every call allowed and every grant
  * used against AWS's Service Authorization Reference.
  */
-public final class Permissions {
+/** @param s3Target the S3 copy's role, bucket and prefix; null when the deploy names no S3 target bucket */
+public record Permissions(Stack stack, Tables tables, DeployParameters parameters, IQueue failureQueue,
+                          DmsS3TargetRole s3Target) {
 
     /** Resources the policy scopes with "*": actions without a resource type, Lambda's network interfaces, metrics. */
     static final Set<AwsResource> STAR = EnumSet.of(AwsResource.NO_RESOURCE_TYPE, AwsResource.NETWORK_INTERFACE,
             AwsResource.SUBNET, AwsResource.METRICS);
 
-    private final Stack stack;
-    private final Tables tables;
-    private final DeployParameters parameters;
-    private final IQueue failureQueue;
-    /** The S3 copy's role, bucket and prefix; null when the deploy names no S3 target bucket. */
-    private final DmsS3TargetRole s3Target;
-
-    public Permissions(Stack stack, Tables tables, DeployParameters parameters, IQueue failureQueue,
-                       DmsS3TargetRole s3Target) {
-        this.stack = stack;
-        this.tables = tables;
-        this.parameters = parameters;
-        this.failureQueue = failureQueue;
-        this.s3Target = s3Target;
-    }
 
     /** Adds every step's statements to its role's default policy. */
     public void grant(StepLambdas lambdas) {

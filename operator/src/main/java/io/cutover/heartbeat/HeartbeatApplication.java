@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -67,8 +68,7 @@ public final class HeartbeatApplication implements AutoCloseable {
         this.secrets = secrets;
         this.pace = pace;
         this.log = log;
-        this.thread = new Thread(this::loop, "heartbeat-" + name);
-        this.thread.setDaemon(true);
+        this.thread = Thread.ofPlatform().name("heartbeat-" + name).daemon().unstarted(this::loop);
     }
 
     public HeartbeatApplication start() {
@@ -141,7 +141,7 @@ public final class HeartbeatApplication implements AutoCloseable {
             lastError = e.getMessage();
             closeConnection();
         }
-        sleep(pace);
+        LockSupport.parkNanos(pace.toNanos()); // an interrupt ends the pause early and stays set
     }
 
     private void write(String siteName, Site site) throws SQLException {
@@ -217,14 +217,6 @@ public final class HeartbeatApplication implements AutoCloseable {
                 // already broken: nothing to release
             }
             connection = null;
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -46,8 +46,7 @@ public final class Rehearsal {
 
     private final LocalCloud cloud;
     private final PrintStream out;
-    private final Path definition;
-    private final Map<String, String> substitutions;
+    private final DeployedMachine machine;
     private final Map<String, Path> pages = new ConcurrentHashMap<>();
     private volatile Path reportDirectory;
     private volatile List<RehearsalPair> keptPairs;
@@ -55,8 +54,7 @@ public final class Rehearsal {
     public Rehearsal(LocalCloud cloud, PrintStream out) {
         this.cloud = cloud;
         this.out = out;
-        this.definition = cloud.engine().projectRoot().resolve(DEFINITION);
-        this.substitutions = cloud.deploy(definition);
+        this.machine = DeployedMachine.deploy(cloud, DEFINITION);
     }
 
     public List<RunReport> run(RehearsalOptions options) throws Exception {
@@ -132,7 +130,7 @@ public final class Rehearsal {
 
     /** The run's Step Functions history, as GetExecutionHistory returns it. */
     public RunHistory history(String runId) {
-        return RunHistory.of(cloud.stepFunctions().history(definition, runId));
+        return RunHistory.of(cloud.stepFunctions().history(machine.definition(), runId));
     }
 
     private void writeReport(RunReport r) {
@@ -140,8 +138,9 @@ public final class Rehearsal {
         if (directory == null) return;
         try {
             RunHistory history = history(r.runId());
-            Path page = RunPage.write(definition, history, facts(r), directory.resolve(r.runId()).resolve("report.html"));
-            ExecutionGraphSvg.write(definition, r.runId(), history, page.resolveSibling("graph.svg"));
+            Path page = RunPage.write(machine.definition(), history, facts(r),
+                    directory.resolve(r.runId()).resolve("report.html"));
+            ExecutionGraphSvg.write(machine.definition(), r.runId(), history, page.resolveSibling("graph.svg"));
             pages.put(r.runId(), page);
             out.printf("[%s] run report: %s%n", r.runId(), page);
         } catch (RuntimeException e) {
@@ -199,8 +198,7 @@ public final class Rehearsal {
     /** Starts an execution of the promote-replica machine, as start-execution would. */
     public ExecutionHandle start(RehearsalPair pair, String executionName, ObjectNode input, RehearsalOptions options,
                                  ExecutionListener listener) {
-        ExecutionRequest request = ExecutionRequest.builder(definition)
-                .substitutions(substitutions)
+        ExecutionRequest request = machine.request()
                 .input(input)
                 .executionName(executionName)
                 .timeScale(options.timeScale())

@@ -55,10 +55,8 @@ class AwsCliRehearsalTest {
     @BeforeAll
     static void keepRunning() throws Exception {
         aws = AwsCli.locate();
-        System.setProperty("cutover.quietSteps", "true");
-        cloud = new LocalCloud(Duration.ofSeconds(1));
-        Rehearsal rehearsal = new Rehearsal(cloud, new PrintStream(PrintStream.nullOutputStream()));
-        keep = new KeepRunning(cloud, rehearsal);
+        cloud = QuietRehearsal.cloud();
+        keep = new KeepRunning(cloud, QuietRehearsal.on(cloud));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         cli = keep.start(new PrintStream(out, true, StandardCharsets.UTF_8));
         printed = out.toString(StandardCharsets.UTF_8);

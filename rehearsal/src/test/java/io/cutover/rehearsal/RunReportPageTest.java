@@ -42,9 +42,8 @@ class RunReportPageTest {
     @BeforeAll
     static void start() throws Exception {
         chromium = HeadlessChromium.locate();
-        System.setProperty("cutover.quietSteps", "true");
-        cloud = new LocalCloud(Duration.ofSeconds(1));
-        rehearsal = new Rehearsal(cloud, new PrintStream(PrintStream.nullOutputStream())).writeReportsTo(OUT);
+        cloud = QuietRehearsal.cloud();
+        rehearsal = QuietRehearsal.on(cloud).writeReportsTo(OUT);
         states = Json.mapper().readTree(cloud.engine().projectRoot().resolve("statemachines/promote-replica.asl.json").toFile())
                 .path("States").size();
     }

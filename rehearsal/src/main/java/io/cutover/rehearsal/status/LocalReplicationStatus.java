@@ -29,19 +29,13 @@ import java.util.Optional;
  * read from the subscription a task is on its target server (pg_stat_subscription); table
  * statistics are the local DMS's own.
  */
-public final class LocalReplicationStatus implements ReplicationStatus {
+public record LocalReplicationStatus(LocalReplication replication, ConnectionFactory connections)
+        implements ReplicationStatus {
 
     static final String LATENCY_HOW = "local: 0 once the subscription has received (source) or applied (target) the"
             + " source's current WAL position, else seconds since it last heard from the source or last applied"
             + " (pg_stat_subscription); on AWS CDCLatencySource/Target are CloudWatch metrics";
 
-    private final LocalReplication replication;
-    private final ConnectionFactory connections;
-
-    public LocalReplicationStatus(LocalReplication replication, ConnectionFactory connections) {
-        this.replication = replication;
-        this.connections = connections;
-    }
 
     @Override
     public List<EndpointStatus> endpoints(Collection<String> endpointArns) {

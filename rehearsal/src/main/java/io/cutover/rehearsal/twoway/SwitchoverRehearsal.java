@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.input.Direction;
 import io.cutover.json.Json;
 import io.cutover.rehearsal.StatePrinter;
+import io.cutover.rehearsal.DeployedMachine;
 import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionRequest;
@@ -30,15 +31,13 @@ public final class SwitchoverRehearsal {
 
     private final LocalCloud cloud;
     private final PrintStream out;
-    private final Path definition;
-    private final Map<String, String> substitutions;
+    private final DeployedMachine machine;
     private volatile Path reportDirectory;
 
     public SwitchoverRehearsal(LocalCloud cloud, PrintStream out) {
         this.cloud = cloud;
         this.out = out;
-        this.definition = cloud.engine().projectRoot().resolve(DEFINITION);
-        this.substitutions = cloud.deploy(definition);
+        this.machine = DeployedMachine.deploy(cloud, DEFINITION);
     }
 
     /** One run, to its end. @param failAt Task state to inject a fault at, or null */
@@ -50,8 +49,7 @@ public final class SwitchoverRehearsal {
     public ExecutionResult run(String runId, ObjectNode input, String failAt, ExecutionListener listener) throws Exception {
         cloud.faults(failAt == null ? StepInvocation.FaultPlan.NONE : StepInvocation.FaultPlan.atState(failAt));
         try {
-            ExecutionRequest request = ExecutionRequest.builder(definition)
-                    .substitutions(substitutions)
+            ExecutionRequest request = machine.request()
                     .input(input)
                     .executionName(runId)
                     .timeScale(0.25)
@@ -71,7 +69,7 @@ public final class SwitchoverRehearsal {
     }
 
     private void writeReport(String runId, ExecutionResult result) {
-        io.cutover.rehearsal.RunPages.write(cloud, definition, "switchover", runId, result, reportDirectory, out);
+        io.cutover.rehearsal.RunPages.write(cloud, machine.definition(), "switchover", runId, result, reportDirectory, out);
     }
 
     /** The start input a DBA would write for these sites (see events/start-switchover.json). */
