@@ -11,6 +11,9 @@ import java.util.List;
  * @param tableMappings  DMS table mappings as given (parsed and checked by the validation)
  * @param taskSettings   DMS task settings merged over the defaults; null for none
  * @param afterCutover   what happens to the task once writes land on the target
+ * @param engine         the target's engine
+ * @param sourceEngine   the source's engine (oracle: an Oracle source converted with AWS SCT)
+ * @param archivelogRetentionHours Oracle source: the archived-log retention preflight requires
  */
 public record MigrateInput(
         Engine engine,
@@ -31,7 +34,9 @@ public record MigrateInput(
         boolean snapshotSource,
         AfterCutover afterCutover,
         Validation validation,
-        MigrationLimits limits) {
+        MigrationLimits limits,
+        Engine sourceEngine,
+        long archivelogRetentionHours) {
 
     public MigrateInput {
         applications = List.copyOf(applications);

@@ -77,7 +77,9 @@ public final class MigrateInputParser {
                 "twoWayDoor".equals(in.path("afterCutover").asText()) ? MigrateInput.AfterCutover.TWO_WAY_DOOR
                         : MigrateInput.AfterCutover.STOP_TASK,
                 InputSchema.MIGRATE.withDefaults(in, "validation", MigrateInput.Validation.class),
-                InputSchema.MIGRATE.withDefaults(in, "limits", MigrationLimits.class));
+                InputSchema.MIGRATE.withDefaults(in, "limits", MigrationLimits.class),
+                Engine.parse(in.path("sourceEngine").asText(in.get("engine").textValue())),
+                in.path("archivelogRetentionHours").asLong(24));
     }
 
     private static MigrationDatabase database(JsonNode d) {
