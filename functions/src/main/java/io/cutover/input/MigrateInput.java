@@ -49,8 +49,11 @@ public record MigrateInput(
         TWO_WAY_DOOR
     }
 
-    /** The product's own validation: queries per side at once, keys listed per differing table. */
-    public record Validation(int concurrency, int maxKeysListed) {
+    /**
+     * The product's own validation: queries per side at once, keys listed per differing table, and
+     * the zone a timestamp without zone is read in against one with a zone (null: such columns are not compared).
+     */
+    public record Validation(int concurrency, int maxKeysListed, String timeZoneRule) {
     }
 
     /** The table mappings as a plain tree (maps, lists, strings, numbers) for the mapping parser. */

@@ -41,6 +41,7 @@ public final class MigrateInputParser {
         }
         if (problems.isEmpty()) {
             FieldProblems.taskSettingsLayout(in.path("dms").get("taskSettings"), problems);
+            timeZoneRule(in.path("validation").path("timeZoneRule"), problems);
             try {
                 TableMappingParser.parse(Json.mapper().convertValue(in.path("dms").get("tableMappings"), Object.class), MAPPINGS);
             } catch (InvalidInput e) {
@@ -52,6 +53,14 @@ public final class MigrateInputParser {
         }
         problems.throwIfAny();
         return build(in);
+    }
+
+    /** The zone must exist for the JVM (and so, by IANA name, for PostgreSQL and Oracle too). */
+    private static void timeZoneRule(JsonNode zone, FieldProblems problems) {
+        if (zone.isTextual() && !java.time.ZoneId.getAvailableZoneIds().contains(zone.textValue())) {
+            problems.add("validation.timeZoneRule", "'" + zone.textValue() + "' is not a time zone the JVM and PostgreSQL know"
+                    + " (an IANA name such as UTC or Europe/Paris)");
+        }
     }
 
     /** Reads a document the schema has passed; the defaults are the schema's "default"s. */

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OracleStandIn implements ConnectionFactory {
 
+    /** The login every stand-in connection uses (USER reads it): the DMS user's usual name. */
+    static final String LOGIN = "DMS_USER";
     private static final String SWITCH_LOGFILE = "rdsadmin.rdsadmin_util.switch_logfile";
     private final String run = UUID.randomUUID().toString().replace("-", "");
     private final Set<String> created = new HashSet<>();
@@ -60,7 +62,7 @@ final class OracleStandIn implements ConnectionFactory {
 
     private Connection raw(String host) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:h2:mem:" + host + "_" + run
-                + ";MODE=Oracle;DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE");
+                + ";MODE=Oracle;DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE", LOGIN, "");
         if (created.add(host)) {
             try (Statement st = c.createStatement()) {
                 st.execute("RUNSCRIPT FROM 'classpath:oracle/standin-schema.sql'");
