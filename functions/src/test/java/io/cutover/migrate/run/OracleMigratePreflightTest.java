@@ -1,34 +1,21 @@
 package io.cutover.migrate.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.failure.StepFailed;
 import io.cutover.instance.Engine;
-import io.cutover.json.Json;
-import io.cutover.migrate.ColumnDefinition;
-import io.cutover.migrate.TableDefinition;
-import io.cutover.migrate.TableName;
-import io.cutover.migrate.ValueKind;
-import io.cutover.migrate.catalog.CdcSettings;
-import io.cutover.migrate.catalog.LobSize;
-import io.cutover.migrate.catalog.MigrationCatalog;
 import io.cutover.migrate.catalog.MigrationCatalogs;
 import io.cutover.migrate.catalog.OracleCdcSettings;
 import io.cutover.migrate.catalog.OracleDmsGrants;
-import io.cutover.migrate.catalog.SequenceState;
-import io.cutover.probe.DbConnection;
 import io.cutover.testing.FakeMigrationCatalog;
 import io.cutover.testing.FakeReplication;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.cutover.migrate.run.MigrationStates.SOURCE_HOST;
+import static io.cutover.migrate.run.OracleSourceCatalog.table;
 import static io.cutover.migrate.run.MigrationStates.TARGET_HOST;
 import static io.cutover.migrate.run.MigrationStates.migration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OracleMigratePreflightTest {
     private static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
-    private static final String SOURCE_EP = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORASOURCE1";
-    private static final String TARGET_EP = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORAV2TARGET";
+    private static final String SOURCE_EP = "arn:aws:dms:eu-west-1:123456789012:endpoint:ERPORACLESOURCE1";
+    private static final String TARGET_EP = "arn:aws:dms:eu-west-1:123456789012:endpoint:ERPAURORATARGET1";
 
     /**
      * The DMS user guide's grants for an AWS-managed Oracle source, typed from the guide (not from
@@ -59,14 +46,14 @@ class OracleMigratePreflightTest {
     private static final Set<String> ALL_OBJECT_GRANTS = allObjectGrants();
     private static final Set<String> ALL_SYSTEM = Set.of("CREATE SESSION", "SELECT ANY TRANSACTION", "LOGMINING");
 
-    private final FakeReplication dms = FakeReplication.ready(INSTANCE, SOURCE_EP, "ORDERSAURORASOURCE1");
-    private final OracleSource oracle = new OracleSource();
+    private final FakeReplication dms = FakeReplication.ready(INSTANCE, SOURCE_EP, "ERPORACLESOURCE1");
+    private final OracleSourceCatalog oracle = new OracleSourceCatalog();
     private final FakeMigrationCatalog postgres = new FakeMigrationCatalog();
     private final MigratePreflight preflight = new MigratePreflight(
             new MigrationCatalogs(Map.of(Engine.ORACLE, oracle, Engine.POSTGRES, postgres)), dms);
 
     OracleMigratePreflightTest() {
-        dms.addEndpoint(TARGET_EP, "ORDERSAURORAV2TARGET", "target");
+        dms.addEndpoint(TARGET_EP, "ERPAURORATARGET1", "target");
         oracle.tables = List.of(table("HR", "EMPLOYEES", List.of("ID"), "ID", "NAME", "DEPT_ID"),
                 table("HR", "DEPTS", List.of("ID"), "ID", "TITLE"));
         postgres.tables.put(TARGET_HOST, List.of(table("hr", "employees", List.of("id"), "id", "name", "dept_id"),
@@ -80,38 +67,12 @@ class OracleMigratePreflightTest {
         return out;
     }
 
-    private static TableDefinition table(String schema, String name, List<String> key, String... columns) {
-        return new TableDefinition(TableName.of(schema, name), Arrays.stream(columns)
-                .map(c -> new ColumnDefinition(c, "NUMBER", ValueKind.INTEGER, false, false, null, true)).toList(), key, 10, 1000);
-    }
-
-    /** An RDS for Oracle instance selected with SCT's lower-case rules; retention hours as given (null: the default). */
+    /** events/start-migration-oracle.json (RDS for Oracle, SCT's lower-case rules); retention hours as given (null: the default). */
     private MigrationState state(Integer retentionHours) {
-        return migration().input(in -> {
-            in.put("sourceEngine", "oracle");
-            if (retentionHours != null) in.put("archivelogRetentionHours", retentionHours);
-            ObjectNode src = (ObjectNode) in.get("source");
-            src.put("kind", "instance").put("id", "erp-oracle").put("port", 1521).put("database", "ERP");
-            ((ObjectNode) in.get("dms")).set("tableMappings", read("""
-                    {"rules": [
-                     {"rule-type": "selection", "rule-id": "1", "rule-name": "1", "rule-action": "include",
-                      "object-locator": {"schema-name": "HR", "table-name": "%"}},
-                     {"rule-type": "transformation", "rule-id": "2", "rule-name": "2", "rule-target": "schema",
-                      "object-locator": {"schema-name": "HR"}, "rule-action": "convert-lowercase"},
-                     {"rule-type": "transformation", "rule-id": "3", "rule-name": "3", "rule-target": "table",
-                      "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "convert-lowercase"},
-                     {"rule-type": "transformation", "rule-id": "4", "rule-name": "4", "rule-target": "column",
-                      "object-locator": {"schema-name": "HR", "table-name": "%", "column-name": "%"}, "rule-action": "convert-lowercase"}
-                    ]}"""));
+        return OracleSourceCatalog.migration().input(in -> {
+            if (retentionHours == null) in.remove("archivelogRetentionHours");
+            else in.put("archivelogRetentionHours", retentionHours);
         }).build();
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode read(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     private static OracleCdcSettings ready() {
@@ -225,32 +186,5 @@ class OracleMigratePreflightTest {
         int expected = 4 + OracleDmsGrants.SYSTEM.size() + OracleDmsGrants.OBJECTS.size();
         assertTrue(m.startsWith("preflight: " + expected + " problem(s)"), m);
         assertFalse(dms.createdEndpoints.size() + dms.startedTasks.size() > 0, "nothing touched");
-    }
-
-    /** The Oracle side as its catalog reports it; sequences and LOBs are not read by preflight here. */
-    private static final class OracleSource implements MigrationCatalog {
-        List<TableDefinition> tables = List.of();
-        OracleCdcSettings settings;
-
-        @Override
-        public List<TableDefinition> tables(DbConnection db) {
-            assertEquals(SOURCE_HOST, db.host());
-            return tables;
-        }
-
-        @Override
-        public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes) {
-            return List.of();
-        }
-
-        @Override
-        public List<SequenceState> sequences(DbConnection db, Collection<String> schemas) {
-            return List.of();
-        }
-
-        @Override
-        public CdcSettings cdcSettings(DbConnection source) {
-            return settings;
-        }
     }
 }
