@@ -76,7 +76,16 @@ class OracleMigratePreflightTest {
     }
 
     private static OracleCdcSettings ready() {
-        return new OracleCdcSettings("ARCHIVELOG", "YES", "YES", 24, "DMS_USER", ALL_SYSTEM, ALL_OBJECT_GRANTS);
+        return granted(ALL_SYSTEM, ALL_OBJECT_GRANTS);
+    }
+
+    /** Logging and retention in order; the login DMS_USER holds these privileges. */
+    private static OracleCdcSettings granted(Set<String> system, Set<String> objects) {
+        return new OracleCdcSettings("ARCHIVELOG", "YES", "YES", 24, "DMS_USER", system, objects);
+    }
+
+    private static void assertHas(String message, String... parts) {
+        for (String p : parts) assertTrue(message.contains(p), () -> "missing <" + p + "> in " + message);
     }
 
     private String refused(OracleCdcSettings settings, Integer retentionHours) {
@@ -137,35 +146,34 @@ class OracleMigratePreflightTest {
         objects.remove("SYS.V_$LOGMNR_CONTENTS SELECT");
         objects.remove("SYS.DBMS_LOGMNR EXECUTE");
         objects.remove("SYS.V_$ARCHIVED_LOG SELECT");
-        String m = refused(new OracleCdcSettings("ARCHIVELOG", "YES", "YES", 24, "DMS_USER", ALL_SYSTEM, objects), null);
+        String m = refused(granted(ALL_SYSTEM, objects), null);
         assertTrue(m.startsWith("preflight: 3 problem(s)"), m);
-        assertTrue(m.contains("BLOCKER grant SELECT on SYS.V_$ARCHIVED_LOG: the login DMS_USER lacks it; the DMS user guide lists"
-                + " it for an Oracle source (full load and CDC with LogMiner) -- fix:"
-                + " EXEC rdsadmin.rdsadmin_util.grant_sys_object('V_$ARCHIVED_LOG', 'DMS_USER', 'SELECT');"), m);
-        assertTrue(m.contains("grant_sys_object('V_$LOGMNR_CONTENTS', 'DMS_USER', 'SELECT');"), m);
-        assertTrue(m.contains("BLOCKER grant EXECUTE on SYS.DBMS_LOGMNR: the login DMS_USER lacks it;"), m);
-        assertTrue(m.contains("grant_sys_object('DBMS_LOGMNR', 'DMS_USER', 'EXECUTE');"), m);
+        assertHas(m, "BLOCKER grant SELECT on SYS.V_$ARCHIVED_LOG: the login DMS_USER lacks it; the DMS user guide lists"
+                        + " it for an Oracle source (full load and CDC with LogMiner) -- fix:"
+                        + " EXEC rdsadmin.rdsadmin_util.grant_sys_object('V_$ARCHIVED_LOG', 'DMS_USER', 'SELECT');",
+                "grant_sys_object('V_$LOGMNR_CONTENTS', 'DMS_USER', 'SELECT');",
+                "BLOCKER grant EXECUTE on SYS.DBMS_LOGMNR: the login DMS_USER lacks it;",
+                "grant_sys_object('DBMS_LOGMNR', 'DMS_USER', 'EXECUTE');");
     }
 
     @Test
     void missingSystemPrivilegesAndRdsadminExecuteAreGrantedWithPlainGrant() {
         Set<String> objects = new HashSet<>(ALL_OBJECT_GRANTS);
         objects.remove("RDSADMIN.RDSADMIN_UTIL EXECUTE");
-        String m = refused(new OracleCdcSettings("ARCHIVELOG", "YES", "YES", 24, "DMS_USER", Set.of("CREATE SESSION"), objects), null);
+        String m = refused(granted(Set.of("CREATE SESSION"), objects), null);
         assertTrue(m.startsWith("preflight: 3 problem(s)"), m);
-        assertTrue(m.contains("BLOCKER grant SELECT ANY TRANSACTION: the login DMS_USER lacks SELECT ANY TRANSACTION;"
-                + " the DMS user guide lists it for an Oracle source (full load and CDC with LogMiner) -- fix:"
-                + " GRANT SELECT ANY TRANSACTION TO DMS_USER;"), m);
-        assertTrue(m.contains("-- fix: GRANT LOGMINING TO DMS_USER;"), m);
-        assertTrue(m.contains("-- fix: GRANT EXECUTE ON RDSADMIN.RDSADMIN_UTIL TO DMS_USER;"), m);
+        assertHas(m, "BLOCKER grant SELECT ANY TRANSACTION: the login DMS_USER lacks SELECT ANY TRANSACTION;"
+                        + " the DMS user guide lists it for an Oracle source (full load and CDC with LogMiner) -- fix:"
+                        + " GRANT SELECT ANY TRANSACTION TO DMS_USER;",
+                "-- fix: GRANT LOGMINING TO DMS_USER;",
+                "-- fix: GRANT EXECUTE ON RDSADMIN.RDSADMIN_UTIL TO DMS_USER;");
     }
 
     @Test
     void selectAnyDictionaryCoversTheSysViewsButNotExecuteOnLogMiner() {
         Set<String> system = new HashSet<>(ALL_SYSTEM);
         system.add("SELECT ANY DICTIONARY");
-        String m = refused(new OracleCdcSettings("ARCHIVELOG", "YES", "YES", 24, "DMS_USER", system,
-                Set.of("RDSADMIN.RDSADMIN_UTIL EXECUTE")), null);
+        String m = refused(granted(system, Set.of("RDSADMIN.RDSADMIN_UTIL EXECUTE")), null);
         assertTrue(m.startsWith("preflight: 1 problem(s), nothing was touched: BLOCKER grant EXECUTE on SYS.DBMS_LOGMNR"), m);
     }
 
@@ -174,10 +182,9 @@ class OracleMigratePreflightTest {
         postgres.tables.put(TARGET_HOST, List.of(table("hr", "employees", List.of("name"), "id", "name"),
                 table("hr", "DEPTS", List.of("id"), "id", "title")));
         String m = refused(ready(), null);
-        assertTrue(m.contains("BLOCKER HR.DEPTS -> hr.depts: is missing on the target; it has hr.DEPTS, which differs only in case"), m);
-        assertTrue(m.contains("BLOCKER HR.EMPLOYEES -> hr.employees: primary key differs: the source's maps to (id), the target"
-                + " has (name)"), m);
-        assertTrue(m.contains("BLOCKER HR.EMPLOYEES -> hr.employees: columns missing on the target: dept_id"), m);
+        assertHas(m, "BLOCKER HR.DEPTS -> hr.depts: is missing on the target; it has hr.DEPTS, which differs only in case",
+                "BLOCKER HR.EMPLOYEES -> hr.employees: primary key differs: the source's maps to (id), the target has (name)",
+                "BLOCKER HR.EMPLOYEES -> hr.employees: columns missing on the target: dept_id");
     }
 
     @Test
