@@ -60,3 +60,14 @@ CREATE ALIAS IF NOT EXISTS SYS_EXTRACT_UTC FOR 'io.cutover.jdbc.OracleStandInFun
 CREATE ALIAS IF NOT EXISTS FROM_TZ FOR 'io.cutover.jdbc.OracleStandInFunctions.fromTz';
 CREATE SCHEMA IF NOT EXISTS DBMS_LOB;
 CREATE ALIAS IF NOT EXISTS DBMS_LOB.GETLENGTH FOR 'io.cutover.jdbc.OracleStandInFunctions.getLength';
+
+-- What the DMS-user preflight reads: the login's system privileges (SESSION_PRIVS), object grants to
+-- it, its roles or PUBLIC (ALL_TAB_PRIVS, the columns Oracle documents that the adapter reads), and
+-- RDS's configuration view (rdsadmin.rds_configuration: NAME, VALUE as text). Tables here: a test
+-- grants by inserting rows. Empty at first, as for a login nobody has granted anything.
+CREATE TABLE IF NOT EXISTS SESSION_PRIVS (PRIVILEGE VARCHAR2(40));
+CREATE TABLE IF NOT EXISTS ALL_TAB_PRIVS (GRANTOR VARCHAR2(128), GRANTEE VARCHAR2(128), TABLE_SCHEMA VARCHAR2(128),
+                                          TABLE_NAME VARCHAR2(128), PRIVILEGE VARCHAR2(40), TYPE VARCHAR2(24));
+CREATE SCHEMA IF NOT EXISTS RDSADMIN;
+CREATE TABLE IF NOT EXISTS RDSADMIN.RDS_CONFIGURATION (NAME VARCHAR2(128), VALUE VARCHAR2(4000),
+                                                       DESCRIPTION VARCHAR2(4000));

@@ -5,15 +5,23 @@ import io.cutover.migrate.s3.S3Objects;
 import io.cutover.aws.AwsClients;
 import io.cutover.aws.CloudWatchTaskMetrics;
 import io.cutover.aws.SecretsManagerSecrets;
+import io.cutover.instance.Engine;
 import io.cutover.jdbc.JdbcSiteDatabases;
+import io.cutover.jdbc.OracleMigrationCatalog;
+import io.cutover.jdbc.OracleTableChecksums;
 import io.cutover.jdbc.PostgresMigrationCatalog;
 import io.cutover.jdbc.PostgresTableChecksums;
 import io.cutover.jdbc.PostgresTargetPreparation;
+import io.cutover.migrate.catalog.MigrationCatalogs;
 import io.cutover.migrate.run.MigrationPorts;
+import io.cutover.migrate.validation.EngineTableChecksums;
+
+import java.util.Map;
 
 /**
  * The migration's ports wired to AWS, built once per Lambda container (SnapStart), like
- * {@link AwsPorts}. PostgreSQL only: Oracle sources come with issue 12.
+ * {@link AwsPorts}. Catalog and checksums per engine (an Oracle source, a PostgreSQL target);
+ * the target's preparation is PostgreSQL's.
  */
 public final class AwsMigrationPorts {
 
@@ -23,8 +31,11 @@ public final class AwsMigrationPorts {
     private static final class Holder {
         static final SecretsManagerSecrets SECRETS = new SecretsManagerSecrets(AwsClients.secretsManager());
         static final MigrationPorts PORTS = new MigrationPorts(AwsPorts.instance(), new JdbcSiteDatabases(SECRETS),
-                new CloudWatchTaskMetrics(AwsClients.cloudWatch()), new PostgresMigrationCatalog(SECRETS),
-                new PostgresTargetPreparation(SECRETS), new PostgresTableChecksums(SECRETS), new S3Objects() {
+                new CloudWatchTaskMetrics(AwsClients.cloudWatch()), new MigrationCatalogs(Map.of(Engine.POSTGRES, new PostgresMigrationCatalog(SECRETS),
+                        Engine.ORACLE, new OracleMigrationCatalog(SECRETS))),
+                new PostgresTargetPreparation(SECRETS), new EngineTableChecksums(Map.of(Engine.POSTGRES,
+                        new PostgresTableChecksums(SECRETS), Engine.ORACLE, new OracleTableChecksums(SECRETS))),
+                new S3Objects() {
                     // The S3 client is built on first use: only CheckS3Output reads S3.
                     @Override
                     public java.util.List<StoredObject> list(String bucket, String prefix) {

@@ -13,6 +13,9 @@ import java.util.List;
  * @param afterCutover   what happens to the task once writes land on the target
  * @param settingsTemplate the task settings template the database task starts from (postgres, oracle-to-aurora)
  * @param s3Target       the S3 copy beside the database (null: none)
+ * @param engine         the target's engine
+ * @param sourceEngine   the source's engine (oracle: an Oracle source converted with AWS SCT)
+ * @param archivelogRetentionHours Oracle source: the archived-log retention preflight requires
  */
 public record MigrateInput(
         Engine engine,
@@ -35,7 +38,9 @@ public record MigrateInput(
         Validation validation,
         MigrationLimits limits,
         String settingsTemplate,
-        S3Target s3Target) {
+        S3Target s3Target,
+        Engine sourceEngine,
+        long archivelogRetentionHours) {
 
     public MigrateInput {
         applications = List.copyOf(applications);
@@ -59,8 +64,11 @@ public record MigrateInput(
         }
     }
 
-    /** The product's own validation: queries per side at once, keys listed per differing table. */
-    public record Validation(int concurrency, int maxKeysListed) {
+    /**
+     * The product's own validation: queries per side at once, keys listed per differing table, and
+     * the zone a timestamp without zone is read in against one with a zone (null: such columns are not compared).
+     */
+    public record Validation(int concurrency, int maxKeysListed, String timeZoneRule) {
     }
 
     /** The table mappings as a plain tree (maps, lists, strings, numbers) for the mapping parser. */

@@ -47,6 +47,7 @@ public final class MigrateInputParser {
         if (problems.isEmpty()) {
             settings(in).problems().forEach(p -> addProblem(problems, p, "dms.taskSettings"));
             if (in.has("s3Target")) s3Target(in, problems);
+            timeZoneRule(in.path("validation").path("timeZoneRule"), problems);
             try {
                 TableMappingParser.parse(Json.mapper().convertValue(in.path("dms").get("tableMappings"), Object.class), MAPPINGS);
             } catch (InvalidInput e) {
@@ -65,7 +66,7 @@ public final class MigrateInputParser {
 
     /** The template a PostgreSQL source's task starts from, or an Oracle one's, unless the input names one. */
     static String settingsTemplate(JsonNode in) {
-        String byEngine = "oracle".equals(in.path("engine").asText()) ? TaskSettingsTemplates.Template.ORACLE_TO_AURORA.templateName()
+        String byEngine = "oracle".equals(in.path("sourceEngine").asText(in.path("engine").asText())) ? TaskSettingsTemplates.Template.ORACLE_TO_AURORA.templateName()
                 : TaskSettingsTemplates.Template.POSTGRES.templateName();
         return in.path("dms").path("settingsTemplate").asText(byEngine);
     }
@@ -105,6 +106,14 @@ public final class MigrateInputParser {
         }
     }
 
+    /** The zone must exist for the JVM (and so, by IANA name, for PostgreSQL and Oracle too). */
+    private static void timeZoneRule(JsonNode zone, FieldProblems problems) {
+        if (zone.isTextual() && !java.time.ZoneId.getAvailableZoneIds().contains(zone.textValue())) {
+            problems.add("validation.timeZoneRule", "'" + zone.textValue() + "' is not a time zone the JVM and PostgreSQL know"
+                    + " (an IANA name such as UTC or Europe/Paris)");
+        }
+    }
+
     /** Reads a document the schema has passed; the defaults are the schema's "default"s. */
     private static MigrateInput build(JsonNode in) {
         JsonNode dms = in.get("dms");
@@ -130,7 +139,9 @@ public final class MigrateInputParser {
                 InputSchema.MIGRATE.withDefaults(in, "validation", MigrateInput.Validation.class),
                 InputSchema.MIGRATE.withDefaults(in, "limits", MigrationLimits.class),
                 settingsTemplate(in),
-                in.has("s3Target") ? s3Target(in, new FieldProblems("input")) : null);
+                in.has("s3Target") ? s3Target(in, new FieldProblems("input")) : null,
+                Engine.parse(in.path("sourceEngine").asText(in.get("engine").textValue())),
+                in.path("archivelogRetentionHours").asLong(24));
     }
 
     private static MigrationDatabase database(JsonNode d) {

@@ -7,6 +7,7 @@ import io.cutover.migrate.catalog.CdcSettings;
 import io.cutover.migrate.catalog.LobSize;
 import io.cutover.migrate.catalog.MigrationCatalog;
 import io.cutover.migrate.catalog.OracleCdcSettings;
+import io.cutover.migrate.catalog.OracleDmsGrants;
 import io.cutover.migrate.catalog.SequenceState;
 import io.cutover.probe.DbConnection;
 import io.cutover.secrets.Secrets;
@@ -15,7 +16,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@link MigrationCatalog} for Oracle over JDBC. Sequences come from DBA_SEQUENCES (LAST_NUMBER:
@@ -83,10 +86,29 @@ public final class OracleMigrationCatalog implements MigrationCatalog {
                 rs.getString(6), rs.getString(7), rs.getString(6) != null), schemas.toArray()));
     }
 
+    /**
+     * V$DATABASE; RDS's archived-log retention from rdsadmin.rds_configuration (its VALUE is text,
+     * NULL or absent when never set: 0); the login's system privileges from SESSION_PRIVS and its
+     * object privileges among those DMS needs from ALL_TAB_PRIVS (grants to the login, its enabled
+     * roles and PUBLIC). Reads only.
+     */
     @Override
     public CdcSettings cdcSettings(DbConnection source) {
-        return JdbcSession.run(connections, source, "CDC settings", s -> s.one(
-                "SELECT LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_PK FROM V$DATABASE",
-                rs -> new OracleCdcSettings(rs.getString(1), rs.getString(2), rs.getString(3))));
+        Object[] objectNames = OracleDmsGrants.OBJECTS.stream().map(OracleDmsGrants.ObjectGrant::object).distinct().toArray();
+        String marks = String.join(", ", Collections.nCopies(objectNames.length, "?"));
+        return JdbcSession.run(connections, source, "CDC settings", s -> {
+            String[] db = s.one("SELECT LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_PK FROM V$DATABASE",
+                    rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+            long retention = s.list(RETENTION, rs -> rs.getString(1)).stream().filter(v -> v != null && !v.isBlank())
+                    .mapToLong(v -> Long.parseLong(v.trim())).findFirst().orElse(0);
+            String login = s.one("SELECT USER FROM DUAL", rs -> rs.getString(1));
+            Set<String> system = new HashSet<>(s.list("SELECT PRIVILEGE FROM SESSION_PRIVS", rs -> rs.getString(1)));
+            Set<String> objects = new HashSet<>(s.list("SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, PRIVILEGE FROM ALL_TAB_PRIVS"
+                    + " WHERE TABLE_NAME IN (" + marks + ")",
+                    rs -> rs.getString(1) + "." + rs.getString(2) + " " + rs.getString(3), objectNames));
+            return new OracleCdcSettings(db[0], db[1], db[2], retention, login, system, objects);
+        });
     }
+
+    private static final String RETENTION = "SELECT VALUE FROM rdsadmin.rds_configuration WHERE NAME = 'archivelog retention hours'";
 }

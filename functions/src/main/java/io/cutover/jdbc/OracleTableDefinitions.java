@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Reads tables from Oracle's dictionary: ALL_TABLES and ALL_TAB_COLUMNS of the schemas Oracle does
- * not maintain itself (ALL_USERS.ORACLE_MAINTAINED, 12c+), primary keys from ALL_CONSTRAINTS and
+ * not maintain itself (ALL_USERS.ORACLE_MAINTAINED, 12c+; RDS's own RDSADMIN left out too), primary keys from ALL_CONSTRAINTS and
  * ALL_CONS_COLUMNS in key order. CLOB, NCLOB and BLOB are LOBs to DMS. Keys are ordered by bytes
  * (the checksum session sets NLS_SORT = BINARY), so every column counts as byte-ordered.
  */
@@ -23,7 +23,7 @@ final class OracleTableDefinitions {
               FROM ALL_TAB_COLUMNS c
               JOIN ALL_TABLES t ON t.OWNER = c.OWNER AND t.TABLE_NAME = c.TABLE_NAME
               JOIN ALL_USERS u ON u.USERNAME = c.OWNER
-             WHERE u.ORACLE_MAINTAINED = 'N' %s
+             WHERE u.ORACLE_MAINTAINED = 'N' AND u.USERNAME <> 'RDSADMIN' %s
              ORDER BY c.OWNER, c.TABLE_NAME, c.COLUMN_ID
             """;
     private static final String KEYS = """
@@ -32,7 +32,7 @@ final class OracleTableDefinitions {
               JOIN ALL_CONS_COLUMNS kc ON kc.OWNER = k.OWNER AND kc.CONSTRAINT_NAME = k.CONSTRAINT_NAME
                                       AND kc.TABLE_NAME = k.TABLE_NAME
               JOIN ALL_USERS u ON u.USERNAME = k.OWNER
-             WHERE k.CONSTRAINT_TYPE = 'P' AND u.ORACLE_MAINTAINED = 'N' %s
+             WHERE k.CONSTRAINT_TYPE = 'P' AND u.ORACLE_MAINTAINED = 'N' AND u.USERNAME <> 'RDSADMIN' %s
              ORDER BY k.OWNER, k.TABLE_NAME, kc.POSITION
             """;
     /** Oracle's block size is per tablespace; 8 KB is the default and only sizes a sample. */

@@ -21,9 +21,15 @@ public final class SentinelTrip {
     /** Waits at most {@code limit} for the sentinel (the caller keeps it within its Lambda timeout). */
     public static Trip measure(SiteDatabase db, DbConnection from, String fromSchema, DbConnection to, String toSchema,
                                String table, String id, String fromName, Duration limit) {
+        return measure(db, from, fromSchema, db, to, toSchema, table, id, fromName, limit);
+    }
+
+    /** Across engines (an Oracle source, a PostgreSQL target): each side written or read by its own engine's adapter. */
+    public static Trip measure(SiteDatabase fromDb, DbConnection from, String fromSchema, SiteDatabase toDb, DbConnection to,
+                               String toSchema, String table, String id, String fromName, Duration limit) {
         long started = System.nanoTime(); // before the write: the measure includes its commit
-        db.writeSentinel(from, fromSchema, table, id, fromName);
-        boolean arrived = Poll.until(limit, () -> db.hasSentinel(to, toSchema, table, id));
+        fromDb.writeSentinel(from, fromSchema, table, id, fromName);
+        boolean arrived = Poll.until(limit, () -> toDb.hasSentinel(to, toSchema, table, id));
         return new Trip(arrived, Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
     }
 }

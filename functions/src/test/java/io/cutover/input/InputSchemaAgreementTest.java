@@ -143,6 +143,11 @@ class InputSchemaAgreementTest {
             start-migration.json  | /dms/targetTablePrepMode    | "DROP_AND_CREATE"      | dms.targetTablePrepMode     | is not DO_NOTHING or TRUNCATE_BEFORE_LOAD     | schema
             start-migration.json  | /dms/taskSettings           | {"FullLoadSettings": {"TargetTablePrepMode": "DROP_AND_CREATE"}} | dms.taskSettings.FullLoadSettings.TargetTablePrepMode | set by targetTablePrepMode | schema
             start-migration.json  | /dms/lobMaxSizeKb           | 0                      | dms.lobMaxSizeKb            | 0 is outside 1..102400                        | schema
+            start-migration.json  | /sourceEngine               | "mysql"                | sourceEngine                | 'mysql' is not postgres or oracle             | schema
+            start-migration-oracle.json | /archivelogRetentionHours | 0                  | archivelogRetentionHours    | 0 is outside 1..8760                          | schema
+            start-migration-oracle.json | /sourceEngine         | REMOVE                 | archivelogRetentionHours    | only for an Oracle source                     | schema
+            start-migration.json  | /validation/timeZoneRule    | "Europe/Paris; DROP"   | validation.timeZoneRule     | is not a time zone name                       | schema
+            start-migration.json  | /validation/timeZoneRule    | "Mars/Olympus"         | validation.timeZoneRule     | is not a time zone the JVM and PostgreSQL know | rule
             start-migration.json  | /sequenceBuffer             | -1                     | sequenceBuffer              | -1 is outside 0..1000000000000                | schema
             start-migration.json  | /afterCutover               | "delete"               | afterCutover                | 'delete' is not one of                        | schema
             start-migration.json  | /validation/concurrency     | 64                     | validation.concurrency      | 64 is outside 1..32                           | schema

@@ -6,6 +6,7 @@ import io.cutover.migrate.TableDefinition;
 import io.cutover.migrate.TableName;
 import io.cutover.migrate.ValueKind;
 import io.cutover.migrate.catalog.CdcSettings;
+import io.cutover.migrate.catalog.OracleCdcSettings;
 import io.cutover.migrate.catalog.SequenceState;
 import io.cutover.migrate.preflight.CdcPrerequisites;
 import io.cutover.migrate.preflight.Finding;
@@ -122,11 +123,49 @@ class OracleMigrationStandInTest {
     void cdcSettingsFromVDatabaseWithTheRdsadminFixes() throws SQLException {
         DbConnection db = db("oracdc");
         sql(db, "INSERT INTO V$DATABASE (LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_PK)"
-                + " VALUES ('ARCHIVELOG', 'YES', 'NO')");
+                + " VALUES ('ARCHIVELOG', 'YES', 'NO')",
+                "INSERT INTO RDSADMIN.RDS_CONFIGURATION (NAME, VALUE) VALUES ('archivelog retention hours', '24')",
+                "INSERT INTO SESSION_PRIVS VALUES ('CREATE SESSION'), ('SELECT ANY TRANSACTION'), ('LOGMINING'),"
+                        + " ('SELECT ANY DICTIONARY')",
+                "INSERT INTO ALL_TAB_PRIVS (GRANTEE, TABLE_SCHEMA, TABLE_NAME, PRIVILEGE) VALUES"
+                        + " ('EXECUTE_CATALOG_ROLE', 'SYS', 'DBMS_LOGMNR', 'EXECUTE'), ('DMS_USER', 'RDSADMIN', 'RDSADMIN_UTIL', 'EXECUTE')");
         CdcSettings settings = catalog.cdcSettings(db);
         List<Finding> f = CdcPrerequisites.check(settings, new ParameterHome.RdsInstance("erp", "erp-ora19"),
                 CdcPrerequisites.Needs.oneTask());
         assertEquals(List.of("SUPPLEMENTAL_LOG_DATA_PK"), f.stream().map(Finding::subject).toList());
+    }
+
+    @Test
+    void retentionLoginAndGrantsAreReadAsTheDmsUserHoldsThem() throws SQLException {
+        DbConnection db = db("oragrants");
+        sql(db, "INSERT INTO V$DATABASE (LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_PK)"
+                        + " VALUES ('NOARCHIVELOG', 'IMPLICIT', 'YES')",
+                "INSERT INTO RDSADMIN.RDS_CONFIGURATION (NAME, VALUE) VALUES ('archivelog retention hours', ' 12 '),"
+                        + " ('tracefile retention', '10080')",
+                "INSERT INTO SESSION_PRIVS VALUES ('CREATE SESSION')",
+                "INSERT INTO ALL_TAB_PRIVS (GRANTEE, TABLE_SCHEMA, TABLE_NAME, PRIVILEGE) VALUES"
+                        + " ('DMS_USER', 'SYS', 'V_$LOGMNR_LOGS', 'SELECT'), ('PUBLIC', 'SYS', 'ALL_TABLES', 'SELECT'),"
+                        + " ('SELECT_CATALOG_ROLE', 'SYS', 'V_$DATABASE', 'SELECT'), ('SELECT_CATALOG_ROLE', 'SYS', 'V_$DATABASE', 'SELECT'),"
+                        + " ('DMS_USER', 'SYS', 'V_$SQLAREA', 'SELECT')");
+        OracleCdcSettings s = (OracleCdcSettings) catalog.cdcSettings(db);
+        assertEquals("NOARCHIVELOG", s.logMode());
+        assertEquals("IMPLICIT", s.supplementalLogDataMin());
+        assertEquals("YES", s.supplementalLogDataPk());
+        assertEquals(12, s.archivelogRetentionHours());
+        assertEquals("DMS_USER", s.login(), "USER: the login the source secret names");
+        assertEquals(Set.of("CREATE SESSION"), s.systemPrivileges());
+        assertEquals(Set.of("SYS.V_$LOGMNR_LOGS SELECT", "SYS.ALL_TABLES SELECT", "SYS.V_$DATABASE SELECT"), s.objectPrivileges(),
+                "through the login, PUBLIC and roles; only the objects DMS needs");
+    }
+
+    @Test
+    void aRetentionNeverSetReadsAsZeroHours() throws SQLException {
+        DbConnection db = db("oranoret");
+        sql(db, "INSERT INTO V$DATABASE (LOG_MODE, SUPPLEMENTAL_LOG_DATA_MIN, SUPPLEMENTAL_LOG_DATA_PK)"
+                + " VALUES ('ARCHIVELOG', 'YES', 'YES')");
+        assertEquals(0, ((OracleCdcSettings) catalog.cdcSettings(db)).archivelogRetentionHours());
+        sql(db, "INSERT INTO RDSADMIN.RDS_CONFIGURATION (NAME, VALUE) VALUES ('archivelog retention hours', NULL)");
+        assertEquals(0, ((OracleCdcSettings) catalog.cdcSettings(db)).archivelogRetentionHours());
     }
 
     @Test

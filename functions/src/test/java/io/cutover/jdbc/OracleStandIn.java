@@ -33,6 +33,8 @@ final class OracleStandIn implements ConnectionFactory {
     static final DbConnection SOURCE = new DbConnection(Engine.ORACLE, "source", 1521, "ORCL", "arn:source");
     static final DbConnection STANDBY = new DbConnection(Engine.ORACLE, "standby", 1521, "ORCL", "arn:standby");
 
+    /** The login every stand-in connection uses (USER reads it): the DMS user's usual name. */
+    static final String LOGIN = "DMS_USER";
     private static final String SWITCH_LOGFILE = "rdsadmin.rdsadmin_util.switch_logfile";
     private final String run = UUID.randomUUID().toString().replace("-", "");
     private final Set<String> created = new HashSet<>();
@@ -65,7 +67,7 @@ final class OracleStandIn implements ConnectionFactory {
 
     private Connection raw(String host) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:h2:mem:" + host + "_" + run
-                + ";MODE=Oracle;DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE");
+                + ";MODE=Oracle;DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE", LOGIN, "");
         if (created.add(host)) {
             try (Statement st = c.createStatement()) {
                 st.execute("RUNSCRIPT FROM 'classpath:oracle/standin-schema.sql'");

@@ -2,6 +2,7 @@ package io.cutover.migrate.preflight;
 
 import io.cutover.migrate.catalog.CdcSettings;
 import io.cutover.migrate.catalog.OracleCdcSettings;
+import io.cutover.migrate.catalog.OracleDmsGrants;
 import io.cutover.migrate.catalog.PostgresCdcSettings;
 
 import java.util.ArrayList;
@@ -20,10 +21,22 @@ public final class CdcPrerequisites {
      * @param slots           logical replication slots the run's tasks create (one per task)
      * @param walSenders      WAL senders they hold open (one per running task)
      * @param walDuringLoadMb WAL the source is expected to write while the full load runs, -1 when unknown
+     * @param archivelogHours Oracle: hours RDS must keep archived logs for DMS (the load and its catch-up)
      */
-    public record Needs(int slots, int walSenders, long walDuringLoadMb) {
+    public record Needs(int slots, int walSenders, long walDuringLoadMb, long archivelogHours) {
+        /** The DMS user guide's example retention: 24 hours. */
+        public static final long DEFAULT_ARCHIVELOG_HOURS = 24;
+
+        public Needs(int slots, int walSenders, long walDuringLoadMb) {
+            this(slots, walSenders, walDuringLoadMb, DEFAULT_ARCHIVELOG_HOURS);
+        }
+
         public static Needs oneTask() {
             return new Needs(1, 1, -1);
+        }
+
+        public Needs withArchivelogHours(long hours) {
+            return new Needs(slots, walSenders, walDuringLoadMb, hours);
         }
     }
 
@@ -33,7 +46,7 @@ public final class CdcPrerequisites {
     public static List<Finding> check(CdcSettings settings, ParameterHome home, Needs needs) {
         return switch (settings) {
             case PostgresCdcSettings pg -> postgres(pg, home, needs);
-            case OracleCdcSettings ora -> oracle(ora, home);
+            case OracleCdcSettings ora -> oracle(ora, home, needs);
         };
     }
 
@@ -75,18 +88,19 @@ public final class CdcPrerequisites {
         return out;
     }
 
-    private static List<Finding> oracle(OracleCdcSettings s, ParameterHome home) {
+    private static List<Finding> oracle(OracleCdcSettings s, ParameterHome home, Needs needs) {
         List<Finding> out = new ArrayList<>();
         boolean rds = !(home instanceof ParameterHome.SelfManaged);
         if (!"ARCHIVELOG".equals(s.logMode())) {
-            out.add(Finding.blocker("LOG_MODE", "is " + s.logMode() + "; DMS reads changes from the redo and archived logs",
+            out.add(Finding.blocker("LOG_MODE", "is " + s.logMode() + "; DMS reads changes from the redo and archived logs"
+                            + (rds ? " (RDS runs ARCHIVELOG exactly while automated backups are on)" : ""),
                     home instanceof ParameterHome.RdsInstance i
                             ? List.of("aws rds modify-db-instance --db-instance-identifier " + i.instanceId()
-                            + " --backup-retention-period 7 --apply-immediately  (RDS runs ARCHIVELOG while automated backups are on)")
+                            + " --backup-retention-period 7 --apply-immediately")
                             : List.of("SHUTDOWN IMMEDIATE", "STARTUP MOUNT", "ALTER DATABASE ARCHIVELOG;", "ALTER DATABASE OPEN;")));
         }
         if ("NO".equals(s.supplementalLogDataMin())) {
-            out.add(Finding.blocker("SUPPLEMENTAL_LOG_DATA_MIN", "is NO; DMS needs minimal supplemental logging",
+            out.add(Finding.blocker("SUPPLEMENTAL_LOG_DATA_MIN", "is NO; DMS needs minimal supplemental logging at database level",
                     List.of(rds ? "EXEC rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD');"
                             : "ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;")));
         }
@@ -95,6 +109,36 @@ public final class CdcPrerequisites {
                             + "; DMS needs primary-key supplemental logging to apply updates by key",
                     List.of(rds ? "EXEC rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD', p_type => 'PRIMARY KEY');"
                             : "ALTER DATABASE ADD SUPPLEMENTAL LOG DATA (PRIMARY KEY) COLUMNS;")));
+        }
+        if (rds && s.archivelogRetentionHours() < needs.archivelogHours()) {
+            out.add(Finding.blocker("archivelog retention hours", "is " + s.archivelogRetentionHours() + ", below the "
+                            + needs.archivelogHours() + " hours the load needs (archivelogRetentionHours): RDS deletes archived"
+                            + " logs DMS has not read yet and the task fails; check the storage holds that many hours of logs",
+                    List.of("EXEC rdsadmin.rdsadmin_util.set_configuration('archivelog retention hours', "
+                            + needs.archivelogHours() + ");", "COMMIT;")));
+        }
+        out.addAll(grants(s, rds));
+        return out;
+    }
+
+    /** One finding per missing privilege, each with its grant; SELECT ANY DICTIONARY covers SELECT on SYS objects. */
+    private static List<Finding> grants(OracleCdcSettings s, boolean rds) {
+        List<Finding> out = new ArrayList<>();
+        String why = "the DMS user guide lists it for an Oracle source (full load and CDC with LogMiner)";
+        for (String p : OracleDmsGrants.SYSTEM) {
+            if (s.systemPrivileges().contains(p)) continue;
+            out.add(Finding.blocker("grant " + p, "the login " + s.login() + " lacks " + p + "; " + why,
+                    List.of("GRANT " + p + " TO " + s.login() + ";")));
+        }
+        boolean anyDictionary = s.systemPrivileges().contains(OracleDmsGrants.SELECT_ANY_DICTIONARY);
+        for (OracleDmsGrants.ObjectGrant g : OracleDmsGrants.OBJECTS) {
+            boolean sysSelect = "SYS".equals(g.owner()) && "SELECT".equals(g.privilege());
+            if (s.objectPrivileges().contains(g.key()) || (sysSelect && anyDictionary)) continue;
+            String fix = "SYS".equals(g.owner()) && rds
+                    ? "EXEC rdsadmin.rdsadmin_util.grant_sys_object('" + g.object() + "', '" + s.login() + "', '" + g.privilege() + "');"
+                    : "GRANT " + g.privilege() + " ON " + g.owner() + "." + g.object() + " TO " + s.login() + ";";
+            out.add(Finding.blocker("grant " + g.privilege() + " on " + g.owner() + "." + g.object(),
+                    "the login " + s.login() + " lacks it; " + why, List.of(fix)));
         }
         return out;
     }

@@ -7,7 +7,6 @@ import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskMetrics;
 import io.cutover.switchover.SentinelTrip;
-import io.cutover.switchover.SiteDatabase;
 import io.cutover.switchover.SiteDatabases;
 
 import java.time.Clock;
@@ -54,9 +53,8 @@ public final class CdcLatencyGate {
                     + (task.lastFailureMessage() != null ? task.lastFailureMessage() : task.stopReason()));
         }
         Optional<CdcLatency> latency = metrics.cdcLatency(resourceId(in.replicationInstanceArn()), resourceId(task.arn()));
-        SiteDatabase db = databases.forEngine(in.engine());
-        SentinelTrip.Trip trip = SentinelTrip.measure(db, state.sourceConnection(), in.sentinelSchema(),
-                state.targetConnection(), in.sentinelSchema(), in.sentinelTable(), state.runId() + "/latency/" + checks,
+        SentinelTrip.Trip trip = SentinelTrip.measure(databases.forEngine(in.sourceEngine()), state.sourceConnection(),
+                in.sentinelSchema(), databases.forEngine(in.engine()), state.targetConnection(), in.sentinelSchema(), in.sentinelTable(), state.runId() + "/latency/" + checks,
                 in.source().site(), limit.compareTo(MAX_SENTINEL_WAIT) <= 0 ? limit : MAX_SENTINEL_WAIT);
         boolean metricsOk = latency.map(l -> l.worst().compareTo(limit) <= 0).orElse(true);
         boolean passed = trip.arrived() && trip.seconds() <= limit.toMillis() / 1000.0 && metricsOk;

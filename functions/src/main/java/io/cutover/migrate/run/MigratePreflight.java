@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Every check before anything is touched, all of them run and every failure named: the
  * replication instance available, both endpoints there, the source's CDC prerequisites (with
- * the exact commands to fix each), every selected table on the target with the same primary
+ * the exact commands to fix each; for Oracle also archived-log retention and the DMS user's
+ * grants), every selected table on the target with the same primary
  * key, tables without a key refused unless allowed, LOBs over the task's LobMaxSize. Reads only.
  */
 public final class MigratePreflight {
@@ -48,7 +49,8 @@ public final class MigratePreflight {
         endpoint("target", in.target(), "target", findings);
 
         findings.addAll(CdcPrerequisites.check(catalog.cdcSettings(state.sourceConnection()),
-                home(in.source(), state.databases().source()), CdcPrerequisites.Needs.oneTask()));
+                home(in.source(), state.databases().source()),
+                CdcPrerequisites.Needs.oneTask().withArchivelogHours(in.archivelogRetentionHours())));
 
         TableMapping mapping = TableMappingParser.parse(in.tableMappingTree(), "dms.tableMappings");
         List<TableDefinition> sourceTables = catalog.tables(state.sourceConnection());

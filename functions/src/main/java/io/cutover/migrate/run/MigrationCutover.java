@@ -35,8 +35,8 @@ public final class MigrationCutover {
     public MigrationState.Drained drain(MigrationState state) {
         MigrateInput in = state.input();
         String id = state.runId() + "/drain";
-        SentinelTrip.Trip trip = SentinelTrip.measure(db(in), state.sourceConnection(), in.sentinelSchema(),
-                state.targetConnection(), in.sentinelSchema(), in.sentinelTable(), id, in.source().site(),
+        SentinelTrip.Trip trip = SentinelTrip.measure(databases.forEngine(in.sourceEngine()), state.sourceConnection(),
+                in.sentinelSchema(), db(in), state.targetConnection(), in.sentinelSchema(), in.sentinelTable(), id, in.source().site(),
                 Duration.ofSeconds(in.limits().drainWaitSeconds()));
         if (!trip.arrived()) {
             throw new StepFailed("drain: sentinel " + id + " written on the source did not reach the target within "

@@ -67,7 +67,7 @@ public final class MigrationDataCheck {
         Map<String, TableStatistic> dms = dmsStatistics(in);
 
         ValidationSettings settings = ValidationSettings.defaults().withConcurrency(in.validation().concurrency())
-                .withMaxKeysListed(in.validation().maxKeysListed());
+                .withMaxKeysListed(in.validation().maxKeysListed()).withTimeZoneRule(in.validation().timeZoneRule());
         List<TableResult> results;
         try (Validation validation = new Validation(checksums, state.sourceConnection(), checksums, state.targetConnection(),
                 settings, pause)) {

@@ -194,15 +194,15 @@ public record MigrationState(
     }
 
     public DbConnection sourceConnection() {
-        return connection(input.source(), databases.source());
+        return connection(input.sourceEngine(), input.source(), databases.source());
     }
 
     public DbConnection targetConnection() {
-        return connection(input.target(), databases.target());
+        return connection(input.engine(), input.target(), databases.target());
     }
 
-    private DbConnection connection(MigrationDatabase db, Endpoint at) {
+    private DbConnection connection(io.cutover.instance.Engine engine, MigrationDatabase db, Endpoint at) {
         if (at == null) throw new IllegalStateException("databases not located yet (Preflight locates them)");
-        return new DbConnection(input.engine(), at.host(), at.port(), db.database(), db.secretArn());
+        return new DbConnection(engine, at.host(), at.port(), db.database(), db.secretArn());
     }
 }

@@ -84,7 +84,7 @@ class CdcPrerequisitesTest {
 
     @Test
     void oracleNeedsArchivelogAndSupplementalLoggingWithTheRdsadminCalls() {
-        List<Finding> rds = CdcPrerequisites.check(new OracleCdcSettings("NOARCHIVELOG", "NO", "NO"),
+        List<Finding> rds = CdcPrerequisites.check(granted("NOARCHIVELOG", "NO", "NO"),
                 new ParameterHome.RdsInstance("erp", "erp-ora19"), ONE);
         assertEquals(List.of("LOG_MODE", "SUPPLEMENTAL_LOG_DATA_MIN", "SUPPLEMENTAL_LOG_DATA_PK"),
                 rds.stream().map(Finding::subject).toList());
@@ -92,9 +92,16 @@ class CdcPrerequisitesTest {
         assertEquals(List.of("EXEC rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD');"), rds.get(1).fix());
         assertEquals(List.of("EXEC rdsadmin.rdsadmin_util.alter_supplemental_logging(p_action => 'ADD', p_type => 'PRIMARY KEY');"),
                 rds.get(2).fix());
-        List<Finding> own = CdcPrerequisites.check(new OracleCdcSettings("ARCHIVELOG", "IMPLICIT", "NO"),
+        List<Finding> own = CdcPrerequisites.check(granted("ARCHIVELOG", "IMPLICIT", "NO"),
                 new ParameterHome.SelfManaged(), ONE);
         assertEquals(List.of("ALTER DATABASE ADD SUPPLEMENTAL LOG DATA (PRIMARY KEY) COLUMNS;"), own.get(0).fix());
         assertEquals(1, own.size(), "IMPLICIT minimal logging is enough");
+    }
+
+    /** A login holding every grant DMS needs and 24 hours of archived logs kept: only the logging settings vary. */
+    private static OracleCdcSettings granted(String logMode, String min, String pk) {
+        return new OracleCdcSettings(logMode, min, pk, 24, "DMS_USER", java.util.Set.copyOf(io.cutover.migrate.catalog.OracleDmsGrants.SYSTEM),
+                io.cutover.migrate.catalog.OracleDmsGrants.OBJECTS.stream().map(io.cutover.migrate.catalog.OracleDmsGrants.ObjectGrant::key)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 }
