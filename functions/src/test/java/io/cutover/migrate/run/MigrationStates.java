@@ -23,6 +23,7 @@ final class MigrationStates {
     private MigrationState.Snapshot snapshot;
     private MigrationState.Latency latency;
     private io.cutover.runbook.StepError error;
+    private boolean located = true;
 
     /** The run item the first steps create. */
     static void createRun(io.cutover.run.RunStore runs) {
@@ -67,6 +68,12 @@ final class MigrationStates {
         return this;
     }
 
+    /** A run that failed before LocateDatabases recorded where the databases are. */
+    MigrationStates notLocated() {
+        this.located = false;
+        return this;
+    }
+
     MigrationStates error(String name, String cause) {
         this.error = new io.cutover.runbook.StepError(name, cause);
         return this;
@@ -74,7 +81,7 @@ final class MigrationStates {
 
     MigrationState build() {
         return new MigrationState("run-42", MigrateInputParser.parse(input), new RunStarted(Instant.parse("2026-12-01T00:00:00Z")),
-                new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
+                !located ? null : new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
                 preparation, task, load, null, snapshot, latency, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, error, null);
