@@ -31,8 +31,8 @@ class MigratePreflightTest {
     static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
     static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORASOURCE1";
     static final String TARGET_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORAV2TARGET";
-    static final TableName ORDERS = TableName.of("public", "orders");
-    static final TableName LINES = TableName.of("public", "order_lines");
+    static final TableName ORDERS = io.cutover.testing.MigrationTestData.ORDERS;
+    static final TableName LINES = io.cutover.testing.MigrationTestData.LINES;
     static final TableName DOCUMENTS = TableName.of("public", "documents");
 
     private final FakeMigrationCatalog catalog = new FakeMigrationCatalog();
@@ -181,9 +181,7 @@ class MigratePreflightTest {
     }
 
     static TableDefinition keyed(TableName name, String... key) {
-        List<ColumnDefinition> columns = new java.util.ArrayList<>();
-        for (String k : key) columns.add(new ColumnDefinition(k, "bigint", ValueKind.INTEGER, false, true, null, true));
-        return new TableDefinition(name, columns, List.of(key), 10, 8192);
+        return io.cutover.testing.MigrationTestData.keyed(name, key);
     }
 
     static TableDefinition unkeyed(TableName name) {

@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "happens": a test changes the target there.
  */
 class MigrationDataCheckTest {
-    static final TableName ORDERS = TableName.of("public", "orders");
-    static final TableName LINES = TableName.of("public", "order_lines");
+    static final TableName ORDERS = io.cutover.testing.MigrationTestData.ORDERS;
+    static final TableName LINES = io.cutover.testing.MigrationTestData.LINES;
     static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:T1";
 
     private final FakeMigrationCatalog catalog = new FakeMigrationCatalog();

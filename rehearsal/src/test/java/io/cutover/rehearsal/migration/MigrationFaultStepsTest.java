@@ -8,11 +8,8 @@ import io.cutover.appmap.Site;
 import io.cutover.catalog.StepCatalog;
 import io.cutover.instance.Engine;
 import io.cutover.instance.SnapshotDescription;
-import io.cutover.migrate.ColumnDefinition;
 import io.cutover.migrate.TableDefinition;
 import io.cutover.migrate.TableName;
-import io.cutover.migrate.ValueKind;
-import io.cutover.migrate.preparation.HeldBackObject;
 import io.cutover.migrate.run.MigrationPorts;
 import io.cutover.migrate.validation.InMemoryChecksums;
 import io.cutover.runbook.Ports;
@@ -37,6 +34,7 @@ import io.cutover.testing.FakeSiteDatabases;
 import io.cutover.testing.FakeTargetPreparation;
 import io.cutover.testing.RecordingCallbacks;
 import io.cutover.testing.SampleEvents;
+import io.cutover.testing.MigrationTestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +57,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.cutover.testing.MigrationTestData.LINES;
+import static io.cutover.testing.MigrationTestData.LINES_FK;
+import static io.cutover.testing.MigrationTestData.ORDERS;
+import static io.cutover.testing.MigrationTestData.ORDERS_INDEX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,12 +85,6 @@ class MigrationFaultStepsTest {
     static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORASOURCE1";
     static final String TARGET_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORAV2TARGET";
     static final String LOCK = "target:cluster:orders-aurora-v2";
-    static final TableName ORDERS = TableName.of("public", "orders");
-    static final TableName LINES = TableName.of("public", "order_lines");
-    static final HeldBackObject ORDERS_INDEX = HeldBackObject.index(ORDERS, "orders_customer_idx",
-            "CREATE INDEX orders_customer_idx ON public.orders (customer)", false, null);
-    static final HeldBackObject LINES_FK = new HeldBackObject(HeldBackObject.Kind.FOREIGN_KEY, LINES, "lines_order_fk",
-            "FOREIGN KEY (order_id) REFERENCES public.orders(id)", null, true, null, false, null);
     static final List<String> APPS = List.of("orders-api", "billing-worker");
     /** After this state the applications are on the target. */
     static final String ROUTING_STATE = "RouteToTarget";
@@ -304,8 +300,7 @@ class MigrationFaultStepsTest {
     }
 
     private static TableDefinition keyed(TableName name) {
-        return new TableDefinition(name, List.of(new ColumnDefinition("id", "bigint", ValueKind.INTEGER, false, true, null, true)),
-                List.of("id"), 300, 8192);
+        return MigrationTestData.keyed(name, "id");
     }
 
     private static Site site(String name, String host) {
