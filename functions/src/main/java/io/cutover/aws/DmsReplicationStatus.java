@@ -2,7 +2,9 @@ package io.cutover.aws;
 
 import io.cutover.status.EndpointStatus;
 import io.cutover.status.ReplicationStatus;
+import io.cutover.replication.CdcLatency;
 import io.cutover.replication.TableStatistic;
+import io.cutover.replication.TaskMetrics;
 import io.cutover.status.TaskStatus;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
@@ -26,7 +29,8 @@ import software.amazon.awssdk.services.databasemigration.model.TableStatistics;
  * DescribeReplicationTasks, DescribeTableStatistics - one call each for all the ARNs asked.
  *
  * <p>CDC latency is not part of any Describe call: DMS publishes it as the CloudWatch metrics
- * CDCLatencySource and CDCLatencyTarget, so the task says where to find it.
+ * CDCLatencySource and CDCLatencyTarget. With {@link TaskMetrics} a running task carrying changes
+ * shows their latest datapoint (the latency gate's reading); without, the task says where to find it.
  */
 public final class DmsReplicationStatus implements ReplicationStatus {
 
@@ -36,9 +40,16 @@ public final class DmsReplicationStatus implements ReplicationStatus {
     static final int MAX_TABLES = 500;
 
     private final DatabaseMigrationClient dms;
+    private final TaskMetrics metrics;
 
     public DmsReplicationStatus(DatabaseMigrationClient dms) {
+        this(dms, null);
+    }
+
+    /** @param metrics CloudWatch's DMS metrics, or null to say where they live instead of reading them */
+    public DmsReplicationStatus(DatabaseMigrationClient dms, TaskMetrics metrics) {
         this.dms = dms;
+        this.metrics = metrics;
     }
 
     @Override
@@ -83,21 +94,41 @@ public final class DmsReplicationStatus implements ReplicationStatus {
 
     /** The one DescribeTableStatistics call of both DMS adapters (the status view and the runbook). */
     static List<TableStatistic> tableStatistics(DatabaseMigrationClient dms, String taskArn) {
-        String task = taskArn.substring(taskArn.lastIndexOf(':') + 1);
+        String task = resourceId(taskArn);
         // A migration task may hold thousands of tables: every page (Marker), MAX_TABLES at a time.
         return describe("DescribeTableStatistics", () -> dms.describeTableStatisticsPaginator(r -> r
                 .replicationTaskArn(taskArn).maxRecords(MAX_TABLES)).stream().flatMap(p -> p.tableStatistics().stream()).toList())
                 .stream().map(t -> toStatistic(task, t)).toList();
     }
 
-    private static TaskStatus toStatus(ReplicationTask t) {
+    private TaskStatus toStatus(ReplicationTask t) {
         ReplicationTaskStats s = t.replicationTaskStats();
         TaskStatus.Progress progress = s == null ? null : new TaskStatus.Progress(s.fullLoadProgressPercent(),
                 s.elapsedTimeMillis(), s.tablesLoaded(), s.tablesLoading(), s.tablesQueued(), s.tablesErrored());
         return new TaskStatus(t.replicationTaskArn(), t.replicationTaskIdentifier(), t.status(), t.migrationTypeAsString(),
                 t.sourceEndpointArn(), t.targetEndpointArn(), t.cdcStartPosition(), t.recoveryCheckpoint(), t.stopReason(),
-                t.lastFailureMessage(), t.replicationTaskStartDate(), progress,
-                new TaskStatus.CdcLatency(null, null, CDC_LATENCY_NOTE));
+                t.lastFailureMessage(), t.replicationTaskStartDate(), progress, cdcLatency(t));
+    }
+
+    /** The latest CloudWatch datapoint of a running task that carries changes; the metrics' dimensions are resource ids. */
+    private TaskStatus.CdcLatency cdcLatency(ReplicationTask t) {
+        boolean carriesChanges = t.migrationTypeAsString() != null && t.migrationTypeAsString().contains("cdc");
+        if (metrics == null || !carriesChanges || !"running".equals(t.status()) || t.replicationInstanceArn() == null) {
+            return new TaskStatus.CdcLatency(null, null, CDC_LATENCY_NOTE);
+        }
+        try {
+            Optional<CdcLatency> l = metrics.cdcLatency(resourceId(t.replicationInstanceArn()), resourceId(t.replicationTaskArn()));
+            return l.map(c -> new TaskStatus.CdcLatency(c.source().toMillis() / 1000.0, c.target().toMillis() / 1000.0,
+                            "CloudWatch AWS/DMS CDCLatencySource/CDCLatencyTarget at " + c.at()))
+                    .orElse(new TaskStatus.CdcLatency(null, null, "no CloudWatch datapoint in the last minutes (a task"
+                            + " publishes CDCLatencySource/CDCLatencyTarget once it applies changes)"));
+        } catch (RuntimeException e) {
+            return new TaskStatus.CdcLatency(null, null, "CloudWatch not readable: " + e.getMessage());
+        }
+    }
+
+    private static String resourceId(String arn) {
+        return arn.substring(arn.lastIndexOf(':') + 1);
     }
 
     private static TableStatistic toStatistic(String task, TableStatistics t) {

@@ -316,7 +316,7 @@ public final class StepCatalog {
         add(OPERATIONS, "Status", "StatusHandler", OPERATOR, "io.cutover.status.StatusCollector",
                 1024, 90, true, "Read-only status of a pair, its DMS tasks, run and applications", RUNS_READ,
                 APPMAP_READ, DATABASE_SECRETS, RDS_DESCRIBE, DMS_DESCRIBE_ENDPOINTS, DMS_DESCRIBE_TASKS,
-                DMS_TABLE_STATISTICS);
+                DMS_TABLE_STATISTICS, METRICS_READ);
     }
 
     /** The EventBridge target. */

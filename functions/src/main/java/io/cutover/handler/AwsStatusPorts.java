@@ -38,7 +38,7 @@ public final class AwsStatusPorts {
                 new RdsInstances(AwsClients.rds()),
                 new JdbcSourceProbes(new JdbcConnectionFactory(secrets, JdbcDatabaseStatusProbes.statusSettings())),
                 new JdbcDatabaseStatusProbes(secrets),
-                new DmsReplicationStatus(AwsClients.dms()),
+                new DmsReplicationStatus(AwsClients.dms(), new io.cutover.aws.CloudWatchTaskMetrics(AwsClients.cloudWatch())),
                 new DynamoRunStore(AwsClients.dynamoDb(), runsTable),
                 new DynamoAppMap(AwsClients.dynamoDb(), appMapTable),
                 Clock.systemUTC());

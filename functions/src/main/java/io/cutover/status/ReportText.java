@@ -135,7 +135,9 @@ public final class ReportText {
             }
             JsonNode p = t.path("progress");
             if (p.isObject()) {
-                out.append("    full load ").append(text(p, "fullLoadProgressPercent")).append("%   tables loaded ")
+                out.append("    full load ").append(p.path("fullLoadProgressPercent").isNumber()
+                                ? LoadBar.of(p.path("fullLoadProgressPercent").asInt()) : text(p, "fullLoadProgressPercent") + "%")
+                        .append("   tables loaded ")
                         .append(text(p, "tablesLoaded")).append(", loading ").append(text(p, "tablesLoading"))
                         .append(", queued ").append(text(p, "tablesQueued")).append(", errored ")
                         .append(text(p, "tablesErrored")).append('\n');

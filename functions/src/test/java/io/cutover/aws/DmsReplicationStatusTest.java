@@ -81,6 +81,40 @@ class DmsReplicationStatusTest extends DmsAdapterTest {
     }
 
     @Test
+    void aRunningCdcTaskShowsItsLatencyFromCloudWatchUnderTheResourceIdsOfInstanceAndTask() {
+        aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-running.json");
+        List<String> asked = new java.util.ArrayList<>();
+        DmsReplicationStatus withMetrics = new DmsReplicationStatus(client, (instance, task) -> {
+            asked.add(instance + "/" + task);
+            return java.util.Optional.of(new io.cutover.replication.CdcLatency(java.time.Duration.ofMillis(2500),
+                    java.time.Duration.ofSeconds(4), Instant.parse("2026-12-01T03:00:00Z")));
+        });
+
+        TaskStatus t = withMetrics.tasks(List.of(TASK)).get(0);
+
+        assertEquals(List.of("CUTOVERRI7Q3XKZ2M5N6B4V8C1D/TASK2K7M9Q4X6Z1N3B5V8C0D2F"), asked);
+        assertEquals(2.5, t.cdcLatency().sourceSeconds());
+        assertEquals(4.0, t.cdcLatency().targetSeconds());
+        assertEquals("CloudWatch AWS/DMS CDCLatencySource/CDCLatencyTarget at 2026-12-01T03:00:00Z", t.cdcLatency().how());
+    }
+
+    @Test
+    void noDatapointOrAnUnreadableCloudWatchIsSaidNotFatal() {
+        aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-running.json")
+                .reply(200, JSON_1_1, "dms/describe-replication-tasks-running.json");
+
+        TaskStatus none = new DmsReplicationStatus(client, (i, t) -> java.util.Optional.empty()).tasks(List.of(TASK)).get(0);
+        TaskStatus failing = new DmsReplicationStatus(client, (i, t) -> {
+            throw new IllegalStateException("AccessDenied");
+        }).tasks(List.of(TASK)).get(0);
+
+        assertNull(none.cdcLatency().sourceSeconds());
+        assertTrue(none.cdcLatency().how().startsWith("no CloudWatch datapoint"), none.cdcLatency().how());
+        assertEquals("CloudWatch not readable: AccessDenied", failing.cdcLatency().how());
+        assertEquals("running", failing.status(), "the task is still reported");
+    }
+
+    @Test
     void unknownTaskIsMarkedNotFound() {
         aws.reply(400, JSON_1_1, "dms/error-resource-not-found-task.json");
         assertEquals(List.of(TaskStatus.notFound(TASK)), status.tasks(List.of(TASK)));

@@ -15,10 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Stand-in for a database's catalog in unit tests: tables by host, as the test sets them;
  * sequences are those of a {@link FakeSiteDatabases} site (free-standing, in schema public), so a
- * sequence the site database advances is read back here. LOBs and CDC settings are not read.
+ * sequence the site database advances is read back here. LOB sizes by table and the source's CDC
+ * settings as the test sets them (by default a source ready for CDC with room for a task).
  */
 public final class FakeMigrationCatalog implements MigrationCatalog {
     public final Map<String, List<TableDefinition>> tables = new ConcurrentHashMap<>();
+    /** The largest LOB values by table, as {@link #largestLobs} answers (absent: none). */
+    public final Map<io.cutover.migrate.TableName, List<LobSize>> lobs = new ConcurrentHashMap<>();
+    /** The tables whose LOBs were measured, in order. */
+    public final List<io.cutover.migrate.TableName> lobsMeasured = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public volatile CdcSettings cdc = new io.cutover.migrate.catalog.PostgresCdcSettings(170004, "logical", "on", 10, 1, 10, 1, -1);
     private final FakeSiteDatabases sites;
 
     public FakeMigrationCatalog() {
@@ -36,7 +42,8 @@ public final class FakeMigrationCatalog implements MigrationCatalog {
 
     @Override
     public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes) {
-        throw new UnsupportedOperationException("not used by these tests");
+        lobsMeasured.add(table.name());
+        return lobs.getOrDefault(table.name(), List.of());
     }
 
     @Override
@@ -48,6 +55,6 @@ public final class FakeMigrationCatalog implements MigrationCatalog {
 
     @Override
     public CdcSettings cdcSettings(DbConnection source) {
-        throw new UnsupportedOperationException("not used by these tests");
+        return cdc;
     }
 }

@@ -27,6 +27,8 @@ public final class FakeTargetPreparation implements TargetPreparation {
     public final List<String> changes = new CopyOnWriteArrayList<>();
     /** The apply user's session_replication_role at role level; null: not set. */
     public volatile String role;
+    /** When set, {@link #restoreRole} and {@link #recreate} fail with this message (a lost connection, say). */
+    public volatile String failWith;
 
     public FakeTargetPreparation add(HeldBackObject o) {
         objects.computeIfAbsent(o.table(), t -> new CopyOnWriteArrayList<>()).add(o);
@@ -48,6 +50,7 @@ public final class FakeTargetPreparation implements TargetPreparation {
 
     @Override
     public AppliedChange recreate(DbConnection target, HeldBackObject object) {
+        if (failWith != null) throw new IllegalStateException(failWith);
         if (!present.add(object.name())) return new AppliedChange(object, List.of(), Duration.ZERO);
         changes.add("create " + object.name());
         return new AppliedChange(object, List.of(object.definition()), Duration.ofMillis(250));
@@ -64,6 +67,7 @@ public final class FakeTargetPreparation implements TargetPreparation {
 
     @Override
     public RoleRestore restoreRole(DbConnection target, RoleSetting recorded) {
+        if (failWith != null) throw new IllegalStateException(failWith);
         if (!recorded.changedByRun()) return new RoleRestore(null, role, "not changed by the run");
         role = recorded.previous();
         return new RoleRestore("RESET", role, null);

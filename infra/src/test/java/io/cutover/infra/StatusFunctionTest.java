@@ -50,6 +50,7 @@ class StatusFunctionTest {
                 "dynamodb:GetItem", "dynamodb:Scan",
                 "secretsmanager:GetSecretValue", "rds:DescribeDBInstances",
                 "dms:DescribeEndpoints", "dms:DescribeConnections", "dms:DescribeReplicationTasks", "dms:DescribeTableStatistics",
+                "cloudwatch:GetMetricData",
                 "logs:CreateLogStream", "logs:PutLogEvents",
                 "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
                 "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"));

@@ -67,7 +67,8 @@ public final class MigrationDataCheck {
         Map<String, TableStatistic> dms = dmsStatistics(in);
 
         ValidationSettings settings = ValidationSettings.defaults().withConcurrency(in.validation().concurrency())
-                .withMaxKeysListed(in.validation().maxKeysListed()).withTimeZoneRule(in.validation().timeZoneRule());
+                .withMaxKeysListed(in.validation().maxKeysListed()).withTimeZoneRule(in.validation().timeZoneRule())
+                .withMode(last ? ValidationSettings.Mode.FINAL : ValidationSettings.Mode.CDC); // frozen: no re-check waits
         List<TableResult> results;
         try (Validation validation = new Validation(checksums, state.sourceConnection(), checksums, state.targetConnection(),
                 settings, pause)) {

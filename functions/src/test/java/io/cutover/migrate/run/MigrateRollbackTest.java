@@ -103,6 +103,42 @@ class MigrateRollbackTest {
                 + " runbook's failback (B_TO_A)"), r.cause());
     }
 
+    @Test
+    void aFailureBeforeTheDatabasesWereLocatedOpensTheApplicationsOnTheSourceAndTouchesNoTarget() {
+        RolledBack r = rollback.rollBack(migration().notLocated()
+                .error("io.cutover.failure.StepFailed", "{\"errorMessage\":\"cluster orders-aurora-v2 does not exist\"}").build());
+
+        for (String app : List.of("orders-api", "billing-worker")) {
+            assertEquals(AppStatus.OPEN, appMap.get(app).orElseThrow().status());
+            assertEquals("SITEA", appMap.get(app).orElseThrow().activeSite());
+        }
+        assertEquals(List.of(), target.changes, "nothing recreated on a target the run never reached");
+        assertEquals("replica", target.role, "not the run's to change");
+        assertTrue(r.cause().startsWith("DrainToTarget failed: cluster orders-aurora-v2 does not exist."), r.cause());
+        assertTrue(r.cause().contains("Applications on the source (SITEA) (routed back: none needed; thawed: orders-api,"
+                + " billing-worker)."), r.cause());
+        assertTrue(!r.cause().contains("On the target:"), r.cause());
+    }
+
+    @Test
+    void anUndoThatFailsIsNamedWithItsFixAndTheApplicationsAreStillOpenedOnTheSource() {
+        target.failWith = "connection refused";
+        RoleSetting role = new RoleSetting("dms_apply", "orders", null, "ALTER ROLE dms_apply ...");
+        MigrationState state = migration().preparation(new MigrationState.Preparation(role, List.of(ORDERS_INDEX, LINES_FK), 2))
+                .error("io.cutover.failure.StepFailed", "{}").build();
+
+        RolledBack r = rollback.rollBack(state);
+
+        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
+        assertEquals("SITEA", appMap.get("orders-api").orElseThrow().activeSite());
+        assertTrue(r.cause().contains("could not restore session_replication_role of dms_apply (connection refused): run"
+                + " ALTER ROLE dms_apply IN DATABASE orders RESET session_replication_role."), r.cause());
+        assertTrue(r.cause().contains("could not recreate every held-back object (connection refused); the run item lists"
+                + " them under " + PrepareTarget.HELD_BACK), r.cause());
+        assertTrue(r.cause().contains("Left in place (rollback deletes and stops nothing)"), r.cause());
+        assertEquals(RunStatus.ROLLED_BACK, runs.run("run-42").orElseThrow().status());
+    }
+
     private static Site site(String name) {
         return new Site(name, Engine.POSTGRES, name.toLowerCase() + ".db", 5432, "orders", SECRET);
     }

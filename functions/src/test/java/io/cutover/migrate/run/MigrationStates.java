@@ -25,6 +25,7 @@ final class MigrationStates {
     private io.cutover.runbook.StepError error;
     private MigrationState.S3Copy s3;
     private io.cutover.runbook.StepError s3Error;
+    private boolean located = true;
 
     /** The run item the first steps create. */
     static void createRun(io.cutover.run.RunStore runs) {
@@ -76,6 +77,9 @@ final class MigrationStates {
 
     MigrationStates s3Error(String name, String cause) {
         this.s3Error = new io.cutover.runbook.StepError(name, cause);
+    /** A run that failed before LocateDatabases recorded where the databases are. */
+    MigrationStates notLocated() {
+        this.located = false;
         return this;
     }
 
@@ -86,7 +90,7 @@ final class MigrationStates {
 
     MigrationState build() {
         return new MigrationState("run-42", MigrateInputParser.parse(input), new RunStarted(Instant.parse("2026-12-01T00:00:00Z")),
-                new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
+                !located ? null : new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
                 preparation, task, load, null, snapshot, latency, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, error, null, s3, s3Error);

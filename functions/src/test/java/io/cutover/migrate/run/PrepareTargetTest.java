@@ -1,12 +1,12 @@
 package io.cutover.migrate.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cutover.migrate.ColumnDefinition;
 import io.cutover.migrate.TableDefinition;
 import io.cutover.migrate.TableName;
 import io.cutover.migrate.preparation.HeldBackObject;
 import io.cutover.testing.FakeMigrationCatalog;
 import io.cutover.testing.FakeRunStore;
+import io.cutover.testing.MigrationTestData;
 import io.cutover.testing.FakeTargetPreparation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,12 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrepareTargetTest {
-    static final TableName ORDERS = TableName.of("public", "orders");
-    static final TableName LINES = TableName.of("public", "order_lines");
-    static final HeldBackObject ORDERS_INDEX = HeldBackObject.index(ORDERS, "orders_customer_idx",
-            "CREATE INDEX orders_customer_idx ON public.orders (customer)", false, null);
-    static final HeldBackObject LINES_FK = new HeldBackObject(HeldBackObject.Kind.FOREIGN_KEY, LINES, "lines_order_fk",
-            "FOREIGN KEY (order_id) REFERENCES public.orders(id)", null, true, null, false, null);
+    static final TableName ORDERS = MigrationTestData.ORDERS;
+    static final TableName LINES = MigrationTestData.LINES;
+    static final HeldBackObject ORDERS_INDEX = MigrationTestData.ORDERS_INDEX;
+    static final HeldBackObject LINES_FK = MigrationTestData.LINES_FK;
 
     private final FakeMigrationCatalog catalog = new FakeMigrationCatalog();
     private final FakeTargetPreparation target = new FakeTargetPreparation().add(ORDERS_INDEX).add(LINES_FK);
@@ -91,7 +89,6 @@ class PrepareTargetTest {
     }
 
     static TableDefinition table(TableName name) {
-        return new TableDefinition(name, List.of(new ColumnDefinition("id", "bigint", io.cutover.migrate.ValueKind.INTEGER,
-                false, true, null, false)), List.of("id"), 10, 8192);
+        return MigrationTestData.keyed(name, "id");
     }
 }

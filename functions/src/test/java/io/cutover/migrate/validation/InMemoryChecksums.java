@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A database of single-column-bigint-keyed tables held as key -> row hash, for testing the
  * validation's orchestration without a server. Can be told to fail, and to take time per call.
  */
-final class InMemoryChecksums implements TableChecksums {
-    final Map<TableName, NavigableMap<Long, Long>> tables = new ConcurrentHashMap<>();
+public final class InMemoryChecksums implements TableChecksums {
+    public final Map<TableName, NavigableMap<Long, Long>> tables = new ConcurrentHashMap<>();
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
@@ -31,9 +31,14 @@ final class InMemoryChecksums implements TableChecksums {
     volatile long callMillis;
 
     NavigableMap<Long, Long> table(String name, long rows) {
+        return table(TableName.of("app", name), rows);
+    }
+
+    /** A table of keys 1..rows, each row's hash a function of its key (the same on every database). */
+    public NavigableMap<Long, Long> table(TableName name, long rows) {
         NavigableMap<Long, Long> t = new ConcurrentSkipListMap<>();
         for (long k = 1; k <= rows; k++) t.put(k, k * 31 + 7);
-        tables.put(TableName.of("app", name), t);
+        tables.put(name, t);
         return t;
     }
 

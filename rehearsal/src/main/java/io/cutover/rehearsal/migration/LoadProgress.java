@@ -85,12 +85,10 @@ public final class LoadProgress implements AutoCloseable {
 
     /** {@code [run] full load [##########----------]  50%   4.2s  5/8 tables loaded; events 200000 rows...} */
     static String line(String label, int percent, Duration elapsed, List<TableStatistic> tables) {
-        int filled = Math.max(0, Math.min(20, percent / 5));
-        String bar = "#".repeat(filled) + "-".repeat(20 - filled);
         long loaded = tables.stream().filter(t -> "Table completed".equals(t.state())).count();
         List<String> loading = tables.stream().filter(t -> "Full load".equals(t.state()))
                 .map(t -> t.table() + " " + t.rows() + " rows...").toList();
-        return String.format(Locale.ROOT, "[%s] full load [%s] %3d%%  %5.1fs  %d/%d tables loaded%s", label, bar, percent,
+        return String.format(Locale.ROOT, "[%s] full load %s  %5.1fs  %d/%d tables loaded%s", label, io.cutover.status.LoadBar.of(percent),
                 elapsed.toMillis() / 1000.0, loaded, tables.size(), loading.isEmpty() ? "" : "; " + String.join(", ", loading));
     }
 

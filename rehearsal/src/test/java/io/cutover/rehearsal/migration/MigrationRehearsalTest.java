@@ -58,7 +58,8 @@ class MigrationRehearsalTest {
     /**
      * A fault at every Task state costs about 30 s a run; the suite takes one state of each kind
      * (before the run item, JDBC on the target, the task, each poll loop, inside the freeze, after
-     * the routing), and {@code ./rehearse-migration --fail-at STEP} any other.
+     * the routing), and {@code ./rehearse-migration --fail-at STEP} any other. Every Task state is
+     * faulted over fakes, through the same state machine and handlers, by {@link MigrationFaultStepsTest}.
      */
     static final List<String> FAULT_STATES = List.of("MigrateAcquireLock", "PrepareTarget", "StartMigrationTask",
             "CheckFullLoad", "ValidateData", "CheckCdcLatency", "DrainMigration", "FinalValidation", "RestoreTargetRole",

@@ -1,0 +1,197 @@
+package io.cutover.migrate.run;
+
+import io.cutover.failure.StepFailed;
+import io.cutover.migrate.ColumnDefinition;
+import io.cutover.migrate.TableDefinition;
+import io.cutover.migrate.TableName;
+import io.cutover.migrate.ValueKind;
+import io.cutover.migrate.catalog.LobSize;
+import io.cutover.migrate.catalog.PostgresCdcSettings;
+import io.cutover.testing.FakeMigrationCatalog;
+import io.cutover.testing.FakeReplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.cutover.migrate.run.MigrationStates.SOURCE_HOST;
+import static io.cutover.migrate.run.MigrationStates.TARGET_HOST;
+import static io.cutover.migrate.run.MigrationStates.migration;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Preflight over fakes (the sample input: source cluster orders-aurora with parameter group
+ * src-params and writer orders-aurora-1, tables public.%, LobMaxSize 64 KB): every finding named
+ * with its fix, all of them in one failure, and nothing created or measured beyond reads.
+ */
+class MigratePreflightTest {
+    static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
+    static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORASOURCE1";
+    static final String TARGET_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORAV2TARGET";
+    static final TableName ORDERS = io.cutover.testing.MigrationTestData.ORDERS;
+    static final TableName LINES = io.cutover.testing.MigrationTestData.LINES;
+    static final TableName DOCUMENTS = TableName.of("public", "documents");
+
+    private final FakeMigrationCatalog catalog = new FakeMigrationCatalog();
+    private final FakeReplication dms = FakeReplication.ready(INSTANCE, SOURCE_ENDPOINT, "orders-aurora-source");
+    private final MigratePreflight preflight = new MigratePreflight(catalog, dms);
+
+    @BeforeEach
+    void aSourceAndTargetWithTheSameSchema() {
+        dms.addEndpoint(TARGET_ENDPOINT, "orders-aurora-v2-target", "target");
+        List<TableDefinition> tables = List.of(keyed(ORDERS, "id"), keyed(LINES, "order_id", "line"), documents());
+        catalog.tables.put(SOURCE_HOST, tables);
+        catalog.tables.put(TARGET_HOST, tables);
+    }
+
+    @Test
+    void aReadySourceAndMatchingTargetPassWithTheTablesCountedAndTheLobsMeasured() {
+        MigrationState.Preflight p = preflight.preflight(migration().build());
+
+        assertEquals(3, p.tables());
+        assertEquals(List.of(), p.warnings());
+        assertEquals(List.of(DOCUMENTS), catalog.lobsMeasured, "only tables with LOB columns are scanned");
+        assertNothingTouched();
+    }
+
+    @Test
+    void cdcPrerequisitesAreEachNamedWithTheCommandForTheClusterParameterGroup() {
+        catalog.cdc = new PostgresCdcSettings(170004, "replica", "0", 5, 5, 10, 10, 1024);
+
+        String cause = fails();
+
+        assertTrue(cause.startsWith("preflight: 3 problem(s), nothing was touched: "), cause);
+        assertTrue(cause.contains("BLOCKER wal_level: is replica; DMS CDC needs logical -- fix: aws rds"
+                + " modify-db-cluster-parameter-group --db-cluster-parameter-group-name src-params --parameters"
+                + " \"ParameterName=rds.logical_replication,ParameterValue=1,ApplyMethod=pending-reboot\""), cause);
+        assertTrue(cause.contains("aws rds reboot-db-instance --db-instance-identifier orders-aurora-1"), "the writer: " + cause);
+        assertTrue(cause.contains("BLOCKER max_replication_slots: is 5 with 5 slots in use; the run needs 1 free"), cause);
+        assertTrue(cause.contains("BLOCKER max_wal_senders: is 10 with 10 WAL senders running; the run needs 1 free"), cause);
+        assertFalse(cause.contains("max_slot_wal_keep_size"), "a limit without a WAL estimate only warns: " + cause);
+        assertNothingTouched();
+    }
+
+    @Test
+    void aLimitedSlotWalKeepSizeIsAWarningThatTheRunCarries() {
+        catalog.cdc = new PostgresCdcSettings(170004, "logical", "on", 10, 1, 10, 1, 1024);
+
+        MigrationState.Preflight p = preflight.preflight(migration().build());
+
+        assertEquals(1, p.warnings().size(), p.warnings().toString());
+        assertTrue(p.warnings().get(0).startsWith("WARNING max_slot_wal_keep_size: is 1024 MB; a slot more than 1024 MB"
+                + " behind is invalidated"), p.warnings().get(0));
+    }
+
+    @Test
+    void theReplicationInstanceAndEndpointsAreChecked() {
+        dms.instanceStatus.put(INSTANCE, "modifying");
+        dms.endpoints.remove(TARGET_ENDPOINT);
+        dms.addEndpoint(SOURCE_ENDPOINT, "orders-aurora-source", "target");
+
+        String cause = fails();
+
+        assertTrue(cause.contains("replication instance " + INSTANCE + ": is modifying, not available"), cause);
+        assertTrue(cause.contains("source endpoint " + SOURCE_ENDPOINT + ": is a target endpoint, not a source endpoint"),
+                cause);
+        assertTrue(cause.contains("target endpoint " + TARGET_ENDPOINT + ": does not exist"), cause);
+        assertTrue(cause.startsWith("preflight: 3 problem(s)"), cause);
+    }
+
+    @Test
+    void aTableMissingOnTheTargetIsNamedWithTheOneThatDiffersOnlyInCase() {
+        catalog.tables.put(TARGET_HOST, List.of(keyed(TableName.of("public", "ORDERS"), "id"), keyed(LINES, "order_id", "line"),
+                documents()));
+
+        String cause = fails();
+
+        assertTrue(cause.contains("BLOCKER public.orders: is missing on the target; it has public.ORDERS, which differs"
+                + " only in case"), cause);
+        assertTrue(cause.startsWith("preflight: 1 problem(s)"), cause);
+    }
+
+    @Test
+    void primaryKeyDifferencesAreListedPerTable() {
+        catalog.tables.put(TARGET_HOST, List.of(keyed(ORDERS, "id"), keyed(LINES, "line", "order_id"), unkeyed(DOCUMENTS)));
+
+        String cause = fails();
+
+        assertTrue(cause.contains("BLOCKER public.order_lines: primary key differs: the source's maps to (order_id, line),"
+                + " the target has (line, order_id)"), "key order counts: " + cause);
+        assertTrue(cause.contains("BLOCKER public.documents: primary key differs: the source's maps to (id), the target"
+                + " has no primary key"), cause);
+        assertTrue(cause.startsWith("preflight: 2 problem(s)"), cause);
+    }
+
+    @Test
+    void aTableWithoutPrimaryKeyIsRefusedUnlessTheInputAllowsIt() {
+        TableDefinition audit = unkeyed(TableName.of("public", "audit_log"));
+        catalog.tables.put(SOURCE_HOST, List.of(keyed(ORDERS, "id"), audit));
+        catalog.tables.put(TARGET_HOST, List.of(keyed(ORDERS, "id"), audit));
+
+        String cause = fails();
+        assertTrue(cause.contains("BLOCKER public.audit_log: has no primary key: DMS cannot validate it"), cause);
+        assertTrue(cause.contains("(allowed only when the input allows tables without a primary key) -- fix: ALTER TABLE"
+                + " public.audit_log ADD PRIMARY KEY"), cause);
+
+        MigrationState.Preflight allowed = preflight.preflight(migration()
+                .input(in -> in.put("allowTablesWithoutPrimaryKey", true)).build());
+        assertEquals(2, allowed.tables());
+        assertEquals(1, allowed.warnings().size());
+        assertTrue(allowed.warnings().get(0).startsWith("WARNING public.audit_log: has no primary key"), allowed.warnings().get(0));
+    }
+
+    @Test
+    void aLobOverLobMaxSizeIsNamedWithTableColumnSizeAndRowsAndTheSettingThatAvoidsIt() {
+        catalog.lobs.put(DOCUMENTS, List.of(new LobSize(DOCUMENTS, "body", "text", 200 * 1024, 200 * 1024, 3),
+                new LobSize(DOCUMENTS, "scan", "bytea", 60 * 1024, -1, 0)));
+
+        String cause = fails();
+
+        assertTrue(cause.contains("BLOCKER public.documents.body: text values up to 204800 bytes (200 KB), 204800 characters"
+                + " exceed LobMaxSize 64 KB (3 rows over it): DMS in limited LOB mode would truncate them silently -- fix:"
+                + " raise TargetMetadata.LobMaxSize to at least 400 in the task settings"), "two bytes a character: " + cause);
+        assertFalse(cause.contains("documents.scan"), "a LOB under the limit passes: " + cause);
+        assertTrue(cause.startsWith("preflight: 1 problem(s)"), cause);
+    }
+
+    @Test
+    void everyProblemIsInTheOneFailure() {
+        catalog.cdc = new PostgresCdcSettings(170004, "logical", "on", 1, 1, 10, 1, -1);
+        catalog.tables.put(TARGET_HOST, List.of(keyed(ORDERS, "id"), documents()));
+        catalog.lobs.put(DOCUMENTS, List.of(new LobSize(DOCUMENTS, "body", "text", 100 * 1024, -1, 1)));
+
+        String cause = fails();
+
+        assertTrue(cause.startsWith("preflight: 3 problem(s), nothing was touched"), cause);
+        assertTrue(cause.contains("max_replication_slots") && cause.contains("public.order_lines: is missing on the target")
+                && cause.contains("public.documents.body"), cause);
+    }
+
+    private String fails() {
+        return assertThrows(StepFailed.class, () -> preflight.preflight(migration().build())).getMessage();
+    }
+
+    private void assertNothingTouched() {
+        assertEquals(List.of(), dms.createdTasks);
+        assertEquals(List.of(), dms.createdEndpoints);
+        assertEquals(List.of(), dms.startedTasks);
+    }
+
+    static TableDefinition keyed(TableName name, String... key) {
+        return io.cutover.testing.MigrationTestData.keyed(name, key);
+    }
+
+    static TableDefinition unkeyed(TableName name) {
+        return new TableDefinition(name, List.of(new ColumnDefinition("id", "bigint", ValueKind.INTEGER, false, true, null, true),
+                new ColumnDefinition("body", "text", ValueKind.STRING, true, true, null, false),
+                new ColumnDefinition("scan", "bytea", ValueKind.BINARY, true, true, null, true)), List.of(), 10, 8192);
+    }
+
+    static TableDefinition documents() {
+        TableDefinition t = unkeyed(DOCUMENTS);
+        return new TableDefinition(DOCUMENTS, t.columns(), List.of("id"), 10, 8192);
+    }
+}

@@ -1,0 +1,155 @@
+package io.cutover.migrate.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cutover.failure.StepFailed;
+import io.cutover.migrate.preparation.RoleSetting;
+import io.cutover.replication.TaskSpec;
+import io.cutover.testing.FakeReplication;
+import io.cutover.testing.FakeSiteDatabases;
+import io.cutover.testing.FakeTargetPreparation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.cutover.migrate.run.MigrationStates.SOURCE_HOST;
+import static io.cutover.migrate.run.MigrationStates.TARGET_HOST;
+import static io.cutover.migrate.run.MigrationStates.migration;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cutover: its order in the state machine (gate, freeze, drain, sequences, final validation,
+ * role back, route, thaw, verify, stop - every step caught by the rollback) and the use case's
+ * own steps over fakes, each with its failure.
+ */
+class MigrationCutoverTest {
+    private static final Path ASL = Path.of(System.getProperty("user.dir")).getParent().resolve("statemachines/migrate.asl.json");
+
+    private final FakeSiteDatabases databases = new FakeSiteDatabases();
+    private final FakeTargetPreparation target = new FakeTargetPreparation();
+    private final FakeReplication dms = new FakeReplication();
+    private final MigrationCutover cutover = new MigrationCutover(databases, target, dms);
+    private String task;
+
+    @BeforeEach
+    void aRunningTaskCarryingTheSourcesWrites() {
+        task = dms.createTask(new TaskSpec("orders-migrate", "ri", "src", "tgt", "full-load-and-cdc", "{}", "{}", null,
+                "run-42")).arn();
+        dms.setTask(task, "running");
+        databases.flow(SOURCE_HOST, TARGET_HOST, true);
+    }
+
+    @Test
+    void theStateMachineRunsTheCutoverInOrderAndEveryStepFailsIntoTheRollback() throws Exception {
+        JsonNode states = new ObjectMapper().readTree(Files.readString(ASL)).path("States");
+        List<String> tasks = new ArrayList<>();
+        String at = "CheckCdcLatency";
+        while (at != null) {
+            JsonNode s = states.path(at);
+            if ("Task".equals(s.path("Type").asText())) {
+                tasks.add(at);
+                assertTrue(s.path("Catch").toString().contains("\"Next\":\"MigrateRollback\"")
+                        && s.path("Catch").toString().contains("States.ALL"), at + " is caught by the rollback");
+            }
+            // A Choice goes on where its condition holds (the gate open), never back to its wait.
+            at = "Choice".equals(s.path("Type").asText()) ? s.path("Choices").get(0).path("Next").asText()
+                    : s.hasNonNull("Next") ? s.path("Next").asText() : null;
+        }
+        assertEquals(List.of("CheckCdcLatency", "FreezeForCutover", "DrainMigration", "SyncTargetSequences", "FinalValidation",
+                "RestoreTargetRole", "RouteToTarget", "ThawAfterCutover", "VerifyTargetWrites", "StopMigrationTask",
+                "CompleteMigration"), tasks);
+        assertEquals("$.latency.ok", states.path("LatencyGateOpen").path("Choices").get(0).path("Variable").asText(),
+                "the freeze waits for the gate");
+    }
+
+    @Test
+    void theDrainSendsASentinelThroughTheTaskWhileFrozen() {
+        MigrationState.Drained d = cutover.drain(migration().build());
+
+        assertEquals("run-42/drain", d.sentinelId());
+        assertTrue(databases.site(SOURCE_HOST).sentinels.contains("run-42/drain"), "written on the source");
+        assertTrue(databases.site(TARGET_HOST).sentinels.contains("run-42/drain"), "seen on the target");
+    }
+
+    @Test
+    void aDrainWhoseSentinelNeverArrivesFailsNamingTheTask() {
+        databases.flow(SOURCE_HOST, TARGET_HOST, false);
+
+        String cause = assertThrows(StepFailed.class, () -> cutover.drain(migration()
+                .input(in -> in.with("limits").put("drainWaitSeconds", 1)).build())).getMessage();
+
+        assertEquals("drain: sentinel run-42/drain written on the source did not reach the target within 1 s; check"
+                + " migration task orders-migrate", cause);
+    }
+
+    @Test
+    void theApplyUsersRoleGoesBackToWhatItHadBeforeTheRun() {
+        target.role = "replica";
+        RoleSetting changed = new RoleSetting("dms_apply", "orders", null,
+                "ALTER ROLE dms_apply IN DATABASE orders SET session_replication_role = replica");
+
+        MigrationState.RoleRestored r = cutover.restoreRole(migration()
+                .preparation(new MigrationState.Preparation(changed, List.of(), 0)).build());
+
+        assertNull(target.role, "reset: it had nothing before");
+        assertEquals("dms_apply", r.role());
+        assertEquals("RESET", r.note());
+    }
+
+    @Test
+    void aRoleTheRunDidNotChangeIsLeftAlone() {
+        target.role = "replica";
+        RoleSetting unchanged = new RoleSetting("dms_apply", "orders", "replica", null);
+
+        MigrationState.RoleRestored r = cutover.restoreRole(migration()
+                .preparation(new MigrationState.Preparation(unchanged, List.of(), 0)).build());
+
+        assertEquals("replica", target.role);
+        assertEquals("not changed by the run", r.note());
+    }
+
+    @Test
+    void withoutARecordedRoleChangeTheStepFailsRatherThanGuess() {
+        String cause = assertThrows(StepFailed.class, () -> cutover.restoreRole(migration().build())).getMessage();
+
+        assertTrue(cause.contains("the run item records no role change"), cause);
+        assertNull(target.role);
+    }
+
+    @Test
+    void aWriteOnTheTargetIsReadBackAfterTheThaw() {
+        MigrationState.TargetWrites w = cutover.verifyTargetWrites(migration().build());
+
+        assertEquals("run-42/target-writes", w.sentinelId());
+        assertTrue(databases.site(TARGET_HOST).sentinels.contains("run-42/target-writes"));
+        assertTrue(!databases.site(SOURCE_HOST).sentinels.contains("run-42/target-writes"), "written on the target only");
+    }
+
+    @Test
+    void theTaskIsStoppedOrLeftRunningForTheTwoWayDoor() {
+        MigrationState.TaskStopped door = cutover.stopMigrationTask(migration().input(in -> in.put("afterCutover", "twoWayDoor"))
+                .build());
+        assertEquals(List.of(), dms.stoppedTasks);
+        assertEquals("running (left running for the two-way door)", door.status());
+
+        MigrationState.TaskStopped stopped = cutover.stopMigrationTask(migration().build());
+        assertEquals(List.of(task), dms.stoppedTasks);
+        assertEquals("stopping", stopped.status());
+        assertEquals(task, stopped.taskArn());
+    }
+
+    @Test
+    void aMissingTaskIsNamed() {
+        dms.tasks.clear();
+
+        assertEquals("migration task orders-migrate does not exist",
+                assertThrows(StepFailed.class, () -> cutover.stopMigrationTask(migration().build())).getMessage());
+    }
+}

@@ -1,0 +1,323 @@
+package io.cutover.rehearsal.migration;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cutover.appmap.AppStatus;
+import io.cutover.appmap.Application;
+import io.cutover.appmap.Site;
+import io.cutover.catalog.StepCatalog;
+import io.cutover.instance.Engine;
+import io.cutover.instance.SnapshotDescription;
+import io.cutover.migrate.TableDefinition;
+import io.cutover.migrate.TableName;
+import io.cutover.migrate.run.MigrationPorts;
+import io.cutover.migrate.validation.InMemoryChecksums;
+import io.cutover.runbook.Ports;
+import io.cutover.rehearsal.engine.ExecutionRequest;
+import io.cutover.rehearsal.engine.ExecutionResult;
+import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
+import io.cutover.rehearsal.engine.StepFunctionsEngine;
+import io.cutover.rehearsal.local.DatabaseTime;
+import io.cutover.rehearsal.local.StepInvocation;
+import io.cutover.replication.TableStatistic;
+import io.cutover.replication.TaskDescription;
+import io.cutover.run.RunRecord;
+import io.cutover.run.RunStatus;
+import io.cutover.testing.FakeAppMap;
+import io.cutover.testing.FakeInstances;
+import io.cutover.testing.FakeMigrationCatalog;
+import io.cutover.testing.FakeProbes;
+import io.cutover.testing.FakeReplication;
+import io.cutover.testing.FakeRunStore;
+import io.cutover.testing.FakeSecrets;
+import io.cutover.testing.FakeSiteDatabases;
+import io.cutover.testing.FakeTargetPreparation;
+import io.cutover.testing.RecordingCallbacks;
+import io.cutover.testing.SampleEvents;
+import io.cutover.testing.MigrationTestData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.cutover.testing.MigrationTestData.LINES;
+import static io.cutover.testing.MigrationTestData.LINES_FK;
+import static io.cutover.testing.MigrationTestData.ORDERS;
+import static io.cutover.testing.MigrationTestData.ORDERS_INDEX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A fault at every Task state of the real {@code statemachines/migrate.asl.json}, run by the local
+ * engine with the real handlers over fakes (functions' test fakes: RDS, DMS, the sites' databases,
+ * catalog, target preparation, in-memory checksums, run store, appmap), each ending in the safe
+ * state. A run takes well under a second, so every state is covered here; the states whose fault
+ * needs real servers to mean something (JDBC on the target, the real task, the freeze) are also
+ * in {@link MigrationRehearsalTest}. The fake DMS and RDS move on when the state machine polls
+ * them (the task becomes ready, then running, then loaded; the snapshot available).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf("runbookExists")
+class MigrationFaultStepsTest {
+    static final Path DEFINITION = StepFunctionsEngine.locateProjectRoot().resolve("statemachines/migrate.asl.json");
+    static final Pattern FUNCTION_PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)FunctionArn}");
+    static final String SOURCE = "orders-aurora.cluster-abc.eu-west-1.rds.amazonaws.com";
+    static final String TARGET = "orders-aurora-v2.cluster-abc.eu-west-1.rds.amazonaws.com";
+    static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
+    static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORASOURCE1";
+    static final String TARGET_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORAV2TARGET";
+    static final String LOCK = "target:cluster:orders-aurora-v2";
+    static final List<String> APPS = List.of("orders-api", "billing-worker");
+    /** After this state the applications are on the target. */
+    static final String ROUTING_STATE = "RouteToTarget";
+    /** Faults here are caught before the run item and lock exist: the run is refused, nothing to undo. */
+    static final List<String> BEFORE_THE_RUN = List.of("MigrateValidateInput", "MigrateAcquireLock");
+
+    // The fake world, rebuilt before each run (the handlers hold the ports, so their contents are reset).
+    final FakeInstances instances = new FakeInstances();
+    final FakeReplication dms = new FakeReplication();
+    final FakeRunStore runs = new FakeRunStore();
+    final FakeAppMap appMap = new FakeAppMap();
+    final FakeSiteDatabases sites = new FakeSiteDatabases();
+    final FakeMigrationCatalog catalog = new FakeMigrationCatalog(sites);
+    final FakeTargetPreparation target = new FakeTargetPreparation();
+    final InMemoryChecksums sourceRows = new InMemoryChecksums();
+    final InMemoryChecksums targetRows = new InMemoryChecksums();
+
+    LocalLambdaEndpoint endpoint;
+    StepFunctionsEngine engine;
+    Map<String, String> substitutions;
+    volatile String failAt;
+    volatile String alsoFailAt;
+    int n;
+
+    static boolean runbookExists() {
+        return Files.isRegularFile(DEFINITION);
+    }
+
+    static List<String> taskStates() {
+        List<String> all = MigrationRehearsal.taskStates(StepFunctionsEngine.locateProjectRoot());
+        return all.stream().filter(s -> !s.equals("MigrateRollback")).toList();
+    }
+
+    @BeforeAll
+    void deploy() throws Exception {
+        Ports core = new Ports(instances, dms, new FakeProbes(), runs, appMap, new RecordingCallbacks(), Clock.systemUTC(),
+                new FakeSecrets());
+        MigrationPorts ports = new MigrationPorts(core, sites, (instance, task) -> Optional.empty(), catalog, target,
+                db -> (SOURCE.equals(db.host()) ? sourceRows : targetRows).open(db));
+        endpoint = new LocalLambdaEndpoint().start();
+        engine = new StepFunctionsEngine(endpoint);
+        substitutions = new LinkedHashMap<>();
+        TreeSet<String> functions = new TreeSet<>();
+        Matcher m = FUNCTION_PLACEHOLDER.matcher(Files.readString(DEFINITION));
+        while (m.find()) functions.add(m.group(1));
+        DatabaseTime time = new DatabaseTime();
+        for (String function : functions) {
+            endpoint.register(function, new StepInvocation(function, handler(function, ports), (f, payload) -> {
+                advanceTheWorld(f);
+                for (String state : new String[]{failAt, alsoFailAt}) {
+                    String failing = state == null ? null : StepInvocation.FaultPlan.atState(state).failingState(f, payload);
+                    if (failing != null) return failing;
+                }
+                return null;
+            }, runs, time));
+            substitutions.put(function + "FunctionArn", endpoint.functionArn(function));
+        }
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (engine != null) engine.close();
+    }
+
+    /** Source and target located, ready for CDC, the same two tables, the applications open on the source. */
+    @BeforeEach
+    void aFreshWorld() {
+        failAt = null;
+        alsoFailAt = null;
+        instances.clusters.clear();
+        instances.clusterSnapshots.clear();
+        instances.putCluster(FakeInstances.cluster("orders-aurora")).putCluster(FakeInstances.cluster("orders-aurora-v2"));
+        dms.tasks.clear();
+        dms.tableStatistics.clear();
+        dms.stoppedTasks.clear();
+        dms.instanceStatus.put(INSTANCE, "available");
+        dms.addEndpoint(SOURCE_ENDPOINT, "orders-aurora-source", "source");
+        dms.addEndpoint(TARGET_ENDPOINT, "orders-aurora-v2-target", "target");
+        List<TableDefinition> tables = List.of(keyed(ORDERS), keyed(LINES));
+        catalog.tables.put(SOURCE, tables);
+        catalog.tables.put(TARGET, tables);
+        for (InMemoryChecksums side : List.of(sourceRows, targetRows)) {
+            side.table(ORDERS, 300);
+            side.table(LINES, 300);
+        }
+        sites.site(SOURCE).sequences.put("orders_id_seq", 301L);
+        sites.site(TARGET).sequences.put("orders_id_seq", 1L);
+        sites.flow(SOURCE, TARGET, true);
+        target.objects.clear();
+        target.present.clear();
+        target.changes.clear();
+        target.add(ORDERS_INDEX).add(LINES_FK);
+        target.role = null;
+        for (String app : APPS) {
+            appMap.put(new Application(app, Map.of("SITEA", site("SITEA", SOURCE), "SITEB", site("SITEB", TARGET)), "SITEA",
+                    AppStatus.OPEN, null, 0));
+        }
+    }
+
+    /** What DMS and RDS would have done by the time the state machine looks again. */
+    private void advanceTheWorld(String function) {
+        for (TaskDescription t : List.copyOf(dms.tasks.values())) {
+            switch (function) {
+                case "StartMigrationTask" -> {
+                    if ("creating".equals(t.status())) dms.setTask(t.arn(), "ready");
+                }
+                case "CheckMigrationTask" -> {
+                    if ("starting".equals(t.status())) dms.setTask(t.arn(), "running");
+                }
+                case "CheckFullLoad" -> {
+                    dms.setFullLoad(t.arn(), 100, new TaskDescription.TableCounts(2, 0, 0, 0));
+                    dms.tableStatistics.put(t.arn(), List.of(loaded(t.arn(), ORDERS), loaded(t.arn(), LINES)));
+                }
+                default -> {
+                }
+            }
+        }
+        if ("CheckSnapshot".equals(function)) {
+            instances.clusterSnapshots.replaceAll((id, s) -> new SnapshotDescription(s.id(), s.arn(), s.sourceId(), "available", 100));
+        }
+    }
+
+    private ExecutionResult run(String runId) throws Exception {
+        ObjectNode input = SampleEvents.load("start-migration.json");
+        ((ObjectNode) input.get("dms")).put("taskIdentifier", runId + "-migrate");
+        ((ObjectNode) input.get("limits")).put("pollIntervalSeconds", 1).put("drainWaitSeconds", 5);
+        ExecutionRequest request = ExecutionRequest.builder(DEFINITION).substitutions(substitutions).input(input)
+                .executionName(runId).timeScale(0.05).build();
+        return engine.run(request);
+    }
+
+    @Test
+    void withoutAFaultTheFakeWorldRunsTheMachineToTheEnd() throws Exception {
+        ExecutionResult r = run("fs-" + (++n));
+
+        assertTrue(r.succeeded(), r.toString());
+        for (String app : APPS) assertEquals("SITEB", appMap.get(app).orElseThrow().activeSite());
+        assertEquals(10_301L, sites.site(TARGET).sequences.get("orders_id_seq"), "source + buffer");
+    }
+
+    @ParameterizedTest(name = "fault at {0}")
+    @MethodSource("taskStates")
+    void aFaultAtEveryTaskStateEndsInTheSafeState(String state) throws Exception {
+        failAt = state;
+        String runId = "fs-" + (++n);
+
+        ExecutionResult r = run(runId);
+
+        assertFalse(r.succeeded(), state);
+        List<String> states = taskStates();
+        if (BEFORE_THE_RUN.contains(state)) {
+            assertTrue(r.statesEntered().contains(state.equals("MigrateValidateInput") ? "InputRejected" : "RunRefused"),
+                    r.statesEntered().toString());
+            assertOnTheSourceOpen(state);
+            assertTrue(dms.tasks.isEmpty(), "no task");
+            assertTrue(target.changes.isEmpty() && target.role == null, "the target untouched");
+            return;
+        }
+        RunRecord run = runs.run(runId).orElseThrow();
+        String cause = run.cause();
+        assertEquals(RunStatus.ROLLED_BACK, run.status(), state);
+        assertTrue(r.statesEntered().contains("MigrateRollback") && r.statesEntered().contains("MigrationRolledBack"),
+                r.statesEntered().toString());
+        assertTrue(cause.startsWith(state + " failed: fault injected at " + state), cause);
+        assertTrue(runs.lockHolder(LOCK).map(h -> !h.equals(runId)).orElse(true), "lock released");
+        assertTrue(cause.contains("Left in place (rollback deletes and stops nothing): "), cause);
+        dms.findTaskByIdentifier(runId + "-migrate").ifPresent(t -> assertTrue(cause.contains(t.arn()), "the task is named: " + cause));
+        if (!instances.clusterSnapshots.isEmpty()) {
+            assertTrue(cause.contains("cutover-" + runId), "the snapshot is named: " + cause);
+        }
+        assertTrue(dms.deletedEndpoints.isEmpty(), "nothing deleted");
+        assertEquals(states.indexOf(state) > states.indexOf("StopMigrationTask") ? 1 : 0, dms.stoppedTasks.size(),
+                "rollback stops no task (only StopMigrationTask does): " + dms.stoppedTasks);
+        // Before the routing the rollback undoes the preparation; after it, the cutover had already done so.
+        assertEquals(null, target.role, "the apply user's role as before the run");
+        assertEquals(java.util.Set.of(ORDERS_INDEX.name(), LINES_FK.name()), target.present, "held-back objects all there");
+        if (states.indexOf(state) > states.indexOf(ROUTING_STATE)) {
+            for (String app : APPS) {
+                assertEquals("SITEB", appMap.get(app).orElseThrow().activeSite(), app);
+                assertEquals(AppStatus.OPEN, appMap.get(app).orElseThrow().status(), app);
+            }
+            assertTrue(cause.contains("failback (B_TO_A)"), cause);
+            return;
+        }
+        assertOnTheSourceOpen(state);
+        assertTrue(cause.contains("Applications on the source (SITEA)"), cause);
+        if (target.changes.contains("drop " + ORDERS_INDEX.name())) {
+            assertTrue(cause.contains("held-back object(s) recreated"), cause);
+        }
+    }
+
+    @Test
+    void aFaultInTheRollbackItselfEndsRollbackIncompleteWithWhatToCheck() throws Exception {
+        failAt = "ValidateData";
+        alsoFailAt = "MigrateRollback";
+
+        ExecutionResult r = run("fs-" + (++n));
+
+        assertTrue(r.statesEntered().contains("RollbackIncomplete"), r.statesEntered().toString());
+        assertEquals("RollbackIncomplete", r.error());
+        assertTrue(r.cause().contains("check the appmap") && r.cause().contains("session_replication_role"), r.cause());
+    }
+
+    private void assertOnTheSourceOpen(String state) {
+        for (String app : APPS) {
+            Application a = appMap.get(app).orElseThrow();
+            assertEquals("SITEA", a.activeSite(), state + ": " + app);
+            assertEquals(AppStatus.OPEN, a.status(), state + ": " + app);
+        }
+    }
+
+    private static TableStatistic loaded(String task, TableName t) {
+        return new TableStatistic(task, t.schema(), t.table(), "Table completed", 300L, 0L, 0L, 0L, 0L, "Validated", 0L, 0L, null);
+    }
+
+    private static TableDefinition keyed(TableName name) {
+        return MigrationTestData.keyed(name, "id");
+    }
+
+    private static Site site(String name, String host) {
+        return new Site(name, Engine.POSTGRES, host, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf");
+    }
+
+    private static RequestStreamHandler handler(String function, MigrationPorts ports) throws ReflectiveOperationException {
+        Class<?> type = Class.forName(StepCatalog.require(function, "${" + function + "FunctionArn}").handlerClass());
+        for (Constructor<?> c : type.getConstructors()) {
+            if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == MigrationPorts.class) {
+                return (RequestStreamHandler) c.newInstance(ports);
+            }
+            if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Ports.class) {
+                return (RequestStreamHandler) c.newInstance(ports.core());
+            }
+        }
+        return (RequestStreamHandler) type.getConstructor().newInstance(); // needs no ports (input validation)
+    }
+}
