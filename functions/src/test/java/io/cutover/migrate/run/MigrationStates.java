@@ -77,6 +77,9 @@ final class MigrationStates {
 
     MigrationStates s3Error(String name, String cause) {
         this.s3Error = new io.cutover.runbook.StepError(name, cause);
+        return this;
+    }
+
     /** A run that failed before LocateDatabases recorded where the databases are. */
     MigrationStates notLocated() {
         this.located = false;
