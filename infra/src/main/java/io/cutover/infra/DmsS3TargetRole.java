@@ -30,6 +30,7 @@ public final class DmsS3TargetRole extends Construct {
     public final Role role;
     /** arn:partition:s3:::bucket, and the deployed prefix (the endpoints' BucketFolder or a parent of it). */
     public final String bucketArn;
+    public final String bucket;
     public final String prefix;
 
     /**
@@ -47,6 +48,7 @@ public final class DmsS3TargetRole extends Construct {
         }
         String partition = Stack.of(this).getPartition();
         this.bucketArn = "arn:" + partition + ":s3:::" + bucket;
+        this.bucket = bucket;
         this.prefix = prefix;
         List<PolicyStatement> statements = new ArrayList<>(List.of(
                 PolicyStatement.Builder.create().sid("WriteUnderPrefix").effect(Effect.ALLOW)

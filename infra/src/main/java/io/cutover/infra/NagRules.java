@@ -69,12 +69,12 @@ final class NagRules {
     static void suppress(DmsS3TargetRole s3Target, String bucket, String prefix) {
         NagSuppressions.addResourceSuppressions(s3Target.role, List.of(suppression(IAM5, "DMS writes one object per table"
                 + " and file (LOAD00000001.csv, change files named by time) under the endpoint's folder: scoped to that"
-                + " prefix of that bucket only.", "Resource::arn:<AWS::Partition>:s3:::" + bucket + "/" + prefix + "/*")));
+                + " prefix of that bucket only.", s3Objects(bucket, prefix))));
     }
 
     static void suppress(CutoverStack stack) {
         for (StepLambdas.StepFunction step : stack.lambdas.all()) {
-            suppressStep(step);
+            suppressStep(step, stack.s3Target);
         }
         for (StateMachines.Deployed machine : stack.stateMachines.all()) {
             NagSuppressions.addResourceSuppressions(machine.stateMachine().getRole(), List.of(suppression(IAM5,
@@ -91,7 +91,12 @@ final class NagRules {
                 .build()));
     }
 
-    private static void suppressStep(StepLambdas.StepFunction step) {
+    /** The objects under the S3 target prefix, as cdk-nag writes the wildcard. */
+    static String s3Objects(String bucket, String prefix) {
+        return "Resource::arn:<AWS::Partition>:s3:::" + bucket + "/" + prefix + "/*";
+    }
+
+    private static void suppressStep(StepLambdas.StepFunction step, DmsS3TargetRole s3Target) {
         NagSuppressions.addResourceSuppressions(step.function(), List.of(NagPackSuppression.builder()
                 .id(L1)
                 .reason("java21 is deliberate: the functions module compiles with release 21 and SnapStart is "
@@ -113,6 +118,12 @@ final class NagRules {
                 iam.add(suppression(IAM5, wildcard[1] + " Here: " + String.join(", ", actions) + ".", wildcard[0]));
             }
         });
+        Set<String> s3Reads = actionsOn(step, EnumSet.of(AwsResource.S3_TARGET_OBJECTS));
+        if (s3Target != null && !s3Reads.isEmpty()) {
+            iam.add(suppression(IAM5, "The S3 copy's output check reads the files DMS wrote, one object per table and"
+                    + " file under the deployed S3 target prefix, named only at run time: scoped to that prefix of that"
+                    + " bucket. Here: " + String.join(", ", s3Reads) + ".", s3Objects(s3Target.bucket, s3Target.prefix)));
+        }
         if (!iam.isEmpty()) NagSuppressions.addResourceSuppressions(step.role(), iam, true);
     }
 

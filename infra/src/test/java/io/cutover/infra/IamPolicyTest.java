@@ -115,14 +115,17 @@ class IamPolicyTest {
     @Test
     void sensitiveActionsAreHeldOnlyByTheStepThatNeedsThem() {
         assertHolders("rds:PromoteReadReplica", "PromoteReplica");
-        assertHolders("dms:CreateEndpoint", "CreateSourceEndpoint", "CreateTargetEndpoint");
-        assertHolders("iam:PassRole", "CreateSourceEndpoint", "CreateTargetEndpoint");
-        assertHolders("dms:TestConnection", "TestTargetConnection");
-        assertHolders("dms:CreateReplicationTask", "CreateCdcTask", "CreateBackwardTask", "CreateMigrationTask");
-        assertHolders("dms:StartReplicationTask", "StartCdcTask", "StartBackwardTask", "StartMigrationTask");
-        assertHolders("dms:StopReplicationTask", "StopMigrationTask");
+        assertHolders("dms:CreateEndpoint", "CreateS3TargetEndpoint", "CreateSourceEndpoint", "CreateTargetEndpoint");
+        assertHolders("iam:PassRole", "CreateS3TargetEndpoint", "CreateSourceEndpoint", "CreateTargetEndpoint");
+        assertHolders("dms:TestConnection", "CreateS3TargetEndpoint", "TestTargetConnection");
+        assertHolders("dms:DeleteReplicationTask", "RemoveS3Copy");
+        assertHolders("s3:GetObject", "CheckS3Output");
+        assertHolders("s3:ListBucket", "CheckS3Output");
+        assertHolders("dms:CreateReplicationTask", "CreateCdcTask", "CreateBackwardTask", "CreateMigrationTask", "CreateS3Task");
+        assertHolders("dms:StartReplicationTask", "StartCdcTask", "StartBackwardTask", "StartMigrationTask", "StartS3Task");
+        assertHolders("dms:StopReplicationTask", "RemoveS3Copy", "StopMigrationTask", "StopS3Task");
         assertHolders("dms:AddTagsToResource", "CreateSourceEndpoint", "CreateTargetEndpoint", "CreateCdcTask", "CreateBackwardTask",
-                "CreateMigrationTask");
+                "CreateMigrationTask", "CreateS3TargetEndpoint", "CreateS3Task");
         assertHolders("rds:CreateDBSnapshot", "SnapshotSource");
         assertHolders("rds:CreateDBClusterSnapshot", "SnapshotSource");
         assertHolders("states:SendTaskSuccess", "AwaitResource", "ResourceEvent");
@@ -136,6 +139,36 @@ class IamPolicyTest {
         assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("ValidateInput").keySet());
         assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("SwitchoverValidateInput").keySet());
         assertEquals(Set.of("logs:CreateLogStream", "logs:PutLogEvents"), byStep.get("MigrateValidateInput").keySet());
+    }
+
+    @Test
+    void theS3CopyPassesOnlyTheS3TargetRoleToDmsAndReadsOnlyUnderItsPrefix() {
+        JsonNode pass = only("CreateS3TargetEndpoint", "iam:PassRole");
+        assertEquals(s.logicalId(s.stack.s3Target.role), Synthesized.referenced(pass.get("Resource")), pass.toString());
+        assertEquals("dms*.amazonaws.com", pass.at("/Condition/StringLike/iam:PassedToService").asText(), pass.toString());
+        JsonNode list = only("CheckS3Output", "s3:ListBucket");
+        assertEquals(List.of("arn:${AWS::Partition}:s3:::" + Synthesized.S3_BUCKET), resolvedArns(list), list.toString());
+        assertEquals(List.of(Synthesized.S3_PREFIX + "/*", Synthesized.S3_PREFIX),
+                Synthesized.texts(list.at("/Condition/StringLike/s3:prefix")), list.toString());
+        JsonNode get = only("CheckS3Output", "s3:GetObject");
+        assertEquals(List.of("arn:${AWS::Partition}:s3:::" + Synthesized.S3_BUCKET + "/" + Synthesized.S3_PREFIX + "/*"),
+                resolvedArns(get), get.toString());
+    }
+
+    /** A statement's resources with {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ...]]} written out. */
+    private static List<String> resolvedArns(JsonNode statement) {
+        List<String> out = new java.util.ArrayList<>();
+        JsonNode r = statement.get("Resource");
+        for (JsonNode n : r.isArray() ? r : Synthesized.JSON.createArrayNode().add(r)) {
+            if (n.has("Fn::Join")) {
+                StringBuilder b = new StringBuilder();
+                n.get("Fn::Join").get(1).forEach(p -> b.append(p.has("Ref") ? "${" + p.get("Ref").asText() + "}" : p.asText()));
+                out.add(b.toString());
+            } else {
+                out.add(n.asText());
+            }
+        }
+        return out;
     }
 
     @Test

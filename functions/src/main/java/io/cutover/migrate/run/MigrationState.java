@@ -159,7 +159,7 @@ public record MigrationState(
      * Section {@code s3}: the S3 copy beside the database ({@code input.s3Target}); {@code s3Error}
      * is what a Catch of one of its steps wrote. Its failures are recorded, never rolled back.
      *
-     * @param status        where the copy is: TESTING, CONNECTED, TASK_CREATED, STARTED, CHECKED, FAILED, STOPPED, REMOVED
+     * @param status        where the copy is: TESTING, CONNECTED, TASK_CREATED, STARTED, CHECKED, FAILED (OUTPUT_FAILED: at the output check), STOPPED, REMOVED
      * @param failure       what failed (status FAILED), or what a clean-up left
      * @param outputMatches every table's full-load rows in S3 equal the source's at the load's start (null: not checked)
      * @param output        per table, what the output check found

@@ -200,6 +200,12 @@ public final class MigrationRehearsal {
         }
     }
 
+    /** A state of the S3 copy: its faults are caught and recorded, and the run goes on (it ends as without the fault). */
+    public static boolean s3CopyState(String state) {
+        return io.cutover.catalog.StepCatalog.find(state)
+                .filter(s -> s.useCase().equals(io.cutover.migrate.run.S3TargetCopy.class.getName())).isPresent();
+    }
+
     /** The S3 copy's task of a run: {@code s3Target}'s task identifier. */
     static String s3TaskIdentifier(String runId) {
         return taskIdentifier(runId) + "-s3";
