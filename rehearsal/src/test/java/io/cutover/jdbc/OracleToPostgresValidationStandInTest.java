@@ -45,30 +45,30 @@ class OracleToPostgresValidationStandInTest {
         pg = MigrationDatabases.shared();
         oracleSide = new OracleTableChecksums(STAND_IN);
         postgresSide = new PostgresTableChecksums(new JdbcConnectionFactory(pg.secrets, JdbcSettings.defaults()));
-        oracle("CREATE SCHEMA SHOP",
-                "CREATE TABLE SHOP.ORDERS (ID NUMBER(10) PRIMARY KEY, AMOUNT NUMBER(12,2), NAME VARCHAR2(40), CODE CHAR(4),"
+        oracle("CREATE SCHEMA ERP",
+                "CREATE TABLE ERP.ORDERS (ID NUMBER(10) PRIMARY KEY, AMOUNT NUMBER(12,2), NAME VARCHAR2(40), CODE CHAR(4),"
                         + " PLACED DATE, UPDATED TIMESTAMP(6), AT_TZ TIMESTAMP WITH TIME ZONE)",
-                "INSERT INTO SHOP.ORDERS SELECT X, MOD(X, 1000) / 100.0, 'order é ' || X, 'C' || MOD(X, 10),"
+                "INSERT INTO ERP.ORDERS SELECT X, MOD(X, 1000) / 100.0, 'order é ' || X, 'C' || MOD(X, 10),"
                         + " TIMESTAMP '2024-01-01 00:00:00' + X * INTERVAL '1' MINUTE,"
                         + " TIMESTAMP '2024-02-29 13:14:15.123456' + X * INTERVAL '1' SECOND,"
                         + " CAST(TIMESTAMP '2024-03-01 10:00:00+02:00' AS TIMESTAMP WITH TIME ZONE) + X * INTERVAL '1' HOUR"
                         + " FROM SYSTEM_RANGE(1, 1500)",
-                "CREATE TABLE SHOP.PRICES (ID NUMBER(10) PRIMARY KEY, LABEL VARCHAR2(20), RATIO BINARY_DOUBLE)",
-                "INSERT INTO SHOP.PRICES SELECT X, 'p' || X, X / 7.0 FROM SYSTEM_RANGE(1, 300)",
-                "CREATE TABLE SHOP.VISITS (ID NUMBER(10) PRIMARY KEY, SEEN DATE)",
-                "INSERT INTO SHOP.VISITS SELECT X, TIMESTAMP '2024-06-01 12:00:00' + X * INTERVAL '1' DAY FROM SYSTEM_RANGE(1, 100)");
+                "CREATE TABLE ERP.PRICES (ID NUMBER(10) PRIMARY KEY, LABEL VARCHAR2(20), RATIO BINARY_DOUBLE)",
+                "INSERT INTO ERP.PRICES SELECT X, 'p' || X, X / 7.0 FROM SYSTEM_RANGE(1, 300)",
+                "CREATE TABLE ERP.VISITS (ID NUMBER(10) PRIMARY KEY, SEEN DATE)",
+                "INSERT INTO ERP.VISITS SELECT X, TIMESTAMP '2024-06-01 12:00:00' + X * INTERVAL '1' DAY FROM SYSTEM_RANGE(1, 100)");
         // What SCT makes of them and DMS copies: NUMBER(10) -> bigint, NUMBER(12,2) -> numeric, DATE -> timestamp(0).
-        pg.sql(pg.target, "CREATE SCHEMA shop",
-                "CREATE TABLE shop.orders (id bigint PRIMARY KEY, amount numeric(12,2), name varchar(40), code char(4),"
+        pg.sql(pg.target, "CREATE SCHEMA erp",
+                "CREATE TABLE erp.orders (id bigint PRIMARY KEY, amount numeric(12,2), name varchar(40), code char(4),"
                         + " placed timestamp(0), updated timestamp(6), at_tz timestamptz)",
-                "INSERT INTO shop.orders SELECT g, (g % 1000) / 100.0, 'order é ' || g, 'C' || (g % 10),"
+                "INSERT INTO erp.orders SELECT g, (g % 1000) / 100.0, 'order é ' || g, 'C' || (g % 10),"
                         + " timestamp '2024-01-01 00:00:00' + g * interval '1 minute',"
                         + " timestamp '2024-02-29 13:14:15.123456' + g * interval '1 second',"
                         + " timestamptz '2024-03-01 10:00:00+02' + g * interval '1 hour' FROM generate_series(1, 1500) g",
-                "CREATE TABLE shop.prices (id bigint PRIMARY KEY, label varchar(20), ratio float8)",
-                "INSERT INTO shop.prices SELECT g, 'p' || g, g / 7.0 FROM generate_series(1, 300) g",
-                "CREATE TABLE shop.visits (id bigint PRIMARY KEY, seen timestamptz)",
-                "INSERT INTO shop.visits SELECT g, timestamp '2024-06-01 12:00:00' AT TIME ZONE 'Europe/Paris' + g * interval '1 day'"
+                "CREATE TABLE erp.prices (id bigint PRIMARY KEY, label varchar(20), ratio float8)",
+                "INSERT INTO erp.prices SELECT g, 'p' || g, g / 7.0 FROM generate_series(1, 300) g",
+                "CREATE TABLE erp.visits (id bigint PRIMARY KEY, seen timestamptz)",
+                "INSERT INTO erp.visits SELECT g, timestamp '2024-06-01 12:00:00' AT TIME ZONE 'Europe/Paris' + g * interval '1 day'"
                         + " FROM generate_series(1, 100) g");
     }
 
@@ -78,10 +78,10 @@ class OracleToPostgresValidationStandInTest {
         }
     }
 
-    /** SCT's case folding: SHOP.ORDERS.ID -> shop.orders.id. */
+    /** SCT's case folding: ERP.ORDERS.ID -> erp.orders.id. */
     private static TableComparison folded(String table) {
-        TableName source = TableName.of("SHOP", table);
-        return new TableComparison(source, TableName.of("shop", table.toLowerCase(Locale.ROOT)),
+        TableName source = TableName.of("ERP", table);
+        return new TableComparison(source, TableName.of("erp", table.toLowerCase(Locale.ROOT)),
                 c -> Optional.of(c.toLowerCase(Locale.ROOT)));
     }
 
@@ -103,14 +103,14 @@ class OracleToPostgresValidationStandInTest {
 
     @Test
     void aValueChangedOrARowLostOnTheTargetIsFoundWithItsKey() {
-        pg.sql(pg.target, "CREATE TABLE shop.orders_drift AS SELECT * FROM shop.orders", "ALTER TABLE shop.orders_drift ADD PRIMARY KEY (id)",
-                "UPDATE shop.orders_drift SET amount = amount + 0.01 WHERE id = 777",
-                "UPDATE shop.orders_drift SET placed = placed + interval '1 second' WHERE id = 1201",
-                "DELETE FROM shop.orders_drift WHERE id = 42");
+        pg.sql(pg.target, "CREATE TABLE erp.orders_drift AS SELECT * FROM erp.orders", "ALTER TABLE erp.orders_drift ADD PRIMARY KEY (id)",
+                "UPDATE erp.orders_drift SET amount = amount + 0.01 WHERE id = 777",
+                "UPDATE erp.orders_drift SET placed = placed + interval '1 second' WHERE id = 1201",
+                "DELETE FROM erp.orders_drift WHERE id = 42");
         TableResult r;
         try (Validation v = new Validation(oracleSide, ORACLE, postgresSide, pg.target, SETTINGS, d -> {
         })) {
-            r = v.validate(new TableComparison(TableName.of("SHOP", "ORDERS"), TableName.of("shop", "orders_drift"),
+            r = v.validate(new TableComparison(TableName.of("ERP", "ORDERS"), TableName.of("erp", "orders_drift"),
                     c -> Optional.of(c.toLowerCase(Locale.ROOT))));
         }
         assertEquals(TableResult.Status.MISMATCH, r.status(), r.describe());
