@@ -103,19 +103,4 @@ public final class SwitchoverRehearsal {
     public String lockId(TwoWaySites sites) {
         return io.cutover.input.SwitchoverInputParser.parse(input(sites, Direction.A_TO_B)).lockId();
     }
-
-    /** From the end of FreezeForSwitchover to the end of ThawAfterSwitchover (or of the rollback). */
-    public static Duration freezeWindow(ExecutionResult result) {
-        Instant frozen = null;
-        Instant thawed = null;
-        for (ExecutionEvent e : result.events()) {
-            if ("StateExited".equals(e.type()) && "FreezeForSwitchover".equals(e.state())) frozen = e.at();
-            if ("StateExited".equals(e.type())
-                    && ("ThawAfterSwitchover".equals(e.state()) || "SwitchoverRollback".equals(e.state()))) {
-                thawed = e.at();
-            }
-        }
-        if (frozen == null || thawed == null) return Duration.ZERO;
-        return Duration.between(frozen, thawed);
-    }
 }
