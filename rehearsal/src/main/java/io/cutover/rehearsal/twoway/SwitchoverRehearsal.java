@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.input.Direction;
 import io.cutover.json.Json;
 import io.cutover.rehearsal.StatePrinter;
-import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionRequest;
 import io.cutover.rehearsal.engine.ExecutionResult;
@@ -17,8 +16,6 @@ import io.cutover.replication.EndpointSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**

@@ -1,12 +1,12 @@
 package io.cutover.rehearsal.twoway;
 
-import io.cutover.rehearsal.RunReport;
 import io.cutover.appmap.Application;
 import io.cutover.cli.CommandLines;
 import io.cutover.heartbeat.Heartbeat;
 import io.cutover.heartbeat.HeartbeatApplication;
 import io.cutover.input.Direction;
 import io.cutover.json.Json;
+import io.cutover.rehearsal.RunReport;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.engine.api.AwsCliCommands;
 import io.cutover.rehearsal.engine.api.LocalStepFunctions;

@@ -1,11 +1,11 @@
 package io.cutover.rehearsal.twoway;
 
-import io.cutover.rehearsal.RunReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;
 import io.cutover.heartbeat.HeartbeatApplication;
 import io.cutover.input.Direction;
+import io.cutover.rehearsal.RunReport;
 import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionResult;
