@@ -66,16 +66,21 @@ public final class DynamoRunStore implements RunStore {
     }
 
     @Override
-    public void recordStep(String runId, StepEvent event) {
-        Instant at = event.at() != null ? event.at() : clock.instant();
-        StepEvent stamped = new StepEvent(event.step(), event.outcome(), at, event.detail());
-        updateRun(runId, "SET #history = list_append(if_not_exists(#history, :empty), :event), "
+    public void recordSteps(String runId, List<StepEvent> events) {
+        if (events.isEmpty()) throw new IllegalArgumentException("no step events to record for run " + runId);
+        Instant now = clock.instant();
+        List<AttributeValue> stamped = events.stream()
+                .map(e -> RunItems.toAttribute(new StepEvent(e.step(), e.outcome(), e.at() != null ? e.at() : now, e.detail())))
+                .toList();
+        StepEvent last = events.getLast();
+        Instant at = last.at() != null ? last.at() : now;
+        updateRun(runId, "SET #history = list_append(if_not_exists(#history, :empty), :events), "
                         + "#currentStep = :step, #updatedAt = :at",
                 Map.of("#history", RunItems.HISTORY, "#currentStep", RunItems.CURRENT_STEP,
                         "#updatedAt", RunItems.UPDATED_AT),
                 Map.of(":empty", AttributeValue.fromL(List.of()),
-                        ":event", AttributeValue.fromL(List.of(RunItems.toAttribute(stamped))),
-                        ":step", AttributeValue.fromS(event.step()),
+                        ":events", AttributeValue.fromL(stamped),
+                        ":step", AttributeValue.fromS(last.step()),
                         ":at", AttributeValue.fromS(at.toString())));
     }
 

@@ -22,7 +22,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A runbook step as a Lambda handler, whatever the runbook: reads the typed execution state,
@@ -110,8 +112,7 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
         MDC.put("step", name);
         if (context != null && context.getAwsRequestId() != null) MDC.put("requestId", context.getAwsRequestId());
         try {
-            if (recordsStart()) record(state, name, StepEvent.Outcome.STARTED, null);
-            run(state, name, out);
+            run(state, name, runs != null && recordsStart() ? clock.instant() : null, out);
         } finally {
             MDC.clear();
         }
@@ -128,7 +129,8 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
         return nanos;
     }
 
-    private void run(S state, String name, OutputStream out) throws IOException {
+    /** @param started when the step started, recorded with its outcome; null for steps that record no start */
+    private void run(S state, String name, Instant started, OutputStream out) throws IOException {
         USE_CASE_NANOS.set(0L);
         try {
             long start = System.nanoTime();
@@ -140,25 +142,25 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
             }
             Object output = output(state, result);
             String summary = summary(result);
-            record(state, name, outcomeOnSuccess(), summary);
+            record(state, name, started, outcomeOnSuccess(), summary);
             LOG.atInfo().addKeyValue("outcome", "succeeded")
                     .addKeyValue("useCaseMillis", USE_CASE_NANOS.get() / 1_000_000).log(summary);
             JSON.writeValue(out, output);
         } catch (NotReadyYet | TransientFailure e) {
-            record(state, name, StepEvent.Outcome.WAITING, e.getMessage());
+            record(state, name, started, StepEvent.Outcome.WAITING, e.getMessage());
             log("not ready", e.getMessage());
             throw e;
         } catch (StepFailed | RunRefused | InvalidInput e) {
-            record(state, name, StepEvent.Outcome.FAILED, e.getMessage());
+            record(state, name, started, StepEvent.Outcome.FAILED, e.getMessage());
             LOG.atError().addKeyValue("outcome", "failed").setCause(e).log(e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             if (Transience.isTransient(e)) {
-                record(state, name, StepEvent.Outcome.WAITING, e.getMessage());
+                record(state, name, started, StepEvent.Outcome.WAITING, e.getMessage());
                 log("transient failure", String.valueOf(e.getMessage()));
                 throw new TransientFailure(name + ": " + e.getMessage(), e);
             }
-            record(state, name, StepEvent.Outcome.FAILED, String.valueOf(e.getMessage()));
+            record(state, name, started, StepEvent.Outcome.FAILED, String.valueOf(e.getMessage()));
             LOG.atError().addKeyValue("outcome", "failed").setCause(e).log(String.valueOf(e.getMessage()));
             throw new StepFailed(name + ": " + e.getMessage(), e);
         }
@@ -168,10 +170,17 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
         LOG.atInfo().addKeyValue("outcome", outcome).log(detail);
     }
 
-    private void record(S state, String name, StepEvent.Outcome outcome, String detail) {
+    /**
+     * The step's start (if it records one) and its outcome in one write: one run-table write per
+     * step. A step still running therefore shows in the execution history, not yet in the run's;
+     * one that never returns (a Lambda timeout) leaves only the execution history's line.
+     */
+    private void record(S state, String name, Instant started, StepEvent.Outcome outcome, String detail) {
         if (runs == null) return;
+        StepEvent end = new StepEvent(name, outcome, clock.instant(), detail);
         try {
-            runs.recordStep(state.runId(), new StepEvent(name, outcome, clock.instant(), detail));
+            runs.recordSteps(state.runId(), started == null ? List.of(end)
+                    : List.of(new StepEvent(name, StepEvent.Outcome.STARTED, started, null), end));
         } catch (RuntimeException e) {
             // History is for people; it must not turn a good step into a failed one.
             log("could not record history", String.valueOf(e.getMessage()));

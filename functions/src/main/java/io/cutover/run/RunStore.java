@@ -12,7 +12,15 @@ public interface RunStore {
     Optional<RunRecord> run(String runId);
 
     /** Appends a line to the step history and sets the current step. */
-    void recordStep(String runId, StepEvent event);
+    default void recordStep(String runId, StepEvent event) {
+        recordSteps(runId, List.of(event));
+    }
+
+    /**
+     * Appends lines to the step history in one write and sets the current step to the last one's:
+     * a step records its start and its outcome together, one write per step instead of two.
+     */
+    void recordSteps(String runId, List<StepEvent> events);
 
     /** Records a created or used resource (e.g. "targetEndpointArn"). */
     void recordResource(String runId, String role, String value);

@@ -190,6 +190,9 @@ class AdapterCallsTest {
                 table(operations, RunStore.class, "run", "RUNS_TABLE", () -> runs.run("run-42"));
                 table(operations, RunStore.class, "recordStep", "RUNS_TABLE", () -> runs.recordStep("run-42",
                         new StepEvent("Preflight", StepEvent.Outcome.STARTED, now, null)));
+                table(operations, RunStore.class, "recordSteps", "RUNS_TABLE", () -> runs.recordSteps("run-42",
+                        List.of(new StepEvent("Preflight", StepEvent.Outcome.STARTED, now, null),
+                                new StepEvent("Preflight", StepEvent.Outcome.SUCCEEDED, now, null))));
                 table(operations, RunStore.class, "recordResource", "RUNS_TABLE", () -> runs.recordResource("run-42", "x", "y"));
                 table(operations, RunStore.class, "recordPosition", "RUNS_TABLE", () -> runs.recordPosition("run-42", "0/1"));
                 table(operations, RunStore.class, "finish", "RUNS_TABLE", () -> runs.finish("run-42", RunStatus.SUCCEEDED, null));

@@ -66,6 +66,7 @@ public final class PortCalls {
             entry("RunStore.createRun", Set.of("dynamodb:PutItem@RUNS_TABLE")),
             entry("RunStore.run", Set.of("dynamodb:GetItem@RUNS_TABLE")),
             entry("RunStore.recordStep", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
+            entry("RunStore.recordSteps", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
             entry("RunStore.recordResource", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
             entry("RunStore.recordPosition", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
             entry("RunStore.finish", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),

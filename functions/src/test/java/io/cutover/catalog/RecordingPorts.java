@@ -118,8 +118,8 @@ public final class RecordingPorts {
         // the running step in the log context.
         String logged = org.slf4j.MDC.get("step");
         if (logged != null && StepCatalog.find(logged).isPresent()) return Optional.of(logged);
-        if (method.getName().equals("recordStep") && args[1] instanceof StepEvent event
-                && StepCatalog.find(event.step()).isPresent()) {
+        if (method.getName().equals("recordSteps") && args[1] instanceof List<?> events && !events.isEmpty()
+                && events.getLast() instanceof StepEvent event && StepCatalog.find(event.step()).isPresent()) {
             return Optional.of(event.step());
         }
         unattributed.add(method.getDeclaringClass().getSimpleName() + "." + method.getName() + " from " + handlers);

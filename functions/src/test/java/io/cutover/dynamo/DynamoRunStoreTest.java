@@ -164,6 +164,25 @@ class DynamoRunStoreTest {
     }
 
     @Test
+    void aStepsStartAndOutcomeGoInOneWriteInOrder() {
+        String runId = unique("run");
+        store.createRun(newRun(runId, "promote-replica"));
+        store.recordStep(runId, new StepEvent("CheckLag", Outcome.SUCCEEDED, T0, "lag 0.2 s"));
+        List<StepEvent> promote = List.of(
+                new StepEvent("Promote", Outcome.STARTED, T0.plusSeconds(1), null),
+                new StepEvent("Promote", Outcome.WAITING, T0.plusSeconds(2), "waiting for orders-replica"));
+        store.recordSteps(runId, promote);
+
+        RunRecord stored = store.run(runId).orElseThrow();
+        assertEquals(List.of(new StepEvent("CheckLag", Outcome.SUCCEEDED, T0, "lag 0.2 s"), promote.get(0), promote.get(1)),
+                stored.history());
+        assertEquals("Promote", stored.currentStep());
+        assertEquals(T0.plusSeconds(2), stored.updatedAt(), "the last line's time");
+        assertThrows(IllegalArgumentException.class, () -> store.recordSteps(runId, List.of()));
+        assertEquals(3, store.run(runId).orElseThrow().history().size(), "an empty write changes nothing");
+    }
+
+    @Test
     void concurrentStepsAreAllKept() throws Exception {
         String runId = unique("run");
         store.createRun(newRun(runId, "promote-replica"));

@@ -8,7 +8,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -83,14 +83,19 @@ public final class DynamoDbLocal implements AutoCloseable {
         return client(List.of());
     }
 
-    /** A client whose requests also go through the given interceptors (e.g. {@link ApiModelCheck}). */
+    /**
+     * A client whose requests also go through the given interceptors (e.g. {@link ApiModelCheck}).
+     * Apache's HTTP client, not url-connection (the Lambdas' own): it sets TCP_NODELAY, so a request
+     * does not wait for the server's delayed ACK between its headers and its body, and it pools
+     * more than url-connection's five keep-alive connections - half the time per call measured here.
+     */
     public synchronized DynamoDbClient client(List<ExecutionInterceptor> interceptors) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor))
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder())
                 .build();
         clients.add(client);
         return client;

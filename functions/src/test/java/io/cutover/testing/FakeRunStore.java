@@ -45,11 +45,11 @@ public final class FakeRunStore implements RunStore {
     }
 
     @Override
-    public synchronized void recordStep(String runId, StepEvent event) {
+    public synchronized void recordSteps(String runId, List<StepEvent> events) {
         RunRecord r = item(runId);
         List<StepEvent> history = new ArrayList<>(r.history());
-        history.add(event);
-        put(r, event.step(), r.position(), r.resources(), history, r.status(), r.cause());
+        history.addAll(events);
+        put(r, events.getLast().step(), r.position(), r.resources(), history, r.status(), r.cause());
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.cutover.rehearsal;
 
-import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.DatabaseTime;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.twoway.SwitchoverFleet;
+import io.cutover.report.RunHistory;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -31,9 +31,9 @@ final class FleetBenchmark {
     static final Duration APPLICATION_PACE = Duration.ofMillis(100);
 
     /**
-     * What a runbook's freeze holds, named by its states: the window runs from the freeze state's
-     * start to the thaw state's end; the operation that needs it from the first entry of
-     * {@code neededFrom} to the last exit of any of {@code neededTo}.
+     * What a runbook's freeze holds, named by its states: the window is the run report's
+     * ({@link RunReport#freezeWindow}: the freeze state's end to the thaw state's end); the operation
+     * that needs it runs from the first entry of {@code neededFrom} to the last exit of any of {@code neededTo}.
      */
     record Runbook(String name, String freeze, String thaw, String neededFrom, List<String> neededTo, String needed) {
     }
@@ -60,8 +60,8 @@ final class FleetBenchmark {
          */
         static Figures of(Runbook runbook, String runId, ExecutionResult r, DatabaseTime time, boolean exact) {
             Set<String> waits = Set.of(Rehearsal.AWAIT_FUNCTION);
-            return new Figures(runId, r.duration(), span(r, runbook.freeze(), List.of(runbook.thaw())),
-                    span(r, runbook.neededFrom(), runbook.neededTo()), r.statesEntered().size(), Rehearsal.waiting(r),
+            return new Figures(runId, r.duration(), RunReport.freezeWindow(r),
+                    span(RunReport.history(r), runbook.neededFrom(), runbook.neededTo()), r.statesEntered().size(), Rehearsal.waiting(r),
                     time.inHandlers(runId, waits), time.inUseCases(runId, waits), exact);
         }
 
@@ -135,7 +135,7 @@ final class FleetBenchmark {
     }
 
     private static void header(Runbook runbook, PrintStream out) {
-        out.printf("%n== %s (heartbeat application every %d ms per pair): freeze = %s start -> %s end;"
+        out.printf("%n== %s (heartbeat application every %d ms per pair): freeze = %s end -> %s end;"
                         + " %s = %s start -> %s end%n", runbook.name(), APPLICATION_PACE.toMillis(), runbook.freeze(),
                 runbook.thaw(), runbook.needed(), runbook.neededFrom(), String.join(" or ", runbook.neededTo()));
         out.printf("%-5s %-20s %7s %8s %11s %6s %8s %5s %7s %8s %9s %7s %7s %5s%n", "pairs", "run", "total s",
@@ -172,12 +172,12 @@ final class FleetBenchmark {
     }
 
     /** From the first entry of {@code from} to the last exit of any of {@code to}; zero when either is missing. */
-    static Duration span(ExecutionResult r, String from, List<String> to) {
+    static Duration span(RunHistory history, String from, List<String> to) {
         Instant start = null;
         Instant end = null;
-        for (ExecutionEvent e : r.events()) {
-            if (start == null && "StateEntered".equals(e.type()) && from.equals(e.state())) start = e.at();
-            if ("StateExited".equals(e.type()) && to.contains(e.state())) end = e.at();
+        for (RunHistory.Visit v : history.visits()) {
+            if (start == null && from.equals(v.state())) start = v.start();
+            if (v.end() != null && to.contains(v.state())) end = v.end();
         }
         return start == null || end == null || end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
     }

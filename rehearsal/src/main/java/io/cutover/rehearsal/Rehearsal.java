@@ -225,7 +225,7 @@ public final class Rehearsal {
         Duration total = result.duration();
         Duration waiting = waiting(result);
         Duration overhead = total.minus(waiting).minus(dbTime);
-        return new RunReport(runId, result, run, total, freezeWindow(result), pair.app.held(), waiting, dbTime,
+        return new RunReport(runId, result, run, total, RunReport.freezeWindow(result), pair.app.held(), waiting, dbTime,
                 overhead.isNegative() ? Duration.ZERO : overhead, pair.app.committed().size(), source, promoted, open,
                 unlocked);
     }
@@ -302,21 +302,5 @@ public final class Rehearsal {
             }
         }
         return spans;
-    }
-
-    /** From the end of FreezeApplications to the end of ThawApplications (zero in no-freeze mode). */
-    static Duration freezeWindow(ExecutionResult result) {
-        Instant frozen = null;
-        Instant thawed = null;
-        for (ExecutionEvent e : result.events()) {
-            if ("StateExited".equals(e.type()) && "FreezeApplications".equals(e.state())) {
-                if (e.output() != null && e.output().at("/freeze/skipped").asBoolean(false)) return Duration.ZERO;
-                frozen = e.at();
-            }
-            if ("StateExited".equals(e.type()) && "ThawApplications".equals(e.state())) thawed = e.at();
-        }
-        if (frozen == null) return Duration.ZERO;
-        if (thawed == null) thawed = result.events().get(result.events().size() - 1).at();
-        return Duration.between(frozen, thawed);
     }
 }

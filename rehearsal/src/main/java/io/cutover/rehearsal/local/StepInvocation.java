@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Wraps a step handler on the local Lambda endpoint: attributes database time to the run, and
@@ -67,8 +68,9 @@ public final class StepInvocation implements RequestStreamHandler {
         String failing = faults.failingState(functionName, payload);
         if (failing != null) {
             String message = "fault injected at " + failing + " by the rehearsal (--fail-at)";
-            record(runId, failing, StepEvent.Outcome.STARTED, null);
-            record(runId, failing, StepEvent.Outcome.FAILED, message);
+            Instant now = Instant.now();
+            record(runId, List.of(new StepEvent(failing, StepEvent.Outcome.STARTED, now, null),
+                    new StepEvent(failing, StepEvent.Outcome.FAILED, now, message)));
             throw new StepFailed(message);
         }
         DatabaseTime.enter(runId);
@@ -80,9 +82,9 @@ public final class StepInvocation implements RequestStreamHandler {
         }
     }
 
-    private void record(String runId, String step, StepEvent.Outcome outcome, String detail) {
+    private void record(String runId, List<StepEvent> events) {
         try {
-            runs.recordStep(runId, new StepEvent(step, outcome, Instant.now(), detail));
+            runs.recordSteps(runId, events);
         } catch (RuntimeException noRunYet) {
             // ValidateInput and AcquireLock fail before the run item exists: nothing to record.
         }

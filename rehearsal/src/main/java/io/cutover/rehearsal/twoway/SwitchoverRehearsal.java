@@ -5,7 +5,6 @@ import io.cutover.input.Direction;
 import io.cutover.json.Json;
 import io.cutover.rehearsal.StatePrinter;
 import io.cutover.rehearsal.DeployedMachine;
-import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionRequest;
 import io.cutover.rehearsal.engine.ExecutionResult;
@@ -18,8 +17,6 @@ import io.cutover.replication.EndpointSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -100,20 +97,5 @@ public final class SwitchoverRehearsal {
     /** The run lock of these sites (one run per pair), as the input parser derives it. */
     public String lockId(TwoWaySites sites) {
         return io.cutover.input.SwitchoverInputParser.parse(input(sites, Direction.A_TO_B)).lockId();
-    }
-
-    /** From the end of FreezeForSwitchover to the end of ThawAfterSwitchover (or of the rollback). */
-    public static Duration freezeWindow(ExecutionResult result) {
-        Instant frozen = null;
-        Instant thawed = null;
-        for (ExecutionEvent e : result.events()) {
-            if ("StateExited".equals(e.type()) && "FreezeForSwitchover".equals(e.state())) frozen = e.at();
-            if ("StateExited".equals(e.type())
-                    && ("ThawAfterSwitchover".equals(e.state()) || "SwitchoverRollback".equals(e.state()))) {
-                thawed = e.at();
-            }
-        }
-        if (frozen == null || thawed == null) return Duration.ZERO;
-        return Duration.between(frozen, thawed);
     }
 }

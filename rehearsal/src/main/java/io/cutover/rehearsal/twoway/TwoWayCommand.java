@@ -6,6 +6,7 @@ import io.cutover.heartbeat.Heartbeat;
 import io.cutover.heartbeat.HeartbeatApplication;
 import io.cutover.input.Direction;
 import io.cutover.json.Json;
+import io.cutover.rehearsal.RunReport;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.engine.api.AwsCliCommands;
 import io.cutover.rehearsal.engine.api.LocalStepFunctions;
@@ -108,7 +109,7 @@ public final class TwoWayCommand implements Callable<Integer> {
                 ExecutionResult r = rehearsal.run(sites, d, runId, o.failAt(), o.verbose());
                 Thread.sleep(500); // the application writes on
                 ok &= summarise(cloud, r, runId, d, appName, app, holdsBefore, o, out);
-                windows.add(SwitchoverRehearsal.freezeWindow(r));
+                windows.add(RunReport.freezeWindow(r));
             }
             app.close();
             HeartbeatLedger ledger = HeartbeatLedger.converged(sites.server("SITEA"), sites.server("SITEB"), app.committed(),
@@ -162,7 +163,7 @@ public final class TwoWayCommand implements Callable<Integer> {
                 ? String.join(" + ", holds.subList(holdsBefore, holds.size()).stream().map(h -> seconds(h.duration())).toList())
                 : "not held";
         out.printf("   freeze window        : %s by the state machine, %s held by the application%n",
-                seconds(SwitchoverRehearsal.freezeWindow(r)), held);
+                seconds(RunReport.freezeWindow(r)), held);
         if (entry != null) out.printf("   appmap               : %s on %s%n", entry.status(), entry.activeSite());
         String expectedSite = o.failAt() == null ? d.toSite() : d.fromSite();
         boolean expected = (o.failAt() == null) == r.succeeded() && entry != null

@@ -5,6 +5,7 @@ import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;
 import io.cutover.heartbeat.HeartbeatApplication;
 import io.cutover.input.Direction;
+import io.cutover.rehearsal.RunReport;
 import io.cutover.rehearsal.engine.ExecutionEvent;
 import io.cutover.rehearsal.engine.ExecutionListener;
 import io.cutover.rehearsal.engine.ExecutionResult;
@@ -74,7 +75,7 @@ class SwitchoverRehearsalTest {
                 assertEquals(AppStatus.OPEN, entry.status());
                 assertEquals(RunStatus.SUCCEEDED, cloud.ports().runs().run(name + "-run-" + (i + 1)).orElseThrow().status());
                 OUT.printf("[%s] run %d %s: freeze window %.3f s (state machine), backward task %s%n", name, i + 1, d,
-                        SwitchoverRehearsal.freezeWindow(r).toMillis() / 1000.0,
+                        RunReport.freezeWindow(r).toMillis() / 1000.0,
                         r.output().at("/result/backwardTaskCreated").asBoolean() ? "created" : "reused");
                 Thread.sleep(300); // the application writes on the new site
             }
@@ -137,7 +138,7 @@ class SwitchoverRehearsalTest {
             assertEquals(AppStatus.OPEN, entry.status(), run.cause());
             assertTrue(cloud.ports().runs().lockHolder(rehearsal.lockId(sites)).isEmpty(), "lock released");
             OUT.printf("[%s] fault at %-22s -> rolled back; freeze window %.3f s; cause: %s%n", name, step,
-                    SwitchoverRehearsal.freezeWindow(r).toMillis() / 1000.0, run.cause());
+                    RunReport.freezeWindow(r).toMillis() / 1000.0, run.cause());
 
             Thread.sleep(300); // writing on SITEA again
             app.close();
