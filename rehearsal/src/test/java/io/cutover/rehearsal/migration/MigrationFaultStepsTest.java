@@ -115,7 +115,9 @@ class MigrationFaultStepsTest {
 
     static List<String> taskStates() {
         List<String> all = MigrationRehearsal.taskStates(StepFunctionsEngine.locateProjectRoot());
-        return all.stream().filter(s -> !s.equals("MigrateRollback")).toList();
+        // The S3 copy's states are never entered without s3Target, and a fault there never rolls the
+        // database back: S3TargetCopyTest and MigrationRehearsalTest's drift run cover them.
+        return all.stream().filter(s -> !s.equals("MigrateRollback") && !MigrationRehearsal.s3CopyState(s)).toList();
     }
 
     @BeforeAll
