@@ -146,13 +146,13 @@ public final class S3TargetCopy {
 
     /**
      * What a caught S3 step failed with, in the run item; the database's run goes on. Status
-     * OUTPUT_FAILED once the database's full load is over (the output check), FAILED before.
+     * OUTPUT_FAILED once the database's full load is over (the output check, after the cutover), FAILED before.
      */
     public MigrationState.S3Copy failed(MigrationState state) {
         Map<String, String> r = resources(state.runId());
         String cause = state.s3Error() == null ? "unknown failure"
                 : LambdaErrorCause.shortName(state.s3Error().error()) + ": " + LambdaErrorCause.message(state.s3Error().cause());
-        // The state machine goes back to the database's path by this: after its full load (the output check) or before it.
+        // The state machine goes back by this: to stopping the S3 task (the output check) or before the full-load check.
         boolean afterLoad = state.load() != null && state.load().finished();
         return status(state.runId(), new MigrationState.S3Copy(r.get(ENDPOINT), r.get(TASK.arnResource()),
                 afterLoad ? "OUTPUT_FAILED" : "FAILED", cause, null, state.s3() == null ? null : state.s3().output()));

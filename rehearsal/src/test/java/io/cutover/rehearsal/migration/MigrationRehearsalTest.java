@@ -156,7 +156,7 @@ class MigrationRehearsalTest {
     @Test
     @Order(2)
     void aTargetRowChangedBehindDmsBackIsFoundWithItsKeyAndTheRunEndsSafe() throws Exception {
-        // With an S3 copy whose output check fails: caught and recorded, the run goes on to find the drift,
+        // With an S3 copy whose task fails to start: caught and recorded, the run goes on to find the drift,
         // and the rollback removes the S3 task and endpoint the run created.
         MigrationRehearsal.Outcome r = run(S3_FAULT_STATE, true, false, true);
         assertFalse(r.execution().succeeded());
@@ -172,8 +172,11 @@ class MigrationRehearsalTest {
                 "the S3 endpoint was deleted");
     }
 
-    /** An S3 copy step: its fault must neither end nor roll back the run. */
-    static final String S3_FAULT_STATE = "CheckS3Output";
+    /**
+     * An S3 copy step before the database's validation (the output check runs after the cutover, which
+     * the drift never reaches): its fault must neither end nor roll back the run.
+     */
+    static final String S3_FAULT_STATE = "StartS3Task";
 
     @Test
     @Order(3)
