@@ -19,6 +19,7 @@ import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
 import io.cutover.rehearsal.local.DatabaseTime;
 import io.cutover.rehearsal.local.StepInvocation;
+import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.TableStatistic;
 import io.cutover.replication.TaskDescription;
 import io.cutover.run.RunRecord;
@@ -62,6 +63,7 @@ import static io.cutover.testing.MigrationTestData.LINES_FK;
 import static io.cutover.testing.MigrationTestData.ORDERS;
 import static io.cutover.testing.MigrationTestData.ORDERS_INDEX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,6 +198,16 @@ class MigrationFaultStepsTest {
                 case "CheckMigrationTask" -> {
                     if ("starting".equals(t.status())) dms.setTask(t.arn(), "running");
                 }
+                case "StartS3Task" -> {
+                    if ("creating".equals(t.status())) dms.setTask(t.arn(), "ready");
+                }
+                case "CheckS3Output" -> {
+                    if ("starting".equals(t.status())) dms.setTask(t.arn(), "running");
+                }
+                case "StopS3Task", "RemoveS3Copy" -> {
+                    if ("stopping".equals(t.status())) dms.setTask(t.arn(), "stopped");
+                    if ("deleting".equals(t.status())) dms.finishDeleting(t.arn());
+                }
                 case "CheckFullLoad" -> {
                     dms.setFullLoad(t.arn(), 100, new TaskDescription.TableCounts(2, 0, 0, 0));
                     dms.tableStatistics.put(t.arn(), List.of(loaded(t.arn(), ORDERS), loaded(t.arn(), LINES)));
@@ -204,13 +216,24 @@ class MigrationFaultStepsTest {
                 }
             }
         }
+        if ("CheckS3TargetConnection".equals(function)) {
+            dms.connections.replaceAll((k, c) -> "testing".equals(c.status()) ? new ConnectionStatus("successful", null) : c);
+        }
         if ("CheckSnapshot".equals(function)) {
             instances.clusterSnapshots.replaceAll((id, s) -> new SnapshotDescription(s.id(), s.arn(), s.sourceId(), "available", 100));
         }
     }
 
     private ExecutionResult run(String runId) throws Exception {
+        return run(runId, false);
+    }
+
+    private ExecutionResult run(String runId, boolean s3Copy) throws Exception {
         ObjectNode input = SampleEvents.load("start-migration.json");
+        if (s3Copy) {
+            input.putObject("s3Target").put("bucketName", "orders-lake").put("bucketFolder", "dms/" + runId)
+                    .put("serviceAccessRoleArn", "arn:aws:iam::123456789012:role/cutover-dms-s3-target");
+        }
         ((ObjectNode) input.get("dms")).put("taskIdentifier", runId + "-migrate");
         ((ObjectNode) input.get("limits")).put("pollIntervalSeconds", 1).put("drainWaitSeconds", 5);
         ExecutionRequest request = ExecutionRequest.builder(DEFINITION).substitutions(substitutions).input(input)
@@ -288,6 +311,45 @@ class MigrationFaultStepsTest {
         assertTrue(r.statesEntered().contains("RollbackIncomplete"), r.statesEntered().toString());
         assertEquals("RollbackIncomplete", r.error());
         assertTrue(r.cause().contains("check the appmap") && r.cause().contains("session_replication_role"), r.cause());
+    }
+
+    static List<String> s3CopyStates() {
+        return MigrationRehearsal.taskStates(StepFunctionsEngine.locateProjectRoot()).stream()
+                .filter(MigrationRehearsal::s3CopyState).toList();
+    }
+
+    /**
+     * The S3 copy beside the database (no S3 store here, so its output check always fails and is
+     * caught): a fault at any of its states is recorded and the database's cutover completes; at
+     * RemoveS3Copy (reached only by a rollback) the run still ends rolled back, safe.
+     */
+    @ParameterizedTest(name = "S3 copy fault at {0}")
+    @MethodSource("s3CopyStates")
+    void aFaultInTheS3CopyNeverStopsTheDatabasesCutover(String state) throws Exception {
+        failAt = state;
+        if (state.equals("RemoveS3Copy")) alsoFailAt = "ValidateData";
+        String runId = "fs-" + (++n);
+
+        ExecutionResult r = run(runId, true);
+
+        assertTrue(r.statesEntered().contains(state), state + " entered: " + r.statesEntered());
+        RunRecord run = runs.run(runId).orElseThrow();
+        if (state.equals("RemoveS3Copy")) {
+            assertEquals(RunStatus.ROLLED_BACK, run.status(), run.cause());
+            assertTrue(r.statesEntered().contains("MigrationRolledBack"), r.statesEntered().toString());
+            assertOnTheSourceOpen(state);
+            return;
+        }
+        assertTrue(r.succeeded(), state + ": " + r);
+        assertEquals(RunStatus.SUCCEEDED, run.status(), state);
+        for (String app : APPS) {
+            Application a = appMap.get(app).orElseThrow();
+            assertEquals("SITEB", a.activeSite(), state + ": " + app);
+            assertEquals(AppStatus.OPEN, a.status(), state + ": " + app);
+        }
+        assertFalse(r.statesEntered().contains("MigrateRollback"), state + ": the database never rolled back");
+        assertNotNull(run.resources().get("s3Copy"), state + ": the copy's outcome recorded " + run.resources());
+        assertEquals(10_301L, sites.site(TARGET).sequences.get("orders_id_seq"), "source + buffer");
     }
 
     private void assertOnTheSourceOpen(String state) {
