@@ -36,21 +36,9 @@ import java.util.Set;
  * what the run made: tasks and endpoints tagged with its run id, the slot its run item names.
  * Running it again after a partial failure finishes the job; after a complete one it does nothing.
  */
-public final class RunCleanup {
+public record RunCleanup(RunStore runs, Replication replication, SourceProbes probes, Pause pause) {
     /** DMS task states in which a task reads nothing and DeleteReplicationTask is accepted. */
     private static final Set<String> IDLE = Set.of("ready", "stopped", "failed", "failed-move");
-
-    private final RunStore runs;
-    private final Replication replication;
-    private final SourceProbes probes;
-    private final Pause pause;
-
-    public RunCleanup(RunStore runs, Replication replication, SourceProbes probes, Pause pause) {
-        this.runs = runs;
-        this.replication = replication;
-        this.probes = probes;
-        this.pause = pause;
-    }
 
     /**
      * How long to wait for DMS: polls of DescribeReplicationTasks every {@code interval}, at most

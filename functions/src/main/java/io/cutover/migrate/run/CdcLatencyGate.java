@@ -23,21 +23,9 @@ import java.util.Optional;
  * sentinel decides alone while CloudWatch has no datapoint (a task publishes them only once it
  * applies changes), so a missing metric never opens the gate by itself.
  */
-public final class CdcLatencyGate {
+public record CdcLatencyGate(Replication replication, TaskMetrics metrics, SiteDatabases databases, Clock clock) {
     /** A read waits for its sentinel inside one Lambda call: at most this long. */
     static final Duration MAX_SENTINEL_WAIT = Duration.ofSeconds(60);
-
-    private final Replication replication;
-    private final TaskMetrics metrics;
-    private final SiteDatabases databases;
-    private final Clock clock;
-
-    public CdcLatencyGate(Replication replication, TaskMetrics metrics, SiteDatabases databases, Clock clock) {
-        this.replication = replication;
-        this.metrics = metrics;
-        this.databases = databases;
-        this.clock = clock;
-    }
 
     public MigrationState.Latency check(MigrationState state) {
         MigrateInput in = state.input();

@@ -32,22 +32,10 @@ import java.util.stream.Collectors;
  * the final pass) and inside the freeze after the drain ({@link #finalValidation}: every table
  * must be equal). A difference names the table and its keys and ends the run.
  */
-public final class MigrationDataCheck {
+public record MigrationDataCheck(MigrationCatalog catalog, TableChecksums checksums, Replication replication, Pause pause) {
     private static final Set<TableResult.Status> GOOD = EnumSet.of(TableResult.Status.EQUAL,
             TableResult.Status.EQUAL_IN_COMPARED_COLUMNS, TableResult.Status.NOT_VALIDATED);
     private static final String DMS_MISMATCHED = "Mismatched records";
-
-    private final MigrationCatalog catalog;
-    private final TableChecksums checksums;
-    private final Replication replication;
-    private final Pause pause;
-
-    public MigrationDataCheck(MigrationCatalog catalog, TableChecksums checksums, Replication replication, Pause pause) {
-        this.catalog = catalog;
-        this.checksums = checksums;
-        this.replication = replication;
-        this.pause = pause;
-    }
 
     /** While CDC flows: a table whose ranges kept changing is left to the final pass. */
     public MigrationState.DataValidation validate(MigrationState state) {
