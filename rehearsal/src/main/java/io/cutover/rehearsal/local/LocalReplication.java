@@ -511,9 +511,9 @@ public final class LocalReplication implements Replication {
         TaskSpec spec = taskSpecs.get(taskArn);
         loads.remove(taskArn);
         io.cutover.rehearsal.s3.LocalDmsS3Writer writer = s3Writers.remove(taskArn);
-        if (writer != null) {
-            // An S3 task has no subscription: its writer holds the slot and goes with it.
-            writer.close();
+        if (writer != null || s3Endpoints.containsKey(spec.targetEndpointArn())) {
+            // An S3 task has no subscription: its writer (none if it never started) holds the slot and goes with it.
+            if (writer != null) writer.close();
             forget(taskArn);
             return;
         }
