@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@link S3Objects} with the SDK v2 S3 client: real S3 on AWS, S3Proxy in the rehearsal (the same
@@ -14,17 +15,22 @@ import java.util.List;
 public final class S3ObjectStore implements S3Objects {
     static final String SERVICE = "S3";
 
-    private final S3Client s3;
+    private final Supplier<S3Client> client;
 
     public S3ObjectStore(S3Client s3) {
-        this.s3 = s3;
+        this(() -> s3);
+    }
+
+    /** The client asked for on first use: only the steps that read S3 build one (AwsClients.s3 is lazy). */
+    public S3ObjectStore(Supplier<S3Client> client) {
+        this.client = client;
     }
 
     /** ListObjectsV2, every page (1000 keys each), in key order as S3 returns them. */
     @Override
     public List<StoredObject> list(String bucket, String prefix) {
         try {
-            return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
+            return client.get().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
                     .map(o -> new StoredObject(o.key(), o.size() == null ? 0 : o.size()))
                     .toList();
         } catch (SdkException e) {
@@ -35,7 +41,7 @@ public final class S3ObjectStore implements S3Objects {
     @Override
     public InputStream open(String bucket, String key) {
         try {
-            return s3.getObject(r -> r.bucket(bucket).key(key));
+            return client.get().getObject(r -> r.bucket(bucket).key(key));
         } catch (SdkException e) {
             throw AwsCallException.of(SERVICE, "GetObject", e);
         }

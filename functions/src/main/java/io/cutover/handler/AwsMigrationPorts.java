@@ -1,7 +1,6 @@
 package io.cutover.handler;
 
 import io.cutover.aws.S3ObjectStore;
-import io.cutover.migrate.s3.S3Objects;
 import io.cutover.aws.AwsClients;
 import io.cutover.aws.CloudWatchTaskMetrics;
 import io.cutover.aws.SecretsManagerSecrets;
@@ -35,18 +34,7 @@ public final class AwsMigrationPorts {
                         Engine.ORACLE, new OracleMigrationCatalog(SECRETS))),
                 new PostgresTargetPreparation(SECRETS), new EngineTableChecksums(Map.of(Engine.POSTGRES,
                         new PostgresTableChecksums(SECRETS), Engine.ORACLE, new OracleTableChecksums(SECRETS))),
-                new S3Objects() {
-                    // The S3 client is built on first use: only CheckS3Output reads S3.
-                    @Override
-                    public java.util.List<StoredObject> list(String bucket, String prefix) {
-                        return new S3ObjectStore(AwsClients.s3()).list(bucket, prefix);
-                    }
-
-                    @Override
-                    public java.io.InputStream open(String bucket, String key) {
-                        return new S3ObjectStore(AwsClients.s3()).open(bucket, key);
-                    }
-                });
+                new S3ObjectStore(AwsClients::s3));
     }
 
     public static MigrationPorts instance() {
