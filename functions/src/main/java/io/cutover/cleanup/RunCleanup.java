@@ -9,7 +9,6 @@ import io.cutover.probe.SlotLocation;
 import io.cutover.probe.SlotRemoval;
 import io.cutover.probe.SlotUse;
 import io.cutover.probe.SourceProbes;
-import io.cutover.promote.PositionCapture;
 import io.cutover.promote.ResourceNames;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.ManagedTags;
@@ -91,8 +90,9 @@ public record RunCleanup(RunStore runs, Replication replication, SourceProbes pr
             removals.add(planEndpoint(runId, endpoint.get(), users, going));
         }
 
-        String slot = resources.get(PositionCapture.LOGICAL_SLOT);
-        if (slot != null) removals.add(planSlot(run, slot, slotReaders.getOrDefault(slot, List.of()), going, stopTasks));
+        for (RecordedSlot slot : RecordedSlot.of(run)) {
+            removals.add(planSlot(run, slot, slotReaders.getOrDefault(slot.name(), List.of()), going, stopTasks));
+        }
 
         String refusal = run.status() == RunStatus.RUNNING
                 ? "run " + runId + " is still RUNNING (at " + run.currentStep() + "): its state machine may use what it made;"
@@ -165,12 +165,14 @@ public record RunCleanup(RunStore runs, Replication replication, SourceProbes pr
                 users.isEmpty() ? "no task uses it" : "after its tasks are gone");
     }
 
-    private Removal planSlot(RunRecord run, String slot, List<TaskDescription> readingTasks, Set<String> going, boolean stopTasks) {
-        String created = "the run item records it (" + PositionCapture.LOGICAL_SLOT + ")";
-        String publication = ResourceNames.publicationName(run.runId());
+    private Removal planSlot(RunRecord run, RecordedSlot recorded, List<TaskDescription> readingTasks, Set<String> going,
+                             boolean stopTasks) {
+        String slot = recorded.name();
+        String created = "the run item records it (" + recorded.resource() + ")";
+        String publication = recorded.publication();
         String byHand = "SELECT pg_drop_replication_slot('" + slot + "'); DROP PUBLICATION IF EXISTS " + publication + ";";
         Engine engine = Engine.parse(run.engine());
-        Optional<DbConnection> source = SlotLocation.recorded(run.resources(), engine);
+        Optional<DbConnection> source = SlotLocation.recorded(run.resources(), engine, recorded.resource());
         if (source.isEmpty()) {
             return new Removal(Kind.SLOT, slot, slot + " (source not recorded)", "unknown", true, created, List.of(), Action.BY_HAND,
                     "the run item does not say which server it is on (a run older than the clean-up); on the source: " + byHand);
@@ -240,10 +242,11 @@ public record RunCleanup(RunStore runs, Replication replication, SourceProbes pr
     private String drop(String runId, Removal slot) {
         RunRecord run = runs.run(runId).orElseThrow();
         Engine engine = Engine.parse(run.engine());
-        DbConnection source = SlotLocation.recorded(run.resources(), engine).orElseThrow();
-        SlotRemoval removal = probes.forEngine(engine).dropLogicalSlot(source, slot.id(), ResourceNames.publicationName(runId));
+        RecordedSlot recorded = RecordedSlot.of(run).stream().filter(r -> r.name().equals(slot.id())).findFirst().orElseThrow();
+        DbConnection source = SlotLocation.recorded(run.resources(), engine, recorded.resource()).orElseThrow();
+        SlotRemoval removal = probes.forEngine(engine).dropLogicalSlot(source, slot.id(), recorded.publication());
         return switch (removal.outcome()) {
-            case DROPPED -> "dropped " + slot.name() + " and publication " + ResourceNames.publicationName(runId);
+            case DROPPED -> "dropped " + slot.name() + " and publication " + recorded.publication();
             case ABSENT -> "slot " + slot.id() + " was already gone; publication dropped";
             case IN_USE -> throw new IllegalStateException("slot " + slot.id() + " is read by session pid " + removal.readerPid()
                     + " after the tasks were deleted; it was kept: end that session and run the clean-up again");

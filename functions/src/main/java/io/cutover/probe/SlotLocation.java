@@ -11,33 +11,46 @@ import java.util.Optional;
  * Secrets Manager ARN of the credentials (never the credentials).
  */
 public final class SlotLocation {
-    /** Run item resource: "host:port/database" of the server the slot was made on. */
-    public static final String SOURCE = "logicalSlotSource";
-    /** Run item resource: the Secrets Manager ARN the slot's source is reached with. */
-    public static final String SECRET_ARN = "logicalSlotSecretArn";
-
     private SlotLocation() {
+    }
+
+    /** Run item resource: "host:port/database" of the server the slot recorded as {@code slotResource} is on. */
+    public static String sourceKey(String slotResource) {
+        return slotResource + "Source";
+    }
+
+    /** Run item resource: the Secrets Manager ARN of the server the slot recorded as {@code slotResource} is on. */
+    public static String secretKey(String slotResource) {
+        return slotResource + "SecretArn";
     }
 
     public static String address(DbConnection source) {
         return source.host() + ":" + source.port() + "/" + source.database();
     }
 
-    /** The source recorded with the slot; empty when the run recorded none (runs before this was recorded). */
-    public static Optional<DbConnection> recorded(Map<String, String> resources, Engine engine) {
-        String address = resources.get(SOURCE);
-        String secret = resources.get(SECRET_ARN);
+    /** The run item resources that say where the slot recorded as {@code slotResource} is. */
+    public static Map<String, String> of(String slotResource, DbConnection source) {
+        return Map.of(sourceKey(slotResource), address(source), secretKey(slotResource), source.secretArn());
+    }
+
+    /**
+     * The source recorded with the slot under {@code slotResource} ({@link #of}); empty when the run
+     * recorded none (runs before this was recorded).
+     */
+    public static Optional<DbConnection> recorded(Map<String, String> resources, Engine engine, String slotResource) {
+        String address = resources.get(sourceKey(slotResource));
+        String secret = resources.get(secretKey(slotResource));
         if (address == null || secret == null) return Optional.empty();
         int colon = address.lastIndexOf(':');
         int slash = address.indexOf('/', colon);
         if (colon <= 0 || slash < 0) {
-            throw new IllegalArgumentException(SOURCE + " '" + address + "' is not host:port/database");
+            throw new IllegalArgumentException(sourceKey(slotResource) + " '" + address + "' is not host:port/database");
         }
         int port;
         try {
             port = Integer.parseInt(address.substring(colon + 1, slash));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(SOURCE + " '" + address + "' has no port number");
+            throw new IllegalArgumentException(sourceKey(slotResource) + " '" + address + "' has no port number");
         }
         return Optional.of(new DbConnection(engine, address.substring(0, colon), port, address.substring(slash + 1), secret));
     }

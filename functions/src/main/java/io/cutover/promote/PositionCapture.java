@@ -83,8 +83,7 @@ public record PositionCapture(SourceProbes probes, RunStore runs, Clock clock) {
                     + " on the source: " + e.getMessage(), e);
         }
         runs.recordResource(state.runId(), LOGICAL_SLOT, slot);
-        runs.recordResource(state.runId(), SlotLocation.SOURCE, SlotLocation.address(state.sourceConnection()));
-        runs.recordResource(state.runId(), SlotLocation.SECRET_ARN, state.sourceConnection().secretArn());
+        SlotLocation.of(LOGICAL_SLOT, state.sourceConnection()).forEach((k, v) -> runs.recordResource(state.runId(), k, v));
         // The fork must not be before the slot's start, or changes in between would be lost: wait
         // until the replica has replayed what the source had once the slot existed (kept across
         // retries, so writes going on do not move the mark). That replay position is the lower

@@ -8,6 +8,7 @@ import io.cutover.input.SwitchoverInput;
 import io.cutover.instance.Engine;
 import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
+import io.cutover.probe.SlotLocation;
 import io.cutover.probe.SourceProbe;
 import io.cutover.probe.SourceProbes;
 import io.cutover.replication.Replication;
@@ -27,6 +28,10 @@ import java.util.Optional;
  * switchover of the pair) is reused, not recreated.
  */
 public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, SourceProbes probes, RunStore runs) {
+    /** Run item resource: "site:slot" of the backward task's logical slot (PostgreSQL), on the to-site. */
+    public static final String BACKWARD_SLOT = "backwardSlot";
+    /** Run item resource: the to-site's source endpoint, whose SlotName is the backward slot. */
+    public static final String BACKWARD_SLOT_ENDPOINT = "backwardSourceEndpointArn";
     static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
 
 
@@ -58,7 +63,10 @@ public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, Sou
             slot = source.slotName();
             // Publication too (named like the slot): pgoutput and pglogical need one, test_decoding ignores it.
             probes.forEngine(in.engine()).prepareLogicalSlot(state.toConnection(), slot, slot, in.dms().postgresPlugin());
-            runs.recordResource(state.runId(), "backwardSlot", source.name() + ":" + slot);
+            runs.recordResource(state.runId(), BACKWARD_SLOT, source.name() + ":" + slot);
+            // Where it is and which endpoint names it, so ./cleanup can drop it once its task is gone.
+            SlotLocation.of(BACKWARD_SLOT, state.toConnection()).forEach((k, v) -> runs.recordResource(state.runId(), k, v));
+            runs.recordResource(state.runId(), BACKWARD_SLOT_ENDPOINT, source.sourceEndpointArn());
         }
         Optional<String> forwardSettings = state.preflight() == null ? Optional.empty()
                 : replication.taskSettings(state.preflight().forwardTaskArn());

@@ -228,4 +228,52 @@ class RunCleanupTest {
         assertEquals(Action.BY_HAND, slot.action());
         assertTrue(slot.note().contains("pg_drop_replication_slot('cutover_old')"), slot.note());
     }
+
+    @Test
+    void aSwitchoverRunsBackwardSlotGoesAfterItsTaskAndTheSitesEndpointStays() {
+        // A switchover run: the backward task it made reads the to-site's slot through the site's
+        // own source endpoint (the DBA's, not tagged by the run).
+        String siteEndpoint = dms.createEndpoint(new io.cutover.replication.EndpointSpec("orders-b-source",
+                io.cutover.replication.EndpointSpec.EndpointType.SOURCE, io.cutover.instance.Engine.POSTGRES, "orders-b.example",
+                5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf", "arn:aws:iam::123456789012:role/dms",
+                "dba", null));
+        dms.tags.put(siteEndpoint, Map.of());
+        dms.slotNames.put(siteEndpoint, "cutover_orders_b");
+        runs.createRun(new RunRecord("sw-1", "switchover", "SITEA", "SITEB", "postgres", RunStatus.SUCCEEDED, "CompleteSwitchover",
+                null, Map.of(), List.of(), null, Instant.EPOCH, Instant.EPOCH));
+        String backward = dms.createTask(new TaskSpec("orders-b-to-a", "arn:aws:dms:eu-west-1:123456789012:rep:RI", siteEndpoint,
+                target, "cdc", "{}", "{}", null, "sw-1")).arn();
+        dms.setTask(backward, "running");
+        runs.recordResource("sw-1", "backwardTaskArn", backward);
+        runs.recordResource("sw-1", "backwardSlot", "SITEB:cutover_orders_b");
+        runs.recordResource("sw-1", "backwardSlotSource", "orders-b.example:5432/orders");
+        runs.recordResource("sw-1", "backwardSlotSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf");
+        runs.recordResource("sw-1", "backwardSourceEndpointArn", siteEndpoint);
+        probes.slotUse.put("cutover_orders_b", new SlotUse(true, 777));
+
+        CleanupPlan refused = cleanup.plan("sw-1", false);
+        Removal slot = refused.of(Kind.SLOT).get(0);
+        assertEquals("cutover_orders_b on orders-b.example:5432/orders", slot.name());
+        assertEquals(Action.REFUSE, slot.action(), "its running task reads it");
+        assertTrue(slot.readers().contains("task orders-b-to-a (running)"), slot.readers().toString());
+
+        CleanupPlan plan = cleanup.plan("sw-1", true);
+        assertEquals(Action.KEEP_NOT_OURS, plan.of(Kind.ENDPOINT).get(0).action(), "the site's endpoint is the DBA's");
+        assertEquals(Action.DROP, plan.of(Kind.SLOT).get(0).action(), plan.toString());
+        duringPause(() -> {
+            TaskDescription t = dms.tasks.get(backward);
+            if (t == null) return;
+            if ("stopping".equals(t.status())) dms.setTask(backward, "stopped");
+            else if ("deleting".equals(t.status())) {
+                dms.finishDeleting(backward);
+                probes.slotUse.put("cutover_orders_b", new SlotUse(true, null));
+            }
+        });
+        CleanupOutcome outcome = cleanup.execute(plan, WAITING);
+
+        assertTrue(outcome.complete(), outcome.toString());
+        assertEquals(List.of(backward), dms.deletedTasks);
+        assertEquals(List.of(), dms.deletedEndpoints, "the site's endpoint stays for the next switchover");
+        assertEquals(List.of("cutover_orders_b/cutover_orders_b"), probes.slotsDropped, "the publication is named like the slot");
+    }
 }
