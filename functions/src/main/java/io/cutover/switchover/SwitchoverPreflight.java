@@ -74,7 +74,10 @@ public record SwitchoverPreflight(Replication replication, SourceProbes probes, 
             notes.add("backward task " + b.identifier() + " exists (" + b.status() + "): it is reused");
         } else {
             endpointProblems(in.toSite(), in.toSite().sourceEndpointArn(), "source", instance, problems);
-            if (in.engine() == io.cutover.instance.Engine.POSTGRES) slotProblem(in).ifPresent(problems::add);
+            if (in.engine() == io.cutover.instance.Engine.POSTGRES) {
+                slotProblem(in).ifPresent(problems::add);
+                slotReaderProblem(in).ifPresent(problems::add);
+            }
             endpointProblems(in.fromSite(), in.fromSite().targetEndpointArn(), "target", instance, problems);
             try {
                 probes.forEngine(in.engine()).cdcReadiness(state.toConnection()).problems()
@@ -124,6 +127,23 @@ public record SwitchoverPreflight(Replication replication, SourceProbes probes, 
                 .map(m -> "sites." + site.name() + ".sourceEndpointArn must read slot " + site.slotName() + " (sites."
                         + site.name() + ".slotName) with dms.postgresPlugin " + plugin + ": " + m + "; "
                         + PostgresSlotSettings.modifyCommand(site.sourceEndpointArn(), site.slotName(), plugin));
+    }
+
+    /**
+     * A logical slot has one reader at a time: another task already on the to-site's source
+     * endpoint would fight the backward task for the slot (the second fails with "replication slot
+     * is active"), and each would see only part of the changes.
+     */
+    private Optional<String> slotReaderProblem(SwitchoverInput in) {
+        SiteRef site = in.toSite();
+        if (replication.describeEndpoint(site.sourceEndpointArn()).isEmpty()) return Optional.empty();
+        List<String> others = replication.tasksUsingEndpoint(site.sourceEndpointArn()).stream()
+                .filter(t -> !t.identifier().equals(in.backwardTaskIdentifier()))
+                .map(t -> t.identifier() + " (" + t.status() + ")").toList();
+        if (others.isEmpty()) return Optional.empty();
+        return Optional.of("sites." + site.name() + ".sourceEndpointArn is already used by task(s) " + String.join(", ", others)
+                + ": they read slot " + site.slotName() + " too, and a logical slot has one reader - give the backward task"
+                + " an endpoint of its own with its own SlotName, or delete those tasks");
     }
 
     private void endpointProblems(SiteRef site, String endpointArn, String role, String instance, List<String> problems) {

@@ -203,9 +203,15 @@ class SwitchoverStepsTest {
         sites.site(B).tables.remove("cutover_sentinel");
         cloud.replication.slotNames.remove(B_SOURCE);
         cloud.appMap.update(cloud.appMap.get("billing-worker").orElseThrow().routedTo("SITEB"));
+        String reporting = cloud.replication.createTask(new TaskSpec("reporting-from-b", INSTANCE, B_SOURCE, A_TARGET, "cdc", "{}",
+                "{}", null, "dba")).arn();
         ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
         StepFailed e = assertThrows(StepFailed.class, () -> call(new SwitchoverPreflightHandler(ports), state));
+        cloud.replication.tasks.remove(reporting);
+        cloud.replication.taskEndpoints.remove(reporting);
         String m = e.getMessage();
+        assertTrue(m.contains("sites.SITEB.sourceEndpointArn is already used by task(s) reporting-from-b (creating): they read"
+                + " slot cutover_orders_b too, and a logical slot has one reader"), m);
         assertTrue(m.contains("forward task orders-a-to-b is stopped, not running"), m);
         assertTrue(m.contains("orders-a-to-b has no LoopbackPreventionSettings"), m);
         assertTrue(m.contains("BatchApplyEnabled=true"), m);
