@@ -48,6 +48,12 @@ final class LocalFullLoad {
         final Map<TableName, Table> tables = new LinkedHashMap<>();
         final Map<TableName, Long> fullLoadRows = new ConcurrentHashMap<>();
         final Map<TableName, Instant> loadedAt = new ConcurrentHashMap<>();
+        /**
+         * The most rows each table's copy was seen at: pg_stat_progress_copy ends with the copy, while
+         * the table waits in 'f'/'s' for the apply worker before 'r' - without it the progress would
+         * fall back to nothing there.
+         */
+        final Map<TableName, Long> copied = new ConcurrentHashMap<>();
         final Instant started = Instant.now();
         volatile Instant finished;
         /** DMS's own validation when the task's settings turn it on, else null. */
@@ -197,7 +203,6 @@ final class LocalFullLoad {
      */
     static List<TableStatistic> observe(String taskIdentifier, Load load, Connection target) throws SQLException {
         Map<TableName, String> states = new LinkedHashMap<>();
-        Map<TableName, Long> copying = new LinkedHashMap<>();
         try (PreparedStatement ps = target.prepareStatement("""
                 SELECT n.nspname, cl.relname, sr.srsubstate::text, pc.tuples_processed
                   FROM pg_subscription s
@@ -213,7 +218,7 @@ final class LocalFullLoad {
                 while (rs.next()) {
                     TableName t = new TableName(rs.getString(1), rs.getString(2));
                     states.put(t, rs.getString(3));
-                    if (rs.getObject(4) != null) copying.put(t, rs.getLong(4));
+                    if (rs.getObject(4) != null) load.copied.merge(t, rs.getLong(4), Math::max);
                 }
             }
         }
@@ -228,7 +233,7 @@ final class LocalFullLoad {
                 load.loadedAt.put(t.name(), Instant.now());
             }
             Long loaded = load.fullLoadRows.get(t.name());
-            long fullLoadRows = loaded != null ? loaded : copying.getOrDefault(t.name(), 0L);
+            long fullLoadRows = loaded != null ? loaded : load.copied.getOrDefault(t.name(), 0L);
             long cdcInserts = loaded != null ? Math.max(0, inserted - loaded) : 0;
             String state = switch (code) {
                 case "i" -> "Before load";

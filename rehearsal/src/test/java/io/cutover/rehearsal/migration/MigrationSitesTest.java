@@ -42,11 +42,16 @@ class MigrationSitesTest {
                     "{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"}}", null, "mig-sites"));
             await(() -> dms.describeTask(task.arn()).orElseThrow().isStartable());
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            List<Integer> percents;
             try (LoadProgress bar = new LoadProgress(dms, "mig-sites-task", "mig-sites",
                     new PrintStream(printed, true, StandardCharsets.UTF_8)).start()) {
                 dms.startTask(task.arn(), null);
                 await(() -> dms.describeTask(task.arn()).orElseThrow().isFullLoadFinished());
                 await(bar::sawLoadFinish);
+                percents = bar.printed();
+            }
+            for (int i = 1; i < percents.size(); i++) {
+                assertTrue(percents.get(i) >= percents.get(i - 1), "the load bar never goes back: " + percents);
             }
             String bar = printed.toString(StandardCharsets.UTF_8);
             assertTrue(bar.contains("100%") && bar.contains(MigrationSites.TABLES.size() + "/" + MigrationSites.TABLES.size()
