@@ -88,7 +88,7 @@ public final class PortCalls {
     }
 
     /** The actions of a port method; the factories (SourceProbes.forEngine, ...) send nothing. */
-    static Set<String> of(Class<?> port, String method) {
+    public static Set<String> of(Class<?> port, String method) {
         if (SECRET_READING_PORTS.contains(port.getSimpleName())) return Set.of(GET_SECRET);
         if (method.equals("forEngine")) return Set.of();
         Set<String> actions = ACTIONS.get(port.getSimpleName() + "." + method);
