@@ -80,7 +80,8 @@ public record SwitchoverRollback(FreezeApplications freeze, RouteApplications ro
         List<String> leftInPlace = failure.recordedOf(List.of("backwardTaskArn", "backwardSlot"));
         if (!leftInPlace.isEmpty()) {
             cause.append(" Left in place (rollback deletes and stops nothing): ").append(String.join(", ", leftInPlace))
-                    .append('.');
+                    .append(" (a later switchover reuses them; to close the door instead, ./cleanup ").append(state.runId())
+                    .append(" --stop-tasks --execute removes what this run made).");
         }
         cause.append(" The forward task ").append(in.forwardTaskIdentifier()).append(" was not touched.");
         for (String p : problems) cause.append(' ').append(p).append('.');

@@ -306,6 +306,7 @@ class SwitchoverStepsTest {
         String cause = call(new SwitchoverRollbackHandler(ports), state).at("/rollback/cause").asText();
         assertTrue(cause.contains("Nothing was frozen: the run failed before the freeze"), cause);
         assertTrue(cause.contains("backwardSlot=SITEB:cutover_orders_b"), "what was made is named: " + cause);
+        assertTrue(cause.contains("./cleanup " + runId + " --stop-tasks --execute removes what this run made"), cause);
         Map<String, String> made = cloud.runs.run(runId).orElseThrow().resources();
         assertEquals(B + ":5432/orders", made.get("backwardSlotSource"), "where ./cleanup finds the slot: " + made);
         assertEquals("arn:aws:secretsmanager:eu-west-1:123456789012:secret:cutover/orders-b-admin-Ef34Gh",
