@@ -16,6 +16,7 @@ import io.cutover.replication.TaskSpec;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStore;
 import io.cutover.runbook.DmsTaskSetup;
+import io.cutover.runbook.Ports;
 
 import java.util.Optional;
 
@@ -29,6 +30,10 @@ import java.util.Optional;
 public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, SourceProbes probes, RunStore runs) {
     static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
 
+    /** On the runbook's ports: what each backward-task step's handler runs. */
+    public BackwardTaskSetup(Ports ports) {
+        this(new DmsTaskSetup(ports.replication(), ports.runs(), ports.clock()), ports.replication(), ports.probes(), ports.runs());
+    }
 
     /**
      * Before the freeze: finds the task of an earlier switchover, or creates it CDC-only without a
