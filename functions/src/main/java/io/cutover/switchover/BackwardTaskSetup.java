@@ -16,8 +16,8 @@ import io.cutover.replication.TaskSpec;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStore;
 import io.cutover.runbook.DmsTaskSetup;
-import io.cutover.runbook.Ports;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -30,9 +30,9 @@ import java.util.Optional;
 public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, SourceProbes probes, RunStore runs) {
     static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
 
-    /** On the runbook's ports: what each backward-task step's handler runs. */
-    public BackwardTaskSetup(Ports ports) {
-        this(new DmsTaskSetup(ports.replication(), ports.runs(), ports.clock()), ports.replication(), ports.probes(), ports.runs());
+    /** With its own DMS task set-up on the same ports: what each backward-task step's handler runs. */
+    public BackwardTaskSetup(Replication replication, SourceProbes probes, RunStore runs, Clock clock) {
+        this(new DmsTaskSetup(replication, runs, clock), replication, probes, runs);
     }
 
     /**

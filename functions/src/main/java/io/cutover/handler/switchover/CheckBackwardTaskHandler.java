@@ -16,7 +16,8 @@ public final class CheckBackwardTaskHandler extends StepHandler<SwitchoverState>
 
     public CheckBackwardTaskHandler(SwitchoverPorts ports) {
         super("CheckBackwardTask", "backward", SwitchoverState.class, ports.core());
-        this.tasks = new BackwardTaskSetup(ports.core());
+        this.tasks = new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),
+                ports.core().clock());
     }
 
     @Override

@@ -16,7 +16,8 @@ public final class CreateBackwardTaskHandler extends StepHandler<SwitchoverState
 
     public CreateBackwardTaskHandler(SwitchoverPorts ports) {
         super("CreateBackwardTask", "backward", SwitchoverState.class, ports.core());
-        this.tasks = new BackwardTaskSetup(ports.core());
+        this.tasks = new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),
+                ports.core().clock());
     }
 
     @Override

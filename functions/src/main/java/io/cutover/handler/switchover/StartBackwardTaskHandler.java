@@ -16,7 +16,8 @@ public final class StartBackwardTaskHandler extends StepHandler<SwitchoverState>
 
     public StartBackwardTaskHandler(SwitchoverPorts ports) {
         super("StartBackwardTask", "backward", SwitchoverState.class, ports.core());
-        this.tasks = new BackwardTaskSetup(ports.core());
+        this.tasks = new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),
+                ports.core().clock());
     }
 
     @Override
