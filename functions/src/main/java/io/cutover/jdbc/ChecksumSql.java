@@ -75,7 +75,13 @@ interface ChecksumSql {
     }
 
     /** Keys and row hash in key order, at most N rows. Parameters: the range's, then N. */
-    String rowHashes(RowHashPlan plan, Condition range);
+    default String rowHashes(RowHashPlan plan, Condition range) {
+        return "SELECT " + keyColumns(plan) + ", " + rowHash(plan) + " FROM " + table(plan.table()) + " WHERE " + range.sql()
+                + " ORDER BY " + keyOrder(plan) + " " + firstRows();
+    }
+
+    /** The engine's clause that keeps the first N rows of an ordered listing, N a parameter. */
+    String firstRows();
 
     Object readKey(ResultSet rs, int index, ColumnDefinition column) throws SQLException;
 

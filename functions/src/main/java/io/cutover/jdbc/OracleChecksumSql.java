@@ -143,9 +143,8 @@ final class OracleChecksumSql implements ChecksumSql {
     }
 
     @Override
-    public String rowHashes(RowHashPlan plan, Condition range) {
-        return "SELECT " + keyColumns(plan) + ", " + rowHash(plan) + " FROM " + table(plan.table()) + " WHERE " + range.sql()
-                + " ORDER BY " + keyOrder(plan) + " FETCH FIRST ? ROWS ONLY";
+    public String firstRows() {
+        return "FETCH FIRST ? ROWS ONLY";
     }
 
     @Override

@@ -13,7 +13,8 @@ import io.cutover.probe.DbConnection;
 import io.cutover.secrets.Secrets;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,48 +28,32 @@ import java.util.Set;
  * login needs SELECT_CATALOG_ROLE (DMS's own user has it). LOB sizes use DBMS_LOB.GETLENGTH:
  * characters for CLOB and NCLOB, bytes for BLOB.
  */
-public final class OracleMigrationCatalog implements MigrationCatalog {
+public final class OracleMigrationCatalog extends JdbcMigrationCatalog {
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
-    private final ConnectionFactory connections;
-
     public OracleMigrationCatalog(Secrets secrets) {
-        this(new JdbcConnectionFactory(secrets, PostgresTableChecksums.longStatements(JdbcSettings.fromEnvironment())));
+        super(secrets, OracleTableDefinitions::all);
     }
 
     public OracleMigrationCatalog(ConnectionFactory connections) {
-        this.connections = connections;
+        super(connections, OracleTableDefinitions::all);
+    }
+
+    /** The longest value and how many pass the limit (a character counted as two bytes). */
+    @Override
+    List<String> lobMeasures(ColumnDefinition c, long limitBytes) {
+        String length = "DBMS_LOB.GETLENGTH(" + OracleChecksumSql.quote(c.name()) + ")";
+        boolean binary = c.kind() == ValueKind.BINARY;
+        return List.of("NVL(MAX(" + length + "), 0)",
+                "COUNT(CASE WHEN " + length + (binary ? "" : " * 2") + " > " + limitBytes + " THEN 1 END)");
     }
 
     @Override
-    public List<TableDefinition> tables(DbConnection db) {
-        return JdbcSession.run(connections, db, "table definitions", s -> OracleTableDefinitions.all(s::list));
-    }
-
-    @Override
-    public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes) {
-        List<ColumnDefinition> lobs = table.lobColumns();
-        if (lobs.isEmpty()) return List.of();
-        List<String> parts = new ArrayList<>();
-        for (ColumnDefinition c : lobs) {
-            String length = "DBMS_LOB.GETLENGTH(" + OracleChecksumSql.quote(c.name()) + ")";
-            boolean binary = c.kind() == ValueKind.BINARY;
-            parts.add("NVL(MAX(" + length + "), 0)");
-            parts.add("COUNT(CASE WHEN " + length + (binary ? "" : " * 2") + " > " + limitBytes + " THEN 1 END)");
-        }
-        String sql = "SELECT " + String.join(", ", parts) + " FROM " + OracleChecksumSql.quote(table.name().schema()) + "."
-                + OracleChecksumSql.quote(table.name().table());
-        return JdbcSession.run(connections, db, "largest LOB values of " + table.name(), s -> s.one(sql, rs -> {
-            List<LobSize> out = new ArrayList<>();
-            for (int i = 0; i < lobs.size(); i++) {
-                ColumnDefinition c = lobs.get(i);
-                long max = rs.getLong(2 * i + 1);
-                boolean binary = c.kind() == ValueKind.BINARY;
-                // Characters only for character LOBs: their size in bytes is not known without reading them.
-                out.add(new LobSize(table.name(), c.name(), c.dataType(), binary ? max : -1, binary ? -1 : max, rs.getLong(2 * i + 2)));
-            }
-            return out;
-        }));
+    LobSize lobSize(TableDefinition table, ColumnDefinition c, ResultSet rs, int first) throws SQLException {
+        long max = rs.getLong(first);
+        boolean binary = c.kind() == ValueKind.BINARY;
+        // Characters only for character LOBs: their size in bytes is not known without reading them.
+        return new LobSize(table.name(), c.name(), c.dataType(), binary ? max : -1, binary ? -1 : max, rs.getLong(first + 1));
     }
 
     @Override

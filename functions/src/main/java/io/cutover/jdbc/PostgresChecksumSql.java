@@ -232,9 +232,8 @@ final class PostgresChecksumSql implements ChecksumSql {
     }
 
     @Override
-    public String rowHashes(RowHashPlan plan, Condition range) {
-        return "SELECT " + keyColumns(plan) + ", " + rowHash(plan) + " FROM " + table(plan.table()) + " WHERE " + range.sql()
-                + " ORDER BY " + keyOrder(plan) + " LIMIT ?";
+    public String firstRows() {
+        return "LIMIT ?";
     }
 
     @Override

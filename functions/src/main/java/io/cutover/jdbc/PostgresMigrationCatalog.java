@@ -11,7 +11,8 @@ import io.cutover.migrate.catalog.SequenceState;
 import io.cutover.probe.DbConnection;
 import io.cutover.secrets.Secrets;
 
-import java.util.ArrayList;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 
@@ -20,51 +21,32 @@ import java.util.List;
  * statement timeout of {@link PostgresTableChecksums}): octet_length of a TOASTed value comes from
  * its header without fetching it, and characters are counted only for values long enough to matter.
  */
-public final class PostgresMigrationCatalog implements MigrationCatalog {
-
-    private final ConnectionFactory connections;
-
+public final class PostgresMigrationCatalog extends JdbcMigrationCatalog {
     public PostgresMigrationCatalog(Secrets secrets) {
-        this(new JdbcConnectionFactory(secrets, PostgresTableChecksums.longStatements(JdbcSettings.fromEnvironment())));
+        super(secrets, PostgresTableDefinitions::all);
     }
 
     public PostgresMigrationCatalog(ConnectionFactory connections) {
-        this.connections = connections;
+        super(connections, PostgresTableDefinitions::all);
+    }
+
+    /** Largest bytes, largest characters (-1 for binary) and how many pass the limit. */
+    @Override
+    List<String> lobMeasures(ColumnDefinition c, long limitBytes) {
+        String x = PostgresChecksumSql.quote(c.name());
+        boolean binary = c.kind() == ValueKind.BINARY;
+        String value = binary || c.kind() == ValueKind.STRING ? x : x + "::text";
+        String bytes = "octet_length(" + value + ")";
+        // Two bytes a character can only pass the limit for values over half of it in bytes.
+        String chars = "CASE WHEN " + bytes + " * 2 > " + limitBytes + " THEN char_length(" + value + ") END";
+        return List.of("coalesce(max(" + bytes + "), 0)", binary ? "-1" : "coalesce(max(" + chars + "), 0)",
+                "count(*) FILTER (WHERE " + bytes + " > " + limitBytes
+                        + (binary ? "" : " OR 2 * (" + chars + ") > " + limitBytes) + ")");
     }
 
     @Override
-    public List<TableDefinition> tables(DbConnection db) {
-        return JdbcSession.run(connections, db, "table definitions", s -> PostgresTableDefinitions.all(s::list));
-    }
-
-    @Override
-    public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes) {
-        List<ColumnDefinition> lobs = table.lobColumns();
-        if (lobs.isEmpty()) return List.of();
-        List<String> parts = new ArrayList<>();
-        for (ColumnDefinition c : lobs) {
-            String x = PostgresChecksumSql.quote(c.name());
-            boolean binary = c.kind() == ValueKind.BINARY;
-            String value = binary || c.kind() == ValueKind.STRING ? x : x + "::text";
-            String bytes = "octet_length(" + value + ")";
-            // Two bytes a character can only pass the limit for values over half of it in bytes.
-            String chars = "CASE WHEN " + bytes + " * 2 > " + limitBytes + " THEN char_length(" + value + ") END";
-            parts.add("coalesce(max(" + bytes + "), 0)");
-            parts.add(binary ? "-1" : "coalesce(max(" + chars + "), 0)");
-            parts.add("count(*) FILTER (WHERE " + bytes + " > " + limitBytes
-                    + (binary ? "" : " OR 2 * (" + chars + ") > " + limitBytes) + ")");
-        }
-        String sql = "SELECT " + String.join(", ", parts) + " FROM " + PostgresChecksumSql.quote(table.name().schema()) + "."
-                + PostgresChecksumSql.quote(table.name().table());
-        return JdbcSession.run(connections, db, "largest LOB values of " + table.name(), s -> s.one(sql, rs -> {
-            List<LobSize> out = new ArrayList<>();
-            for (int i = 0; i < lobs.size(); i++) {
-                ColumnDefinition c = lobs.get(i);
-                out.add(new LobSize(table.name(), c.name(), c.dataType(), rs.getLong(3 * i + 1), rs.getLong(3 * i + 2),
-                        rs.getLong(3 * i + 3)));
-            }
-            return out;
-        }));
+    LobSize lobSize(TableDefinition table, ColumnDefinition c, ResultSet rs, int first) throws SQLException {
+        return new LobSize(table.name(), c.name(), c.dataType(), rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2));
     }
 
     /** See {@link PostgresSequences}. */

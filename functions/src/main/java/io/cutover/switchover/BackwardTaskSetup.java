@@ -18,6 +18,7 @@ import io.cutover.run.RunRecord;
 import io.cutover.run.RunStore;
 import io.cutover.runbook.DmsTaskSetup;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,10 @@ public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, Sou
     public static final String BACKWARD_SLOT_ENDPOINT = "backwardSourceEndpointArn";
     static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
 
+    /** With its own DMS task set-up on the same ports: what each backward-task step's handler runs. */
+    public BackwardTaskSetup(Replication replication, SourceProbes probes, RunStore runs, Clock clock) {
+        this(new DmsTaskSetup(replication, runs, clock), replication, probes, runs);
+    }
 
     /**
      * Before the freeze: finds the task of an earlier switchover, or creates it CDC-only without a

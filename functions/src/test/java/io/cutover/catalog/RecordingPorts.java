@@ -13,6 +13,8 @@ import io.cutover.runbook.Ports;
 import io.cutover.switchover.SiteDatabases;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.waiting.TaskCallbacks;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -37,13 +39,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * catalog handler class is on the stack; calls from a handler base class belong to the step named
  * in the history event it records. Calls from test code (no handler on the stack) are not counted.
  */
-public final class RecordingPorts {
+public final class RecordingPorts implements AfterAllCallback {
     private static final Map<String, String> STEP_BY_HANDLER = StepCatalog.all().stream()
             .collect(Collectors.toMap(Step::handlerClass, Step::name));
     private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final Map<String, Set<String>> observed = new ConcurrentHashMap<>();
     private final Set<String> unattributed = new ConcurrentSkipListSet<>();
+    private final String[] seen;
+
+    /**
+     * Registered as a static extension of a test class, it checks after all its tests that every
+     * call was declared and that the {@code seen} calls ("Step action") were recorded.
+     */
+    public RecordingPorts(String... seen) {
+        this.seen = seen;
+    }
 
     public Ports wrap(Ports p) {
         return new Ports(record(DatabaseInstances.class, p.instances()), record(Replication.class, p.replication()),
@@ -61,6 +72,11 @@ public final class RecordingPorts {
      * could not be put down to a step, or one of the {@code seen} calls ("Step action") was not
      * recorded (so the recording itself is known to work).
      */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        assertDeclared(seen);
+    }
+
     public void assertDeclared(String... seen) {
         for (String expected : seen) {
             String[] stepAndAction = expected.split(" ");

@@ -4,13 +4,10 @@ import io.cutover.appmap.AppMap;
 import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;
 import io.cutover.appmap.Site;
-import io.cutover.jdbc.JdbcConnectionFactory;
-import io.cutover.probe.DbConnection;
-import io.cutover.secrets.DbCredentials;
+import io.cutover.application.ActiveSiteConnection;
 import io.cutover.secrets.Secrets;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +43,7 @@ public final class HeartbeatApplication implements AutoCloseable {
 
     private final String name;
     private final AppMap appMap;
-    private final Secrets secrets;
+    private final ActiveSiteConnection sites;
     private final Duration pace;
     private final Consumer<String> log;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -58,14 +55,12 @@ public final class HeartbeatApplication implements AutoCloseable {
     private final Thread thread;
     private volatile Instant frozenSince;
     private volatile String lastError;
-    private Connection connection;
-    private String connectedSite;
 
     /** @param log where each write and hold is told, one line each (null: silent) */
     public HeartbeatApplication(String name, AppMap appMap, Secrets secrets, Duration pace, Consumer<String> log) {
         this.name = name;
         this.appMap = appMap;
-        this.secrets = secrets;
+        this.sites = new ActiveSiteConnection(secrets, "heartbeat-" + name);
         this.pace = pace;
         this.log = log;
         this.thread = Thread.ofPlatform().name("heartbeat-" + name).daemon().unstarted(this::loop);
@@ -79,7 +74,7 @@ public final class HeartbeatApplication implements AutoCloseable {
     /** Writes until {@code count} rows are committed (for the command line); 0 = until closed. */
     public void runInForeground(long count) {
         while (running.get() && (count == 0 || committed.size() < count)) step();
-        closeConnection();
+        sites.close();
     }
 
     public Set<Long> committed() {
@@ -113,7 +108,7 @@ public final class HeartbeatApplication implements AutoCloseable {
 
     private void loop() {
         while (running.get()) step();
-        closeConnection();
+        sites.close();
     }
 
     private void step() {
@@ -139,17 +134,13 @@ public final class HeartbeatApplication implements AutoCloseable {
         } catch (RuntimeException | SQLException e) {
             failedWrites.incrementAndGet();
             lastError = e.getMessage();
-            closeConnection();
+            sites.close();
         }
         LockSupport.parkNanos(pace.toNanos()); // an interrupt ends the pause early and stays set
     }
 
     private void write(String siteName, Site site) throws SQLException {
-        if (connection == null || !siteName.equals(connectedSite)) {
-            closeConnection();
-            connection = connect(site);
-            connectedSite = siteName;
-        }
+        Connection connection = sites.to(siteName, site);
         String attempt = siteName + "#" + System.nanoTime();
         try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + HeartbeatSchema.TABLE
                 + " (id, beat, site, app) VALUES (nextval(?), nextval(?), ?, ?) RETURNING id, beat, written_at")) {
@@ -166,32 +157,21 @@ public final class HeartbeatApplication implements AutoCloseable {
             }
         } catch (SQLException e) {
             // Autocommit: a statement error means no commit, but a broken connection leaves it unknown.
-            if (connection == null || connection.isClosed() || "08006".equals(e.getSQLState())) uncertain.add(attempt);
+            if (connection.isClosed() || "08006".equals(e.getSQLState())) uncertain.add(attempt);
             throw e;
         }
     }
 
-    private Connection connect(Site site) throws SQLException {
-        DbCredentials cred = secrets.credentials(site.secretArn());
-        DbConnection target = new DbConnection(site.engine(), site.host(), site.port(), site.database(), site.secretArn());
-        java.util.Properties props = new java.util.Properties();
-        props.setProperty("user", cred.username());
-        props.setProperty("password", cred.password());
-        props.setProperty("connectTimeout", "5");
-        props.setProperty("ApplicationName", "heartbeat-" + name);
-        return DriverManager.getConnection(JdbcConnectionFactory.url(target), props);
-    }
-
     /** Creates the heartbeat table and sequences at a site where they are missing, as this application's login. */
     public void installSchema(Site site) throws SQLException {
-        try (Connection c = connect(site)) {
+        try (Connection c = sites.open(site)) {
             HeartbeatSchema.install(c);
         }
     }
 
     /** The newest rows of the heartbeat table at a site, as this application's login sees them. */
     public List<Heartbeat> lastRows(Site site, int n) throws SQLException {
-        try (Connection c = connect(site); PreparedStatement p = c.prepareStatement(
+        try (Connection c = sites.open(site); PreparedStatement p = c.prepareStatement(
                 "SELECT id, beat, written_at, site, app FROM " + HeartbeatSchema.TABLE + " ORDER BY written_at DESC, id DESC LIMIT ?")) {
             p.setInt(1, n);
             List<Heartbeat> out = new ArrayList<>();
@@ -207,17 +187,6 @@ public final class HeartbeatApplication implements AutoCloseable {
 
     private void print(String line) {
         if (log != null) log.accept(String.format("[%s %s] %s", name, Instant.now(), line));
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // already broken: nothing to release
-            }
-            connection = null;
-        }
     }
 
     /** Stops writing and waits for the last write to finish. */

@@ -2,7 +2,6 @@ package io.cutover.handler.switchover;
 
 import io.cutover.handler.AwsSwitchoverPorts;
 import io.cutover.handler.StepHandler;
-import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.switchover.BackwardTaskSetup;
 import io.cutover.switchover.SwitchoverPorts;
 import io.cutover.switchover.SwitchoverState;
@@ -17,8 +16,8 @@ public final class CreateBackwardTaskHandler extends StepHandler<SwitchoverState
 
     public CreateBackwardTaskHandler(SwitchoverPorts ports) {
         super("CreateBackwardTask", "backward", SwitchoverState.class, ports.core());
-        this.tasks = new BackwardTaskSetup(new DmsTaskSetup(ports.core().replication(), ports.core().runs(), ports.core().clock()),
-                ports.core().replication(), ports.core().probes(), ports.core().runs());
+        this.tasks = new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),
+                ports.core().clock());
     }
 
     @Override

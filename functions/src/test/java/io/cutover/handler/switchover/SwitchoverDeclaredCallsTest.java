@@ -1,20 +1,17 @@
 package io.cutover.handler.switchover;
 
 import io.cutover.catalog.RecordingPorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The switchover step tests again, checking each step's AWS calls against the step catalog. */
 class SwitchoverDeclaredCallsTest extends SwitchoverStepsTest {
-    private static final RecordingPorts RECORDED = new RecordingPorts();
+    @RegisterExtension
+    static final RecordingPorts RECORDED = new RecordingPorts(
+            "CreateBackwardTask dms:CreateReplicationTask", "SyncSequences secretsmanager:GetSecretValue");
 
     @BeforeEach
     void recordCalls() {
         ports = RECORDED.wrap(ports);
-    }
-
-    @AfterAll
-    static void everyCallIsDeclared() {
-        RECORDED.assertDeclared("CreateBackwardTask dms:CreateReplicationTask", "SyncSequences secretsmanager:GetSecretValue");
     }
 }

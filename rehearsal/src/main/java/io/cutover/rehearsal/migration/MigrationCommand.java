@@ -5,11 +5,13 @@ import io.cutover.appmap.Application;
 import io.cutover.cli.CommandLines;
 import io.cutover.jdbc.PostgresMigrationCatalog;
 import io.cutover.migrate.catalog.SequenceState;
+import io.cutover.rehearsal.ApplicationPace;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.run.RunRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,9 +70,8 @@ public final class MigrationCommand implements Callable<Integer> {
             description = "Rows of the large table (1000..20000000; default ${DEFAULT-VALUE}).")
     private int rows;
 
-    @Option(names = "--pace-ms", paramLabel = "N", defaultValue = "20",
-            description = "Each application's pause between writes in milliseconds (1..60000; default ${DEFAULT-VALUE}).")
-    private long paceMs;
+    @Mixin
+    private ApplicationPace pace;
 
     @Option(names = "--quiet", description = "No line per state and no progress bar.")
     private boolean quiet;
@@ -89,14 +90,14 @@ public final class MigrationCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLines.inRange(spec, "--rows", rows, 1000, 20_000_000);
-        CommandLines.inRange(spec, "--pace-ms", paceMs, 1, 60_000);
+        Duration applicationPace = pace.pace();
         List<String> states = MigrationRehearsal.taskStates(StepFunctionsEngine.locateProjectRoot());
         if (failAt != null && !states.contains(failAt)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--fail-at': '" + failAt
                     + "' is not a Task state of statemachines/migrate.asl.json (one of " + String.join(", ", states) + ")");
         }
         MigrationRehearsal.Options o = new MigrationRehearsal.Options(failAt, drift, lobOverLimit, LOB_MAX_SIZE_KB, !quiet, s3);
-        return run(o, rows, Duration.ofMillis(paceMs), System.out) ? CommandLines.OK : CommandLines.FAILED;
+        return run(o, rows, applicationPace, System.out) ? CommandLines.OK : CommandLines.FAILED;
     }
 
     static boolean run(MigrationRehearsal.Options o, int rows, Duration pace, PrintStream out) throws Exception {

@@ -4,18 +4,14 @@ import io.cutover.appmap.AppMap;
 import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;
 import io.cutover.appmap.Site;
-import io.cutover.jdbc.JdbcConnectionFactory;
-import io.cutover.probe.DbConnection;
-import io.cutover.secrets.DbCredentials;
+import io.cutover.application.ActiveSiteConnection;
 import io.cutover.secrets.Secrets;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ShopApplication implements AutoCloseable {
     private final String name;
     private final AppMap appMap;
-    private final Secrets secrets;
+    private final ActiveSiteConnection sites;
     private final Duration pace;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong committed = new AtomicLong();
@@ -39,13 +35,11 @@ public final class ShopApplication implements AutoCloseable {
     private final AtomicLong failedWrites = new AtomicLong();
     private final Thread thread;
     private volatile String lastError;
-    private Connection connection;
-    private String connectedSite;
 
     ShopApplication(String name, AppMap appMap, Secrets secrets, Duration pace) {
         this.name = name;
         this.appMap = appMap;
-        this.secrets = secrets;
+        this.sites = new ActiveSiteConnection(secrets, "shop-" + name);
         this.pace = pace;
         this.thread = new Thread(this::loop, "shop-" + name);
         this.thread.setDaemon(true);
@@ -82,7 +76,7 @@ public final class ShopApplication implements AutoCloseable {
             } catch (RuntimeException | SQLException e) {
                 failedWrites.incrementAndGet();
                 lastError = e.getMessage();
-                closeConnection();
+                sites.close();
             }
             try {
                 Thread.sleep(pace.toMillis());
@@ -91,24 +85,21 @@ public final class ShopApplication implements AutoCloseable {
                 return;
             }
         }
-        closeConnection();
+        sites.close();
     }
 
     private void write(String siteName, Site site) throws SQLException {
-        if (connection == null || !siteName.equals(connectedSite)) {
-            closeConnection();
-            connection = connect(site);
-            connectedSite = siteName;
-        }
+        Connection connection = sites.to(siteName, site);
         int customer = 1 + ThreadLocalRandom.current().nextInt(2000);
         connection.setAutoCommit(false);
         try {
-            update("INSERT INTO orders (customer_id, amount) VALUES (?, 9.99)", customer);
-            update("UPDATE customers SET updated_at = clock_timestamp(), name = 'customer ' || id || ' (' || ? || ')'"
-                    + " WHERE id = ?", committed.get(), customer);
-            update("INSERT INTO events (kind, payload, at) VALUES ('buy', 'order by customer ' || ?, clock_timestamp())", customer);
-            update("DELETE FROM events WHERE id = (SELECT min(id) FROM events)");
-            update("INSERT INTO audit_log VALUES (clock_timestamp(), ?, 'ordered')", name);
+            update(connection, "INSERT INTO orders (customer_id, amount) VALUES (?, 9.99)", customer);
+            update(connection, "UPDATE customers SET updated_at = clock_timestamp(),"
+                    + " name = 'customer ' || id || ' (' || ? || ')' WHERE id = ?", committed.get(), customer);
+            update(connection, "INSERT INTO events (kind, payload, at) VALUES ('buy', 'order by customer ' || ?, clock_timestamp())",
+                    customer);
+            update(connection, "DELETE FROM events WHERE id = (SELECT min(id) FROM events)");
+            update(connection, "INSERT INTO audit_log VALUES (clock_timestamp(), ?, 'ordered')", name);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -118,32 +109,11 @@ public final class ShopApplication implements AutoCloseable {
         if ("SITEB".equals(siteName)) committedOnTarget.incrementAndGet();
     }
 
-    private void update(String sql, Object... parameters) throws SQLException {
+    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) p.setObject(i + 1, parameters[i]);
             p.executeUpdate();
         }
-    }
-
-    private Connection connect(Site site) throws SQLException {
-        DbCredentials cred = secrets.credentials(site.secretArn());
-        Properties props = new Properties();
-        props.setProperty("user", cred.username());
-        props.setProperty("password", cred.password());
-        props.setProperty("connectTimeout", "5");
-        props.setProperty("ApplicationName", "shop-" + name);
-        return DriverManager.getConnection(JdbcConnectionFactory.url(
-                new DbConnection(site.engine(), site.host(), site.port(), site.database(), site.secretArn())), props);
-    }
-
-    private void closeConnection() {
-        if (connection == null) return;
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // already broken
-        }
-        connection = null;
     }
 
     /** Stops writing and waits for the last write to end. */

@@ -6,6 +6,7 @@ import io.cutover.heartbeat.Heartbeat;
 import io.cutover.heartbeat.HeartbeatApplication;
 import io.cutover.input.Direction;
 import io.cutover.json.Json;
+import io.cutover.rehearsal.ApplicationPace;
 import io.cutover.rehearsal.RunReport;
 import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.engine.api.AwsCliCommands;
@@ -15,6 +16,7 @@ import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.run.RunRecord;
 import io.cutover.secrets.DbCredentials;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,9 +59,8 @@ public final class TwoWayCommand implements Callable<Integer> {
                     + "and no heartbeat lost. One of: ${COMPLETION-CANDIDATES}.")
     private FaultState failAt;
 
-    @Option(names = "--pace-ms", paramLabel = "N", defaultValue = "20",
-            description = "Heartbeat interval in milliseconds (1..60000; default ${DEFAULT-VALUE}).")
-    private long paceMs;
+    @Mixin
+    private ApplicationPace pace;
 
     @Option(names = "--quiet", description = "No line per state.")
     private boolean quiet;
@@ -76,8 +77,7 @@ public final class TwoWayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommandLines.inRange(spec, "--pace-ms", paceMs, 1, 60_000);
-        Options options = new Options(failAt == null ? null : failAt.name(), Duration.ofMillis(paceMs), !quiet, hold);
+        Options options = new Options(failAt == null ? null : failAt.name(), pace.pace(), !quiet, hold);
         return run(options, System.out) ? CommandLines.OK : CommandLines.FAILED;
     }
 
