@@ -34,8 +34,11 @@ class MigrateRollbackTest {
     private final FakeRunStore runs = new FakeRunStore();
     private final FakeTargetPreparation target = new FakeTargetPreparation().add(ORDERS_INDEX).add(LINES_FK);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T03:00:00Z"));
+    private final io.cutover.testing.FakeInstances rds = new io.cutover.testing.FakeInstances();
+    private final io.cutover.testing.FakeSiteDatabases sites = new io.cutover.testing.FakeSiteDatabases();
     private final MigrateRollback rollback = new MigrateRollback(new RouteApplications(appMap, runs, clock),
-            new ThawApplications(appMap, runs, clock), target, new RestoreHeldBack(target, runs), new RunRollback(runs));
+            new ThawApplications(appMap, runs, clock), target, new RestoreHeldBack(target, runs), new RunRollback(runs),
+            new TargetParameterGroup(rds, sites, runs, clock));
 
     @BeforeEach
     void frozenApplicationsAndAPreparedTarget() {

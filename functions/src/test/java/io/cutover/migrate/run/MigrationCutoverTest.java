@@ -35,7 +35,11 @@ class MigrationCutoverTest {
     private final FakeSiteDatabases databases = new FakeSiteDatabases();
     private final FakeTargetPreparation target = new FakeTargetPreparation();
     private final FakeReplication dms = new FakeReplication();
-    private final MigrationCutover cutover = new MigrationCutover(databases, target, dms);
+    private final io.cutover.testing.FakeInstances rds = new io.cutover.testing.FakeInstances();
+    private final io.cutover.testing.FakeRunStore runs = new io.cutover.testing.FakeRunStore();
+    private final io.cutover.testing.MutableClock clock = new io.cutover.testing.MutableClock(java.time.Instant.parse("2026-12-01T04:00:00Z"));
+    private final MigrationCutover cutover = new MigrationCutover(databases, target, dms,
+            new TargetParameterGroup(rds, databases, runs, clock));
     private String task;
 
     @BeforeEach
