@@ -121,6 +121,7 @@ class PrepareTargetTest {
         assertEquals(List.of(false, "origin", 1), List.of(waiting.parameter().inEffect(), waiting.parameter().seen(),
                 waiting.parameter().checks()), "not seen yet: never assumed");
         sites.site(TARGET_HOST).replicationRole = "replica";
+        sites.site(TARGET_HOST).roleSetServerWide = true;
         MigrationState.Preparation seen = prepare.checkParameter(run.preparation(waiting).build());
         assertTrue(seen.parameter().inEffect());
         assertEquals(List.of(), rds.reboots, "a DB parameter group's immediate change needs no reboot");
