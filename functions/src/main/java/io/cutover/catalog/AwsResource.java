@@ -26,6 +26,10 @@ public enum AwsResource {
     /** Manual snapshots a migration takes of its source (never deleted). */
     DB_SNAPSHOT("rds", "snapshot", "RDS DB snapshots"),
     DB_CLUSTER_SNAPSHOT("rds", "cluster-snapshot", "Aurora DB cluster snapshots"),
+    /** A migration target's DB parameter group (replicationRoleRoute parameterGroup): named per run, read and set. */
+    DB_PARAMETER_GROUP("rds", "pg", "RDS DB parameter groups"),
+    /** A migration target's DB cluster parameter group (replicationRoleRoute parameterGroup, Aurora). */
+    DB_CLUSTER_PARAMETER_GROUP("rds", "cluster-pg", "Aurora DB cluster parameter groups"),
     /**
      * GetMetricData reads metrics, not a dataset (its only, optional, resource type): the
      * policy says "*".

@@ -121,6 +121,17 @@ public final class StepCatalog {
             service("rds:AddTagsToResource", "rds:CreateDBSnapshot", DB_SNAPSHOT),
             code("rds:CreateDBClusterSnapshot", DB_CLUSTER, DB_CLUSTER_SNAPSHOT),
             service("rds:AddTagsToResource", "rds:CreateDBClusterSnapshot", DB_CLUSTER_SNAPSHOT));
+    /**
+     * replicationRoleRoute parameterGroup: the target's DB (cluster) parameter group read and set
+     * (RdsInstances.parameterValue, setParameter), and its instance (an Aurora cluster's writer)
+     * described and rebooted for a pending-reboot change.
+     */
+    static final List<AwsCall> RDS_PARAMETER_READ = List.of(code("rds:DescribeDBParameters", AwsResource.DB_PARAMETER_GROUP),
+            code("rds:DescribeDBClusterParameters", AwsResource.DB_CLUSTER_PARAMETER_GROUP));
+    static final List<AwsCall> RDS_PARAMETER_WRITE = List.of(
+            code("rds:ModifyDBParameterGroup", AwsResource.DB_PARAMETER_GROUP),
+            code("rds:ModifyDBClusterParameterGroup", AwsResource.DB_CLUSTER_PARAMETER_GROUP));
+    static final List<AwsCall> RDS_REBOOT = List.of(code("rds:RebootDBInstance", DB_INSTANCE));
     /** CloudWatch's DMS metrics (CDCLatencySource/Target). */
     static final List<AwsCall> METRICS_READ = List.of(code("cloudwatch:GetMetricData", AwsResource.METRICS));
     /**
@@ -237,7 +248,12 @@ public final class StepCatalog {
                 1024, 290, true, "Checks DMS, CDC prerequisites, schemas and LOB sizes", RUNS, DATABASE_SECRETS,
                 DMS_DESCRIBE_INSTANCES, DMS_DESCRIBE_ENDPOINTS);
         add(MIGRATE, "PrepareTarget", "PrepareTargetHandler", "io.cutover.migrate.run.PrepareTarget",
-                1024, 120, true, "Records held-back objects, sets the apply user's role", RUNS, DATABASE_SECRETS);
+                1024, 120, true, "Records held-back objects, sets the apply user's role or the parameter group", RUNS,
+                DATABASE_SECRETS, RDS_PARAMETER_READ, RDS_PARAMETER_WRITE);
+        // replicationRoleRoute parameterGroup: polled until a new session on the target shows the value.
+        add(MIGRATE, "CheckTargetParameter", "CheckTargetParameterHandler", "io.cutover.migrate.run.TargetParameterGroup",
+                1024, 60, true, "Waits for the parameter group's replica role in a new session, reboots a cluster writer",
+                RUNS, DATABASE_SECRETS, RDS_DESCRIBE, RDS_REBOOT);
         add(MIGRATE, "HoldBackObjects", "HoldBackObjectsHandler", "io.cutover.migrate.run.PrepareTarget",
                 1024, 290, true, "Drops held-back indexes, foreign keys, triggers", RUNS, DATABASE_SECRETS);
         add(MIGRATE, "CreateMigrationTask", "CreateMigrationTaskHandler", "io.cutover.migrate.run.MigrationTaskSetup",
@@ -288,7 +304,12 @@ public final class StepCatalog {
                 2048, 290, true, "Validation inside the freeze", RUNS, DATABASE_SECRETS, DMS_DESCRIBE_TASKS,
                 DMS_TABLE_STATISTICS);
         add(MIGRATE, "RestoreTargetRole", "RestoreTargetRoleHandler", "io.cutover.migrate.run.MigrationCutover",
-                1024, 60, true, "Resets the apply user's session_replication_role", RUNS, DATABASE_SECRETS);
+                1024, 60, true, "Resets the apply user's session_replication_role or the parameter group", RUNS,
+                DATABASE_SECRETS, RDS_PARAMETER_WRITE);
+        add(MIGRATE, "CheckTargetParameterRestored", "CheckTargetParameterRestoredHandler",
+                "io.cutover.migrate.run.TargetParameterGroup", 1024, 60, true,
+                "Waits for the parameter group's restored role in a new session, reboots a cluster writer", RUNS,
+                DATABASE_SECRETS, RDS_DESCRIBE, RDS_REBOOT);
         add(MIGRATE, "RouteToTarget", "RouteToTargetHandler", "io.cutover.runbook.RouteApplications",
                 512, 30, false, "Points applications at the target", RUNS, APPMAP_WRITE);
         add(MIGRATE, "ThawAfterCutover", "ThawAfterCutoverHandler", "io.cutover.runbook.ThawApplications",
@@ -301,7 +322,7 @@ public final class StepCatalog {
                 512, 30, false, "Marks the run SUCCEEDED, releases the lock", RUNS);
         add(MIGRATE, "MigrateRollback", "MigrateRollbackHandler", "io.cutover.migrate.run.MigrateRollback",
                 1024, 290, true, "Routes back, restores the target's role and held-back objects, thaws", RUNS,
-                APPMAP_WRITE, DATABASE_SECRETS);
+                APPMAP_WRITE, DATABASE_SECRETS, RDS_PARAMETER_WRITE, RDS_DESCRIBE, RDS_REBOOT);
 
         // operations: shared waits, events, status, appmap administration
         add(OPERATIONS, "AwaitResource", "AwaitResourceHandler", "io.cutover.waiting.ResourceWaits",

@@ -16,6 +16,7 @@ import java.util.List;
  * @param engine         the target's engine
  * @param sourceEngine   the source's engine (oracle: an Oracle source converted with AWS SCT)
  * @param archivelogRetentionHours Oracle source: the archived-log retention preflight requires
+ * @param replicationRoleRoute how the target gets session_replication_role = replica for the load
  */
 public record MigrateInput(
         Engine engine,
@@ -40,10 +41,19 @@ public record MigrateInput(
         String settingsTemplate,
         S3Target s3Target,
         Engine sourceEngine,
-        long archivelogRetentionHours) {
+        long archivelogRetentionHours,
+        ReplicationRoleRoute replicationRoleRoute) {
 
     public MigrateInput {
         applications = List.copyOf(applications);
+    }
+
+    /** Where session_replication_role = replica is set on the target for the load. */
+    public enum ReplicationRoleRoute {
+        /** ALTER ROLE applyUser IN DATABASE ... SET (no reboot; the apply user's sessions only). */
+        ROLE,
+        /** The target's DB (cluster) parameter group: every session of the target, with the reboot it needs. */
+        PARAMETER_GROUP
     }
 
     public enum AfterCutover {

@@ -141,7 +141,9 @@ public final class MigrateInputParser {
                 settingsTemplate(in),
                 in.has("s3Target") ? s3Target(in, new FieldProblems("input")) : null,
                 Engine.parse(in.path("sourceEngine").asText(in.get("engine").textValue())),
-                in.path("archivelogRetentionHours").asLong(24));
+                in.path("archivelogRetentionHours").asLong(24),
+                "parameterGroup".equals(in.path("replicationRoleRoute").asText()) ? MigrateInput.ReplicationRoleRoute.PARAMETER_GROUP
+                        : MigrateInput.ReplicationRoleRoute.ROLE);
     }
 
     private static MigrationDatabase database(JsonNode d) {

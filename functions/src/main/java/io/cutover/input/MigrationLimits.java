@@ -12,6 +12,7 @@ package io.cutover.input;
  * @param snapshotWaitSeconds     how long the source snapshot may take
  * @param drainWaitSeconds        how long to wait, frozen, for the drain sentinel on the target
  * @param verifyWaitSeconds       how long to wait for a write on the target after the thaw
+ * @param parameterApplySeconds   how long a change of the target's parameter group may take to show in a new session
  */
 public record MigrationLimits(
         int maxCdcLatencySeconds,
@@ -22,5 +23,6 @@ public record MigrationLimits(
         int taskStartTimeoutSeconds,
         int snapshotWaitSeconds,
         int drainWaitSeconds,
-        int verifyWaitSeconds) {
+        int verifyWaitSeconds,
+        int parameterApplySeconds) {
 }

@@ -150,6 +150,9 @@ class InputSchemaAgreementTest {
             start-migration.json  | /validation/timeZoneRule    | "Mars/Olympus"         | validation.timeZoneRule     | is not a time zone the JVM and PostgreSQL know | rule
             start-migration.json  | /sequenceBuffer             | -1                     | sequenceBuffer              | -1 is outside 0..1000000000000                | schema
             start-migration.json  | /afterCutover               | "delete"               | afterCutover                | 'delete' is not one of                        | schema
+            start-migration.json  | /replicationRoleRoute       | "cluster"              | replicationRoleRoute        | 'cluster' is not role or parameterGroup       | schema
+            start-migration.json  | /replicationRoleRoute       | true                   | replicationRoleRoute        | must be                                       | schema
+            start-migration.json  | /limits/parameterApplySeconds | 0                    | limits.parameterApplySeconds | 0 is outside 1..86400                        | schema
             start-migration.json  | /validation/concurrency     | 64                     | validation.concurrency      | 64 is outside 1..32                           | schema
             start-migration.json  | /limits/latencyReads        | 0                      | limits.latencyReads         | 0 is outside 1..20                            | schema
             start-migration.json  | /limits/maxLag              | 5                      | limits.maxLag               | unknown field                                 | schema

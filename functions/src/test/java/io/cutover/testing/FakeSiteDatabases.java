@@ -97,8 +97,11 @@ public final class FakeSiteDatabases implements SiteDatabases, SiteDatabase {
 
     @Override
     public ReplicationRole replicationRole(DbConnection site) {
-        String role = site(site.host()).replicationRole;
-        return new ReplicationRole(true, role, "origin".equals(role) ? List.of() : List.of("database x: " + role), List.of());
+        Site s = site(site.host());
+        String role = s.replicationRole;
+        // Server-wide (the parameter group): no database or role setting shows.
+        boolean noOverride = "origin".equals(role) || s.roleSetServerWide;
+        return new ReplicationRole(true, role, noOverride ? List.of() : List.of("database x: " + role), List.of());
     }
 
     @Override

@@ -31,6 +31,8 @@ final class NagRules {
     static final String RDS_SNAPSHOT = "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:snapshot:*";
     static final String RDS_CLUSTER_SNAPSHOT =
             "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster-snapshot:*";
+    static final String RDS_PG = "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:pg:*";
+    static final String RDS_CLUSTER_PG = "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster-pg:*";
     static final String DMS_ENDPOINT = "Resource::arn:<AWS::Partition>:dms:<AWS::Region>:<AWS::AccountId>:endpoint:*";
     static final String DMS_REP = "Resource::arn:<AWS::Partition>:dms:<AWS::Region>:<AWS::AccountId>:rep:*";
     static final String DMS_TASK = "Resource::arn:<AWS::Partition>:dms:<AWS::Region>:<AWS::AccountId>:task:*";
@@ -41,7 +43,8 @@ final class NagRules {
     static {
         TYPE_WILDCARDS.put(AwsResource.DB_INSTANCE, new String[]{RDS_DB, "The DB instances are named in each run's "
                 + "input, so RDS access is scoped to DB instances of this account and region; rds:PromoteReadReplica "
-                + "additionally requires the promotable tag (rds:db-tag condition)."});
+                + "additionally requires the promotable tag (rds:db-tag condition); rds:RebootDBInstance reboots a migration "
+                + "target's instance (an Aurora cluster's writer) for its parameter group's pending-reboot change."});
         TYPE_WILDCARDS.put(AwsResource.DB_CLUSTER, new String[]{RDS_CLUSTER, "The Aurora clusters a migration moves "
                 + "from or to are named in each run's input: scoped to DB clusters of this account and region (read only)."});
         TYPE_WILDCARDS.put(AwsResource.DB_SNAPSHOT, new String[]{RDS_SNAPSHOT, "A migration's source snapshot is named "
@@ -50,6 +53,12 @@ final class NagRules {
         TYPE_WILDCARDS.put(AwsResource.DB_CLUSTER_SNAPSHOT, new String[]{RDS_CLUSTER_SNAPSHOT, "A migration's source "
                 + "cluster snapshot is named from the run id when the run starts: scoped to DB cluster snapshots of "
                 + "this account and region (create and describe; never delete)."});
+        TYPE_WILDCARDS.put(AwsResource.DB_PARAMETER_GROUP, new String[]{RDS_PG, "A migration target's DB parameter group "
+                + "is read from RDS when the run starts (replicationRoleRoute parameterGroup): scoped to DB parameter groups "
+                + "of this account and region (RDS refuses changes to default.* groups; preflight refuses them first)."});
+        TYPE_WILDCARDS.put(AwsResource.DB_CLUSTER_PARAMETER_GROUP, new String[]{RDS_CLUSTER_PG, "A migration target's DB "
+                + "cluster parameter group is read from RDS when the run starts (replicationRoleRoute parameterGroup): "
+                + "scoped to DB cluster parameter groups of this account and region (default.* groups refused)."});
         TYPE_WILDCARDS.put(AwsResource.DMS_ENDPOINT, new String[]{DMS_ENDPOINT, "DMS endpoint ARNs end in a random id, "
                 + "not the endpoint identifier, so they cannot be named in advance: creates require "
                 + "aws:RequestTag/cutover:managed=true."});

@@ -91,6 +91,8 @@ public record Permissions(Stack stack, Tables tables, DeployParameters parameter
                 case DB_CLUSTER -> arns.add(arn("rds", "cluster"));
                 case DB_SNAPSHOT -> arns.add(arn("rds", "snapshot"));
                 case DB_CLUSTER_SNAPSHOT -> arns.add(arn("rds", "cluster-snapshot"));
+                case DB_PARAMETER_GROUP -> arns.add(arn("rds", "pg"));
+                case DB_CLUSTER_PARAMETER_GROUP -> arns.add(arn("rds", "cluster-pg"));
                 case DMS_ENDPOINT -> arns.add(arn("dms", "endpoint"));
                 case DMS_REPLICATION_INSTANCE -> arns.add(arn("dms", "rep"));
                 case DMS_TASK -> arns.add(arn("dms", "task"));

@@ -108,6 +108,8 @@ final class IamCheck {
             case DB_CLUSTER -> Map.of("DbClusterInstanceName", "orders-aurora");
             case DB_SNAPSHOT -> Map.of("SnapshotName", "cutover-" + RUN_ID + "-source");
             case DB_CLUSTER_SNAPSHOT -> Map.of("ClusterSnapshotName", "cutover-" + RUN_ID + "-source");
+            case DB_PARAMETER_GROUP -> Map.of("ParameterGroupName", "orders-target-pg16");
+            case DB_CLUSTER_PARAMETER_GROUP -> Map.of("ClusterParameterGroupName", "orders-aurora-v2-params");
             // AWS's patterns for DMS end in a literal '*' (arn:...:endpoint:*): nothing to fill in.
             case DMS_ENDPOINT, DMS_REPLICATION_INSTANCE, DMS_TASK -> Map.of();
             case OWN_LOG_GROUP -> Map.of("LogGroupName", physicalName(s.logicalId(fn.logGroup())),

@@ -16,7 +16,8 @@ public final class DrainMigrationHandler extends StepHandler<MigrationState> {
 
     public DrainMigrationHandler(MigrationPorts ports) {
         super("DrainMigration", "drain", MigrationState.class, ports.core());
-        this.cutover = new MigrationCutover(ports.sites(), ports.target(), ports.core().replication());
+        this.cutover = new MigrationCutover(ports.sites(), ports.target(), ports.core().replication(),
+                ports.targetParameterGroup());
     }
 
     @Override

@@ -16,7 +16,8 @@ public final class HoldBackObjectsHandler extends StepHandler<MigrationState> {
 
     public HoldBackObjectsHandler(MigrationPorts ports) {
         super("HoldBackObjects", "preparation", MigrationState.class, ports.core());
-        this.prepare = new PrepareTarget(ports.catalog(), ports.target(), ports.core().runs());
+        this.prepare = new PrepareTarget(ports.catalog(), ports.target(), ports.core().runs(),
+                ports.targetParameterGroup());
     }
 
     @Override

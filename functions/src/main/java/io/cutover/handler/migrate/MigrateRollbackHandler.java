@@ -29,7 +29,8 @@ public final class MigrateRollbackHandler extends RollbackStepHandler<MigrationS
         Ports core = ports.core();
         this.rollback = new MigrateRollback(new RouteApplications(core.appMap(), core.runs(), core.clock()),
                 new ThawApplications(core.appMap(), core.runs(), core.clock()), ports.target(),
-                new RestoreHeldBack(ports.target(), core.runs()), new RunRollback(core.runs()));
+                new RestoreHeldBack(ports.target(), core.runs()), new RunRollback(core.runs()),
+                ports.targetParameterGroup());
     }
 
     @Override

@@ -16,7 +16,8 @@ public final class PrepareTargetHandler extends StepHandler<MigrationState> {
 
     public PrepareTargetHandler(MigrationPorts ports) {
         super("PrepareTarget", "preparation", MigrationState.class, ports.core());
-        this.prepare = new PrepareTarget(ports.catalog(), ports.target(), ports.core().runs());
+        this.prepare = new PrepareTarget(ports.catalog(), ports.target(), ports.core().runs(),
+                ports.targetParameterGroup());
     }
 
     @Override

@@ -16,7 +16,8 @@ public final class RestoreTargetRoleHandler extends StepHandler<MigrationState> 
 
     public RestoreTargetRoleHandler(MigrationPorts ports) {
         super("RestoreTargetRole", "roleRestored", MigrationState.class, ports.core());
-        this.cutover = new MigrationCutover(ports.sites(), ports.target(), ports.core().replication());
+        this.cutover = new MigrationCutover(ports.sites(), ports.target(), ports.core().replication(),
+                ports.targetParameterGroup());
     }
 
     @Override

@@ -16,7 +16,8 @@ public final class StopMigrationTaskHandler extends StepHandler<MigrationState> 
 
     public StopMigrationTaskHandler(MigrationPorts ports) {
         super("StopMigrationTask", "stopped", MigrationState.class, ports.core());
-        this.cutover = new MigrationCutover(ports.sites(), ports.target(), ports.core().replication());
+        this.cutover = new MigrationCutover(ports.sites(), ports.target(), ports.core().replication(),
+                ports.targetParameterGroup());
     }
 
     @Override

@@ -16,7 +16,8 @@ public final class VerifyTargetWritesHandler extends StepHandler<MigrationState>
 
     public VerifyTargetWritesHandler(MigrationPorts ports) {
         super("VerifyTargetWrites", "verify", MigrationState.class, ports.core());
-        this.cutover = new MigrationCutover(ports.sites(), ports.target(), ports.core().replication());
+        this.cutover = new MigrationCutover(ports.sites(), ports.target(), ports.core().replication(),
+                ports.targetParameterGroup());
     }
 
     @Override

@@ -21,7 +21,7 @@ public sealed interface ParameterHome {
         public List<String> set(String parameter, String value, boolean needsRestart) {
             return ParameterHome.awsCommands("modify-db-parameter-group --db-parameter-group-name", parameterGroup,
                     "aws rds create-db-parameter-group --db-parameter-group-name <new-group> --db-parameter-group-family <family>"
-                            + " --description \"DMS source\"",
+                            + " --description \"custom parameters of " + instanceId + "\"",
                     "aws rds modify-db-instance --db-instance-identifier " + instanceId
                             + " --db-parameter-group-name <new-group> --apply-immediately",
                     parameter, value, needsRestart, instanceId);
@@ -35,7 +35,7 @@ public sealed interface ParameterHome {
             return ParameterHome.awsCommands("modify-db-cluster-parameter-group --db-cluster-parameter-group-name",
                     clusterParameterGroup,
                     "aws rds create-db-cluster-parameter-group --db-cluster-parameter-group-name <new-group>"
-                            + " --db-parameter-group-family <family> --description \"DMS source\"",
+                            + " --db-parameter-group-family <family> --description \"custom parameters of " + clusterId + "\"",
                     "aws rds modify-db-cluster --db-cluster-identifier " + clusterId
                             + " --db-cluster-parameter-group-name <new-group> --apply-immediately",
                     parameter, value, needsRestart, writerInstanceId);

@@ -47,6 +47,9 @@ public final class MigratePreflight {
         }
         endpoint("source", in.source(), "source", findings);
         endpoint("target", in.target(), "target", findings);
+        if (in.replicationRoleRoute() == MigrateInput.ReplicationRoleRoute.PARAMETER_GROUP) {
+            replicaRoleGroup(in.target(), state.databases().target()).ifPresent(findings::add);
+        }
 
         findings.addAll(CdcPrerequisites.check(catalog.cdcSettings(state.sourceConnection()),
                 home(in.source(), state.databases().source()),
@@ -80,7 +83,24 @@ public final class MigratePreflight {
         }
     }
 
-    /** Where the source's parameters live: its instance's group or its cluster's group (rebooting the writer). */
+    /**
+     * replicationRoleRoute parameterGroup: the target's group must be one RDS lets the run modify - not
+     * a {@code default.*} group; the fix makes a custom one and attaches it (with the reboot that needs).
+     */
+    private static Optional<Finding> replicaRoleGroup(MigrationDatabase target, MigrationState.Endpoint at) {
+        String subject = "target " + target.label() + " (replicationRoleRoute parameterGroup)";
+        if (at.parameterGroup() == null) {
+            return Optional.of(new Finding(Finding.Severity.BLOCKER, subject, "RDS reports no parameter group for it",
+                    List.of()));
+        }
+        if (!at.parameterGroup().startsWith("default.")) return Optional.empty();
+        return Optional.of(new Finding(Finding.Severity.BLOCKER, subject, "its " + (target.isCluster() ? "DB cluster" : "DB")
+                + " parameter group " + at.parameterGroup() + " is an RDS default group, which RDS refuses to modify:"
+                + " attach a custom group (or use replicationRoleRoute role)",
+                home(target, at).set(TargetParameterGroup.PARAMETER, "replica", target.isCluster())));
+    }
+
+    /** Where a database's parameters live: its instance's group or its cluster's group (rebooting the writer). */
     private static ParameterHome home(MigrationDatabase db, MigrationState.Endpoint at) {
         return db.isCluster() ? new ParameterHome.AuroraCluster(db.id(), at.parameterGroup(), at.writerInstanceId())
                 : new ParameterHome.RdsInstance(db.id(), at.parameterGroup());

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The safe state after any failure. Before routing: the applications on the source again and
- * open, the DMS apply user's role restored on the target, held-back objects recreated. After
+ * open, the DMS apply user's role (or the target's parameter group) restored on the target,
+ * held-back objects recreated. After
  * routing (the applications may have written on the target) they stay on the target and are
  * opened: going back is the failback runbook's job (the switchover, B_TO_A), not a rollback's.
  * Nothing is deleted or stopped: the task, its endpoints, the snapshot and the target's rows
@@ -26,14 +27,16 @@ public final class MigrateRollback {
     private final TargetPreparation target;
     private final RestoreHeldBack restore;
     private final RunRollback run;
+    private final TargetParameterGroup parameterGroup;
 
     public MigrateRollback(RouteApplications routing, ThawApplications thaw, TargetPreparation target,
-                           RestoreHeldBack restore, RunRollback run) {
+                           RestoreHeldBack restore, RunRollback run, TargetParameterGroup parameterGroup) {
         this.routing = routing;
         this.thaw = thaw;
         this.target = target;
         this.restore = restore;
         this.run = run;
+        this.parameterGroup = parameterGroup;
     }
 
     public RolledBack rollBack(MigrationState state) {
@@ -93,6 +96,19 @@ public final class MigrateRollback {
                         + "): run ALTER ROLE " + role.role() + " IN DATABASE " + role.database() + " RESET session_replication_role");
             }
         }
+        MigrationState.ParameterChange parameter = recordedParameter(state, failure);
+        if (parameter != null) {
+            try {
+                undone.add(parameterGroup.undo(parameter));
+            } catch (RuntimeException e) {
+                problems.add("could not set " + TargetParameterGroup.PARAMETER + " back in parameter group " + parameter.group()
+                        + " (" + e.getMessage() + "): run aws rds modify-db-" + (parameter.cluster() ? "cluster-" : "")
+                        + "parameter-group --db-" + (parameter.cluster() ? "cluster-" : "") + "parameter-group-name "
+                        + parameter.group() + " --parameters \"ParameterName=" + TargetParameterGroup.PARAMETER
+                        + ",ParameterValue=origin,ApplyMethod=" + parameter.applyMethod() + "\""
+                        + (parameter.cluster() ? " and reboot " + parameter.instanceId() : ""));
+            }
+        }
         MigrationState.Preparation p = state.preparation();
         if (p != null && !p.heldBack().isEmpty()) {
             try {
@@ -103,6 +119,17 @@ public final class MigrateRollback {
                         + "); the run item lists them under " + PrepareTarget.HELD_BACK);
             }
         }
+    }
+
+    /**
+     * The parameter group change from the state, or from the run item when the step that made it
+     * failed before returning (recorded before the group was changed).
+     */
+    private static MigrationState.ParameterChange recordedParameter(MigrationState state, RunRollback.Failure failure) {
+        if (state.preparation() != null && state.preparation().parameter() != null) return state.preparation().parameter();
+        if (!failure.recorded(TargetParameterGroup.GROUP)) return null;
+        return TargetParameterGroup.recorded(failure.resources().get(TargetParameterGroup.GROUP),
+                failure.resources().get(TargetParameterGroup.PREVIOUS), state.databases().target().writerInstanceId());
     }
 
     /**

@@ -24,11 +24,14 @@ public final class MigrationCutover {
     private final SiteDatabases databases;
     private final TargetPreparation target;
     private final Replication replication;
+    private final TargetParameterGroup parameterGroup;
 
-    public MigrationCutover(SiteDatabases databases, TargetPreparation target, Replication replication) {
+    public MigrationCutover(SiteDatabases databases, TargetPreparation target, Replication replication,
+                            TargetParameterGroup parameterGroup) {
         this.databases = databases;
         this.target = target;
         this.replication = replication;
+        this.parameterGroup = parameterGroup;
     }
 
     /** Frozen: the last change on the source reaches the target (a sentinel written after the freeze). */
@@ -45,13 +48,29 @@ public final class MigrationCutover {
         return new MigrationState.Drained(id, trip.seconds());
     }
 
-    /** session_replication_role of the apply user as before the run (origin unless it was set otherwise). */
+    /**
+     * session_replication_role of the apply user as before the run (origin unless it was set otherwise);
+     * through the parameter group, the group's value before the run (origin when it had none), then
+     * CheckTargetParameterRestored waits until it is in effect.
+     */
     public MigrationState.RoleRestored restoreRole(MigrationState state) {
+        MigrationState.ParameterChange prepared = state.preparation() == null ? null : state.preparation().parameter();
+        if (prepared != null) {
+            MigrationState.ParameterChange back = parameterGroup.setBack(prepared);
+            return new MigrationState.RoleRestored("every session (parameter group " + back.group() + ")",
+                    "session_replication_role = " + back.value() + " (" + back.applyMethod() + ")", back);
+        }
         RoleSetting role = state.preparation() == null ? null : state.preparation().role();
         if (role == null) throw new StepFailed("restore role: the run item records no role change (PrepareTarget sets it)");
         if (!role.changedByRun()) return new MigrationState.RoleRestored(role.role(), "not changed by the run");
         RoleRestore r = target.restoreRole(state.targetConnection(), role);
         return new MigrationState.RoleRestored(role.role(), r.note() == null ? r.statement() : r.note());
+    }
+
+    /** CheckTargetParameterRestored: polled until the group's value shows in a new session on the target. */
+    public MigrationState.RoleRestored checkRestoredParameter(MigrationState state) {
+        MigrationState.RoleRestored r = state.roleRestored();
+        return new MigrationState.RoleRestored(r.role(), r.note(), parameterGroup.check(state, r.parameter()));
     }
 
     /** After the thaw: a write on the target, read back (the target takes writes under the run's login). */

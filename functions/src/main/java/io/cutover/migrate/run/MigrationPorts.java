@@ -22,4 +22,9 @@ public record MigrationPorts(Ports core, SiteDatabases sites, TaskMetrics metric
                           TargetPreparation target, TableChecksums checksums) {
         this(core, sites, metrics, catalog, target, checksums, null);
     }
+
+    /** session_replication_role through the target's parameter group (replicationRoleRoute parameterGroup). */
+    public TargetParameterGroup targetParameterGroup() {
+        return new TargetParameterGroup(core.instances(), sites, core.runs(), core.clock());
+    }
 }

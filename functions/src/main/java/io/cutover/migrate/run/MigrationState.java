@@ -66,14 +66,46 @@ public record MigrationState(
      * Section {@code preparation}: what the run changed on the target for the load, recorded
      * before it is changed so a rollback can undo it.
      *
-     * @param role     the DMS apply user's session_replication_role change (null: not set yet)
-     * @param heldBack the secondary objects held back (empty unless holdBackConstraints)
+     * @param role      the DMS apply user's session_replication_role change (null: not set yet, or set through
+     *                  the parameter group)
+     * @param heldBack  the secondary objects held back (empty unless holdBackConstraints)
+     * @param parameter session_replication_role set through the target's parameter group (replicationRoleRoute
+     *                  parameterGroup; null otherwise), watched by CheckTargetParameter until in effect
      */
     public record Preparation(io.cutover.migrate.preparation.RoleSetting role,
-                              List<io.cutover.migrate.preparation.HeldBackObject> heldBack, int dropped) {
+                              List<io.cutover.migrate.preparation.HeldBackObject> heldBack, int dropped,
+                              ParameterChange parameter) {
         public Preparation {
             heldBack = heldBack == null ? List.of() : List.copyOf(heldBack);
         }
+
+        /** The role route (or nothing set yet). */
+        public Preparation(io.cutover.migrate.preparation.RoleSetting role,
+                           List<io.cutover.migrate.preparation.HeldBackObject> heldBack, int dropped) {
+            this(role, heldBack, dropped, null);
+        }
+
+        public Preparation withParameter(ParameterChange p) {
+            return new Preparation(role, heldBack, dropped, p);
+        }
+    }
+
+    /**
+     * session_replication_role set by the run in the target's parameter group, and whether it is in
+     * effect: seen by a new session on the target, with no database- or apply-user-level setting
+     * hiding it. Never assumed from the API call alone.
+     *
+     * @param group       the DB parameter group (RDS instance) or DB cluster parameter group (Aurora)
+     * @param instanceId  the instance (or cluster writer) whose sessions must show the value, rebooted for pending-reboot
+     * @param previous    the group's own value before the run (null: the engine default, origin)
+     * @param value       what the run set
+     * @param applyMethod immediate (RDS instance) or pending-reboot (Aurora cluster, applied by rebooting the writer)
+     * @param rebootedAt  when the run rebooted the writer (pending-reboot); null before
+     * @param seen        what a new session on the target showed at the last check (null: not checked or not reachable)
+     */
+    public record ParameterChange(String group, boolean cluster, String instanceId, String previous, String value,
+                                  String applyMethod, Instant requestedAt, Instant rebootedAt, String seen,
+                                  boolean inEffect, int checks) {
     }
 
     /** Section {@code task}: the full-load-and-cdc task. @param created this run created it */
@@ -143,8 +175,17 @@ public record MigrationState(
     public record Drained(String sentinelId, double seconds) {
     }
 
-    /** Section {@code roleRestored}: the apply user's session_replication_role as before the run. */
-    public record RoleRestored(String role, String note) {
+    /**
+     * Section {@code roleRestored}: the apply user's session_replication_role as before the run.
+     *
+     * @param parameter the target's parameter group set back (parameterGroup route; null otherwise), watched by
+     *                  CheckTargetParameterRestored until in effect
+     */
+    public record RoleRestored(String role, String note, ParameterChange parameter) {
+        /** The role route. */
+        public RoleRestored(String role, String note) {
+            this(role, note, null);
+        }
     }
 
     /** Section {@code verify}: a write on the target after the thaw (the target takes writes, role origin). */

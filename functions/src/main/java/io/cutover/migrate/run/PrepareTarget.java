@@ -19,7 +19,9 @@ import java.util.List;
  * The target before the load, in two steps so a rollback always knows what to undo:
  * {@link #prepareTarget} records the secondary objects to hold back (read only) and sets
  * {@code session_replication_role = replica} for the DMS apply user at role level (no reboot;
- * foreign keys and triggers then do not fire for DMS's writes), recording what the role had;
+ * foreign keys and triggers then do not fire for DMS's writes), recording what the role had - or,
+ * with {@code replicationRoleRoute parameterGroup}, in the target's parameter group
+ * ({@link TargetParameterGroup}: CheckTargetParameter then waits until it is in effect);
  * {@link #holdBack} drops the recorded objects when the input asks ({@code holdBackConstraints}).
  */
 public final class PrepareTarget {
@@ -30,11 +32,14 @@ public final class PrepareTarget {
     private final MigrationCatalog catalog;
     private final TargetPreparation target;
     private final RunStore runs;
+    private final TargetParameterGroup parameterGroup;
 
-    public PrepareTarget(MigrationCatalog catalog, TargetPreparation target, RunStore runs) {
+    public PrepareTarget(MigrationCatalog catalog, TargetPreparation target, RunStore runs,
+                         TargetParameterGroup parameterGroup) {
         this.catalog = catalog;
         this.target = target;
         this.runs = runs;
+        this.parameterGroup = parameterGroup;
     }
 
     public MigrationState.Preparation prepareTarget(MigrationState state) {
@@ -46,15 +51,25 @@ public final class PrepareTarget {
             runs.recordResource(state.runId(), HELD_BACK, heldBack.size() + " object(s): "
                     + String.join(", ", heldBack.stream().map(HeldBackObject::toString).toList()));
         }
+        if (in.replicationRoleRoute() == MigrateInput.ReplicationRoleRoute.PARAMETER_GROUP) {
+            return new MigrationState.Preparation(null, heldBack, 0, parameterGroup.setReplica(state));
+        }
         RoleSetting role = target.setReplicaRole(db, in.target().applyUser());
         runs.recordResource(state.runId(), ROLE_PREVIOUS, role.previous() == null ? "-" : role.previous());
         return new MigrationState.Preparation(role, heldBack, 0);
     }
 
+    /** CheckTargetParameter: polled until the parameter group's replica shows in a new session on the target. */
+    public MigrationState.Preparation checkParameter(MigrationState state) {
+        MigrationState.Preparation p = state.preparation();
+        return p.withParameter(parameterGroup.check(state, p.parameter()));
+    }
+
     public MigrationState.Preparation holdBack(MigrationState state) {
         MigrationState.Preparation p = state.preparation();
         List<AppliedChange> dropped = new LoadPreparation(target).holdBack(state.targetConnection(), p.heldBack());
-        return new MigrationState.Preparation(p.role(), p.heldBack(), (int) dropped.stream().filter(AppliedChange::changed).count());
+        return new MigrationState.Preparation(p.role(), p.heldBack(), (int) dropped.stream().filter(AppliedChange::changed).count(),
+                p.parameter());
     }
 
     /** The target tables the mappings select from the source's tables, under their target names. */

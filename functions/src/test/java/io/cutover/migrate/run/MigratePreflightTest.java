@@ -170,6 +170,48 @@ class MigratePreflightTest {
                 && cause.contains("public.documents.body"), cause);
     }
 
+    @Test
+    void theParameterGroupRouteRefusesAnAuroraTargetOnADefaultClusterGroupWithTheCommandsToAttachACustomOne() {
+        StepFailed e = assertThrows(StepFailed.class, () -> preflight.preflight(migration()
+                .input(in -> in.put("replicationRoleRoute", "parameterGroup"))
+                .targetParameterGroup("default.aurora-postgresql16").build()));
+        String cause = e.getMessage();
+
+        assertTrue(cause.startsWith("preflight: 1 problem(s), nothing was touched: BLOCKER target cluster"
+                + " orders-aurora-v2/orders (replicationRoleRoute parameterGroup): its DB cluster parameter group"
+                + " default.aurora-postgresql16 is an RDS default group, which RDS refuses to modify"), cause);
+        assertTrue(cause.contains("aws rds create-db-cluster-parameter-group --db-cluster-parameter-group-name <new-group>"), cause);
+        assertTrue(cause.contains("aws rds modify-db-cluster --db-cluster-identifier orders-aurora-v2"
+                + " --db-cluster-parameter-group-name <new-group> --apply-immediately"), cause);
+        assertTrue(cause.contains("\"ParameterName=session_replication_role,ParameterValue=replica,ApplyMethod=pending-reboot\""),
+                cause);
+        assertTrue(cause.contains("aws rds reboot-db-instance --db-instance-identifier orders-aurora-v2-1"), "the writer: " + cause);
+        assertNothingTouched();
+    }
+
+    @Test
+    void theParameterGroupRouteRefusesAnInstanceTargetOnADefaultGroupAndPassesACustomOne() {
+        java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> instanceTarget = in -> {
+            in.put("replicationRoleRoute", "parameterGroup");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) in.get("target")).put("kind", "instance").put("id", "orders-pg");
+        };
+        String cause = assertThrows(StepFailed.class, () -> preflight.preflight(migration().input(instanceTarget)
+                .targetParameterGroup("default.postgres17").build())).getMessage();
+
+        assertTrue(cause.contains("BLOCKER target instance orders-pg/orders (replicationRoleRoute parameterGroup): its DB"
+                + " parameter group default.postgres17 is an RDS default group"), cause);
+        assertTrue(cause.contains("aws rds modify-db-instance --db-instance-identifier orders-pg --db-parameter-group-name"
+                + " <new-group> --apply-immediately"), cause);
+        assertTrue(cause.contains("modify-db-parameter-group --db-parameter-group-name <new-group> --parameters"
+                + " \"ParameterName=session_replication_role,ParameterValue=replica,ApplyMethod=immediate\""), cause);
+        assertTrue(cause.contains("aws rds reboot-db-instance --db-instance-identifier orders-pg"),
+                "attaching a group needs the reboot: " + cause);
+
+        assertEquals(3, preflight.preflight(migration().input(instanceTarget).build()).tables(), "a custom group passes");
+        assertEquals(3, preflight.preflight(migration().targetParameterGroup("default.aurora-postgresql16").build()).tables(),
+                "the role route does not care about the group");
+    }
+
     private String fails() {
         return assertThrows(StepFailed.class, () -> preflight.preflight(migration().build())).getMessage();
     }

@@ -34,8 +34,11 @@ class MigrateRollbackTest {
     private final FakeRunStore runs = new FakeRunStore();
     private final FakeTargetPreparation target = new FakeTargetPreparation().add(ORDERS_INDEX).add(LINES_FK);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T03:00:00Z"));
+    private final io.cutover.testing.FakeInstances rds = new io.cutover.testing.FakeInstances();
+    private final io.cutover.testing.FakeSiteDatabases sites = new io.cutover.testing.FakeSiteDatabases();
     private final MigrateRollback rollback = new MigrateRollback(new RouteApplications(appMap, runs, clock),
-            new ThawApplications(appMap, runs, clock), target, new RestoreHeldBack(target, runs), new RunRollback(runs));
+            new ThawApplications(appMap, runs, clock), target, new RestoreHeldBack(target, runs), new RunRollback(runs),
+            new TargetParameterGroup(rds, sites, runs, clock));
 
     @BeforeEach
     void frozenApplicationsAndAPreparedTarget() {
@@ -85,6 +88,39 @@ class MigrateRollbackTest {
 
         assertEquals("origin", target.role);
         assertTrue(r.cause().contains("session_replication_role of dms_apply restored"), r.cause());
+    }
+
+    @Test
+    void theParameterGroupIsSetBackAndAClusterWriterRebootedAndTheCauseSaysSo() {
+        target.role = null;
+        rds.put(io.cutover.testing.FakeInstances.standalone("orders-aurora-v2-1", "aurora-postgresql", "available"));
+        MigrationState.ParameterChange prepared = new MigrationState.ParameterChange("tgt-params", true, "orders-aurora-v2-1",
+                null, "replica", "pending-reboot", clock.instant(), null, null, false, 1);
+        MigrationState state = migration().preparation(new MigrationState.Preparation(null, List.of(), 0, prepared))
+                .error("io.cutover.failure.StepFailed", "{}").build();
+
+        RolledBack r = rollback.rollBack(state);
+
+        assertEquals("origin", rds.parameters.get("cluster:tgt-params").get("session_replication_role"));
+        assertEquals(List.of("orders-aurora-v2-1"), rds.reboots);
+        assertNull(target.role, "the role route's undo is not run");
+        assertTrue(r.cause().contains("On the target: parameter group tgt-params: session_replication_role set back to origin"
+                + " (pending-reboot, orders-aurora-v2-1 rebooted to apply it; not waited for: SHOW session_replication_role"
+                + " in a new session on the target)"), r.cause());
+    }
+
+    @Test
+    void aParameterGroupChangedByAStepThatFailedBeforeReturningIsSetBackFromTheRunItem() {
+        target.role = null;
+        runs.recordResource("run-42", TargetParameterGroup.GROUP, "tgt-params");
+        runs.recordResource("run-42", TargetParameterGroup.PREVIOUS, "local");
+
+        RolledBack r = rollback.rollBack(migration().error("io.cutover.failure.StepFailed", "{}").build());
+
+        assertEquals("local", rds.parameters.get("tgt-params").get("session_replication_role"), "its value before the run");
+        assertEquals(List.of(), rds.reboots, "a DB parameter group's change is immediate");
+        assertTrue(r.cause().contains("parameter group tgt-params: session_replication_role set back to local (immediate;"),
+                r.cause());
     }
 
     @Test

@@ -35,7 +35,11 @@ class MigrationCutoverTest {
     private final FakeSiteDatabases databases = new FakeSiteDatabases();
     private final FakeTargetPreparation target = new FakeTargetPreparation();
     private final FakeReplication dms = new FakeReplication();
-    private final MigrationCutover cutover = new MigrationCutover(databases, target, dms);
+    private final io.cutover.testing.FakeInstances rds = new io.cutover.testing.FakeInstances();
+    private final io.cutover.testing.FakeRunStore runs = new io.cutover.testing.FakeRunStore();
+    private final io.cutover.testing.MutableClock clock = new io.cutover.testing.MutableClock(java.time.Instant.parse("2026-12-01T04:00:00Z"));
+    private final MigrationCutover cutover = new MigrationCutover(databases, target, dms,
+            new TargetParameterGroup(rds, databases, runs, clock));
     private String task;
 
     @BeforeEach
@@ -105,6 +109,43 @@ class MigrationCutoverTest {
         assertNull(target.role, "reset: it had nothing before");
         assertEquals("dms_apply", r.role());
         assertEquals("RESET", r.note());
+    }
+
+    @Test
+    void theParameterGroupGoesBackToOriginAndTheRunWaitsUntilANewSessionShowsIt() {
+        rds.put(io.cutover.testing.FakeInstances.standalone("orders-aurora-v2-1", "aurora-postgresql", "available"));
+        databases.site(TARGET_HOST).replicationRole = "replica";
+        databases.site(TARGET_HOST).roleSetServerWide = true;
+        MigrationState.ParameterChange prepared = new MigrationState.ParameterChange("tgt-params", true, "orders-aurora-v2-1",
+                null, "replica", "pending-reboot", clock.instant(), clock.instant(), "replica", true, 3);
+        MigrationStates run = migration().input(in -> in.put("replicationRoleRoute", "parameterGroup"))
+                .preparation(new MigrationState.Preparation(null, List.of(), 0, prepared));
+
+        MigrationState.RoleRestored r = cutover.restoreRole(run.build());
+
+        assertEquals("origin", rds.parameters.get("cluster:tgt-params").get("session_replication_role"),
+                "the group had no value of its own: origin");
+        assertEquals(List.of("origin", "pending-reboot", false), List.of(r.parameter().value(), r.parameter().applyMethod(),
+                r.parameter().inEffect()));
+        assertNull(target.role, "no role-level change on this route");
+        MigrationState.RoleRestored rebooting = cutover.checkRestoredParameter(run.roleRestored(r).build());
+        assertEquals(List.of("orders-aurora-v2-1"), rds.reboots, "the writer rebooted for the pending-reboot change");
+        assertEquals("replica", rebooting.parameter().seen());
+        databases.site(TARGET_HOST).replicationRole = "origin";
+        assertTrue(cutover.checkRestoredParameter(run.roleRestored(rebooting).build()).parameter().inEffect());
+    }
+
+    @Test
+    void aGroupThatHadAnotherValueBeforeTheRunGetsItBack() {
+        MigrationState.ParameterChange prepared = new MigrationState.ParameterChange("tgt-params", false, "orders-pg",
+                "local", "replica", "immediate", clock.instant(), null, "replica", true, 1);
+
+        MigrationState.RoleRestored r = cutover.restoreRole(migration()
+                .preparation(new MigrationState.Preparation(null, List.of(), 0, prepared)).build());
+
+        assertEquals("local", rds.parameters.get("tgt-params").get("session_replication_role"));
+        assertEquals("immediate", r.parameter().applyMethod());
+        assertEquals(List.of(), rds.reboots);
     }
 
     @Test

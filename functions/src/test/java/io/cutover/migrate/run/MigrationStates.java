@@ -26,6 +26,8 @@ final class MigrationStates {
     private MigrationState.S3Copy s3;
     private io.cutover.runbook.StepError s3Error;
     private boolean located = true;
+    private String targetParameterGroup = "tgt-params";
+    private MigrationState.RoleRestored roleRestored;
 
     /** The run item the first steps create. */
     static void createRun(io.cutover.run.RunStore runs) {
@@ -80,6 +82,17 @@ final class MigrationStates {
         return this;
     }
 
+    /** The target's parameter group as LocateDatabases read it from RDS. */
+    MigrationStates targetParameterGroup(String group) {
+        this.targetParameterGroup = group;
+        return this;
+    }
+
+    MigrationStates roleRestored(MigrationState.RoleRestored r) {
+        this.roleRestored = r;
+        return this;
+    }
+
     /** A run that failed before LocateDatabases recorded where the databases are. */
     MigrationStates notLocated() {
         this.located = false;
@@ -94,8 +107,8 @@ final class MigrationStates {
     MigrationState build() {
         return new MigrationState("run-42", MigrateInputParser.parse(input), new RunStarted(Instant.parse("2026-12-01T00:00:00Z")),
                 !located ? null : new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
-                        new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
-                preparation, task, load, null, snapshot, latency, null, null, null, null, null, null, null, null, null, null, null,
+                        new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", targetParameterGroup)),
+                preparation, task, load, null, snapshot, latency, null, null, null, null, null, roleRestored, null, null, null, null, null,
                 null, null, error, null, s3, s3Error);
     }
 }

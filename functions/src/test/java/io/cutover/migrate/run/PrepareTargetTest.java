@@ -2,6 +2,9 @@ package io.cutover.migrate.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.migrate.TableDefinition;
+import io.cutover.testing.FakeInstances;
+import io.cutover.testing.FakeSiteDatabases;
+import io.cutover.testing.MutableClock;
 import io.cutover.migrate.TableName;
 import io.cutover.migrate.preparation.HeldBackObject;
 import io.cutover.testing.FakeMigrationCatalog;
@@ -14,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.cutover.migrate.run.MigrationStates.SOURCE_HOST;
+import static io.cutover.migrate.run.MigrationStates.TARGET_HOST;
 import static io.cutover.migrate.run.MigrationStates.migration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +33,11 @@ class PrepareTargetTest {
     private final FakeMigrationCatalog catalog = new FakeMigrationCatalog();
     private final FakeTargetPreparation target = new FakeTargetPreparation().add(ORDERS_INDEX).add(LINES_FK);
     private final FakeRunStore runs = new FakeRunStore();
-    private final PrepareTarget prepare = new PrepareTarget(catalog, target, runs);
+    private final FakeInstances rds = new FakeInstances();
+    private final FakeSiteDatabases sites = new FakeSiteDatabases();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-01T01:00:00Z"));
+    private final PrepareTarget prepare = new PrepareTarget(catalog, target, runs,
+            new TargetParameterGroup(rds, sites, runs, clock));
     private final RestoreHeldBack restore = new RestoreHeldBack(target, runs);
 
     @BeforeEach
@@ -86,6 +95,94 @@ class PrepareTargetTest {
 
         assertEquals(java.util.Set.of("orders_v2_idx", "lines_order_fk"),
                 java.util.Set.copyOf(prepare.prepareTarget(state).heldBack().stream().map(HeldBackObject::name).toList()));
+    }
+
+    /** An RDS instance target: its DB parameter group takes replica immediately; the run waits to see it. */
+    @Test
+    void theParameterGroupRouteSetsReplicaInTheInstancesGroupAndWaitsUntilANewSessionShowsIt() {
+        rds.parameters.put("tgt-params", new java.util.HashMap<>(java.util.Map.of("session_replication_role", "local")));
+        rds.put(FakeInstances.standalone("orders-aurora-v2-1", "postgres", "available")); // the located target instance
+        MigrationStates run = instanceTarget().input(in -> in.put("holdBackConstraints", false));
+
+        MigrationState.Preparation p = prepare.prepareTarget(run.build());
+
+        MigrationState.ParameterChange set = p.parameter();
+        assertNull(p.role(), "no role-level change on this route");
+        assertNull(target.role);
+        assertEquals("replica", rds.parameters.get("tgt-params").get("session_replication_role"));
+        assertEquals(List.of("tgt-params", "local", "replica", "immediate", false),
+                List.of(set.group(), set.previous(), set.value(), set.applyMethod(), set.inEffect()));
+        var resources = runs.run("run-42").orElseThrow().resources();
+        assertEquals("tgt-params", resources.get(TargetParameterGroup.GROUP), "recorded for a rollback");
+        assertEquals("local", resources.get(TargetParameterGroup.PREVIOUS));
+
+        clock.advance(java.time.Duration.ofSeconds(30));
+        MigrationState.Preparation waiting = prepare.checkParameter(run.preparation(p).build());
+        assertEquals(List.of(false, "origin", 1), List.of(waiting.parameter().inEffect(), waiting.parameter().seen(),
+                waiting.parameter().checks()), "not seen yet: never assumed");
+        sites.site(TARGET_HOST).replicationRole = "replica";
+        sites.site(TARGET_HOST).roleSetServerWide = true;
+        MigrationState.Preparation seen = prepare.checkParameter(run.preparation(waiting).build());
+        assertTrue(seen.parameter().inEffect());
+        assertEquals(List.of(), rds.reboots, "a DB parameter group's immediate change needs no reboot");
+    }
+
+    /** An Aurora cluster target: pending-reboot in the cluster group, the writer rebooted once, then seen. */
+    @Test
+    void theParameterGroupRouteRebootsAnAuroraWriterOnceAndWaitsThroughTheReboot() {
+        rds.put(FakeInstances.standalone("orders-aurora-v2-1", "aurora-postgresql", "available"));
+        MigrationStates run = migration().input(in -> in.put("replicationRoleRoute", "parameterGroup"));
+
+        MigrationState.Preparation p = prepare.prepareTarget(run.build());
+        assertEquals(List.of("pending-reboot", true), List.of(p.parameter().applyMethod(), p.parameter().cluster()));
+        assertEquals("replica", rds.parameters.get("cluster:tgt-params").get("session_replication_role"));
+        assertEquals("-", runs.run("run-42").orElseThrow().resources().get(TargetParameterGroup.PREVIOUS));
+        assertEquals("cluster:tgt-params", runs.run("run-42").orElseThrow().resources().get(TargetParameterGroup.GROUP));
+
+        MigrationState.Preparation rebooted = prepare.checkParameter(run.preparation(p).build());
+        assertEquals(List.of("orders-aurora-v2-1"), rds.reboots);
+        assertNotNull(rebooted.parameter().rebootedAt());
+        rds.put(FakeInstances.standalone("orders-aurora-v2-1", "aurora-postgresql", "rebooting"));
+        MigrationState.Preparation during = prepare.checkParameter(run.preparation(rebooted).build());
+        assertEquals(List.of(false), List.of(during.parameter().inEffect()));
+        assertNull(during.parameter().seen(), "no session opened while the writer reboots");
+        rds.put(FakeInstances.standalone("orders-aurora-v2-1", "aurora-postgresql", "available"));
+        sites.site(TARGET_HOST).replicationRole = "replica";
+        assertTrue(prepare.checkParameter(run.preparation(during).build()).parameter().inEffect());
+        assertEquals(1, rds.reboots.size(), "rebooted once");
+    }
+
+    @Test
+    void aParameterNotInEffectWithinTheLimitEndsTheRunWithWhatWasSeen() {
+        rds.put(FakeInstances.standalone("orders-aurora-v2-1", "postgres", "available")); // the located target instance
+        MigrationStates run = instanceTarget().input(in -> ((ObjectNode) in.get("limits")).put("parameterApplySeconds", 120));
+        MigrationState.Preparation p = prepare.prepareTarget(run.build());
+        clock.advance(java.time.Duration.ofSeconds(121));
+
+        String cause = org.junit.jupiter.api.Assertions.assertThrows(io.cutover.failure.StepFailed.class,
+                () -> prepare.checkParameter(run.preparation(p).build())).getMessage();
+
+        assertEquals("session_replication_role = replica set in parameter group tgt-params (immediate) is not in effect"
+                + " after 121 s: a new session on the target shows origin; check aws rds describe-db-instances (parameter"
+                + " group status)", cause);
+    }
+
+    @Test
+    void aDatabaseOrApplyUserSettingThatHidesTheGroupsValueIsNamed() {
+        List<String> overrides = List.of("database orders, role dms_apply: origin", "database orders, role app: origin",
+                "database orders: replica (set by cutover run r-1)", "all databases, role dms_apply: replica");
+
+        assertEquals(List.of("database orders, role dms_apply: origin"),
+                TargetParameterGroup.hiding(overrides, "dms_apply", "replica"), "another role's setting does not matter");
+        assertEquals(List.of("database orders: replica (set by cutover run r-1)", "all databases, role dms_apply: replica"),
+                TargetParameterGroup.hiding(overrides, "dms_apply", "origin"));
+    }
+
+    private static MigrationStates instanceTarget() {
+        return migration().input(in -> {
+            in.put("replicationRoleRoute", "parameterGroup");
+            ((ObjectNode) in.get("target")).put("kind", "instance").put("id", "orders-pg");
+        }).targetParameterGroup("tgt-params");
     }
 
     static TableDefinition table(TableName name) {
