@@ -26,6 +26,10 @@ final class MigrationStates {
     private MigrationState.S3Copy s3;
     private io.cutover.runbook.StepError s3Error;
     private boolean located = true;
+    private MigrationState.Restored restored;
+    private MigrationState.Preflight preflight;
+    private MigrationState.DataValidation validation;
+    private MigrationState.DataValidation finalValidation;
 
     /** The run item the first steps create. */
     static void createRun(io.cutover.run.RunStore runs) {
@@ -80,6 +84,27 @@ final class MigrationStates {
         return this;
     }
 
+    /** What an earlier call of a looping step returned (a step called again reads its own section). */
+    MigrationStates restored(MigrationState.Restored r) {
+        this.restored = r;
+        return this;
+    }
+
+    MigrationStates preflight(MigrationState.Preflight p) {
+        this.preflight = p;
+        return this;
+    }
+
+    MigrationStates validation(MigrationState.DataValidation v) {
+        this.validation = v;
+        return this;
+    }
+
+    MigrationStates finalValidation(MigrationState.DataValidation v) {
+        this.finalValidation = v;
+        return this;
+    }
+
     /** A run that failed before LocateDatabases recorded where the databases are. */
     MigrationStates notLocated() {
         this.located = false;
@@ -95,7 +120,8 @@ final class MigrationStates {
         return new MigrationState("run-42", MigrateInputParser.parse(input), new RunStarted(Instant.parse("2026-12-01T00:00:00Z")),
                 !located ? null : new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
-                preparation, task, load, null, snapshot, latency, null, null, null, null, null, null, null, null, null, null, null,
+                preparation, task, load, restored, snapshot, latency, preflight, validation, finalValidation, null, null, null, null,
+                null, null, null, null,
                 null, null, error, null, s3, s3Error);
     }
 }
