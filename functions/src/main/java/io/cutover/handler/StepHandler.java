@@ -45,6 +45,8 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
     private static final int SUMMARY_CHARS = 500;
     /** How long this thread's last step spent in its use case: what an invoker measures around it is overhead. */
     private static final ThreadLocal<Long> USE_CASE_NANOS = ThreadLocal.withInitial(() -> 0L);
+    /** The Lambda context of the call this thread serves (null outside Lambda): its remaining time bounds looping steps. */
+    private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
 
     private final String step;
     private final RecordComponent section;
@@ -111,11 +113,19 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
         MDC.put("executionName", state.runId());
         MDC.put("step", name);
         if (context != null && context.getAwsRequestId() != null) MDC.put("requestId", context.getAwsRequestId());
+        CONTEXT.set(context);
         try {
             run(state, name, runs != null && recordsStart() ? clock.instant() : null, out);
         } finally {
+            CONTEXT.remove();
             MDC.clear();
         }
+    }
+
+    /** What is left of this Lambda call (null when not called through Lambda): see {@code CallBudgets}. */
+    protected static java.time.Duration timeLeftInCall() {
+        Context c = CONTEXT.get();
+        return c == null ? null : java.time.Duration.ofMillis(c.getRemainingTimeInMillis());
     }
 
     /**

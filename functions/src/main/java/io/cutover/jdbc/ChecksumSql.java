@@ -63,6 +63,12 @@ interface ChecksumSql {
      */
     String sampledBoundaries(RowHashPlan plan, double samplePercent);
 
+    /**
+     * The same cut (the step from the whole sample's size), returning only the keys inside the range.
+     * Parameters: the range's, then chunks.
+     */
+    String sampledBoundaries(RowHashPlan plan, double samplePercent, Condition range);
+
     /** Keys at rows step+1, 2*step+1, ... of the range in key order. Parameters: the range's, then step. */
     String rangeQuantiles(RowHashPlan plan, Condition range);
 

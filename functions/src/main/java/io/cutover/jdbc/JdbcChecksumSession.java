@@ -90,6 +90,16 @@ final class JdbcChecksumSession implements ChecksumSession {
 
     @Override
     public List<Key> chunkBoundaries(RowHashPlan plan, long rowsPerChunk, int maxChunks) {
+        return boundaries(plan, null, rowsPerChunk, maxChunks);
+    }
+
+    @Override
+    public List<Key> chunkBoundaries(RowHashPlan plan, KeyRange within, long rowsPerChunk, int maxChunks) {
+        return boundaries(plan, within, rowsPerChunk, maxChunks);
+    }
+
+    /** @param within null: the whole table; else the sample's keys in that range only, cut at the whole sample's step */
+    private List<Key> boundaries(RowHashPlan plan, KeyRange within, long rowsPerChunk, int maxChunks) {
         TableDefinition def = definitions.containsKey(plan.table()) ? definitions.get(plan.table())
                 : definition(plan.table()).orElseThrow(() -> new ProbeException("no table " + plan.table()));
         // reltuples / NUM_ROWS when the table has statistics, else its size at ~100 bytes a row.
@@ -102,8 +112,16 @@ final class JdbcChecksumSession implements ChecksumSession {
         long pages = Math.max(1, def.bytes() / PAGE_BYTES);
         double percent = Math.min(100.0, Math.max(100.0 * sampleRows / rows,
                 100.0 * Math.min(pages, chunks * SAMPLE_PAGES_PER_CHUNK) / pages));
-        List<Key> keys = call("chunk boundaries of " + plan.table(), () -> keys(sql.sampledBoundaries(plan, percent),
-                plan, List.of(chunks), (int) chunks));
+        if (within == null) {
+            List<Key> keys = call("chunk boundaries of " + plan.table(), () -> keys(sql.sampledBoundaries(plan, percent),
+                    plan, List.of(chunks), (int) chunks));
+            return distinctAscending(keys, maxChunks - 1);
+        }
+        ChecksumSql.Condition c = sql.range(plan, within);
+        List<Object> params = new ArrayList<>(c.params());
+        params.add(chunks);
+        List<Key> keys = call("chunk boundaries of " + plan.table() + " " + within,
+                () -> keys(sql.sampledBoundaries(plan, percent, c), plan, params, (int) chunks));
         return distinctAscending(keys, maxChunks - 1);
     }
 

@@ -130,6 +130,17 @@ final class OracleChecksumSql implements ChecksumSql {
                 + " WHERE MOD(RN, GREATEST(1, TRUNC(N / ?))) = 0 AND RN < N ORDER BY " + keys;
     }
 
+    /** The whole sample numbered (so the step is the whole-table cut's), only the keys inside the range returned. */
+    @Override
+    public String sampledBoundaries(RowHashPlan plan, double samplePercent, Condition range) {
+        String keys = keyColumns(plan);
+        String sample = samplePercent >= 100 ? "" : " SAMPLE BLOCK (" + String.format(Locale.ROOT, "%.6f", samplePercent) + ")";
+        return "SELECT " + keys + " FROM (SELECT " + keys + ", INSIDE, ROW_NUMBER() OVER (ORDER BY " + keys + ") AS RN,"
+                + " COUNT(*) OVER () AS N FROM (SELECT " + keys + ", CASE WHEN (" + range.sql() + ") THEN 1 ELSE 0 END AS INSIDE FROM "
+                + table(plan.table()) + sample + "))"
+                + " WHERE INSIDE = 1 AND MOD(RN, GREATEST(1, TRUNC(N / ?))) = 0 AND RN < N ORDER BY " + keys;
+    }
+
     @Override
     public String rangeQuantiles(RowHashPlan plan, Condition range) {
         String keys = keyColumns(plan);

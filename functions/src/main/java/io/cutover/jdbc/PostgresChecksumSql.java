@@ -208,6 +208,16 @@ final class PostgresChecksumSql implements ChecksumSql {
                 + " WHERE rn % greatest(1, n / ?::bigint) = 0 AND rn < n ORDER BY " + keyOrder(plan);
     }
 
+    /** The whole sample numbered (so the step is the whole-table cut's), only the keys inside the range returned. */
+    @Override
+    public String sampledBoundaries(RowHashPlan plan, double samplePercent, Condition range) {
+        String keys = keyColumns(plan);
+        return "SELECT " + keys + " FROM (SELECT " + keys + ", inside, row_number() OVER (ORDER BY " + keyOrder(plan) + ") AS rn,"
+                + " count(*) OVER () AS n FROM (SELECT " + keys + ", CASE WHEN (" + range.sql() + ") THEN 1 ELSE 0 END AS inside FROM "
+                + table(plan.table()) + " TABLESAMPLE SYSTEM (" + String.format(Locale.ROOT, "%.6f", samplePercent) + ")) x) s"
+                + " WHERE inside = 1 AND rn % greatest(1, n / ?::bigint) = 0 AND rn < n ORDER BY " + keyOrder(plan);
+    }
+
     @Override
     public String rangeQuantiles(RowHashPlan plan, Condition range) {
         String keys = keyColumns(plan);

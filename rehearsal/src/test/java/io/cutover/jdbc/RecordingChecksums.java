@@ -52,6 +52,11 @@ final class RecordingChecksums implements TableChecksums {
             }
 
             @Override
+            public List<Key> chunkBoundaries(RowHashPlan plan, KeyRange within, long rowsPerChunk, int maxChunks) {
+                return keys(timed(() -> s.chunkBoundaries(plan, within, rowsPerChunk, maxChunks)));
+            }
+
+            @Override
             public List<Key> splitPoints(RowHashPlan plan, KeyRange range, long rows, int parts) {
                 return keys(timed(() -> s.splitPoints(plan, range, rows, parts)));
             }

@@ -32,8 +32,17 @@ public final class LoadPreparation {
     }
 
     public List<AppliedChange> restore(DbConnection db, List<HeldBackObject> objects) {
-        return ordered(objects, Comparator.comparingInt((HeldBackObject o) -> DROP_ORDER.indexOf(o.kind())).reversed())
-                .stream().map(o -> target.recreate(db, o)).toList();
+        return restoreOrder(objects).stream().map(o -> restore(db, o)).toList();
+    }
+
+    /** The order objects are recreated in (indexes, unique constraints, foreign keys, triggers), for a restore over several calls. */
+    public List<HeldBackObject> restoreOrder(List<HeldBackObject> objects) {
+        return ordered(objects, Comparator.comparingInt((HeldBackObject o) -> DROP_ORDER.indexOf(o.kind())).reversed());
+    }
+
+    /** Recreates one object; a restore over several calls takes them in {@link #restoreOrder}. */
+    public AppliedChange restore(DbConnection db, HeldBackObject object) {
+        return target.recreate(db, object);
     }
 
     private static List<HeldBackObject> ordered(List<HeldBackObject> objects, Comparator<HeldBackObject> order) {

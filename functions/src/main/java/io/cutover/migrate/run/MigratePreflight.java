@@ -14,6 +14,7 @@ import io.cutover.migrate.preflight.ParameterHome;
 import io.cutover.migrate.preflight.SchemaComparison;
 import io.cutover.replication.EndpointDescription;
 import io.cutover.replication.Replication;
+import io.cutover.runbook.CallBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * the exact commands to fix each; for Oracle also archived-log retention and the DMS user's
  * grants), every selected table on the target with the same primary
  * key, tables without a key refused unless allowed, LOBs over the task's LobMaxSize. Reads only.
+ * The LOB scan reads every row of every LOB table, so it goes on over several Lambda calls when
+ * one is not enough ({@link CallBudget}), one table at a time.
  */
 public final class MigratePreflight {
     private final MigrationCatalog catalog;
@@ -37,7 +40,45 @@ public final class MigratePreflight {
         this.lobs = new LobCheck(catalog);
     }
 
+    /** Every check in one go (tools and tests). */
     public MigrationState.Preflight preflight(MigrationState state) {
+        return preflight(state, CallBudget.unlimited());
+    }
+
+    /**
+     * Within one call's budget: the first call runs every check but the LOB scan, then scans LOB
+     * tables while the budget lasts; later calls go on scanning from the run state (tables scanned,
+     * what was found). Every problem is named in one failure once the scan is over.
+     */
+    public MigrationState.Preflight preflight(MigrationState state, CallBudget budget) {
+        MigrationState.Preflight earlier = state.preflight() == null || state.preflight().complete() ? null : state.preflight();
+        MigrateInput in = state.input();
+        TableMapping mapping = TableMappingParser.parse(in.tableMappingTree(), "dms.tableMappings");
+        List<TableDefinition> sourceTables = catalog.tables(state.sourceConnection());
+        List<TableDefinition> lobTables = in.lobMaxSizeKb() <= 0 ? List.of()
+                : sourceTables.stream().filter(t -> mapping.selects(t.name()) && !t.lobColumns().isEmpty()).toList();
+        MigrationState.Preflight so = earlier != null ? earlier : checks(state, mapping, sourceTables, lobTables.size());
+        List<String> blockers = new ArrayList<>(so.blockers());
+        int scanned = so.lobTablesScanned();
+        boolean worked = earlier == null;
+        for (; scanned < lobTables.size(); scanned++) {
+            if (worked && budget.spent()) break;
+            lobs.check(state.sourceConnection(), List.of(lobTables.get(scanned)), in.lobMaxSizeKb()).stream()
+                    .filter(Finding::blocks).forEach(f -> blockers.add(f.toString()));
+            worked = true;
+        }
+        boolean complete = scanned >= lobTables.size();
+        if (complete && !blockers.isEmpty()) {
+            throw new StepFailed("preflight: " + blockers.size() + " problem(s), nothing was touched: "
+                    + String.join("; ", blockers));
+        }
+        return new MigrationState.Preflight(so.tables(), so.warnings(), complete, lobTables.size(), scanned,
+                complete ? List.of() : blockers, so.calls() + 1);
+    }
+
+    /** Every check but the LOB scan: their blockers and warnings, for the calls that scan LOBs. */
+    private MigrationState.Preflight checks(MigrationState state, TableMapping mapping, List<TableDefinition> sourceTables,
+                                            int lobTables) {
         MigrateInput in = state.input();
         List<Finding> findings = new ArrayList<>();
         String instance = replication.replicationInstanceStatus(in.replicationInstanceArn()).orElse(null);
@@ -55,21 +96,13 @@ public final class MigratePreflight {
                 home(in.source(), state.databases().source()),
                 CdcPrerequisites.Needs.oneTask().withArchivelogHours(in.archivelogRetentionHours())));
 
-        TableMapping mapping = TableMappingParser.parse(in.tableMappingTree(), "dms.tableMappings");
-        List<TableDefinition> sourceTables = catalog.tables(state.sourceConnection());
         SchemaComparison.Report schema = SchemaComparison.compare(sourceTables, catalog.tables(state.targetConnection()),
                 mapping, in.allowTablesWithoutPrimaryKey());
         findings.addAll(schema.findings());
-        List<TableDefinition> selected = sourceTables.stream().filter(t -> mapping.selects(t.name())).toList();
-        findings.addAll(lobs.check(state.sourceConnection(), selected, in.lobMaxSizeKb()));
 
-        List<String> blockers = findings.stream().filter(Finding::blocks).map(Finding::toString).toList();
-        if (!blockers.isEmpty()) {
-            throw new StepFailed("preflight: " + blockers.size() + " problem(s), nothing was touched: "
-                    + String.join("; ", blockers));
-        }
         return new MigrationState.Preflight(schema.pairs().size(),
-                findings.stream().filter(f -> !f.blocks()).map(Finding::toString).toList());
+                findings.stream().filter(f -> !f.blocks()).map(Finding::toString).toList(), false, lobTables, 0,
+                findings.stream().filter(Finding::blocks).map(Finding::toString).toList(), 0);
     }
 
     private void endpoint(String role, MigrationDatabase db, String type, List<Finding> findings) {

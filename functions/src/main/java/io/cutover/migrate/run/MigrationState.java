@@ -112,8 +112,16 @@ public record MigrationState(
     public record MigrationTask(String taskArn, String identifier, String status, boolean created) {
     }
 
-    /** Section {@code restored}: the held-back objects recreated after the load, each with its time. */
-    public record Restored(List<RestoredObject> objects, double seconds) {
+    /**
+     * Section {@code restored}: the held-back objects recreated after the load, each with its time.
+     *
+     * @param complete every held-back object recreated (false: the step is called again for the rest)
+     * @param calls    Lambda calls the restore took
+     */
+    public record Restored(List<RestoredObject> objects, double seconds, boolean complete, int calls) {
+        public Restored {
+            objects = objects == null ? List.of() : List.copyOf(objects);
+        }
     }
 
     public record RestoredObject(String object, List<String> statements, double seconds) {
@@ -147,18 +155,43 @@ public record MigrationState(
     }
 
     /**
-     * Section {@code preflight}: every check passed; what was checked and the warnings.
+     * Section {@code preflight}: every check passed; what was checked and the warnings. While the
+     * LOB scan goes on over several calls ({@code complete} false), what the calls so far found.
      *
-     * @param tables the selected source tables, each paired with its target table
+     * @param tables           the selected source tables, each paired with its target table
+     * @param complete         every check done (false: the step is called again to scan more LOB tables)
+     * @param lobTables        selected tables with LOB columns (scanned when the task has a LobMaxSize)
+     * @param lobTablesScanned of those, scanned so far (in the catalog's order)
+     * @param blockers         problems found so far, named in one failure once the scan is over (empty once complete)
+     * @param calls            Lambda calls the preflight took
      */
-    public record Preflight(int tables, List<String> warnings) {
+    public record Preflight(int tables, List<String> warnings, boolean complete, int lobTables, int lobTablesScanned,
+                            List<String> blockers, int calls) {
+        public Preflight {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+            blockers = blockers == null ? List.of() : List.copyOf(blockers);
+        }
     }
 
     /**
      * Sections {@code validation} (while CDC runs) and {@code finalValidation} (inside the freeze,
-     * after the drain): DMS's own verdict per table and the product's own.
+     * after the drain): DMS's own verdict per table and the product's own. A pass that takes several
+     * Lambda calls keeps here what the calls so far found: the state machine calls the step again
+     * until {@code complete}.
+     *
+     * @param ok         complete and every table passed
+     * @param tables     the tables done so far (all of them once complete)
+     * @param seconds    time spent over all calls
+     * @param complete   every table done (false: the step is called again)
+     * @param calls      Lambda calls the pass took
+     * @param table      the table a call stopped inside (null: between tables, or complete)
+     * @param checkpoint where in that table the next call goes on (bounded; no chunk's checksum is kept)
      */
-    public record DataValidation(boolean ok, List<TableCheck> tables, long dmsFailures, double seconds) {
+    public record DataValidation(boolean ok, List<TableCheck> tables, long dmsFailures, double seconds, boolean complete,
+                                 int calls, String table, io.cutover.migrate.validation.TableCheckpoint checkpoint) {
+        public DataValidation {
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
     }
 
     /**

@@ -23,6 +23,13 @@ public interface ChecksumSession extends AutoCloseable {
      */
     List<Key> chunkBoundaries(RowHashPlan plan, long rowsPerChunk, int maxChunks);
 
+    /**
+     * The same cut, applied to the part of the table in {@code within} only (a later call going on
+     * from the key an earlier one reached): keys inside the range, ascending, as the whole-table
+     * cut would place them there (chunks of the same size).
+     */
+    List<Key> chunkBoundaries(RowHashPlan plan, KeyRange within, long rowsPerChunk, int maxChunks);
+
     /** Keys that cut the range, which holds about {@code rows} rows, into {@code parts} parts of equal row counts (exact, ascending). */
     List<Key> splitPoints(RowHashPlan plan, KeyRange range, long rows, int parts);
 

@@ -56,6 +56,50 @@ public record Key(List<Object> values) {
         return s;
     }
 
+    /**
+     * The key as text, one value a column tagged with its type ({@code L:42}, {@code S:abc}), for a
+     * run's saved progress: {@link #decode} gives back an equal key with the same value types.
+     */
+    public List<String> encode() {
+        return values.stream().map(v -> tag(v) + ":" + v).toList();
+    }
+
+    /** The key {@link #encode} wrote; a malformed value is named. */
+    public static Key decode(List<String> encoded) {
+        if (encoded == null || encoded.isEmpty()) throw new IllegalArgumentException("an encoded key has no values");
+        List<Object> values = new ArrayList<>(encoded.size());
+        for (String e : encoded) {
+            if (e == null || e.length() < 2 || e.charAt(1) != ':') throw new IllegalArgumentException("not an encoded key value: " + e);
+            String v = e.substring(2);
+            values.add(switch (e.charAt(0)) {
+                case 'L' -> Long.parseLong(v);
+                case 'N' -> new BigInteger(v);
+                case 'D' -> new BigDecimal(v);
+                case 'S' -> v;
+                case 'U' -> UUID.fromString(v);
+                case 'd' -> LocalDate.parse(v);
+                case 't' -> LocalDateTime.parse(v);
+                case 'i' -> Instant.parse(v);
+                default -> throw new IllegalArgumentException("not an encoded key value: " + e);
+            });
+        }
+        return new Key(values);
+    }
+
+    private static char tag(Object v) {
+        return switch (v) {
+            case Long l -> 'L';
+            case BigInteger b -> 'N';
+            case BigDecimal d -> 'D';
+            case String s -> 'S';
+            case UUID u -> 'U';
+            case LocalDate d -> 'd';
+            case LocalDateTime t -> 't';
+            case Instant t -> 'i';
+            default -> throw new IllegalStateException("unexpected key value " + v.getClass());
+        };
+    }
+
     @Override
     public String toString() {
         String inner = values.stream().map(Key::show).collect(Collectors.joining(", "));

@@ -15,10 +15,11 @@ import java.util.List;
  * @param unsettled   ranges that kept changing through every re-check: no verdict on them
  * @param notCompared columns whose values were not compared, with why (then the table is not comparable exactly)
  * @param message     what went wrong (ERROR) or why it was not validated (NOT_VALIDATED); else null
+ * @param rangesNotListed differing or still-changing ranges past the {@link Validation#MAX_RANGES_LISTED} listed of each
  */
 public record TableResult(TableName source, TableName target, Status status, long sourceRows, long targetRows, int chunks,
                           int rechecks, List<RangeMismatch> mismatches, List<KeyRange> unsettled, List<String> notCompared,
-                          String message, Duration took) {
+                          String message, Duration took, int rangesNotListed) {
 
     public enum Status {
         /** Every row and every value is equal. */
@@ -40,7 +41,7 @@ public record TableResult(TableName source, TableName target, Status status, lon
     }
 
     public static TableResult notValidated(TableName source, TableName target, String why) {
-        return new TableResult(source, target, Status.NOT_VALIDATED, -1, -1, 0, 0, List.of(), List.of(), List.of(), why, Duration.ZERO);
+        return new TableResult(source, target, Status.NOT_VALIDATED, -1, -1, 0, 0, List.of(), List.of(), List.of(), why, Duration.ZERO, 0);
     }
 
     /** One line per finding, for a run record or a printout. */
@@ -57,6 +58,7 @@ public record TableResult(TableName source, TableName target, Status status, lon
             if (m.keysNote() != null) sb.append("\n    ").append(m.keysNote());
         }
         for (KeyRange r : unsettled) sb.append("\n  still changing: ").append(r);
+        if (rangesNotListed > 0) sb.append("\n  and ").append(rangesNotListed).append(" more range(s) differing or changing, not listed");
         for (String c : notCompared) sb.append("\n  not compared: ").append(c);
         return sb.toString();
     }

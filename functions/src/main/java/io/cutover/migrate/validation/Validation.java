@@ -2,6 +2,7 @@ package io.cutover.migrate.validation;
 
 import io.cutover.migrate.TableDefinition;
 import io.cutover.probe.DbConnection;
+import io.cutover.runbook.CallBudget;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,10 @@ import java.util.concurrent.CompletionException;
  */
 public final class Validation implements AutoCloseable {
     private static final int MAX_DEPTH = 64;
+    /** Differing ranges listed per table at most, and still-changing ones: more are counted, not listed. */
+    public static final int MAX_RANGES_LISTED = 50;
+    /** Chunks a worker gets per wave: the budget is checked between waves. */
+    static final int WAVE_CHUNKS_PER_WORKER = 4;
 
     private final SideWorkers source;
     private final SideWorkers target;
@@ -54,8 +59,21 @@ public final class Validation implements AutoCloseable {
         return tables.stream().map(this::validate).toList();
     }
 
-    /** Validates one table; failures become an ERROR result naming the cause, never an exception. */
+    /** Validates one table in one go; failures become an ERROR result naming the cause, never an exception. */
     public TableResult validate(TableComparison table) {
+        return validate(table, null, CallBudget.unlimited()).result();
+    }
+
+    /**
+     * Validates one table, from where an earlier call stopped ({@code from}, null at the start),
+     * until it is done or the call's budget is spent: chunks are compared in waves of
+     * {@link #WAVE_CHUNKS_PER_WORKER} per worker (all at once without a limit), and when the budget is spent after a wave, the
+     * chunks compared so far are settled (re-checked, narrowed to their keys) and the pass
+     * returns where the next call goes on. At least one wave runs per call. The next call cuts
+     * the rest of the table afresh (from a new sample, above the key reached), so the result is
+     * the one a single call gives, in other chunks.
+     */
+    public TablePass validate(TableComparison table, TableCheckpoint from, CallBudget budget) {
         long started = System.nanoTime();
         try {
             CompletableFuture<Optional<TableDefinition>> s = source.submit(x -> x.definition(table.source()));
@@ -65,25 +83,25 @@ public final class Validation implements AutoCloseable {
             Optional<TableDefinition> sd = join(s);
             Optional<TableDefinition> td = join(t);
             if (sd.isEmpty() || td.isEmpty()) {
-                return error(table, (sd.isEmpty() ? "no table " + table.source() + " on the source" : "no table "
-                        + table.target() + " on the target"), started);
+                return new TablePass(error(table, (sd.isEmpty() ? "no table " + table.source() + " on the source" : "no table "
+                        + table.target() + " on the target"), started), null);
             }
             ComparisonPlan plan = ComparisonPlanner.plan(sd.get(), td.get(), join(st), join(tt), table.targetColumn(),
                     settings.timeZoneRule());
             long estimated = Math.max(sd.get().estimatedRows(), td.get().estimatedRows());
             return new TableRun(table, plan, sd.get().estimatedRows() >= td.get().estimatedRows(), settings.rowsPerChunkFor(estimated),
-                    started).run();
+                    started, from).run(budget);
         } catch (RuntimeException e) {
-            return error(table, describe(e), started);
+            return new TablePass(error(table, describe(e), started), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return error(table, "interrupted", started);
+            return new TablePass(error(table, "interrupted", started), null);
         }
     }
 
     private static TableResult error(TableComparison table, String message, long started) {
         return new TableResult(table.source(), table.target(), TableResult.Status.ERROR, -1, -1, 0, 0, List.of(), List.of(),
-                List.of(), message, took(started));
+                List.of(), message, took(started), 0);
     }
 
     private static Duration took(long started) {
@@ -117,37 +135,81 @@ public final class Validation implements AutoCloseable {
         }
     }
 
-    /** The state of one table's validation. */
+    /** The state of one table's validation (in this call, and what earlier calls found). */
     private final class TableRun {
         private final TableComparison table;
         private final ComparisonPlan plan;
         private final boolean sampleSource;
         private final long rowsPerChunk;
         private final long started;
+        private final KeyRange rest;
+        private final long earlierNanos;
+        /** The chunks compared since the last settle, with their last reading. */
         private final Map<KeyRange, Observed> observed = new LinkedHashMap<>();
+        private final List<RangeMismatch> mismatches = new ArrayList<>();
+        private final List<KeyRange> unsettled = new ArrayList<>();
+        private long sourceRows;
+        private long targetRows;
+        private int chunkCount;
+        private int rounds;
+        private int rangesNotListed;
         private int keysLeft = settings.maxKeysListed();
 
-        TableRun(TableComparison table, ComparisonPlan plan, boolean sampleSource, long rowsPerChunk, long started) {
+        TableRun(TableComparison table, ComparisonPlan plan, boolean sampleSource, long rowsPerChunk, long started,
+                 TableCheckpoint from) {
             this.table = table;
             this.plan = plan;
             this.sampleSource = sampleSource;
             this.rowsPerChunk = rowsPerChunk;
             this.started = started;
+            if (from == null || !plan.source().keyed()) {
+                this.rest = KeyRange.all();
+                this.earlierNanos = 0;
+                return;
+            }
+            this.rest = new KeyRange(Key.decode(from.reached()), null);
+            this.earlierNanos = Duration.ofMillis(from.millis()).toNanos();
+            this.sourceRows = from.sourceRows();
+            this.targetRows = from.targetRows();
+            this.chunkCount = from.chunks();
+            this.rounds = from.rechecks();
+            this.rangesNotListed = from.rangesNotListed();
+            this.keysLeft = from.keysLeft();
+            from.mismatches().forEach(m -> mismatches.add(m.mismatch()));
+            from.unsettled().forEach(r -> unsettled.add(r.range()));
         }
 
-        TableResult run() throws InterruptedException {
+        TablePass run(CallBudget budget) throws InterruptedException {
             List<KeyRange> chunks = chunks();
-            observed.putAll(compare(chunks));
+            // Without a limit every chunk is queued at once (no wave waits for its slowest chunk).
+            int wave = budget.limited() ? settings.concurrency() * WAVE_CHUNKS_PER_WORKER : Math.max(1, chunks.size());
+            for (int i = 0; i < chunks.size(); ) {
+                List<KeyRange> next = chunks.subList(i, Math.min(chunks.size(), i + wave));
+                observed.putAll(compare(next));
+                chunkCount += next.size();
+                i += next.size();
+                if (i < chunks.size() && budget.spent()) {
+                    settle();
+                    return new TablePass(null, checkpoint(next.get(next.size() - 1).upper()));
+                }
+            }
+            settle();
+            return new TablePass(result(), null);
+        }
+
+        /** The compared chunks' differences re-checked (CDC mode), narrowed to their keys, and counted. */
+        private void settle() throws InterruptedException {
+            List<KeyRange> chunks = List.copyOf(observed.keySet());
             List<KeyRange> differing = differing(chunks);
             Set<KeyRange> stable = new LinkedHashSet<>();
-            int rounds = 0;
+            int round = 0;
             if (settings.mode() == ValidationSettings.Mode.FINAL) {
                 stable.addAll(differing);
                 differing = List.of();
             }
-            while (!differing.isEmpty() && rounds < settings.maxRechecks()) {
+            while (!differing.isEmpty() && round < settings.maxRechecks()) {
                 pause.pause(settings.recheckWait());
-                rounds++;
+                round++;
                 Map<KeyRange, Observed> again = compare(differing);
                 List<KeyRange> still = new ArrayList<>();
                 for (KeyRange r : differing) {
@@ -159,26 +221,44 @@ public final class Validation implements AutoCloseable {
                 }
                 differing = still;
             }
-            Set<KeyRange> unsettled = new LinkedHashSet<>(differing);
-            List<RangeMismatch> mismatches = new ArrayList<>();
+            rounds = Math.max(rounds, round);
+            Set<KeyRange> changing = new LinkedHashSet<>(differing);
             for (KeyRange r : chunks) {
                 if (!stable.contains(r)) continue;
                 RangeMismatch m = bisect(r, observed.get(r));
                 if (m.keysListed() == 0 && m.keysNote() == null && settings.mode() == ValidationSettings.Mode.CDC) {
-                    unsettled.add(r); // it changed while its rows were listed: no verdict
+                    changing.add(r); // it changed while its rows were listed: no verdict
                 } else {
-                    mismatches.add(m);
+                    keep(mismatches, m);
                 }
             }
-            return result(chunks.size(), rounds, mismatches, List.copyOf(unsettled));
+            changing.forEach(r -> keep(unsettled, r));
+            for (Observed o : observed.values()) {
+                sourceRows += o.source().rows();
+                targetRows += o.target().rows();
+            }
+            observed.clear();
+        }
+
+        private <T> void keep(List<T> into, T item) {
+            if (into.size() < MAX_RANGES_LISTED) into.add(item);
+            else rangesNotListed++;
+        }
+
+        private TableCheckpoint checkpoint(Key reached) {
+            return new TableCheckpoint(reached.encode(), sourceRows, targetRows, chunkCount, rounds,
+                    mismatches.stream().map(TableCheckpoint.SavedMismatch::of).toList(),
+                    unsettled.stream().map(TableCheckpoint.SavedRange::of).toList(), rangesNotListed, keysLeft,
+                    Duration.ofNanos(earlierNanos + System.nanoTime() - started).toMillis());
         }
 
         private List<KeyRange> chunks() {
             if (!plan.source().keyed()) return List.of(KeyRange.all());
             RowHashPlan side = sampleSource ? plan.source() : plan.target();
-            List<Key> boundaries = join((sampleSource ? source : target).submit(
-                    x -> x.chunkBoundaries(side, rowsPerChunk, settings.maxChunks())));
-            return KeyRange.all().split(boundaries);
+            List<Key> boundaries = join((sampleSource ? source : target).submit(x -> rest.whole()
+                    ? x.chunkBoundaries(side, rowsPerChunk, settings.maxChunks())
+                    : x.chunkBoundaries(side, rest, rowsPerChunk, settings.maxChunks())));
+            return rest.split(boundaries);
         }
 
         private Map<KeyRange, Observed> compare(List<KeyRange> ranges) {
@@ -256,15 +336,14 @@ public final class Validation implements AutoCloseable {
             return RowDiff.of(sr, tr);
         }
 
-        private TableResult result(int chunks, int rounds, List<RangeMismatch> mismatches, List<KeyRange> unsettled) {
-            long sRows = observed.values().stream().mapToLong(o -> o.source().rows()).sum();
-            long tRows = observed.values().stream().mapToLong(o -> o.target().rows()).sum();
+        private TableResult result() {
             TableResult.Status status = !mismatches.isEmpty() ? TableResult.Status.MISMATCH
                     : !unsettled.isEmpty() ? TableResult.Status.UNSETTLED
                     : plan.exact() ? TableResult.Status.EQUAL : TableResult.Status.EQUAL_IN_COMPARED_COLUMNS;
             String message = plan.unkeyed() != null ? "compared whole (" + plan.unkeyed() + ")" : null;
-            return new TableResult(table.source(), table.target(), status, sRows, tRows, chunks, rounds, mismatches,
-                    unsettled, plan.notCompared(), message, took(started));
+            return new TableResult(table.source(), table.target(), status, sourceRows, targetRows, chunkCount, rounds, mismatches,
+                    unsettled, plan.notCompared(), message, Duration.ofNanos(earlierNanos + System.nanoTime() - started),
+                    rangesNotListed);
         }
 
         /** Keys found so far for one range, within the table's budget. */

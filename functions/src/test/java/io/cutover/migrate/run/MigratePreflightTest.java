@@ -12,6 +12,9 @@ import io.cutover.testing.FakeReplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.cutover.runbook.CallBudget;
+
+import java.time.Duration;
 import java.util.List;
 
 import static io.cutover.migrate.run.MigrationStates.SOURCE_HOST;
@@ -189,6 +192,41 @@ class MigratePreflightTest {
         assertNothingTouched();
     }
 
+    /** Two LOB tables, documents and attachments (with a body over the limit), target alike. */
+    private void twoLobTables() {
+        TableName attachments = TableName.of("public", "attachments");
+        TableDefinition a = new TableDefinition(attachments, documents().columns(), List.of("id"), 10, 8192);
+        List<TableDefinition> tables = List.of(keyed(ORDERS, "id"), documents(), a);
+        catalog.tables.put(SOURCE_HOST, tables);
+        catalog.tables.put(TARGET_HOST, tables);
+        catalog.lobs.put(attachments, List.of(new LobSize(attachments, "body", "text", 200 * 1024, -1, 2)));
+    }
+
+    @Test
+    void theLobScanGoesOnOverSeveralCallsOneTableEachAndNamesAFindingOfALaterCall() {
+        twoLobTables();
+        String one = fails();
+
+        catalog.lobsMeasured.clear();
+        MigrationState.Preflight first = preflight.preflight(migration().build(), CallBudget.of(Duration.ZERO));
+        assertFalse(first.complete());
+        assertEquals(List.of(), catalog.lobsMeasured, "the first call runs the other checks only (its unit of work)");
+        assertEquals(2, first.lobTables());
+        MigrationState.Preflight second = preflight.preflight(migration().preflight(first).build(), CallBudget.of(Duration.ZERO));
+        assertFalse(second.complete());
+        assertEquals(1, second.lobTablesScanned());
+        assertEquals(List.of(DOCUMENTS), catalog.lobsMeasured);
+        catalog.cdc = new PostgresCdcSettings(170004, "logical", "on", 1, 1, 10, 1, -1); // a blocker, were it read again
+        String looped = assertThrows(StepFailed.class, () -> preflight.preflight(migration().preflight(second).build(),
+                CallBudget.of(Duration.ZERO))).getMessage();
+
+        assertEquals(one, looped, "the same failure as in one call");
+        assertTrue(looped.contains("public.attachments.body"), looped);
+        assertEquals(List.of(DOCUMENTS, TableName.of("public", "attachments")), catalog.lobsMeasured, "each table once");
+        assertFalse(looped.contains("max_replication_slots"), "later calls scan LOBs only: the other checks ran once");
+        assertNothingTouched();
+    }
+
     @Test
     void theParameterGroupRouteRefusesAnInstanceTargetOnADefaultGroupAndPassesACustomOne() {
         java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> instanceTarget = in -> {
@@ -210,6 +248,25 @@ class MigratePreflightTest {
         assertEquals(3, preflight.preflight(migration().input(instanceTarget).build()).tables(), "a custom group passes");
         assertEquals(3, preflight.preflight(migration().targetParameterGroup("default.aurora-postgresql16").build()).tables(),
                 "the role route does not care about the group");
+    }
+
+    @Test
+    void blockersOfTheFirstCallAreKeptAndNamedWithTheLobsAtTheEnd() {
+        twoLobTables();
+        catalog.cdc = new PostgresCdcSettings(170004, "logical", "on", 1, 1, 10, 1, -1);
+        MigrationState.Preflight p = null;
+        int calls = 0;
+        String cause = null;
+        try {
+            do {
+                p = preflight.preflight(migration().preflight(p).build(), CallBudget.of(Duration.ZERO));
+            } while (++calls < 10);
+        } catch (StepFailed e) {
+            cause = e.getMessage();
+        }
+        assertEquals(2, calls, "two calls returned, the third named everything");
+        assertTrue(cause.startsWith("preflight: 2 problem(s), nothing was touched"), cause);
+        assertTrue(cause.contains("max_replication_slots") && cause.contains("public.attachments.body"), cause);
     }
 
     private String fails() {

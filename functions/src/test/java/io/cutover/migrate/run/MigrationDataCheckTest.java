@@ -6,6 +6,7 @@ import io.cutover.migrate.validation.InMemoryChecksums;
 import io.cutover.migrate.validation.Pause;
 import io.cutover.replication.TableStatistic;
 import io.cutover.replication.TaskDescription;
+import io.cutover.runbook.CallBudget;
 import io.cutover.testing.FakeMigrationCatalog;
 import io.cutover.testing.FakeReplication;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,10 @@ class MigrationDataCheckTest {
     };
     private final MigrationDataCheck check = new MigrationDataCheck(catalog,
             db -> (SOURCE_HOST.equals(db.host()) ? source : target).open(db), dms, pause);
+    /** Chunks of 100 rows: five a table of 500, one wave of four a worker, then the fifth. */
+    private final MigrationDataCheck smallChunks = new MigrationDataCheck(catalog,
+            db -> (SOURCE_HOST.equals(db.host()) ? source : target).open(db), dms, pause,
+            io.cutover.migrate.validation.ValidationSettings.defaults().withChunks(100, 1000));
 
     @BeforeEach
     void twoTablesLoadedAndValidatedByDms() {
@@ -131,6 +136,101 @@ class MigrationDataCheckTest {
         assertTrue(cause.startsWith("final validation: 1 table(s) differ: public.orders: MISMATCH"), cause);
         assertTrue(cause.contains("different: [250]"), cause);
         assertEquals(List.of(), pauses, "inside the freeze nothing changes: no re-check waits");
+    }
+
+    /** One worker: the wave is four chunks of 100 rows, so a table of 500 takes two waves. */
+    private static MigrationStates oneWorker() {
+        return migration().input(in -> ((com.fasterxml.jackson.databind.node.ObjectNode) in.path("validation"))
+                .put("concurrency", 1));
+    }
+
+    /** Calls the step as the state machine's loop does, each call with a budget of zero, until it fails or completes. */
+    private List<MigrationState.DataValidation> loop(boolean last) {
+        List<MigrationState.DataValidation> calls = new java.util.ArrayList<>();
+        MigrationState.DataValidation v = null;
+        do {
+            MigrationState state = last ? oneWorker().finalValidation(v).build() : oneWorker().validation(v).build();
+            v = last ? smallChunks.finalValidation(state, CallBudget.of(Duration.ZERO))
+                    : smallChunks.validate(state, CallBudget.of(Duration.ZERO));
+            calls.add(v);
+            assertTrue(calls.size() < 20, "the loop ends");
+        } while (!v.complete());
+        return calls;
+    }
+
+    @Test
+    void aPassOverSeveralCallsWithATinyBudgetGivesTheResultOfOneCall() {
+        MigrationState.DataValidation one = smallChunks.validate(oneWorker().build());
+        assertTrue(one.complete() && one.ok() && one.calls() == 1, one.toString());
+
+        List<MigrationState.DataValidation> calls = loop(false);
+
+        MigrationState.DataValidation last = calls.get(calls.size() - 1);
+        assertEquals(4, calls.size(), "one wave a call, two waves a table: " + calls);
+        assertTrue(last.ok());
+        assertEquals(4, last.calls());
+        assertEquals(one.tables().stream().map(t -> t.table() + " " + t.status() + " " + t.detail()).toList(),
+                last.tables().stream().map(t -> t.table() + " " + t.status() + " " + t.detail()).toList(),
+                "the same tables, verdicts and counts (500 / 500 rows) as in one call");
+        MigrationState.DataValidation inside = calls.get(0);
+        assertFalse(inside.complete());
+        assertFalse(inside.ok(), "no verdict before every table is done");
+        assertEquals("public.order_lines", inside.table(), "stopped inside the first table");
+        assertEquals(List.of("L:401"), inside.checkpoint().reached(), "after four chunks of 100 rows");
+        assertEquals(400, inside.checkpoint().sourceRows());
+        assertEquals(4, inside.checkpoint().chunks());
+        assertEquals(List.of(), inside.tables());
+        MigrationState.DataValidation between = calls.get(1);
+        assertEquals(null, between.checkpoint(), "a table done, the next not started: nothing of a table kept");
+        assertEquals(List.of("public.order_lines"), between.tables().stream().map(MigrationState.TableCheck::table).toList());
+    }
+
+    @Test
+    void aDriftedRowIsFoundWithItsKeyAcrossCallsAsInOneCall() {
+        target.tables.get(ORDERS).put(450L, 0L); // in the second wave
+        target.tables.get(ORDERS).remove(250L); // in the first
+        String one = assertThrows(StepFailed.class, () -> smallChunks.validate(oneWorker().build())).getMessage();
+        pauses.clear();
+
+        List<MigrationState.DataValidation> calls = new java.util.ArrayList<>();
+        MigrationState.DataValidation[] v = {null};
+        String looped = assertThrows(StepFailed.class, () -> {
+            do {
+                v[0] = smallChunks.validate(oneWorker().validation(v[0]).build(), CallBudget.of(Duration.ZERO));
+                calls.add(v[0]);
+            } while (calls.size() < 20);
+        }).getMessage();
+
+        assertEquals(3, calls.size(), "three calls returned, the fourth found the drift: " + calls);
+        assertTrue(looped.startsWith("validation: 1 table(s) differ: public.orders: MISMATCH (500 / 499 rows)"), looped);
+        assertTrue(looped.contains("missing on the target: [250]"), looped);
+        assertTrue(looped.contains("different: [450]"), looped);
+        assertEquals(one, looped, "the same finding as one call, range by range");
+        MigrationState.DataValidation paused = calls.get(2);
+        assertEquals("public.orders", paused.table());
+        assertEquals(1, paused.checkpoint().mismatches().size(), "the first wave's finding kept for the verdict");
+        assertEquals(List.of(List.of("L:250")), paused.checkpoint().mismatches().get(0).missing());
+        assertFalse(pauses.isEmpty(), "while CDC flows a difference is still confirmed after a wait");
+    }
+
+    @Test
+    void theFinalPassOverSeveralCallsNeverWaitsAndCountsADifference() {
+        List<MigrationState.DataValidation> calls = loop(true);
+        assertTrue(calls.get(calls.size() - 1).ok());
+        assertEquals(4, calls.size());
+
+        target.tables.get(ORDERS).put(450L, 0L);
+        MigrationState.DataValidation[] v = {null};
+        int[] n = {0};
+        String cause = assertThrows(StepFailed.class, () -> {
+            do {
+                v[0] = smallChunks.finalValidation(oneWorker().finalValidation(v[0]).build(), CallBudget.of(Duration.ZERO));
+            } while (++n[0] < 20);
+        }).getMessage();
+        assertEquals(3, n[0], "three calls returned before the verdict");
+        assertTrue(cause.startsWith("final validation: 1 table(s) differ: public.orders: MISMATCH"), cause);
+        assertTrue(cause.contains("different: [450]"), cause);
+        assertEquals(List.of(), pauses, "inside the freeze: no re-check waits in any call");
     }
 
     @Test

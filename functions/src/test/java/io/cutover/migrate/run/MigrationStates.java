@@ -28,6 +28,10 @@ final class MigrationStates {
     private boolean located = true;
     private String targetParameterGroup = "tgt-params";
     private MigrationState.RoleRestored roleRestored;
+    private MigrationState.Restored restored;
+    private MigrationState.Preflight preflight;
+    private MigrationState.DataValidation validation;
+    private MigrationState.DataValidation finalValidation;
 
     /** The run item the first steps create. */
     static void createRun(io.cutover.run.RunStore runs) {
@@ -93,6 +97,27 @@ final class MigrationStates {
         return this;
     }
 
+    /** What an earlier call of a looping step returned (a step called again reads its own section). */
+    MigrationStates restored(MigrationState.Restored r) {
+        this.restored = r;
+        return this;
+    }
+
+    MigrationStates preflight(MigrationState.Preflight p) {
+        this.preflight = p;
+        return this;
+    }
+
+    MigrationStates validation(MigrationState.DataValidation v) {
+        this.validation = v;
+        return this;
+    }
+
+    MigrationStates finalValidation(MigrationState.DataValidation v) {
+        this.finalValidation = v;
+        return this;
+    }
+
     /** A run that failed before LocateDatabases recorded where the databases are. */
     MigrationStates notLocated() {
         this.located = false;
@@ -108,7 +133,8 @@ final class MigrationStates {
         return new MigrationState("run-42", MigrateInputParser.parse(input), new RunStarted(Instant.parse("2026-12-01T00:00:00Z")),
                 !located ? null : new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", targetParameterGroup)),
-                preparation, task, load, null, snapshot, latency, null, null, null, null, null, roleRestored, null, null, null, null, null,
-                null, null, error, null, s3, s3Error);
+                preparation, task, load, restored, snapshot, latency, preflight, validation, finalValidation, null, null, roleRestored,
+                null, null, null, null, null, null, null,
+                error, null, s3, s3Error);
     }
 }

@@ -14,6 +14,9 @@ import io.cutover.testing.FakeTargetPreparation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.cutover.runbook.CallBudget;
+
+import java.time.Duration;
 import java.util.List;
 
 import static io.cutover.migrate.run.MigrationStates.SOURCE_HOST;
@@ -21,6 +24,8 @@ import static io.cutover.migrate.run.MigrationStates.TARGET_HOST;
 import static io.cutover.migrate.run.MigrationStates.migration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +74,45 @@ class PrepareTargetTest {
                 "create lines_order_fk"), target.changes, "indexes before the foreign keys that need them");
         assertEquals(2, restored.objects().size());
         assertEquals(0.5, restored.seconds());
+    }
+
+    @Test
+    void aRestoreOverSeveralCallsRecreatesEachObjectOnceInOrderAndSaysWhenItIsComplete() {
+        MigrationState.Preparation recorded = prepare.prepareTarget(migration().build());
+        MigrationState.Preparation held = prepare.holdBack(migration().preparation(recorded).build());
+        target.changes.clear();
+
+        MigrationState.Restored first = restore.restore(migration().preparation(held).build(), CallBudget.of(Duration.ZERO));
+        assertFalse(first.complete(), "one object a call with no time left");
+        assertEquals(List.of("create orders_customer_idx"), target.changes, "the index first");
+        assertEquals(null, runs.run("run-42").orElseThrow().resources().get(RestoreHeldBack.RESTORED), "not recorded until done");
+
+        MigrationState.Restored second = restore.restore(migration().preparation(held).restored(first).build(),
+                CallBudget.of(Duration.ZERO));
+        assertTrue(second.complete());
+        assertEquals(2, second.calls());
+        assertEquals(List.of("create orders_customer_idx", "create lines_order_fk"), target.changes,
+                "each object once, indexes before the foreign keys that need them");
+        assertEquals(List.of(ORDERS_INDEX.toString(), LINES_FK.toString()),
+                second.objects().stream().map(MigrationState.RestoredObject::object).toList(), "each with its time");
+        assertEquals(0.5, second.seconds());
+        assertTrue(runs.run("run-42").orElseThrow().resources().get(RestoreHeldBack.RESTORED).startsWith("2 object(s)"));
+    }
+
+    @Test
+    void anObjectThatCannotBeRecreatedInItsCallIsNamedWithWhatToDo() {
+        MigrationState.Preparation recorded = prepare.prepareTarget(migration().build());
+        MigrationState.Preparation held = prepare.holdBack(migration().preparation(recorded).build());
+        target.failWith = "canceling statement due to statement timeout";
+
+        String cause = assertThrows(io.cutover.failure.StepFailed.class, () -> restore.restore(
+                migration().preparation(held).build(), CallBudget.of(Duration.ofMinutes(4)))).getMessage();
+
+        assertTrue(cause.startsWith("INDEX orders_customer_idx on public.orders was not recreated (after "), cause);
+        assertTrue(cause.contains("canceling statement due to statement timeout"), cause);
+        assertTrue(cause.contains("a build cannot outlive its call"), cause);
+        assertTrue(cause.contains("(" + ORDERS_INDEX.definition() + ", built CONCURRENTLY)"), cause);
+        assertTrue(cause.contains("holdBackConstraints false"), cause);
     }
 
     @Test

@@ -72,6 +72,14 @@ public final class InMemoryChecksums implements TableChecksums {
                 });
             }
 
+            /** The whole table's cut, keeping the keys inside the range: what the SQL does over its sample. */
+            @Override
+            public List<Key> chunkBoundaries(RowHashPlan plan, KeyRange within, long rowsPerChunk, int maxChunks) {
+                NavigableMap<Long, Long> inside = rows(plan, within);
+                return chunkBoundaries(plan, rowsPerChunk, maxChunks).stream()
+                        .filter(k -> inside.containsKey((Long) k.values().get(0)) && !k.equals(within.lower())).toList();
+            }
+
             @Override
             public List<Key> splitPoints(RowHashPlan plan, KeyRange range, long rows, int parts) {
                 return call(plan, () -> {

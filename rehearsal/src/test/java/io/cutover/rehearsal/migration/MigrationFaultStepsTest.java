@@ -109,6 +109,9 @@ class MigrationFaultStepsTest {
     Map<String, String> substitutions;
     volatile String failAt;
     volatile String alsoFailAt;
+    /** A fault at a looping state's second call only (the first returned "more"). */
+    volatile String failAtSecondCall;
+    final Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
     int n;
 
     static boolean runbookExists() {
@@ -138,6 +141,8 @@ class MigrationFaultStepsTest {
         for (String function : functions) {
             endpoint.register(function, new StepInvocation(function, handler(function, ports), (f, payload) -> {
                 advanceTheWorld(f);
+                int call = calls.computeIfAbsent(f, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                if (f.equals(failAtSecondCall) && call == 2) return f;
                 for (String state : new String[]{failAt, alsoFailAt}) {
                     String failing = state == null ? null : StepInvocation.FaultPlan.atState(state).failingState(f, payload);
                     if (failing != null) return failing;
@@ -158,6 +163,10 @@ class MigrationFaultStepsTest {
     void aFreshWorld() {
         failAt = null;
         alsoFailAt = null;
+        failAtSecondCall = null;
+        calls.clear();
+        catalog.lobs.clear();
+        endpoint.functionTimeout(java.time.Duration.ofMinutes(15));
         instances.clusters.clear();
         instances.clusterSnapshots.clear();
         instances.putCluster(FakeInstances.cluster("orders-aurora")).putCluster(FakeInstances.cluster("orders-aurora-v2"));
@@ -301,6 +310,76 @@ class MigrationFaultStepsTest {
         }
     }
 
+    /**
+     * Lambda calls of one second: every call's budget is zero (the second less the margin), so each
+     * looping step does one unit of work a call - one LOB table, one held-back object, one table's
+     * validation - and its Choice calls it again until it is complete.
+     */
+    private void oneUnitACall() {
+        endpoint.functionTimeout(java.time.Duration.ofSeconds(1));
+        List<TableDefinition> tables = List.of(withLob(ORDERS), withLob(LINES));
+        catalog.tables.put(SOURCE, tables);
+        catalog.tables.put(TARGET, tables);
+    }
+
+    static List<String> loopingStates() {
+        return List.of("MigratePreflight", "RestoreHeldBack", "ValidateData", "FinalValidation");
+    }
+
+    @Test
+    void aRunWhoseLoopingStepsNeedSeveralCallsEachRunsToTheEnd() throws Exception {
+        oneUnitACall();
+
+        ExecutionResult r = run("fs-" + (++n));
+
+        assertTrue(r.succeeded(), r.toString());
+        for (String state : loopingStates()) {
+            assertEquals(state.equals("MigratePreflight") ? 3 : 2, calls.get(state).get(),
+                    state + ": the checks, then one LOB table a call; else one object or table a call");
+        }
+        for (String choice : List.of("PreflightComplete", "HeldBackRestored", "ValidationComplete", "FinalValidationComplete")) {
+            assertTrue(r.statesEntered().contains(choice), choice + " in " + r.statesEntered());
+        }
+        assertEquals(java.util.Set.of(ORDERS_INDEX.name(), LINES_FK.name()), target.present, "held-back objects all restored");
+        assertEquals(List.of(ORDERS, LINES), catalog.lobsMeasured, "each LOB table scanned once");
+        for (String app : APPS) assertEquals("SITEB", appMap.get(app).orElseThrow().activeSite());
+    }
+
+    @Test
+    void aLobOverTheLimitInTheLastTableIsNamedAfterSeveralCalls() throws Exception {
+        oneUnitACall();
+        catalog.lobs.put(LINES, List.of(new io.cutover.migrate.catalog.LobSize(LINES, "note", "text", 200 * 1024, -1, 3)));
+        String runId = "fs-" + (++n);
+
+        ExecutionResult r = run(runId);
+
+        assertFalse(r.succeeded());
+        assertEquals(3, calls.get("MigratePreflight").get());
+        String cause = runs.run(runId).orElseThrow().cause();
+        assertTrue(cause.contains("public.order_lines.note"), cause);
+        assertTrue(dms.tasks.isEmpty(), "nothing created");
+    }
+
+    @ParameterizedTest(name = "fault at the second call of {0}")
+    @MethodSource("loopingStates")
+    void aFaultInALoopsLaterCallEndsInTheSafeState(String state) throws Exception {
+        oneUnitACall();
+        failAtSecondCall = state;
+        String runId = "fs-" + (++n);
+
+        ExecutionResult r = run(runId);
+
+        assertFalse(r.succeeded(), state);
+        RunRecord run = runs.run(runId).orElseThrow();
+        assertEquals(RunStatus.ROLLED_BACK, run.status(), state);
+        assertEquals(2, calls.get(state).get(), "failed at its second call");
+        assertTrue(run.cause().startsWith(state + " failed: fault injected at " + state), run.cause());
+        assertEquals(null, target.role, "the apply user's role as before the run");
+        assertEquals(java.util.Set.of(ORDERS_INDEX.name(), LINES_FK.name()), target.present, "held-back objects all there");
+        assertOnTheSourceOpen(state);
+        assertTrue(runs.lockHolder(LOCK).map(h -> !h.equals(runId)).orElse(true), "lock released");
+    }
+
     @Test
     void aFaultInTheRollbackItselfEndsRollbackIncompleteWithWhatToCheck() throws Exception {
         failAt = "ValidateData";
@@ -362,6 +441,15 @@ class MigrationFaultStepsTest {
 
     private static TableStatistic loaded(String task, TableName t) {
         return new TableStatistic(task, t.schema(), t.table(), "Table completed", 300L, 0L, 0L, 0L, 0L, "Validated", 0L, 0L, null);
+    }
+
+    /** A keyed table with a text column DMS carries as a LOB. */
+    private static TableDefinition withLob(TableName name) {
+        TableDefinition t = keyed(name);
+        List<io.cutover.migrate.ColumnDefinition> columns = new java.util.ArrayList<>(t.columns());
+        columns.add(new io.cutover.migrate.ColumnDefinition("note", "text", io.cutover.migrate.ValueKind.STRING, true, false,
+                null, true));
+        return new TableDefinition(t.name(), columns, t.primaryKey(), t.estimatedRows(), t.bytes());
     }
 
     private static TableDefinition keyed(TableName name) {
