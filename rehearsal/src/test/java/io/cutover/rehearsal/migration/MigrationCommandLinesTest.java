@@ -22,7 +22,7 @@ class MigrationCommandLinesTest {
     void helpListsEveryOption() {
         CommandOutput help = CommandOutput.of(new MigrationCommand(), "--help");
         assertEquals(0, help.status(), help.toString());
-        for (String o : List.of("Usage: rehearse-migration", "--fail-at=STEP", "--drift", "--lob-over-limit", "--rows=N",
+        for (String o : List.of("Usage: rehearse-migration", "--fail-at=STEP", "--drift", "--lob-over-limit", "--parameter-group", "--rows=N",
                 "--pace-ms=N", "--quiet", "Exit status:")) {
             assertTrue(help.out().contains(o), o + " in\n" + help);
         }

@@ -153,6 +153,32 @@ class MigrationRehearsalTest {
         assertTrue(report.tables().stream().anyMatch(t -> !t.changeFiles().isEmpty()), "CDC reached S3: " + report.tables());
     }
 
+    /**
+     * replicationRoleRoute parameterGroup on real servers: the local RDS applies the target's DB
+     * parameter group with ALTER SYSTEM and a reload, so a new session of the DMS apply login shows
+     * replica once the full load is done (no role-level setting made), and origin after the cutover;
+     * the migration itself ends as the role route's does.
+     */
+    @Test
+    @Order(1)
+    void throughTheTargetsParameterGroupTheApplyLoginRunsWithReplicaDuringTheLoadAndOriginAfter() throws Exception {
+        MigrationRehearsal.Outcome r = rehearsal.run(sites, "mig-" + (++runs),
+                new MigrationRehearsal.Options(null, false, false, LOB_KB, false, false, true));
+
+        assertTrue(r.execution().succeeded(), () -> r.execution().cause() + "\n" + printed);
+        assertEquals("replica", r.applyRoleDuringLoad(), "DMS's apply login after the full load");
+        assertEquals("origin", r.applyRoleAfter(), "after the cutover");
+        assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "no role-level setting on this route");
+        assertEquals(r.sourceAtCutover(), r.targetAtCutover(), "every table equal at the cutover");
+        assertTrue(r.execution().statesEntered().containsAll(List.of("CheckTargetParameter", "CheckTargetParameterRestored")),
+                r.execution().statesEntered().toString());
+        java.util.Map<String, String> resources = r.run().resources();
+        assertEquals(sites.targetId + "-params", resources.get("targetParameterGroup"), resources.toString());
+        assertEquals("-", resources.get("targetParameterPrevious"), "the group had no value of its own");
+        for (Application a : r.applications().values()) assertEquals("SITEB", a.activeSite(), a.name());
+        assertEquals(0, sites.shop().failedWrites(), sites.shop().lastError());
+    }
+
     @Test
     @Order(2)
     void aTargetRowChangedBehindDmsBackIsFoundWithItsKeyAndTheRunEndsSafe() throws Exception {
