@@ -113,6 +113,8 @@ class MigrationFaultStepsTest {
     Map<String, String> substitutions;
     volatile String failAt;
     volatile String alsoFailAt;
+    /** Reboots of the target's writer whose pending parameter values the fake world has applied. */
+    volatile int rebootsApplied;
     int n;
 
     static boolean runbookExists() {
@@ -192,6 +194,7 @@ class MigrationFaultStepsTest {
         target.role = null;
         instances.parameters.clear();
         instances.reboots.clear();
+        rebootsApplied = 0;
         instances.put(FakeInstances.standalone(TARGET_WRITER, "aurora-postgresql", "available"));
         sites.site(TARGET).replicationRole = "origin";
         sites.site(TARGET).roleSetServerWide = false;
@@ -232,8 +235,10 @@ class MigrationFaultStepsTest {
         if ("CheckS3TargetConnection".equals(function)) {
             dms.connections.replaceAll((k, c) -> "testing".equals(c.status()) ? new ConnectionStatus("successful", null) : c);
         }
-        // The target's writer came back from the run's reboot with its cluster parameter group's value.
-        if (function.startsWith("CheckTargetParameter") && !instances.reboots.isEmpty()) {
+        // The target's writer came back from the run's latest reboot with its cluster parameter group's
+        // value (pending-reboot: applied at a reboot, not before).
+        if (function.startsWith("CheckTargetParameter") && instances.reboots.size() > rebootsApplied) {
+            rebootsApplied = instances.reboots.size();
             String value = instances.parameters.getOrDefault(TARGET_GROUP, Map.of()).get("session_replication_role");
             if (value != null) {
                 sites.site(TARGET).replicationRole = value;
