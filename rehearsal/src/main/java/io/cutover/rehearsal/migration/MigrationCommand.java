@@ -189,7 +189,9 @@ public final class MigrationCommand implements Callable<Integer> {
                     r.applyRoleDuringLoad(), r.applyRoleAfter());
         }
         if (o.parameterGroup() && expectSuccess) {
-            ok &= "replica".equals(r.applyRoleDuringLoad()) && "origin".equals(r.applyRoleAfter());
+            // The server's setting (the parameter group's), not a role's.
+            ok &= "replica (configuration file)".equals(r.applyRoleDuringLoad())
+                    && "origin (configuration file)".equals(r.applyRoleAfter());
         }
         boolean unlocked = cloud.ports().runs().lockHolder(lockId).map(h -> !h.equals(r.runId())).orElse(true);
         out.printf("   lock                : %s%n", unlocked ? "released" : "HELD");

@@ -76,7 +76,7 @@ public final class MigrationRehearsal {
      * What a run did and what the rehearsal saw.
      *
      * @param applyRoleDuringLoad session_replication_role of a new session of the DMS apply login on the target
-     *                            once the full load is done (null: the run never got there)
+     *                            once the full load is done, with its source (null: the run never got there)
      * @param applyRoleAfter      the same after the run
      */
     public record Outcome(String runId, ExecutionResult execution, RunRecord run, List<MigrationSites.TableDigest> sourceAtCutover,

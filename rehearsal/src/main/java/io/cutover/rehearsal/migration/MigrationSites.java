@@ -285,14 +285,17 @@ public final class MigrationSites implements AutoCloseable {
     }
 
     /**
-     * session_replication_role as a new session of the DMS apply login on the target gets it: what
-     * DMS's apply sessions run with (the local DMS applies through a subscription, whose worker
-     * always runs as replica, so the login's own new session is the proof).
+     * session_replication_role as a new session of the DMS apply login on the target gets it, with
+     * where PostgreSQL took it from ("replica (configuration file)": the server's, as a parameter group
+     * sets it; "replica (database user)": a role setting): what DMS's apply sessions run with (the
+     * local DMS applies through a subscription, whose worker always runs as replica, so the login's
+     * own new session is the proof).
      */
     public String applyUserSessionRole() throws SQLException {
         PgServer t = target.primary();
         try (Connection c = java.sql.DriverManager.getConnection(t.jdbcUrl(), apply.username(), apply.password());
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW session_replication_role")) {
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                     "SELECT setting || ' (' || source || ')' FROM pg_settings WHERE name = 'session_replication_role'")) {
             rs.next();
             return rs.getString(1);
         }

@@ -113,6 +113,7 @@ class MigrationRehearsalTest {
         assertEquals(MigrationSites.TABLES, r.sourceAtCutover().stream().map(MigrationSites.TableDigest::table).toList());
         assertEquals(r.sourceAtCutover(), r.targetAtCutover(), "every table equal at the cutover");
         assertTrue(r.sourceAtCutover().stream().allMatch(d -> d.rows() > 0), r.sourceAtCutover().toString());
+        assertEquals("replica (database user)", r.applyRoleDuringLoad(), "the role route: the apply user's own setting");
         assertTrue(r.sourceUnchangedSince(), "nothing wrote to the source after the cutover");
         for (Application a : r.applications().values()) {
             assertEquals("SITEB", a.activeSite(), a.name());
@@ -166,8 +167,9 @@ class MigrationRehearsalTest {
                 new MigrationRehearsal.Options(null, false, false, LOB_KB, false, false, true));
 
         assertTrue(r.execution().succeeded(), () -> r.execution().cause() + "\n" + printed);
-        assertEquals("replica", r.applyRoleDuringLoad(), "DMS's apply login after the full load");
-        assertEquals("origin", r.applyRoleAfter(), "after the cutover");
+        assertEquals("replica (configuration file)", r.applyRoleDuringLoad(),
+                "DMS's apply login after the full load, from the server's configuration (the group), not a role setting");
+        assertEquals("origin (configuration file)", r.applyRoleAfter(), "after the cutover");
         assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "no role-level setting on this route");
         assertEquals(r.sourceAtCutover(), r.targetAtCutover(), "every table equal at the cutover");
         assertTrue(r.execution().statesEntered().containsAll(List.of("CheckTargetParameter", "CheckTargetParameterRestored")),
