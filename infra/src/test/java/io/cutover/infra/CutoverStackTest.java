@@ -112,6 +112,7 @@ class CutoverStackTest {
                 "RestoreReplicationRole", "CreateBackwardTask", "StartBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback", "Status",
                 "MigratePreflight", "PrepareTarget", "HoldBackObjects", "RestoreHeldBack", "ValidateData", "CheckCdcLatency",
                 "DrainMigration", "SyncTargetSequences", "FinalValidation", "RestoreTargetRole", "VerifyTargetWrites",
+                "CheckTargetParameter", "CheckTargetParameterRestored",
                 "MigrateRollback")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);
     }

@@ -67,7 +67,7 @@ class NagTest {
         s.json.path("Resources").forEach(r -> r.at("/Metadata/cdk_nag/rules_to_suppress").forEach(rule ->
                 rule.path("applies_to").forEach(a -> accepted.add(a.asText()))));
         assertEquals(new TreeSet<>(List.of(NagRules.ANY, NagRules.RDS_DB, NagRules.RDS_CLUSTER, NagRules.RDS_SNAPSHOT,
-                NagRules.RDS_CLUSTER_SNAPSHOT, NagRules.DMS_ENDPOINT, NagRules.DMS_REP, NagRules.DMS_TASK,
+                NagRules.RDS_CLUSTER_SNAPSHOT, NagRules.RDS_PG, NagRules.RDS_CLUSTER_PG, NagRules.DMS_ENDPOINT, NagRules.DMS_REP, NagRules.DMS_TASK,
                 NagRules.s3Objects(Synthesized.S3_BUCKET, Synthesized.S3_PREFIX))), accepted);
     }
 

@@ -106,6 +106,12 @@ public record MigrationState(
     public record ParameterChange(String group, boolean cluster, String instanceId, String previous, String value,
                                   String applyMethod, Instant requestedAt, Instant rebootedAt, String seen,
                                   boolean inEffect, int checks) {
+
+        /** After one more check: what a new session showed, whether it is in effect, when the writer was rebooted. */
+        public ParameterChange checked(Instant rebootedAt, String seen, boolean inEffect) {
+            return new ParameterChange(group, cluster, instanceId, previous, value, applyMethod, requestedAt, rebootedAt, seen,
+                    inEffect, checks + 1);
+        }
     }
 
     /** Section {@code task}: the full-load-and-cdc task. @param created this run created it */

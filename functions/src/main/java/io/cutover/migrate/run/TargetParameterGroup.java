@@ -12,6 +12,7 @@ import io.cutover.switchover.SiteDatabases;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,10 +97,9 @@ public final class TargetParameterGroup {
     public MigrationState.ParameterChange check(MigrationState state, MigrationState.ParameterChange p) {
         if (p == null || p.inEffect()) return p;
         MigrateInput in = state.input();
-        int checks = p.checks() + 1;
         InstanceDescription writer = instances.describe(p.instanceId())
                 .orElseThrow(() -> new StepFailed("target instance " + p.instanceId() + " does not exist"));
-        java.time.Instant rebootedAt = p.rebootedAt();
+        Instant rebootedAt = p.rebootedAt();
         String seen = null;
         if (writer.isAvailable()) {
             ReplicationRole now = databases.forEngine(in.engine()).replicationRole(state.targetConnection());
@@ -111,10 +111,7 @@ public final class TargetParameterGroup {
                         + " (a database or role setting wins over the group): remove it (ALTER DATABASE/ROLE ... RESET "
                         + PARAMETER + ") or use replicationRoleRoute role");
             }
-            if (p.value().equals(seen)) {
-                return new MigrationState.ParameterChange(p.group(), p.cluster(), p.instanceId(), p.previous(), p.value(),
-                        p.applyMethod(), p.requestedAt(), rebootedAt, seen, true, checks);
-            }
+            if (p.value().equals(seen)) return p.checked(rebootedAt, seen, true);
             if (ApplyMethod.PENDING_REBOOT.rdsName().equals(p.applyMethod()) && rebootedAt == null) {
                 instances.reboot(p.instanceId());
                 rebootedAt = clock.instant();
@@ -127,8 +124,7 @@ public final class TargetParameterGroup {
                     + waited + " s: a new session on the target shows " + (seen == null ? "nothing (instance " + writer.status() + ")" : seen)
                     + "; check aws rds describe-db-" + (p.cluster() ? "clusters" : "instances") + " (parameter group status)");
         }
-        return new MigrationState.ParameterChange(p.group(), p.cluster(), p.instanceId(), p.previous(), p.value(),
-                p.applyMethod(), p.requestedAt(), rebootedAt, seen, false, checks);
+        return p.checked(rebootedAt, seen, false);
     }
 
     /** The undo a rollback cannot wait for: set back, and the writer rebooted when the change needs it. */

@@ -62,6 +62,11 @@ public final class MigrationCommand implements Callable<Integer> {
             + " into S3Proxy in-process; the run checks its row counts after the full load and stops it before it completes.")
     private boolean s3;
 
+    @Option(names = "--parameter-group", description = "replicationRoleRoute parameterGroup: session_replication_role = "
+            + "replica through the target's parameter group (the local RDS applies it with ALTER SYSTEM and a reload on the"
+            + " target server); the DMS apply login's new sessions must show replica during the load and origin after.")
+    private boolean parameterGroup;
+
     @Option(names = "--lob-over-limit", description = "A document larger than the task's LobMaxSize on the source: "
             + "preflight must name the table and column, and nothing is touched.")
     private boolean lobOverLimit;
@@ -96,7 +101,8 @@ public final class MigrationCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--fail-at': '" + failAt
                     + "' is not a Task state of statemachines/migrate.asl.json (one of " + String.join(", ", states) + ")");
         }
-        MigrationRehearsal.Options o = new MigrationRehearsal.Options(failAt, drift, lobOverLimit, LOB_MAX_SIZE_KB, !quiet, s3);
+        MigrationRehearsal.Options o = new MigrationRehearsal.Options(failAt, drift, lobOverLimit, LOB_MAX_SIZE_KB, !quiet, s3,
+                parameterGroup);
         return run(o, rows, applicationPace, System.out) ? CommandLines.OK : CommandLines.FAILED;
     }
 
@@ -128,10 +134,11 @@ public final class MigrationCommand implements Callable<Integer> {
     }
 
     private static String faults(MigrationRehearsal.Options o) {
-        if (o.failAt() != null) return ", fault injected at " + o.failAt();
-        if (o.drift()) return ", a target row changed behind DMS's back";
-        if (o.lobOverLimit()) return ", a LOB over LobMaxSize on the source";
-        return "";
+        String route = o.parameterGroup() ? ", session_replication_role through the target's parameter group" : "";
+        if (o.failAt() != null) return ", fault injected at " + o.failAt() + route;
+        if (o.drift()) return ", a target row changed behind DMS's back" + route;
+        if (o.lobOverLimit()) return ", a LOB over LobMaxSize on the source" + route;
+        return route;
     }
 
     static boolean summarise(LocalCloud cloud, MigrationSites sites, MigrationRehearsal.Outcome r,
@@ -178,6 +185,15 @@ public final class MigrationCommand implements Callable<Integer> {
                 sites.heartbeat().failedWrites());
         ok &= shop.failedWrites() == 0 && sites.heartbeat().failedWrites() == 0;
         if (expectSuccess) ok &= shop.committedOnTarget() > 0;
+        if (r.applyRoleDuringLoad() != null || o.parameterGroup()) {
+            out.printf("   DMS apply login     : session_replication_role %s in a new session after the full load, %s after the run%n",
+                    r.applyRoleDuringLoad(), r.applyRoleAfter());
+        }
+        if (o.parameterGroup() && expectSuccess) {
+            // The server's setting (the parameter group's), not a role's.
+            ok &= "replica (configuration file)".equals(r.applyRoleDuringLoad())
+                    && "origin (configuration file)".equals(r.applyRoleAfter());
+        }
         boolean unlocked = cloud.ports().runs().lockHolder(lockId).map(h -> !h.equals(r.runId())).orElse(true);
         out.printf("   lock                : %s%n", unlocked ? "released" : "HELD");
         ok &= unlocked;

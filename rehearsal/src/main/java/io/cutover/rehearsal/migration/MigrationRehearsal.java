@@ -45,6 +45,8 @@ public final class MigrationRehearsal {
     static final String THAW_STATE = "ThawAfterCutover";
     /** The first Task state of the product's own validation: the planted drift goes in just before it. */
     static final String VALIDATION_STATE = "ValidateData";
+    /** The first state after the full load (CDC applying): where the apply login's role is read. */
+    static final String RESTORE_HELD_BACK_STATE = "RestoreHeldBack";
     /** The row changed on the target behind DMS's back with {@code --drift}: a table no application updates. */
     static final String DRIFT_TABLE = "orders";
     static final long DRIFT_KEY = 1234;
@@ -56,17 +58,31 @@ public final class MigrationRehearsal {
      * How to rehearse.
      *
      * @param s3 an S3 copy beside the database ({@code s3Target}: the local DMS's S3 writer into S3Proxy)
+     * @param parameterGroup {@code replicationRoleRoute parameterGroup}: replica through the target's parameter group
+     *                       (the local RDS: ALTER SYSTEM and a reload on the target server)
      */
-    public record Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3) {
+    public record Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3,
+                          boolean parameterGroup) {
         public Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose) {
             this(failAt, drift, lobOverLimit, lobMaxSizeKb, verbose, false);
         }
+
+        public Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3) {
+            this(failAt, drift, lobOverLimit, lobMaxSizeKb, verbose, s3, false);
+        }
     }
 
-    /** What a run did and what the rehearsal saw. */
+    /**
+     * What a run did and what the rehearsal saw.
+     *
+     * @param applyRoleDuringLoad session_replication_role of a new session of the DMS apply login on the target
+     *                            once the full load is done, with its source (null: the run never got there)
+     * @param applyRoleAfter      the same after the run
+     */
     public record Outcome(String runId, ExecutionResult execution, RunRecord run, List<MigrationSites.TableDigest> sourceAtCutover,
                           List<MigrationSites.TableDigest> targetAtCutover, boolean sourceUnchangedSince,
-                          Map<String, Application> applications, List<String> progress) {
+                          Map<String, Application> applications, List<String> progress, String applyRoleDuringLoad,
+                          String applyRoleAfter) {
 
         public boolean equalAtCutover() {
             return sourceAtCutover != null && sourceAtCutover.equals(targetAtCutover);
@@ -117,7 +133,12 @@ public final class MigrationRehearsal {
         StepInvocation.FaultPlan faults = o.failAt() == null ? StepInvocation.FaultPlan.NONE
                 : StepInvocation.FaultPlan.atState(o.failAt());
         java.util.concurrent.atomic.AtomicBoolean drifted = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<String> applyRoleDuringLoad = new AtomicReference<>();
         cloud.faults((function, payload) -> {
+            // After the full load, while CDC applies: what DMS's apply login runs with.
+            if (RESTORE_HELD_BACK_STATE.equals(function) && applyRoleDuringLoad.get() == null) {
+                applyRoleDuringLoad.set(applyRole(sites));
+            }
             if (o.drift() && VALIDATION_STATE.equals(function) && drifted.compareAndSet(false, true)) plantDrift(sites);
             if (THAW_STATE.equals(function) && sourceAtCutover.get() == null) {
                 // Synchronously, before the thaw runs: nothing writes now, so both sides must be equal.
@@ -147,7 +168,15 @@ public final class MigrationRehearsal {
         }
         writeReport(runId, result);
         return new Outcome(runId, result, cloud.ports().runs().run(runId).orElse(null), sourceAtCutover.get(),
-                targetAtCutover.get(), sourceUnchanged, apps, progress);
+                targetAtCutover.get(), sourceUnchanged, apps, progress, applyRoleDuringLoad.get(), applyRole(sites));
+    }
+
+    private static String applyRole(MigrationSites sites) {
+        try {
+            return sites.applyUserSessionRole();
+        } catch (java.sql.SQLException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     static String taskIdentifier(String runId) {
@@ -173,6 +202,7 @@ public final class MigrationRehearsal {
                 .putObject("object-locator").put("schema-name", MigrationSites.SCHEMA).put("table-name", "%");
         dms.put("targetTablePrepMode", "TRUNCATE_BEFORE_LOAD").put("lobMaxSizeKb", o.lobMaxSizeKb());
         in.putArray("applications").add(sites.heartbeatApp).add(sites.shopApp);
+        if (o.parameterGroup()) in.put("replicationRoleRoute", "parameterGroup");
         in.put("allowTablesWithoutPrimaryKey", true).put("holdBackConstraints", true).put("sequenceBuffer", 10000)
                 .put("sentinelTable", MigrationSites.SENTINEL_TABLE).put("snapshotSource", true).put("afterCutover", "stopTask");
         in.putObject("validation").put("concurrency", 2).put("maxKeysListed", 20);
@@ -183,7 +213,8 @@ public final class MigrationRehearsal {
         }
         in.putObject("limits").put("maxCdcLatencySeconds", 5).put("latencyReads", 3).put("latencyWaitSeconds", 120)
                 .put("pollIntervalSeconds", 1).put("fullLoadTimeoutSeconds", 600).put("taskStartTimeoutSeconds", 60)
-                .put("snapshotWaitSeconds", 60).put("drainWaitSeconds", 60).put("verifyWaitSeconds", 60);
+                .put("snapshotWaitSeconds", 60).put("drainWaitSeconds", 60).put("verifyWaitSeconds", 60)
+                .put("parameterApplySeconds", 60);
         return in;
     }
 

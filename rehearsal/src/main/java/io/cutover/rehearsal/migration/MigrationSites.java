@@ -65,6 +65,8 @@ public final class MigrationSites implements AutoCloseable {
     String targetSecretArn;
     String sourceEndpointArn;
     String targetEndpointArn;
+    /** The DMS apply login on the target (its secret is the target endpoint's). */
+    private DbCredentials apply;
     HeartbeatApplication heartbeat;
     ShopApplication shop;
 
@@ -154,7 +156,7 @@ public final class MigrationSites implements AutoCloseable {
     private void register(LocalCloud cloud) throws SQLException {
         PgServer s = source.primary();
         PgServer t = target.primary();
-        DbCredentials apply = new DbCredentials(APPLY_USER, "apply-" + Long.toHexString(System.nanoTime()));
+        apply = new DbCredentials(APPLY_USER, "apply-" + Long.toHexString(System.nanoTime()));
         try (Connection c = t.connect(); Statement st = c.createStatement()) {
             // Superuser: locally the apply user creates the subscription (DMS's task runs as it on the target).
             st.execute("CREATE ROLE " + APPLY_USER + " LOGIN SUPERUSER PASSWORD '" + apply.password() + "'");
@@ -249,6 +251,9 @@ public final class MigrationSites implements AutoCloseable {
             HeartbeatSchema.install(c);
             st.execute(SentinelTable.ddl(Engine.POSTGRES, SCHEMA, SENTINEL_TABLE));
             st.execute("ALTER ROLE " + APPLY_USER + " IN DATABASE " + PgServer.DATABASE + " RESET ALL");
+            // What a parameter-group run's local RDS set (ALTER SYSTEM), should a rollback have left it.
+            st.execute("ALTER SYSTEM RESET session_replication_role");
+            st.execute("SELECT pg_reload_conf()");
         }
         try (Connection c = source.primary().connect(); Statement st = c.createStatement()) {
             st.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
@@ -276,6 +281,23 @@ public final class MigrationSites implements AutoCloseable {
         for (String app : List.of(heartbeatApp, shopApp)) {
             Application a = cloud.ports().appMap().get(app).orElseThrow();
             cloud.ports().appMap().put(new Application(app, a.sites(), "SITEA", AppStatus.OPEN, null, a.version()));
+        }
+    }
+
+    /**
+     * session_replication_role as a new session of the DMS apply login on the target gets it, with
+     * where PostgreSQL took it from ("replica (configuration file)": the server's, as a parameter group
+     * sets it; "replica (database user)": a role setting): what DMS's apply sessions run with (the
+     * local DMS applies through a subscription, whose worker always runs as replica, so the login's
+     * own new session is the proof).
+     */
+    public String applyUserSessionRole() throws SQLException {
+        PgServer t = target.primary();
+        try (Connection c = java.sql.DriverManager.getConnection(t.jdbcUrl(), apply.username(), apply.password());
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                     "SELECT setting || ' (' || source || ')' FROM pg_settings WHERE name = 'session_replication_role'")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

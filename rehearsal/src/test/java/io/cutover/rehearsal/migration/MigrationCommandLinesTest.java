@@ -11,7 +11,7 @@ class MigrationCommandLinesTest {
     @Test
     void helpListsEveryOption() {
         CommandOutput.of(new MigrationCommand(), "--help").assertHelpLists(List.of("Usage: rehearse-migration",
-                "--fail-at=STEP", "--drift", "--lob-over-limit", "--rows=N", "--pace-ms=N", "--quiet"));
+                "--fail-at=STEP", "--drift", "--lob-over-limit", "--parameter-group", "--rows=N", "--pace-ms=N", "--quiet"));
     }
 
     @Test

@@ -92,6 +92,10 @@ class MigrationFaultStepsTest {
     static final String ROUTING_STATE = "RouteToTarget";
     /** Faults here are caught before the run item and lock exist: the run is refused, nothing to undo. */
     static final List<String> BEFORE_THE_RUN = List.of("MigrateValidateInput", "MigrateAcquireLock");
+    /** Entered only with replicationRoleRoute parameterGroup: faulted on that route only. */
+    static final List<String> PARAMETER_GROUP_STATES = List.of("CheckTargetParameter", "CheckTargetParameterRestored");
+    static final String TARGET_GROUP = "cluster:orders-aurora-v2-params";
+    static final String TARGET_WRITER = "orders-aurora-v2-1";
 
     // The fake world, rebuilt before each run (the handlers hold the ports, so their contents are reset).
     final FakeInstances instances = new FakeInstances();
@@ -112,6 +116,8 @@ class MigrationFaultStepsTest {
     /** A fault at a looping state's second call only (the first returned "more"). */
     volatile String failAtSecondCall;
     final Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Reboots of the target's writer whose pending parameter values the fake world has applied. */
+    volatile int rebootsApplied;
     int n;
 
     static boolean runbookExists() {
@@ -123,6 +129,10 @@ class MigrationFaultStepsTest {
         // The S3 copy's states are never entered without s3Target, and a fault there never rolls the
         // database back: S3TargetCopyTest and MigrationRehearsalTest's drift run cover them.
         return all.stream().filter(s -> !s.equals("MigrateRollback") && !MigrationRehearsal.s3CopyState(s)).toList();
+    }
+
+    static List<String> roleRouteStates() {
+        return taskStates().stream().filter(s -> !PARAMETER_GROUP_STATES.contains(s)).toList();
     }
 
     @BeforeAll
@@ -191,6 +201,12 @@ class MigrationFaultStepsTest {
         target.changes.clear();
         target.add(ORDERS_INDEX).add(LINES_FK);
         target.role = null;
+        instances.parameters.clear();
+        instances.reboots.clear();
+        rebootsApplied = 0;
+        instances.put(FakeInstances.standalone(TARGET_WRITER, "aurora-postgresql", "available"));
+        sites.site(TARGET).replicationRole = "origin";
+        sites.site(TARGET).roleSetServerWide = false;
         for (String app : APPS) {
             appMap.put(new Application(app, Map.of("SITEA", site("SITEA", SOURCE), "SITEB", site("SITEB", TARGET)), "SITEA",
                     AppStatus.OPEN, null, 0));
@@ -228,6 +244,16 @@ class MigrationFaultStepsTest {
         if ("CheckS3TargetConnection".equals(function)) {
             dms.connections.replaceAll((k, c) -> "testing".equals(c.status()) ? new ConnectionStatus("successful", null) : c);
         }
+        // The target's writer came back from the run's latest reboot with its cluster parameter group's
+        // value (pending-reboot: applied at a reboot, not before).
+        if (function.startsWith("CheckTargetParameter") && instances.reboots.size() > rebootsApplied) {
+            rebootsApplied = instances.reboots.size();
+            String value = instances.parameters.getOrDefault(TARGET_GROUP, Map.of()).get("session_replication_role");
+            if (value != null) {
+                sites.site(TARGET).replicationRole = value;
+                sites.site(TARGET).roleSetServerWide = true;
+            }
+        }
         if ("CheckSnapshot".equals(function)) {
             instances.clusterSnapshots.replaceAll((id, s) -> new SnapshotDescription(s.id(), s.arn(), s.sourceId(), "available", 100));
         }
@@ -238,7 +264,12 @@ class MigrationFaultStepsTest {
     }
 
     private ExecutionResult run(String runId, boolean s3Copy) throws Exception {
+        return run(runId, s3Copy, false);
+    }
+
+    private ExecutionResult run(String runId, boolean s3Copy, boolean viaParameterGroup) throws Exception {
         ObjectNode input = SampleEvents.load("start-migration.json");
+        if (viaParameterGroup) input.put("replicationRoleRoute", "parameterGroup");
         if (s3Copy) {
             input.putObject("s3Target").put("bucketName", "orders-lake").put("bucketFolder", "dms/" + runId)
                     .put("serviceAccessRoleArn", "arn:aws:iam::123456789012:role/cutover-dms-s3-target");
@@ -259,13 +290,52 @@ class MigrationFaultStepsTest {
         assertEquals(10_301L, sites.site(TARGET).sequences.get("orders_id_seq"), "source + buffer");
     }
 
+    /** Through the target's cluster parameter group: replica seen after the writer's reboot, origin again at the end. */
+    @Test
+    void onTheParameterGroupRouteTheRunWaitsForTheGroupBothWaysAndEndsWithOrigin() throws Exception {
+        ExecutionResult r = run("fs-" + (++n), false, true);
+
+        assertTrue(r.succeeded(), r.toString());
+        assertEquals(List.of(TARGET_WRITER, TARGET_WRITER), instances.reboots, "rebooted for replica, then for origin");
+        assertTrue(r.statesEntered().containsAll(List.of("WaitForTargetParameter", "CheckTargetParameter",
+                "WaitForTargetParameterRestored", "CheckTargetParameterRestored")), r.statesEntered().toString());
+        assertEquals("origin", groupValue());
+        assertEquals("origin", sites.site(TARGET).replicationRole, "in effect on the target");
+        assertEquals(null, target.role, "no role-level change on this route");
+        for (String app : APPS) assertEquals("SITEB", appMap.get(app).orElseThrow().activeSite());
+    }
+
     @ParameterizedTest(name = "fault at {0}")
-    @MethodSource("taskStates")
+    @MethodSource("roleRouteStates")
     void aFaultAtEveryTaskStateEndsInTheSafeState(String state) throws Exception {
+        faultEndsInTheSafeState(state, false);
+    }
+
+    /**
+     * The same faults on replicationRoleRoute parameterGroup (its own states included): the run ends
+     * safe and the target's parameter group holds origin again (set back by the rollback, or by
+     * RestoreTargetRole before the routing).
+     */
+    @ParameterizedTest(name = "parameter group route, fault at {0}")
+    @MethodSource("taskStates")
+    void aFaultAtEveryTaskStateOnTheParameterGroupRouteEndsWithTheGroupAsBefore(String state) throws Exception {
+        faultEndsInTheSafeState(state, true);
+        assertEquals("origin", groupValue(), state + ": the group as before the run (it had no value of its own)");
+        if (PARAMETER_GROUP_STATES.contains(state)) {
+            assertTrue(runs.run("fs-" + n).orElseThrow().cause().contains("session_replication_role set back to origin"),
+                    runs.run("fs-" + n).orElseThrow().cause());
+        }
+    }
+
+    private String groupValue() {
+        return instances.parameters.getOrDefault(TARGET_GROUP, Map.of()).getOrDefault("session_replication_role", "origin");
+    }
+
+    private void faultEndsInTheSafeState(String state, boolean viaParameterGroup) throws Exception {
         failAt = state;
         String runId = "fs-" + (++n);
 
-        ExecutionResult r = run(runId);
+        ExecutionResult r = run(runId, false, viaParameterGroup);
 
         assertFalse(r.succeeded(), state);
         List<String> states = taskStates();

@@ -113,6 +113,7 @@ class MigrationRehearsalTest {
         assertEquals(MigrationSites.TABLES, r.sourceAtCutover().stream().map(MigrationSites.TableDigest::table).toList());
         assertEquals(r.sourceAtCutover(), r.targetAtCutover(), "every table equal at the cutover");
         assertTrue(r.sourceAtCutover().stream().allMatch(d -> d.rows() > 0), r.sourceAtCutover().toString());
+        assertEquals("replica (database user)", r.applyRoleDuringLoad(), "the role route: the apply user's own setting");
         assertTrue(r.sourceUnchangedSince(), "nothing wrote to the source after the cutover");
         for (Application a : r.applications().values()) {
             assertEquals("SITEB", a.activeSite(), a.name());
@@ -151,6 +152,33 @@ class MigrationRehearsalTest {
                 .check(endpoint, writer.sourceRowsAtLoadStart());
         assertTrue(report.matches(), report.tables().toString());
         assertTrue(report.tables().stream().anyMatch(t -> !t.changeFiles().isEmpty()), "CDC reached S3: " + report.tables());
+    }
+
+    /**
+     * replicationRoleRoute parameterGroup on real servers: the local RDS applies the target's DB
+     * parameter group with ALTER SYSTEM and a reload, so a new session of the DMS apply login shows
+     * replica once the full load is done (no role-level setting made), and origin after the cutover;
+     * the migration itself ends as the role route's does.
+     */
+    @Test
+    @Order(1)
+    void throughTheTargetsParameterGroupTheApplyLoginRunsWithReplicaDuringTheLoadAndOriginAfter() throws Exception {
+        MigrationRehearsal.Outcome r = rehearsal.run(sites, "mig-" + (++runs),
+                new MigrationRehearsal.Options(null, false, false, LOB_KB, false, false, true));
+
+        assertTrue(r.execution().succeeded(), () -> r.execution().cause() + "\n" + printed);
+        assertEquals("replica (configuration file)", r.applyRoleDuringLoad(),
+                "DMS's apply login after the full load, from the server's configuration (the group), not a role setting");
+        assertEquals("origin (configuration file)", r.applyRoleAfter(), "after the cutover");
+        assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "no role-level setting on this route");
+        assertEquals(r.sourceAtCutover(), r.targetAtCutover(), "every table equal at the cutover");
+        assertTrue(r.execution().statesEntered().containsAll(List.of("CheckTargetParameter", "CheckTargetParameterRestored")),
+                r.execution().statesEntered().toString());
+        java.util.Map<String, String> resources = r.run().resources();
+        assertEquals(sites.targetId + "-params", resources.get("targetParameterGroup"), resources.toString());
+        assertEquals("-", resources.get("targetParameterPrevious"), "the group had no value of its own");
+        for (Application a : r.applications().values()) assertEquals("SITEB", a.activeSite(), a.name());
+        assertEquals(0, sites.shop().failedWrites(), sites.shop().lastError());
     }
 
     @Test
