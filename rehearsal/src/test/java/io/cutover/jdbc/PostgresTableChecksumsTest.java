@@ -209,10 +209,7 @@ class PostgresTableChecksumsTest {
 
     @Test
     void stringKeysUnderDifferentCollationsResumeByTheirBytesOverSeveralCalls() {
-        dbs.sql(dbs.source, "CREATE TABLE words_calls (w text COLLATE \"C\" PRIMARY KEY, n int)");
-        dbs.sql(dbs.target, "CREATE TABLE words_calls (w text COLLATE \"und-x-icu\" PRIMARY KEY, n int)");
-        dbs.both("INSERT INTO words_calls SELECT (CASE WHEN g % 2 = 0 THEN upper(md5(g::text)) ELSE md5(g::text) END), g"
-                + " FROM generate_series(1, 6000) g", "ANALYZE words_calls");
+        wordsUnderTwoCollations("words_calls", 6000);
         List<io.cutover.migrate.validation.TablePass> passes = overCalls("words_calls",
                 SMALL.withConcurrency(1).withMode(ValidationSettings.Mode.FINAL));
         TableResult r = passes.get(passes.size() - 1).result();
@@ -297,12 +294,17 @@ class PostgresTableChecksumsTest {
         assertEquals(List.of(Key.of(321L)), keys(drift, RangeMismatch::different), drift.describe());
     }
 
+    /** String keys in C order on the source and ICU order on the target, mixed case so the two orders differ. */
+    private static void wordsUnderTwoCollations(String table, int rows) {
+        dbs.sql(dbs.source, "CREATE TABLE " + table + " (w text COLLATE \"C\" PRIMARY KEY, n int)");
+        dbs.sql(dbs.target, "CREATE TABLE " + table + " (w text COLLATE \"und-x-icu\" PRIMARY KEY, n int)");
+        dbs.both("INSERT INTO " + table + " SELECT (CASE WHEN g % 2 = 0 THEN upper(md5(g::text)) ELSE md5(g::text) END), g"
+                + " FROM generate_series(1, " + rows + ") g", "ANALYZE " + table);
+    }
+
     @Test
     void stringKeysUnderDifferentCollationsAreRangedByTheirBytesOnBothSides() {
-        dbs.sql(dbs.source, "CREATE TABLE words (w text COLLATE \"C\" PRIMARY KEY, n int)");
-        dbs.sql(dbs.target, "CREATE TABLE words (w text COLLATE \"und-x-icu\" PRIMARY KEY, n int)");
-        dbs.both("INSERT INTO words SELECT (CASE WHEN g % 2 = 0 THEN upper(md5(g::text)) ELSE md5(g::text) END), g"
-                + " FROM generate_series(1, 3000) g", "ANALYZE words");
+        wordsUnderTwoCollations("words", 3000);
         TableResult r = validate("words", SMALL.withMode(ValidationSettings.Mode.FINAL));
         assertEquals(TableResult.Status.EQUAL, r.status(), "ranges agree on both sides: " + r.describe());
         assertTrue(r.chunks() > 3);
