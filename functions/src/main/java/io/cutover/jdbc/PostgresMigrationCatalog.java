@@ -39,6 +39,11 @@ public final class PostgresMigrationCatalog implements MigrationCatalog {
 
     @Override
     public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes) {
+        return largestLobs(db, table, limitBytes, connections.statementTimeout());
+    }
+
+    @Override
+    public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes, java.time.Duration timeLimit) {
         List<ColumnDefinition> lobs = table.lobColumns();
         if (lobs.isEmpty()) return List.of();
         List<String> parts = new ArrayList<>();
@@ -56,7 +61,7 @@ public final class PostgresMigrationCatalog implements MigrationCatalog {
         }
         String sql = "SELECT " + String.join(", ", parts) + " FROM " + PostgresChecksumSql.quote(table.name().schema()) + "."
                 + PostgresChecksumSql.quote(table.name().table());
-        return JdbcSession.run(connections, db, "largest LOB values of " + table.name(), s -> s.one(sql, rs -> {
+        return JdbcSession.runWithin(connections, db, "largest LOB values of " + table.name(), timeLimit, s -> s.one(sql, rs -> {
             List<LobSize> out = new ArrayList<>();
             for (int i = 0; i < lobs.size(); i++) {
                 ColumnDefinition c = lobs.get(i);

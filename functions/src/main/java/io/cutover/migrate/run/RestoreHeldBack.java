@@ -27,8 +27,6 @@ import java.util.stream.Collectors;
  */
 public final class RestoreHeldBack {
     public static final String RESTORED = "heldBackRestored";
-    /** The least one object's statements get, even from a call whose budget is spent (its first unit). */
-    static final Duration MIN_BUILD_LIMIT = Duration.ofSeconds(30);
 
     private final TargetPreparation target;
     private final RunStore runs;
@@ -76,7 +74,8 @@ public final class RestoreHeldBack {
      * covers the reply), never less than a probe's statement.
      */
     static Duration buildLimit(CallBudget budget) {
-        return budget.left().compareTo(MIN_BUILD_LIMIT) < 0 ? MIN_BUILD_LIMIT : budget.left();
+        Duration limit = budget.forOneUnit();
+        return limit == null ? CallBudget.LEAST_FOR_A_UNIT : limit;
     }
 
     /** @param limit each statement's time limit; null: the adapter's own (the rollback, tools) */
