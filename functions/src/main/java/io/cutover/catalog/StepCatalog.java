@@ -243,7 +243,8 @@ public final class StepCatalog {
                 512, 30, false, "Takes the one-run-per-target lock", RUNS);
         add(MIGRATE, "LocateDatabases", "LocateDatabasesHandler", "io.cutover.migrate.run.DatabaseLocator",
                 512, 30, false, "Reads source and target endpoints from RDS", RUNS, RDS_DESCRIBE, RDS_DESCRIBE_CLUSTERS);
-        // Reads catalogs and the largest LOB of every LOB column; within one Lambda call for now.
+        // Reads catalogs, then the largest LOB of every LOB column one table at a time within each call's
+        // budget (CallBudgets); the Choice PreflightComplete calls it again until every LOB table is scanned.
         add(MIGRATE, "MigratePreflight", "MigratePreflightHandler", "io.cutover.migrate.run.MigratePreflight",
                 1024, 290, true, "Checks DMS, CDC prerequisites, schemas and LOB sizes", RUNS, DATABASE_SECRETS,
                 DMS_DESCRIBE_INSTANCES, DMS_DESCRIBE_ENDPOINTS);
@@ -281,9 +282,12 @@ public final class StepCatalog {
                 512, 60, false, "Stops the S3 task, waits for it", RUNS, DMS_DESCRIBE_TASKS, DMS_STOP_TASK);
         add(MIGRATE, "CheckFullLoad", "CheckFullLoadHandler", "io.cutover.migrate.run.FullLoadProgress",
                 1024, 60, false, "Polls full-load progress per table", RUNS, DMS_DESCRIBE_TASKS, DMS_TABLE_STATISTICS);
-        // One call: index builds on very large tables outlast it (docs/MIGRATION.md: what is not built yet).
+        // Whole objects one at a time within each call's budget; HeldBackRestored calls it again. One index
+        // build must still fit in one call (a build cannot outlive its connection): docs/MIGRATION.md.
         add(MIGRATE, "RestoreHeldBack", "RestoreHeldBackHandler", "io.cutover.migrate.run.RestoreHeldBack",
                 1024, 290, true, "Recreates held-back objects", RUNS, DATABASE_SECRETS);
+        // ValidateData and FinalValidation checkpoint within each call's budget (ValidationComplete,
+        // FinalValidationComplete call them again; no Wait inside the freeze).
         add(MIGRATE, "ValidateData", "ValidateDataHandler", "io.cutover.migrate.run.MigrationDataCheck",
                 2048, 290, true, "DMS and own validation while CDC flows", RUNS, DATABASE_SECRETS, DMS_DESCRIBE_TASKS,
                 DMS_TABLE_STATISTICS);

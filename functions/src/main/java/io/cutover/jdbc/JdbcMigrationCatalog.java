@@ -9,6 +9,7 @@ import io.cutover.secrets.Secrets;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,11 @@ abstract class JdbcMigrationCatalog implements MigrationCatalog {
 
     @Override
     public final List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes) {
+        return largestLobs(db, table, limitBytes, connections.statementTimeout());
+    }
+
+    @Override
+    public final List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes, Duration timeLimit) {
         List<ColumnDefinition> lobs = table.lobColumns();
         if (lobs.isEmpty()) return List.of();
         List<String> parts = new ArrayList<>();
@@ -51,7 +57,7 @@ abstract class JdbcMigrationCatalog implements MigrationCatalog {
         int perColumn = parts.size() / lobs.size();
         String sql = "SELECT " + String.join(", ", parts) + " FROM " + ChecksumSql.quote(table.name().schema()) + "."
                 + ChecksumSql.quote(table.name().table());
-        return JdbcSession.run(connections, db, "largest LOB values of " + table.name(), s -> s.one(sql, rs -> {
+        return JdbcSession.runWithin(connections, db, "largest LOB values of " + table.name(), timeLimit, s -> s.one(sql, rs -> {
             List<LobSize> out = new ArrayList<>();
             for (int i = 0; i < lobs.size(); i++) out.add(lobSize(table, lobs.get(i), rs, perColumn * i + 1));
             return out;

@@ -39,6 +39,21 @@ final class JdbcSession {
         }
     }
 
+    /**
+     * Same, with every statement bounded by {@code limit} instead of the factory's timeout (a long
+     * statement such as an index build); the connection's read timeout follows it.
+     */
+    static <T> T runWithin(ConnectionFactory factory, DbConnection target, String question, java.time.Duration limit,
+                           Work<T> work) {
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 1000 - 60, limit.toSeconds()));
+        try (Connection c = factory.open(target)) {
+            c.setNetworkTimeout(Runnable::run, (seconds + 15) * 1000);
+            return work.run(new JdbcSession(c, seconds));
+        } catch (SQLException e) {
+            throw failure(target, question, e);
+        }
+    }
+
     /** Same, on a PostgreSQL walsender connection (replication commands). */
     static <T> T runReplication(ConnectionFactory factory, DbConnection target, String question, Work<T> work) {
         try (Connection c = factory.openReplication(target)) {

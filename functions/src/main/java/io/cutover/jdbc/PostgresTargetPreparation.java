@@ -113,8 +113,13 @@ public final class PostgresTargetPreparation implements TargetPreparation {
 
     @Override
     public AppliedChange recreate(DbConnection target, HeldBackObject o) {
+        return recreate(target, o, connections.statementTimeout());
+    }
+
+    @Override
+    public AppliedChange recreate(DbConnection target, HeldBackObject o, Duration timeLimit) {
         long started = System.nanoTime();
-        List<String> done = JdbcSession.run(connections, target, "recreate " + o, s -> {
+        List<String> done = JdbcSession.runWithin(connections, target, "recreate " + o, timeLimit, s -> {
             List<String> statements = new ArrayList<>();
             switch (o.kind()) {
                 case INDEX -> {

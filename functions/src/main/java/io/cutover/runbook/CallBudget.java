@@ -11,6 +11,9 @@ import java.util.function.LongSupplier;
  * it must leave room for one unit before the call's real end ({@link CallBudgets#margin()}).
  */
 public final class CallBudget {
+    /** What a unit of work gets at least: a probe statement's bound (JDBC statement timeout, 30 s). */
+    public static final Duration LEAST_FOR_A_UNIT = Duration.ofSeconds(30);
+
     private final LongSupplier nanoTime;
     private final long deadline;
     private final boolean unlimited;
@@ -45,6 +48,17 @@ public final class CallBudget {
     /** Whether this call has a limit at all. */
     public boolean limited() {
         return !unlimited;
+    }
+
+    /**
+     * How long one unit of work started now may run: what is left (the margin behind the budget
+     * covers the reply), never less than {@link #LEAST_FOR_A_UNIT} (a call whose budget is spent still does its
+     * first unit); null without a limit (the adapter's own bound applies).
+     */
+    public Duration forOneUnit() {
+        if (unlimited) return null;
+        Duration left = left();
+        return left.compareTo(LEAST_FOR_A_UNIT) < 0 ? LEAST_FOR_A_UNIT : left;
     }
 
     /** What is left (zero once spent; very long when unlimited). */

@@ -40,6 +40,15 @@ public final class FakeMigrationCatalog implements MigrationCatalog {
         return tables.getOrDefault(db.host(), List.of());
     }
 
+    /** The time limit the last LOB scan was given (null: the catalog's own). */
+    public volatile java.time.Duration lobScanLimit;
+
+    @Override
+    public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes, java.time.Duration timeLimit) {
+        lobScanLimit = timeLimit;
+        return largestLobs(db, table, limitBytes);
+    }
+
     @Override
     public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes) {
         lobsMeasured.add(table.name());

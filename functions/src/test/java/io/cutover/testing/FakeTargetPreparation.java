@@ -48,6 +48,15 @@ public final class FakeTargetPreparation implements TargetPreparation {
         return new AppliedChange(object, List.of("DROP " + object.name()), Duration.ofMillis(10));
     }
 
+    /** The time limit the last recreate was given (null: the adapter's own). */
+    public volatile java.time.Duration timeLimit;
+
+    @Override
+    public AppliedChange recreate(DbConnection target, HeldBackObject object, java.time.Duration limit) {
+        this.timeLimit = limit;
+        return recreate(target, object);
+    }
+
     @Override
     public AppliedChange recreate(DbConnection target, HeldBackObject object) {
         if (failWith != null) throw new IllegalStateException(failWith);

@@ -143,6 +143,82 @@ class PostgresTableChecksumsTest {
         return r.mismatches().stream().flatMap(m -> which.apply(m).stream()).toList();
     }
 
+    /**
+     * The table validated as the state machine's loop does it with no time left: each call (a new
+     * Validation, new sessions) does one wave of chunks and hands back a checkpoint, which goes
+     * through JSON as the execution state would carry it.
+     */
+    private static List<io.cutover.migrate.validation.TablePass> overCalls(String table, ValidationSettings settings) {
+        List<io.cutover.migrate.validation.TablePass> passes = new java.util.ArrayList<>();
+        io.cutover.migrate.validation.TableCheckpoint at = null;
+        io.cutover.migrate.validation.TablePass pass;
+        do {
+            try (Validation v = new Validation(checksums, dbs.source, checksums, dbs.target, settings, d -> {
+            })) {
+                pass = v.validate(TableComparison.same(TableName.of("public", table)), at,
+                        io.cutover.runbook.CallBudget.of(Duration.ZERO));
+            }
+            passes.add(pass);
+            if (!pass.done()) {
+                try {
+                    var json = io.cutover.json.Json.mapper();
+                    String text = json.writeValueAsString(pass.checkpoint());
+                    assertTrue(text.length() < 4_000, "a checkpoint is small: " + text);
+                    at = json.readValue(text, io.cutover.migrate.validation.TableCheckpoint.class);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        } while (!pass.done() && passes.size() < 100);
+        return passes;
+    }
+
+    @Test
+    void aTableValidatedOverSeveralCallsGetsTheResultOfOneCall() {
+        TableResult one = validate("orders", SMALL);
+        List<io.cutover.migrate.validation.TablePass> passes = overCalls("orders", SMALL);
+        TableResult r = passes.get(passes.size() - 1).result();
+
+        assertEquals(2, passes.size(), "20 chunks of 500 rows, 12 a wave (3 workers): two calls");
+        assertEquals(one.describe(), r.describe(), "EQUAL, 10000 / 10000 rows, as in one call");
+        assertEquals(TableResult.Status.EQUAL, r.status());
+        assertTrue(r.chunks() >= 15, "the second call cut the rest afresh: " + r.chunks());
+    }
+
+    @Test
+    void driftInACompositeKeyedTableIsFoundWithItsKeysOverSeveralCallsAsInOneCall() {
+        dbs.both("CREATE TABLE stock_calls (region text, sku int, qty int, PRIMARY KEY (region, sku))",
+                "INSERT INTO stock_calls SELECT r, g, g % 13 FROM unnest(array['eu-west', 'us-east', 'ap-south']) r,"
+                        + " generate_series(1, 4000) g", "ANALYZE stock_calls");
+        dbs.sql(dbs.target, "UPDATE stock_calls SET qty = -1 WHERE region = 'us-east' AND sku = 3500",
+                "DELETE FROM stock_calls WHERE region = 'ap-south' AND sku = 7", "INSERT INTO stock_calls VALUES ('zz', 1, 1)");
+        ValidationSettings settings = SMALL.withConcurrency(1).withMode(ValidationSettings.Mode.FINAL);
+        TableResult one = validate("stock_calls", settings);
+        List<io.cutover.migrate.validation.TablePass> passes = overCalls("stock_calls", settings);
+        TableResult r = passes.get(passes.size() - 1).result();
+
+        assertTrue(passes.size() >= 4, "24 chunks, 4 a wave: " + passes.size() + " calls");
+        assertEquals(TableResult.Status.MISMATCH, r.status(), r.describe());
+        assertEquals(List.of(Key.of("us-east", 3500L)), keys(r, RangeMismatch::different), r.describe());
+        assertEquals(List.of(Key.of("ap-south", 7L)), keys(r, RangeMismatch::missing), r.describe());
+        assertEquals(List.of(Key.of("zz", 1L)), keys(r, RangeMismatch::extra), r.describe());
+        assertEquals(one.sourceRows(), r.sourceRows());
+        assertEquals(one.targetRows(), r.targetRows());
+        assertEquals(keys(one, RangeMismatch::different), keys(r, RangeMismatch::different));
+    }
+
+    @Test
+    void stringKeysUnderDifferentCollationsResumeByTheirBytesOverSeveralCalls() {
+        wordsUnderTwoCollations("words_calls", 6000);
+        List<io.cutover.migrate.validation.TablePass> passes = overCalls("words_calls",
+                SMALL.withConcurrency(1).withMode(ValidationSettings.Mode.FINAL));
+        TableResult r = passes.get(passes.size() - 1).result();
+        assertTrue(passes.size() >= 3, passes.size() + " calls");
+        assertEquals(TableResult.Status.EQUAL, r.status(), "every call's ranges agree on both sides: " + r.describe());
+        assertEquals(6000, r.sourceRows());
+        assertEquals(6000, r.targetRows());
+    }
+
     @Test
     void aChunkThatDiffersWhileChangesAreInFlightIsRecheckedUntilItSettles() {
         dbs.both("CREATE TABLE live (id int PRIMARY KEY, v int)", "INSERT INTO live SELECT g, g FROM generate_series(1, 4000) g");
@@ -218,12 +294,17 @@ class PostgresTableChecksumsTest {
         assertEquals(List.of(Key.of(321L)), keys(drift, RangeMismatch::different), drift.describe());
     }
 
+    /** String keys in C order on the source and ICU order on the target, mixed case so the two orders differ. */
+    private static void wordsUnderTwoCollations(String table, int rows) {
+        dbs.sql(dbs.source, "CREATE TABLE " + table + " (w text COLLATE \"C\" PRIMARY KEY, n int)");
+        dbs.sql(dbs.target, "CREATE TABLE " + table + " (w text COLLATE \"und-x-icu\" PRIMARY KEY, n int)");
+        dbs.both("INSERT INTO " + table + " SELECT (CASE WHEN g % 2 = 0 THEN upper(md5(g::text)) ELSE md5(g::text) END), g"
+                + " FROM generate_series(1, " + rows + ") g", "ANALYZE " + table);
+    }
+
     @Test
     void stringKeysUnderDifferentCollationsAreRangedByTheirBytesOnBothSides() {
-        dbs.sql(dbs.source, "CREATE TABLE words (w text COLLATE \"C\" PRIMARY KEY, n int)");
-        dbs.sql(dbs.target, "CREATE TABLE words (w text COLLATE \"und-x-icu\" PRIMARY KEY, n int)");
-        dbs.both("INSERT INTO words SELECT (CASE WHEN g % 2 = 0 THEN upper(md5(g::text)) ELSE md5(g::text) END), g"
-                + " FROM generate_series(1, 3000) g", "ANALYZE words");
+        wordsUnderTwoCollations("words", 3000);
         TableResult r = validate("words", SMALL.withMode(ValidationSettings.Mode.FINAL));
         assertEquals(TableResult.Status.EQUAL, r.status(), "ranges agree on both sides: " + r.describe());
         assertTrue(r.chunks() > 3);

@@ -159,6 +159,34 @@ class PostgresTargetPreparationTest {
         assertEquals(before, catalog());
     }
 
+    /**
+     * An index build longer than a probe's statement (30 s) must be allowed what is left of the
+     * call: here a build of about 3 s (an expression that sleeps 10 ms a row, 300 rows) fails under
+     * a limit of 1 s - leaving an INVALID index, as a cancelled concurrent build does - and succeeds
+     * under 20 s, dropping the invalid one first.
+     */
+    @Test
+    void anIndexBuildIsBoundByTheTimeItIsGivenNotTheProbeTimeout() {
+        dbs.sql(target, "CREATE FUNCTION shop.slow(i int) RETURNS int IMMUTABLE LANGUAGE sql AS"
+                        + " 'SELECT i FROM (SELECT pg_sleep(0.01)) s'",
+                "CREATE TABLE shop.slow_rows (id int PRIMARY KEY, n int)",
+                "INSERT INTO shop.slow_rows SELECT g, g FROM generate_series(1, 300) g",
+                "CREATE INDEX slow_rows_n ON shop.slow_rows (shop.slow(n))");
+        HeldBackObject index = preparation.heldBackObjects(target, List.of(TableName.of("shop", "slow_rows"))).get(0);
+        preparation.drop(target, index);
+
+        ProbeException cut = assertThrows(ProbeException.class,
+                () -> preparation.recreate(target, index, java.time.Duration.ofSeconds(1)));
+        assertTrue(cut.getMessage().contains("canceling statement"), cut.getMessage());
+        assertTrue(catalog().stream().anyMatch(l -> l.startsWith("index slow_rows_n") && l.contains("valid=false")),
+                "the cancelled concurrent build leaves an invalid index: " + catalog());
+
+        AppliedChange built = preparation.recreate(target, index, java.time.Duration.ofSeconds(20));
+        assertEquals("DROP INDEX CONCURRENTLY IF EXISTS \"shop\".\"slow_rows_n\"", built.statements().get(0));
+        assertTrue(built.took().toMillis() >= 1_000, "the build took its time: " + built.took());
+        assertTrue(catalog().stream().anyMatch(l -> l.startsWith("index slow_rows_n") && l.contains("valid=true")), catalog().toString());
+    }
+
     @Test
     void theApplyUsersReplicationRoleIsSetAndRestoredToExactlyWhatItWas() throws SQLException {
         assertThrows(ProbeException.class, () -> preparation.setReplicaRole(target, "no_such_role"));

@@ -24,6 +24,11 @@ public interface MigrationCatalog {
      */
     List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes);
 
+    /** The same, its scan allowed up to {@code timeLimit} (a large table's scan outlasts a probe's statement). */
+    default List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes, java.time.Duration timeLimit) {
+        return largestLobs(db, table, limitBytes);
+    }
+
     /** Sequences of the schemas with the value each would hand out next, and the identity or serial column each feeds. */
     List<SequenceState> sequences(DbConnection db, Collection<String> schemas);
 

@@ -36,6 +36,11 @@ public final class MigrationCatalogs implements MigrationCatalog {
     }
 
     @Override
+    public List<LobSize> largestLobs(DbConnection db, TableDefinition table, long limitBytes, java.time.Duration timeLimit) {
+        return of(db).largestLobs(db, table, limitBytes, timeLimit);
+    }
+
+    @Override
     public List<SequenceState> sequences(DbConnection db, Collection<String> schemas) {
         return of(db).sequences(db, schemas);
     }

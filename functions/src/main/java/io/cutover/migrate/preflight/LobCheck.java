@@ -24,12 +24,18 @@ public final class LobCheck {
 
     /** @param lobMaxSizeKb the task's TargetMetadata.LobMaxSize; 0 means full LOB mode, where nothing is truncated */
     public List<Finding> check(DbConnection source, List<TableDefinition> tables, long lobMaxSizeKb) {
+        return check(source, tables, lobMaxSizeKb, null);
+    }
+
+    /** @param timeLimit how long each table's scan may take; null: the catalog's own bound */
+    public List<Finding> check(DbConnection source, List<TableDefinition> tables, long lobMaxSizeKb, java.time.Duration timeLimit) {
         List<Finding> out = new ArrayList<>();
         if (lobMaxSizeKb <= 0) return out;
         long limit = lobMaxSizeKb * 1024;
         for (TableDefinition t : tables) {
             if (t.lobColumns().isEmpty()) continue;
-            for (LobSize size : catalog.largestLobs(source, t, limit)) {
+            for (LobSize size : timeLimit == null ? catalog.largestLobs(source, t, limit)
+                    : catalog.largestLobs(source, t, limit, timeLimit)) {
                 long effective = size.effectiveMax();
                 if (effective <= limit && size.rowsOverLimit() == 0) continue;
                 out.add(Finding.blocker(size.table() + "." + size.column(), size.dataType() + " values up to "

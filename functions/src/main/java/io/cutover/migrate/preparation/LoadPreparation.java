@@ -45,6 +45,11 @@ public final class LoadPreparation {
         return target.recreate(db, object);
     }
 
+    /** Recreates one object, its statements allowed up to {@code timeLimit} each. */
+    public AppliedChange restore(DbConnection db, HeldBackObject object, java.time.Duration timeLimit) {
+        return target.recreate(db, object, timeLimit);
+    }
+
     private static List<HeldBackObject> ordered(List<HeldBackObject> objects, Comparator<HeldBackObject> order) {
         return objects.stream().sorted(order.thenComparing(HeldBackObject::table).thenComparing(HeldBackObject::name)).toList();
     }

@@ -26,6 +26,14 @@ public interface TargetPreparation {
      */
     AppliedChange recreate(DbConnection target, HeldBackObject object);
 
+    /**
+     * The same, each statement allowed up to {@code timeLimit} (an index build of a large table
+     * takes longer than a probe's statement timeout; a step gives it what is left of its call).
+     */
+    default AppliedChange recreate(DbConnection target, HeldBackObject object, java.time.Duration timeLimit) {
+        return recreate(target, object);
+    }
+
     /** Sets {@code session_replication_role = replica} for the role in the target's database, recording what it was. */
     RoleSetting setReplicaRole(DbConnection target, String role);
 

@@ -63,7 +63,8 @@ public final class MigratePreflight {
         boolean worked = earlier == null;
         for (; scanned < lobTables.size(); scanned++) {
             if (worked && budget.spent()) break;
-            lobs.check(state.sourceConnection(), List.of(lobTables.get(scanned)), in.lobMaxSizeKb()).stream()
+            lobs.check(state.sourceConnection(), List.of(lobTables.get(scanned)), in.lobMaxSizeKb(),
+                            budget.forOneUnit()).stream()
                     .filter(Finding::blocks).forEach(f -> blockers.add(f.toString()));
             worked = true;
         }

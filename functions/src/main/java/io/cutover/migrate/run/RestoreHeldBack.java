@@ -8,6 +8,7 @@ import io.cutover.migrate.preparation.TargetPreparation;
 import io.cutover.run.RunStore;
 import io.cutover.runbook.CallBudget;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,7 @@ public final class RestoreHeldBack {
         for (HeldBackObject o : all) {
             if (done.contains(o.toString())) continue;
             if (worked && budget.spent()) break;
-            objects.add(restored(preparation, state, o, advise));
+            objects.add(restored(preparation, state, o, advise ? buildLimit(budget) : null));
             done.add(o.toString());
             worked = true;
         }
@@ -68,18 +69,28 @@ public final class RestoreHeldBack {
         return new MigrationState.Restored(objects, seconds, complete, (earlier == null ? 0 : earlier.calls()) + 1);
     }
 
+    /**
+     * What one object's statements may take: what is left of the call's budget (the margin behind it
+     * covers the reply), never less than a probe's statement.
+     */
+    static Duration buildLimit(CallBudget budget) {
+        Duration limit = budget.forOneUnit();
+        return limit == null ? CallBudget.LEAST_FOR_A_UNIT : limit;
+    }
+
+    /** @param limit each statement's time limit; null: the adapter's own (the rollback, tools) */
     private static MigrationState.RestoredObject restored(LoadPreparation preparation, MigrationState state, HeldBackObject o,
-                                                          boolean advise) {
+                                                          Duration limit) {
         long started = System.nanoTime();
         AppliedChange c;
         try {
-            c = preparation.restore(state.targetConnection(), o);
+            c = limit == null ? preparation.restore(state.targetConnection(), o) : preparation.restore(state.targetConnection(), o, limit);
         } catch (RuntimeException e) {
-            if (!advise) throw e;
+            if (limit == null) throw e;
             double took = Math.round((System.nanoTime() - started) / 1e6) / 1000.0;
             throw new StepFailed(o + " was not recreated (after " + took + " s): " + e.getMessage() + ". Each object is"
                     + " built by one statement inside one Lambda call (a build cannot outlive its call: PostgreSQL cancels"
-                    + " a backend whose client is gone). If the build ran out of time, recreate it by hand from a session"
+                    + " a backend whose client is gone), in what is left of the call's budget. If the build ran out of time, recreate it by hand from a session"
                     + " that stays open (" + o.definition() + ", built CONCURRENTLY), or hold back nothing on this table"
                     + " (holdBackConstraints false); the rollback recreates what it can", e);
         }

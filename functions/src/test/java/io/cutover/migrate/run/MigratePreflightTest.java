@@ -216,6 +216,7 @@ class MigratePreflightTest {
         assertFalse(second.complete());
         assertEquals(1, second.lobTablesScanned());
         assertEquals(List.of(DOCUMENTS), catalog.lobsMeasured);
+        assertEquals(Duration.ofSeconds(30), catalog.lobScanLimit, "a table's scan gets at least a probe's 30 s, budget or not");
         catalog.cdc = new PostgresCdcSettings(170004, "logical", "on", 1, 1, 10, 1, -1); // a blocker, were it read again
         String looped = assertThrows(StepFailed.class, () -> preflight.preflight(migration().preflight(second).build(),
                 CallBudget.of(Duration.ZERO))).getMessage();

@@ -85,6 +85,7 @@ class PrepareTargetTest {
         MigrationState.Restored first = restore.restore(migration().preparation(held).build(), CallBudget.of(Duration.ZERO));
         assertFalse(first.complete(), "one object a call with no time left");
         assertEquals(List.of("create orders_customer_idx"), target.changes, "the index first");
+        assertEquals(Duration.ofSeconds(30), target.timeLimit, "a spent budget still gives a build a probe's 30 s");
         assertEquals(null, runs.run("run-42").orElseThrow().resources().get(RestoreHeldBack.RESTORED), "not recorded until done");
 
         MigrationState.Restored second = restore.restore(migration().preparation(held).restored(first).build(),
@@ -107,6 +108,8 @@ class PrepareTargetTest {
 
         String cause = assertThrows(io.cutover.failure.StepFailed.class, () -> restore.restore(
                 migration().preparation(held).build(), CallBudget.of(Duration.ofMinutes(4)))).getMessage();
+        assertTrue(target.timeLimit.compareTo(Duration.ofMinutes(3)) > 0, "the build was given what is left of the call: "
+                + target.timeLimit);
 
         assertTrue(cause.startsWith("INDEX orders_customer_idx on public.orders was not recreated (after "), cause);
         assertTrue(cause.contains("canceling statement due to statement timeout"), cause);

@@ -76,6 +76,10 @@ class MigrationRehearsalTest {
         cloud = new LocalCloud(Duration.ofMillis(200));
         sites = MigrationSites.start(cloud, "mig", 20_000, 64 * 1024);
         rehearsal = new MigrationRehearsal(cloud, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        // Lambda calls of one second: less the 60 s margin, every call's budget is zero, so each looping
+        // step (preflight's LOB scan, RestoreHeldBack, ValidateData, FinalValidation) does one unit of work
+        // a call - one table, one object - and its Choice calls it again: every run here takes several calls.
+        cloud.endpoint().functionTimeout(Duration.ofSeconds(1));
     }
 
     @AfterAll
@@ -128,6 +132,10 @@ class MigrationRehearsalTest {
         assertTrue(r.progress().stream().anyMatch(l -> l.contains("100%")), "progress bar: " + r.progress());
         assertFalse(sites.applyUserSettings().contains("session_replication_role=replica"), "role back to origin");
         assertS3CopyMatchedAndStopped(r);
+        for (String loop : List.of("PreflightComplete", "HeldBackRestored", "ValidationComplete", "FinalValidationComplete")) {
+            long calls = r.execution().statesEntered().stream().filter(loop::equals).count();
+            assertTrue(calls >= 2, loop + " entered " + calls + " times: the step took several calls");
+        }
     }
 
     /**
@@ -191,6 +199,8 @@ class MigrationRehearsalTest {
         String cause = r.run().cause();
         assertTrue(cause.contains(MigrationRehearsal.DRIFT_TABLE) && cause.contains(String.valueOf(MigrationRehearsal.DRIFT_KEY)),
                 cause);
+        assertTrue(r.execution().statesEntered().stream().filter("ValidationComplete"::equals).count() >= 2,
+                "found across several ValidateData calls: " + r.execution().statesEntered());
         assertSafe(r);
         assertTrue(r.run().history().stream().anyMatch(e -> e.step().equals("S3CopyFailed")), r.run().history().toString());
         assertEquals("REMOVED", r.run().resources().get("s3Copy"), r.run().resources().toString());
