@@ -25,6 +25,7 @@ final class MigrationStates {
     private io.cutover.runbook.StepError error;
     private MigrationState.S3Copy s3;
     private io.cutover.runbook.StepError s3Error;
+    private MigrationState.TwoWayDoor twoWayDoor;
     private boolean located = true;
 
     /** The run item the first steps create. */
@@ -86,6 +87,11 @@ final class MigrationStates {
         return this;
     }
 
+    MigrationStates twoWayDoor(MigrationState.TwoWayDoor door) {
+        this.twoWayDoor = door;
+        return this;
+    }
+
     MigrationStates error(String name, String cause) {
         this.error = new io.cutover.runbook.StepError(name, cause);
         return this;
@@ -96,6 +102,6 @@ final class MigrationStates {
                 !located ? null : new MigrationState.Databases(new MigrationState.Endpoint(SOURCE_HOST, 5432, "orders-aurora-1", "src-params"),
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", "tgt-params")),
                 preparation, task, load, null, snapshot, latency, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, error, null, s3, s3Error);
+                null, null, error, null, s3, s3Error, twoWayDoor);
     }
 }
