@@ -16,7 +16,7 @@ public final class MigratePreflightHandler extends StepHandler<MigrationState> {
 
     public MigratePreflightHandler(MigrationPorts ports) {
         super("MigratePreflight", "preflight", MigrationState.class, ports.core());
-        this.preflight = new MigratePreflight(ports.catalog(), ports.core().replication());
+        this.preflight = new MigratePreflight(ports.catalog(), ports.core().replication(), ports.core().appMap());
     }
 
     @Override

@@ -30,11 +30,13 @@ public final class MigratePreflight {
     private final MigrationCatalog catalog;
     private final Replication replication;
     private final LobCheck lobs;
+    private final TwoWayDoorPreflight twoWayDoor;
 
-    public MigratePreflight(MigrationCatalog catalog, Replication replication) {
+    public MigratePreflight(MigrationCatalog catalog, Replication replication, io.cutover.appmap.AppMap appMap) {
         this.catalog = catalog;
         this.replication = replication;
         this.lobs = new LobCheck(catalog);
+        this.twoWayDoor = new TwoWayDoorPreflight(catalog, replication, appMap);
     }
 
     public MigrationState.Preflight preflight(MigrationState state) {
@@ -59,6 +61,7 @@ public final class MigratePreflight {
         findings.addAll(schema.findings());
         List<TableDefinition> selected = sourceTables.stream().filter(t -> mapping.selects(t.name())).toList();
         findings.addAll(lobs.check(state.sourceConnection(), selected, in.lobMaxSizeKb()));
+        if (in.twoWayDoor() != null) findings.addAll(twoWayDoor.check(state));
 
         List<String> blockers = findings.stream().filter(Finding::blocks).map(Finding::toString).toList();
         if (!blockers.isEmpty()) {
@@ -81,7 +84,7 @@ public final class MigratePreflight {
     }
 
     /** Where the source's parameters live: its instance's group or its cluster's group (rebooting the writer). */
-    private static ParameterHome home(MigrationDatabase db, MigrationState.Endpoint at) {
+    static ParameterHome home(MigrationDatabase db, MigrationState.Endpoint at) {
         return db.isCluster() ? new ParameterHome.AuroraCluster(db.id(), at.parameterGroup(), at.writerInstanceId())
                 : new ParameterHome.RdsInstance(db.id(), at.parameterGroup());
     }

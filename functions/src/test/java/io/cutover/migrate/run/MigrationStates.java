@@ -40,6 +40,13 @@ final class MigrationStates {
         return new MigrationStates();
     }
 
+    /** From events/start-migration-two-way-door.json: afterCutover twoWayDoor, backward task orders-b-to-a. */
+    static MigrationStates twoWayDoorMigration() {
+        MigrationStates m = new MigrationStates();
+        m.input = SampleEvents.load("start-migration-two-way-door.json");
+        return m;
+    }
+
     /** Changes the start input before it is parsed (the parser still checks it). */
     MigrationStates input(Consumer<ObjectNode> change) {
         change.accept(input);
