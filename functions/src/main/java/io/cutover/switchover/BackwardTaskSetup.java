@@ -27,7 +27,9 @@ import java.util.Optional;
  * switchover of the pair) is reused, not recreated.
  */
 public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, SourceProbes probes, RunStore runs) {
-    static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
+    public static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
+    /** Run item resource: "<site>:<slot>" of the slot the run created for the backward task. */
+    public static final String BACKWARD_SLOT = "backwardSlot";
 
 
     /**
@@ -58,7 +60,7 @@ public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, Sou
             slot = source.slotName();
             // Publication too (named like the slot): pgoutput and pglogical need one, test_decoding ignores it.
             probes.forEngine(in.engine()).prepareLogicalSlot(state.toConnection(), slot, slot, in.dms().postgresPlugin());
-            runs.recordResource(state.runId(), "backwardSlot", source.name() + ":" + slot);
+            runs.recordResource(state.runId(), BACKWARD_SLOT, source.name() + ":" + slot);
         }
         Optional<String> forwardSettings = state.preflight() == null ? Optional.empty()
                 : replication.taskSettings(state.preflight().forwardTaskArn());
