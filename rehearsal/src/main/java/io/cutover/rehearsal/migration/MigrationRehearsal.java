@@ -56,10 +56,16 @@ public final class MigrationRehearsal {
      * How to rehearse.
      *
      * @param s3 an S3 copy beside the database ({@code s3Target}: the local DMS's S3 writer into S3Proxy)
+     * @param twoWayDoor afterCutover twoWayDoor (the sites' {@link MigrationSites#registerTwoWayDoor} endpoints)
      */
-    public record Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3) {
+    public record Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3,
+                          boolean twoWayDoor) {
         public Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose) {
             this(failAt, drift, lobOverLimit, lobMaxSizeKb, verbose, false);
+        }
+
+        public Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3) {
+            this(failAt, drift, lobOverLimit, lobMaxSizeKb, verbose, s3, false);
         }
     }
 
@@ -154,6 +160,11 @@ public final class MigrationRehearsal {
         return runId + "-migrate";
     }
 
+    /** afterCutover twoWayDoor: the backward task target -> source (the failback's forward task). */
+    static String backwardTaskIdentifier(String runId) {
+        return runId + "-b-to-a";
+    }
+
     /** The start input a DBA would write for these databases (see events/start-migration.json). */
     public static ObjectNode input(MigrationSites sites, String runId, Options o) {
         ObjectNode in = Json.mapper().createObjectNode();
@@ -176,6 +187,15 @@ public final class MigrationRehearsal {
         in.put("allowTablesWithoutPrimaryKey", true).put("holdBackConstraints", true).put("sequenceBuffer", 10000)
                 .put("sentinelTable", MigrationSites.SENTINEL_TABLE).put("snapshotSource", true).put("afterCutover", "stopTask");
         in.putObject("validation").put("concurrency", 2).put("maxKeysListed", 20);
+        if (o.twoWayDoor()) {
+            if (sites.doorSourceEndpointArn == null) throw new IllegalStateException("registerTwoWayDoor first");
+            in.put("afterCutover", "twoWayDoor");
+            in.putObject("twoWayDoor").put("backwardTaskIdentifier", backwardTaskIdentifier(runId))
+                    .put("targetSourceEndpointArn", sites.doorSourceEndpointArn)
+                    .put("sourceTargetEndpointArn", sites.doorTargetEndpointArn)
+                    .put("targetSlotName", MigrationSites.DOOR_SLOT).put("sourceSlotName", "cutover_door_a")
+                    .put("postgresPlugin", "test_decoding").put("heartbeatTable", io.cutover.heartbeat.HeartbeatSchema.TABLE);
+        }
         if (o.s3()) {
             in.putObject("s3Target").put("bucketName", S3_BUCKET).put("bucketFolder", "dms/" + runId)
                     .put("serviceAccessRoleArn", "arn:aws:iam::" + LocalSecrets.ACCOUNT + ":role/cutover-dms-s3-target")
