@@ -280,10 +280,8 @@ public final class StepCatalog {
                 1024, 120, true, "Creates the target's slot and the tagged backward CDC task", RUNS, DATABASE_SECRETS,
                 DMS_DESCRIBE_TASKS, DMS_CREATE_TASK);
         add(MIGRATE, "StartTwoWayDoorTask", "StartTwoWayDoorTaskHandler", "io.cutover.migrate.run.TwoWayDoorHandover",
-                1024, 60, true, "Starts the backward task from the target's position", RUNS, DATABASE_SECRETS,
+                1024, 60, true, "Starts the backward task from the target's position, polls it", RUNS, DATABASE_SECRETS,
                 DMS_DESCRIBE_TASKS, DMS_START_TASK);
-        add(MIGRATE, "CheckTwoWayDoorTask", "CheckTwoWayDoorTaskHandler", "io.cutover.migrate.run.TwoWayDoorHandover",
-                1024, 60, false, "Describes the backward task", RUNS, DMS_DESCRIBE_TASKS);
         add(MIGRATE, "VerifyTwoWayDoorFlow", "VerifyTwoWayDoorFlowHandler", "io.cutover.migrate.run.TwoWayDoorHandover",
                 1024, 60, true, "Checks writes on the target flow back to the source", RUNS, DATABASE_SECRETS);
         add(MIGRATE, "CheckCdcLatency", "CheckCdcLatencyHandler", "io.cutover.migrate.run.CdcLatencyGate",

@@ -112,7 +112,7 @@ class CutoverStackTest {
                 "RestoreReplicationRole", "CreateBackwardTask", "StartBackwardTask", "VerifyBackwardFlow", "SwitchoverRollback", "Status",
                 "MigratePreflight", "PrepareTarget", "HoldBackObjects", "RestoreHeldBack", "ValidateData", "CheckCdcLatency",
                 "DrainMigration", "SyncTargetSequences", "FinalValidation", "RestoreTargetRole", "VerifyTargetWrites",
-                "MigrateRollback")), inVpc);
+                "MigrateRollback", "CreateTwoWayDoorTask", "StartTwoWayDoorTask", "VerifyTwoWayDoorFlow")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);
     }
 

@@ -49,14 +49,17 @@ public final class TwoWayDoorHandover {
         return with(state, backward.createBackwardTask(asSwitchover(state)), null);
     }
 
-    /** Inside the freeze, after the drain and before the routing: started from the target's position now. */
+    /**
+     * Inside the freeze, after the drain and before the routing: a task not started yet starts from
+     * the target's position now; once started, the same step polls it until running
+     * (limits.taskStartTimeoutSeconds) - one state for both, as the stack has no room for another
+     * function (CloudFormation's 500 resources).
+     */
     public MigrationState.TwoWayDoor startTask(MigrationState state) {
-        return with(state, backward.startBackwardTask(asSwitchover(state)), null);
-    }
-
-    /** Polled until running (limits.taskStartTimeoutSeconds). */
-    public MigrationState.TwoWayDoor checkTask(MigrationState state) {
-        return with(state, backward.checkBackwardTask(asSwitchover(state)), null);
+        SwitchoverState.BackwardTask task = state.twoWayDoor().task();
+        boolean startable = task.position() == null && !"running".equals(task.status()) && !"starting".equals(task.status());
+        SwitchoverState view = asSwitchover(state);
+        return with(state, startable ? backward.startBackwardTask(view) : backward.checkBackwardTask(view), null);
     }
 
     /** After the thaw: a sentinel (and a heartbeat, if named) written on the target reaches the source. */

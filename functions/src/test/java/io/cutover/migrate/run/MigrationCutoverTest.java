@@ -70,7 +70,7 @@ class MigrationCutoverTest {
         // The first Choice is the two-way door's path: its backward task starts before the routing, its
         // flow is verified after the thaw, and the migration task is left running (no StopMigrationTask).
         assertEquals(List.of("CheckCdcLatency", "FreezeForCutover", "DrainMigration", "SyncTargetSequences", "FinalValidation",
-                "RestoreTargetRole", "StartTwoWayDoorTask", "CheckTwoWayDoorTask", "RouteToTarget", "ThawAfterCutover",
+                "RestoreTargetRole", "StartTwoWayDoorTask", "RouteToTarget", "ThawAfterCutover",
                 "VerifyTargetWrites", "VerifyTwoWayDoorFlow", "CompleteMigration"), tasks);
         // Without it (stopTask): straight to the routing, and the task stopped after the thaw.
         assertEquals("RouteToTarget", states.path("TwoWayDoorBeforeRouting").path("Default").asText());

@@ -110,7 +110,7 @@ class TwoWayDoorHandoverTest {
         assertEquals("0/5000A28", runs.run("run-42").orElseThrow().position(), "recorded before the start call");
 
         dms.setTask(created.task().taskArn(), "running");
-        assertEquals("running", door.checkTask(state(started)).task().status());
+        assertEquals("running", door.startTask(state(started)).task().status(), "called again: polls it");
         // A retried start leaves a running task alone.
         door.startTask(state(started));
         assertEquals(1, dms.startedTasks.size());

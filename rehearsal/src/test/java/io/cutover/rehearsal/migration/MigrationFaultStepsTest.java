@@ -205,7 +205,7 @@ class MigrationFaultStepsTest {
                 case "CreateTwoWayDoorTask" -> {
                     if ("creating".equals(t.status())) dms.setTask(t.arn(), "ready");
                 }
-                case "CheckTwoWayDoorTask" -> {
+                case "StartTwoWayDoorTask" -> {
                     if ("starting".equals(t.status())) dms.setTask(t.arn(), "running");
                 }
                 case "StartMigrationTask" -> {
