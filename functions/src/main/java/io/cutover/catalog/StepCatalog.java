@@ -295,6 +295,15 @@ public final class StepCatalog {
                 512, 60, false, "Requests the source snapshot once", RUNS, RDS_DESCRIBE_SNAPSHOTS, RDS_CREATE_SNAPSHOTS);
         add(MIGRATE, "CheckSnapshot", "CheckSnapshotHandler", "io.cutover.migrate.run.SourceSnapshot",
                 512, 60, false, "Describes the source snapshot", RUNS, RDS_DESCRIBE_SNAPSHOTS);
+        // afterCutover twoWayDoor: the switchover's backward task steps over the migration's pair.
+        add(MIGRATE, "CreateTwoWayDoorTask", "CreateTwoWayDoorTaskHandler", "io.cutover.migrate.run.TwoWayDoorHandover",
+                1024, 120, true, "Creates the target's slot and the tagged backward CDC task", RUNS, DATABASE_SECRETS,
+                DMS_DESCRIBE_TASKS, DMS_CREATE_TASK);
+        add(MIGRATE, "StartTwoWayDoorTask", "StartTwoWayDoorTaskHandler", "io.cutover.migrate.run.TwoWayDoorHandover",
+                1024, 60, true, "Starts the backward task from the target's position, polls it", RUNS, DATABASE_SECRETS,
+                DMS_DESCRIBE_TASKS, DMS_START_TASK);
+        add(MIGRATE, "VerifyTwoWayDoorFlow", "VerifyTwoWayDoorFlowHandler", "io.cutover.migrate.run.TwoWayDoorHandover",
+                1024, 60, true, "Checks writes on the target flow back to the source", RUNS, DATABASE_SECRETS);
         add(MIGRATE, "CheckCdcLatency", "CheckCdcLatencyHandler", "io.cutover.migrate.run.CdcLatencyGate",
                 1024, 120, true, "Reads CDC latency and a sentinel trip", RUNS, DATABASE_SECRETS, DMS_DESCRIBE_TASKS,
                 METRICS_READ);

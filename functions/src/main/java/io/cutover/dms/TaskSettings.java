@@ -31,6 +31,8 @@ public final class TaskSettings {
         if (in.taskSettings() == null || !in.taskSettings().path("TargetMetadata").has("LobMaxSize")) {
             section(s, "TargetMetadata").put("LobMaxSize", in.lobMaxSizeKb());
         }
+        // The two-way door's forward task: mirrored by the backward task's settings (TwoWayDoorHandover).
+        if (in.twoWayDoor() != null) TwoWayTasks.withLoopbackPrevention(s, in.sentinelSchema(), in.sentinelSchema());
         return s.toString();
     }
 

@@ -51,14 +51,24 @@ public final class TwoWayTasks {
      */
     public static String backwardSettings(SwitchoverInput in, Optional<String> forwardSettings) {
         ObjectNode s = TaskSettings.withDefaults(in.dms().taskSettings());
-        ((ObjectNode) s.get("TargetMetadata")).put("BatchApplyEnabled", false);
         List<String> forward = forwardSettings.flatMap(TwoWayTasks::loopbackSchemas)
                 .orElse(List.of(in.fromSite().schema(), in.toSite().schema()));
-        s.putObject("LoopbackPreventionSettings")
+        return withLoopbackPrevention(s, forward.get(1), forward.get(0)).toString();
+    }
+
+    /**
+     * Loopback prevention on (the task skips what the other direction applied) and batch apply off
+     * (DMS reads it in TargetMetadata; prevention needs it off): set on either task of a pair,
+     * overriding whatever the settings said.
+     */
+    public static ObjectNode withLoopbackPrevention(ObjectNode settings, String sourceSchema, String targetSchema) {
+        JsonNode metadata = settings.get("TargetMetadata");
+        (metadata instanceof ObjectNode o ? o : settings.putObject("TargetMetadata")).put("BatchApplyEnabled", false);
+        settings.putObject("LoopbackPreventionSettings")
                 .put("EnableLoopbackPrevention", true)
-                .put("SourceSchema", forward.get(1))
-                .put("TargetSchema", forward.get(0));
-        return s.toString();
+                .put("SourceSchema", sourceSchema)
+                .put("TargetSchema", targetSchema);
+        return settings;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
  * @param sourceEngine   the source's engine (oracle: an Oracle source converted with AWS SCT)
  * @param archivelogRetentionHours Oracle source: the archived-log retention preflight requires
  * @param replicationRoleRoute how the target gets session_replication_role = replica for the load
+ * @param twoWayDoor     afterCutover twoWayDoor: the backward task's pieces (null otherwise)
  */
 public record MigrateInput(
         Engine engine,
@@ -42,7 +43,8 @@ public record MigrateInput(
         S3Target s3Target,
         Engine sourceEngine,
         long archivelogRetentionHours,
-        ReplicationRoleRoute replicationRoleRoute) {
+        ReplicationRoleRoute replicationRoleRoute,
+        TwoWayDoor twoWayDoor) {
 
     public MigrateInput {
         applications = List.copyOf(applications);
@@ -61,6 +63,20 @@ public record MigrateInput(
         STOP_TASK,
         /** Leave it running for the switchover runbook's two-way door (failback). */
         TWO_WAY_DOOR
+    }
+
+    /**
+     * The backward task target -> source of the two-way door (the switchover runbook's B_TO_A task),
+     * named as the switchover input's sites: SITEA is the source, SITEB the target.
+     *
+     * @param targetSourceEndpointArn DMS source endpoint reading the target (its SlotName: targetSlotName)
+     * @param sourceTargetEndpointArn DMS target endpoint writing to the source
+     * @param targetSlotName          the slot on the target the run creates for the backward task
+     * @param sourceSlotName          the SlotName of the migration's source endpoint (the failback input's SITEA slot)
+     * @param heartbeatTable          optional: the heartbeat application's table (the backward flow check waits for a heartbeat too)
+     */
+    public record TwoWayDoor(String backwardTaskIdentifier, String targetSourceEndpointArn, String sourceTargetEndpointArn,
+                             String targetSlotName, String sourceSlotName, String postgresPlugin, String heartbeatTable) {
     }
 
     /**

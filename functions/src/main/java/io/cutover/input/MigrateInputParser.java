@@ -44,6 +44,7 @@ public final class MigrateInputParser {
             problems.add("target.site", "is the source's site " + FieldProblems.quote(source.path("site"))
                     + "; the applications are routed from one site to another");
         }
+        twoWayDoorRules(in, problems);
         if (problems.isEmpty()) {
             settings(in).problems().forEach(p -> addProblem(problems, p, "dms.taskSettings"));
             if (in.has("s3Target")) s3Target(in, problems);
@@ -56,6 +57,21 @@ public final class MigrateInputParser {
         }
         problems.throwIfAny();
         return build(in);
+    }
+
+    /** What a schema cannot state: the backward task is not the migration task, its endpoints not the migration's. */
+    private static void twoWayDoorRules(JsonNode in, FieldProblems problems) {
+        JsonNode door = in.path("twoWayDoor");
+        if (door.path("backwardTaskIdentifier").isTextual()
+                && door.get("backwardTaskIdentifier").textValue().equalsIgnoreCase(in.path("dms").path("taskIdentifier").asText(null))) {
+            problems.add("twoWayDoor.backwardTaskIdentifier", "is the migration task itself; each direction has its own task");
+        }
+        if (door.path("targetSourceEndpointArn").isTextual() && door.get("targetSourceEndpointArn").equals(in.path("source").path("endpointArn"))) {
+            problems.add("twoWayDoor.targetSourceEndpointArn", "is the source's endpoint; the backward task reads the target");
+        }
+        if (door.path("sourceTargetEndpointArn").isTextual() && door.get("sourceTargetEndpointArn").equals(in.path("target").path("endpointArn"))) {
+            problems.add("twoWayDoor.sourceTargetEndpointArn", "is the target's endpoint; the backward task writes to the source");
+        }
     }
 
     /** "field.path: message" as a problem of that field (a message without a path: of {@code path}). */
@@ -143,7 +159,15 @@ public final class MigrateInputParser {
                 Engine.parse(in.path("sourceEngine").asText(in.get("engine").textValue())),
                 in.path("archivelogRetentionHours").asLong(24),
                 "parameterGroup".equals(in.path("replicationRoleRoute").asText()) ? MigrateInput.ReplicationRoleRoute.PARAMETER_GROUP
-                        : MigrateInput.ReplicationRoleRoute.ROLE);
+                        : MigrateInput.ReplicationRoleRoute.ROLE,
+                in.has("twoWayDoor") ? twoWayDoor(in.get("twoWayDoor")) : null);
+    }
+
+    private static MigrateInput.TwoWayDoor twoWayDoor(JsonNode t) {
+        return new MigrateInput.TwoWayDoor(t.get("backwardTaskIdentifier").textValue(), t.get("targetSourceEndpointArn").textValue(),
+                t.get("sourceTargetEndpointArn").textValue(), t.get("targetSlotName").textValue(),
+                t.get("sourceSlotName").textValue(), t.path("postgresPlugin").asText("test_decoding"),
+                t.path("heartbeatTable").asText(null));
     }
 
     private static MigrationDatabase database(JsonNode d) {

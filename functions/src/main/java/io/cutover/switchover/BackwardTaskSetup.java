@@ -33,7 +33,7 @@ public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, Sou
     public static final String BACKWARD_SLOT = "backwardSlot";
     /** Run item resource: the to-site's source endpoint, whose SlotName is the backward slot. */
     public static final String BACKWARD_SLOT_ENDPOINT = "backwardSourceEndpointArn";
-    static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
+    public static final DmsTaskSetup.Task BACKWARD_TASK = new DmsTaskSetup.Task("backward task", "backwardTask");
 
     /** With its own DMS task set-up on the same ports: what each backward-task step's handler runs. */
     public BackwardTaskSetup(Replication replication, SourceProbes probes, RunStore runs, Clock clock) {

@@ -10,8 +10,6 @@ import io.cutover.input.SiteRef;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.probe.DbConnection;
 import io.cutover.probe.SourceProbes;
-import io.cutover.replication.ConnectionStatus;
-import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.run.RunStore;
@@ -112,21 +110,12 @@ public record SwitchoverPreflight(Replication replication, SourceProbes probes, 
                 + " has source/target " + f.get() + ", backward task " + in.backwardTaskIdentifier() + " has " + b.get());
     }
 
-    /**
-     * The backward task reads the to-site's source endpoint, and its CDC start position is taken
-     * right after the run creates the slot that endpoint names; a slot DMS made itself at task
-     * start would begin later, and writes in between would never reach the from-site.
-     */
+    /** The to-site's source endpoint reads sites.<to>.slotName (see {@link BackwardEndpoints}). */
     private Optional<String> slotProblem(SwitchoverInput in) {
         SiteRef site = in.toSite();
-        if (replication.describeEndpoint(site.sourceEndpointArn()).isEmpty()) return Optional.empty();
-        String plugin = in.dms().postgresPlugin();
-        return replication.postgresSlotSettings(site.sourceEndpointArn())
-                .orElse(new PostgresSlotSettings(null, null))
-                .mismatch(site.slotName(), plugin)
-                .map(m -> "sites." + site.name() + ".sourceEndpointArn must read slot " + site.slotName() + " (sites."
-                        + site.name() + ".slotName) with dms.postgresPlugin " + plugin + ": " + m + "; "
-                        + PostgresSlotSettings.modifyCommand(site.sourceEndpointArn(), site.slotName(), plugin));
+        return new BackwardEndpoints(replication).slotProblem("sites." + site.name() + ".sourceEndpointArn",
+                site.sourceEndpointArn(), "sites." + site.name() + ".slotName", site.slotName(), "dms.postgresPlugin",
+                in.dms().postgresPlugin());
     }
 
     /**
@@ -147,17 +136,8 @@ public record SwitchoverPreflight(Replication replication, SourceProbes probes, 
     }
 
     private void endpointProblems(SiteRef site, String endpointArn, String role, String instance, List<String> problems) {
-        String field = "sites." + site.name() + "." + role + "EndpointArn";
-        if (replication.describeEndpoint(endpointArn).isEmpty()) {
-            problems.add(field + " " + endpointArn + " does not exist");
-            return;
-        }
-        Optional<ConnectionStatus> test = replication.connectionStatus(instance, endpointArn);
-        if (test.isEmpty() || !test.get().isSuccessful()) {
-            problems.add(field + " has not tested successful from the replication instance ("
-                    + test.map(t -> t.status() + (t.message() == null ? "" : ": " + t.message())).orElse("never tested")
-                    + "); the backward task needs it - run TestConnection first");
-        }
+        new BackwardEndpoints(replication).problem("sites." + site.name() + "." + role + "EndpointArn", endpointArn, instance)
+                .ifPresent(problems::add);
     }
 
     private void tableProblems(SwitchoverState state, SiteRef site, List<String> problems) {

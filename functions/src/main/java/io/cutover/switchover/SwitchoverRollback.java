@@ -77,7 +77,7 @@ public record SwitchoverRollback(FreezeApplications freeze, RouteApplications ro
                     .append(in.backwardTaskIdentifier()).append(" - check it has applied them;")
                     .append(sequencesSafe ? " sequences on " + from + " were set past " + to + "'s." : "");
         }
-        List<String> leftInPlace = failure.recordedOf(List.of("backwardTaskArn", "backwardSlot"));
+        List<String> leftInPlace = failure.recordedOf(List.of(BackwardTaskSetup.BACKWARD_TASK.arnResource(), BackwardTaskSetup.BACKWARD_SLOT));
         if (!leftInPlace.isEmpty()) {
             cause.append(" Left in place (rollback deletes and stops nothing): ").append(String.join(", ", leftInPlace))
                     .append(" (a later switchover reuses them; to close the door instead, ./cleanup ").append(state.runId())

@@ -27,6 +27,9 @@ public final class FakeMigrationCatalog implements MigrationCatalog {
     public volatile CdcSettings cdc = new io.cutover.migrate.catalog.PostgresCdcSettings(170004, "logical", "on", 10, 1, 10, 1, -1);
     private final FakeSiteDatabases sites;
 
+    /** A database's own CDC settings (the two-way door's target is a CDC source too); else {@link #cdc}. */
+    public final Map<String, CdcSettings> cdcByHost = new ConcurrentHashMap<>();
+
     public FakeMigrationCatalog() {
         this(new FakeSiteDatabases());
     }
@@ -64,6 +67,6 @@ public final class FakeMigrationCatalog implements MigrationCatalog {
 
     @Override
     public CdcSettings cdcSettings(DbConnection source) {
-        return cdc;
+        return cdcByHost.getOrDefault(source.host(), cdc);
     }
 }

@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import io.cutover.catalog.HandlerGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -39,7 +40,9 @@ import java.util.zip.ZipFile;
 /**
  * One Lambda function per step of the step catalog, all from the one shaded jar. Each function
  * has its own role (least privilege per step: {@link Permissions} fills it from the catalog),
- * its own log group (JSON logs), and a {@code live} alias on a published version: SnapStart
+ * its runbook's log group (JSON logs: one place for a run's lines, which carry runId and step -
+ * and one log group per step would take 80 of the stack's 500 resources), and a {@code live}
+ * alias on a published version: SnapStart
  * only applies to published versions, and the state machines and EventBridge call the alias,
  * never {@code $LATEST}.
  */
@@ -54,6 +57,7 @@ public final class StepLambdas extends Construct {
     }
 
     private final Map<String, StepFunction> steps = new LinkedHashMap<>();
+    private final Map<HandlerGroup, LogGroup> logGroups = new java.util.EnumMap<>(HandlerGroup.class);
     /** Security group of the JDBC steps; databases must allow it in (see DEPLOY.md). */
     public final CfnSecurityGroup dbClientSecurityGroup;
 
@@ -81,11 +85,12 @@ public final class StepLambdas extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("cutover step " + step.name() + ": " + step.purpose())
                 .build();
-        LogGroup logGroup = LogGroup.Builder.create(scope, "Logs")
+        LogGroup logGroup = logGroups.computeIfAbsent(step.group(), group -> LogGroup.Builder.create(this,
+                        "Logs" + logIdOf(group))
                 .retention(RetentionDays.ONE_YEAR)
                 // Logs are the audit trail of a cutover: they stay after the stack is gone.
                 .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+                .build());
         Function function = Function.Builder.create(scope, "Function")
                 .description("cutover " + step.name() + ": " + step.purpose())
                 .runtime(Runtime.JAVA_21)
@@ -122,6 +127,15 @@ public final class StepLambdas extends Construct {
                 .version(function.getCurrentVersion())
                 .build();
         return new StepFunction(step, function, alias, role, logGroup);
+    }
+
+    /** PROMOTE_REPLICA -> PromoteReplica: the log group's id in the template. */
+    private static String logIdOf(HandlerGroup group) {
+        StringBuilder id = new StringBuilder();
+        for (String word : group.name().split("_")) {
+            id.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return id.toString();
     }
 
     /**

@@ -113,7 +113,7 @@ class CutoverStackTest {
                 "MigratePreflight", "PrepareTarget", "HoldBackObjects", "RestoreHeldBack", "ValidateData", "CheckCdcLatency",
                 "DrainMigration", "SyncTargetSequences", "FinalValidation", "RestoreTargetRole", "VerifyTargetWrites",
                 "CheckTargetParameter", "CheckTargetParameterRestored",
-                "MigrateRollback")), inVpc);
+                "MigrateRollback", "CreateTwoWayDoorTask", "StartTwoWayDoorTask", "VerifyTwoWayDoorFlow")), inVpc);
         assertEquals(new TreeSet<>(StepCatalog.jdbcSteps()), inVpc);
     }
 

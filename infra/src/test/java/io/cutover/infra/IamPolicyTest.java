@@ -121,11 +121,13 @@ class IamPolicyTest {
         assertHolders("dms:DeleteReplicationTask", "RemoveS3Copy");
         assertHolders("s3:GetObject", "CheckS3Output");
         assertHolders("s3:ListBucket", "CheckS3Output");
-        assertHolders("dms:CreateReplicationTask", "CreateCdcTask", "CreateBackwardTask", "CreateMigrationTask", "CreateS3Task");
-        assertHolders("dms:StartReplicationTask", "StartCdcTask", "StartBackwardTask", "StartMigrationTask", "StartS3Task");
+        assertHolders("dms:CreateReplicationTask", "CreateCdcTask", "CreateBackwardTask", "CreateMigrationTask", "CreateS3Task",
+                "CreateTwoWayDoorTask");
+        assertHolders("dms:StartReplicationTask", "StartCdcTask", "StartBackwardTask", "StartMigrationTask", "StartS3Task",
+                "StartTwoWayDoorTask");
         assertHolders("dms:StopReplicationTask", "RemoveS3Copy", "StopMigrationTask", "StopS3Task");
         assertHolders("dms:AddTagsToResource", "CreateSourceEndpoint", "CreateTargetEndpoint", "CreateCdcTask", "CreateBackwardTask",
-                "CreateMigrationTask", "CreateS3TargetEndpoint", "CreateS3Task");
+                "CreateMigrationTask", "CreateS3TargetEndpoint", "CreateS3Task", "CreateTwoWayDoorTask");
         assertHolders("rds:CreateDBSnapshot", "SnapshotSource");
         assertHolders("rds:CreateDBClusterSnapshot", "SnapshotSource");
         assertHolders("states:SendTaskSuccess", "AwaitResource", "ResourceEvent");

@@ -23,7 +23,7 @@ public final class MigratePreflightHandler extends StepHandler<MigrationState> {
     /** @param budgets each call's time budget (tests: a tiny one, to take several calls) */
     public MigratePreflightHandler(MigrationPorts ports, CallBudgets budgets) {
         super("MigratePreflight", "preflight", MigrationState.class, ports.core());
-        this.preflight = new MigratePreflight(ports.catalog(), ports.core().replication());
+        this.preflight = new MigratePreflight(ports.catalog(), ports.core().replication(), ports.core().appMap());
         this.budgets = budgets;
     }
 

@@ -33,11 +33,13 @@ public final class MigratePreflight {
     private final MigrationCatalog catalog;
     private final Replication replication;
     private final LobCheck lobs;
+    private final TwoWayDoorPreflight twoWayDoor;
 
-    public MigratePreflight(MigrationCatalog catalog, Replication replication) {
+    public MigratePreflight(MigrationCatalog catalog, Replication replication, io.cutover.appmap.AppMap appMap) {
         this.catalog = catalog;
         this.replication = replication;
         this.lobs = new LobCheck(catalog);
+        this.twoWayDoor = new TwoWayDoorPreflight(catalog, replication, appMap);
     }
 
     /** Every check in one go (tools and tests). */
@@ -100,6 +102,7 @@ public final class MigratePreflight {
         SchemaComparison.Report schema = SchemaComparison.compare(sourceTables, catalog.tables(state.targetConnection()),
                 mapping, in.allowTablesWithoutPrimaryKey());
         findings.addAll(schema.findings());
+        if (in.twoWayDoor() != null) findings.addAll(twoWayDoor.check(state));
 
         return new MigrationState.Preflight(schema.pairs().size(),
                 findings.stream().filter(f -> !f.blocks()).map(Finding::toString).toList(), false, lobTables, 0,
@@ -135,7 +138,7 @@ public final class MigratePreflight {
     }
 
     /** Where a database's parameters live: its instance's group or its cluster's group (rebooting the writer). */
-    private static ParameterHome home(MigrationDatabase db, MigrationState.Endpoint at) {
+    static ParameterHome home(MigrationDatabase db, MigrationState.Endpoint at) {
         return db.isCluster() ? new ParameterHome.AuroraCluster(db.id(), at.parameterGroup(), at.writerInstanceId())
                 : new ParameterHome.RdsInstance(db.id(), at.parameterGroup());
     }

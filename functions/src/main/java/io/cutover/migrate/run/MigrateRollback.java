@@ -78,8 +78,36 @@ public final class MigrateRollback {
         cause.append(" Left in place (rollback deletes and stops nothing): ")
                 .append(leftInPlace.isEmpty() ? "nothing the run created" : String.join(", ", leftInPlace))
                 .append("; the target's rows stay as loaded.");
+        twoWayDoorLeftInPlace(in, failure, routed, cause);
         for (String p : problems) cause.append(' ').append(p).append('.');
         return run.rolledBack(state, failure, cause.toString(), routedBack, thawed);
+    }
+
+    /**
+     * afterCutover twoWayDoor: the backward task and its slot stay, and so does a started task
+     * running. Safe: before the routing the applications are back on the source and the target
+     * takes only the migration task's writes, which loopback prevention keeps from coming back;
+     * after it, the task is what carries the target's writes home for the failback. Left running,
+     * a retried run finds it and goes on with it (a stopped one could not be started again).
+     */
+    private static void twoWayDoorLeftInPlace(MigrateInput in, RunRollback.Failure failure, boolean routed, StringBuilder cause) {
+        if (in.twoWayDoor() == null) return;
+        List<String> door = failure.recordedOf(List.of(io.cutover.switchover.BackwardTaskSetup.BACKWARD_TASK.arnResource(),
+                io.cutover.switchover.BackwardTaskSetup.BACKWARD_SLOT));
+        if (door.isEmpty()) return;
+        String id = in.twoWayDoor().backwardTaskIdentifier();
+        cause.append(" Two-way door left in place: ").append(String.join(", ", door)).append('.');
+        if (!failure.recorded(io.cutover.switchover.BackwardTaskSetup.BACKWARD_TASK.startResource())) {
+            cause.append(" Backward task ").append(id).append(" was not started (nothing to carry back).");
+        } else if (!routed) {
+            cause.append(" Backward task ").append(id).append(" was started and keeps running: the applications are on the"
+                    + " source and the target takes only the migration task's writes, which loopback prevention keeps from"
+                    + " coming back; a write made on the target by hand would reach the source - stop the task"
+                    + " (aws dms stop-replication-task) before any.");
+        } else {
+            cause.append(" Backward task ").append(id).append(" keeps running: it carries the applications' writes on the"
+                    + " target back to the source, which the failback (switchover runbook, B_TO_A) relies on.");
+        }
     }
 
     /** The apply user's role back as it was; the held-back objects recreated (the recreation is idempotent). */

@@ -49,7 +49,8 @@ public record MigrationState(
         StepError error,
         RolledBack rollback,
         S3Copy s3,
-        StepError s3Error) implements ExecutionState {
+        StepError s3Error,
+        TwoWayDoor twoWayDoor) implements ExecutionState {
 
     /**
      * Where the two databases answer, read from RDS (the instance's endpoint or the cluster's
@@ -251,14 +252,29 @@ public record MigrationState(
         }
     }
 
-    /** Section {@code result}: what a successful migration leaves, the state machine's output. */
-    public record Result(String status, String activeSite, String target, String task, String snapshot) {
+    /**
+     * Section {@code twoWayDoor} (afterCutover twoWayDoor): the backward task target -> source,
+     * as the switchover runbook's steps set it up, and its flow verified after the thaw.
+     */
+    public record TwoWayDoor(io.cutover.switchover.SwitchoverState.BackwardTask task,
+                             io.cutover.switchover.SwitchoverState.Verify verify) {
+    }
+
+    /**
+     * Section {@code result}: what a successful migration leaves, the state machine's output.
+     *
+     * @param failbackInput afterCutover twoWayDoor: the switchover start input of the failback (B_TO_A)
+     */
+    public record Result(String status, String activeSite, String target, String task, String snapshot,
+                         String backwardTask, Map<String, Object> failbackInput) {
     }
 
     /** The result of this migration, once every step has succeeded. */
     public Result succeeded() {
+        boolean door = input.twoWayDoor() != null;
         return new Result("SUCCEEDED", input.target().site(), input.target().label(), input.taskIdentifier(),
-                snapshot == null ? null : snapshot.snapshotId());
+                snapshot == null ? null : snapshot.snapshotId(), door ? input.twoWayDoor().backwardTaskIdentifier() : null,
+                door ? TwoWayDoorHandover.failbackInput(this) : null);
     }
 
     @Override

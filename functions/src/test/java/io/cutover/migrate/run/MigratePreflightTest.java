@@ -40,7 +40,8 @@ class MigratePreflightTest {
 
     private final FakeMigrationCatalog catalog = new FakeMigrationCatalog();
     private final FakeReplication dms = FakeReplication.ready(INSTANCE, SOURCE_ENDPOINT, "orders-aurora-source");
-    private final MigratePreflight preflight = new MigratePreflight(catalog, dms);
+    private final io.cutover.testing.FakeAppMap appMap = new io.cutover.testing.FakeAppMap();
+    private final MigratePreflight preflight = new MigratePreflight(catalog, dms, appMap);
 
     @BeforeEach
     void aSourceAndTargetWithTheSameSchema() {
@@ -268,6 +269,61 @@ class MigratePreflightTest {
         assertEquals(2, calls, "two calls returned, the third named everything");
         assertTrue(cause.startsWith("preflight: 2 problem(s), nothing was touched"), cause);
         assertTrue(cause.contains("max_replication_slots") && cause.contains("public.attachments.body"), cause);
+    }
+
+    static final String DOOR_SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORAV2SOURCE";
+    static final String DOOR_TARGET_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORATARGET1";
+
+    /** The two-way door's backward task endpoints tested, its slot named, the applications' entries on both sites. */
+    private void aReadyTwoWayDoor() {
+        for (String[] e : new String[][]{{DOOR_SOURCE_ENDPOINT, "source"}, {DOOR_TARGET_ENDPOINT, "target"}}) {
+            dms.addEndpoint(e[0], e[1] + "-door", e[1]);
+            dms.connections.put(INSTANCE + "|" + e[0], new io.cutover.replication.ConnectionStatus("successful", null));
+        }
+        dms.slotNames.put(DOOR_SOURCE_ENDPOINT, "cutover_orders_b");
+        for (String app : List.of("orders-api", "billing-worker")) {
+            appMap.put(new io.cutover.appmap.Application(app, java.util.Map.of(
+                    "SITEA", new io.cutover.appmap.Site("SITEA", io.cutover.instance.Engine.POSTGRES, SOURCE_HOST, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf"),
+                    "SITEB", new io.cutover.appmap.Site("SITEB", io.cutover.instance.Engine.POSTGRES, TARGET_HOST, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf")),
+                    "SITEA", io.cutover.appmap.AppStatus.OPEN, null, 0));
+        }
+    }
+
+    @Test
+    void aReadyTwoWayDoorPasses() {
+        aReadyTwoWayDoor();
+
+        MigrationState.Preflight p = preflight.preflight(MigrationStates.twoWayDoorMigration().build());
+
+        assertEquals(3, p.tables());
+        assertNothingTouched();
+    }
+
+    @Test
+    void everyTwoWayDoorProblemIsNamedAtOnceWithTheTargetsParameterGroupCommand() {
+        aReadyTwoWayDoor();
+        dms.connections.remove(INSTANCE + "|" + DOOR_TARGET_ENDPOINT);
+        dms.slotNames.put(DOOR_SOURCE_ENDPOINT, "some_other_slot");
+        catalog.cdcByHost.put(TARGET_HOST, new PostgresCdcSettings(170004, "replica", "0", 10, 1, 10, 1, -1));
+        appMap.put(new io.cutover.appmap.Application("billing-worker", java.util.Map.of(
+                "SITEA", new io.cutover.appmap.Site("SITEA", io.cutover.instance.Engine.POSTGRES, SOURCE_HOST, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf")),
+                "SITEA", io.cutover.appmap.AppStatus.OPEN, null, 0));
+
+        String cause = assertThrows(StepFailed.class, () -> preflight.preflight(MigrationStates.twoWayDoorMigration().build()))
+                .getMessage();
+
+        assertTrue(cause.startsWith("preflight: 4 problem(s), nothing was touched: "), cause);
+        assertTrue(cause.contains("twoWayDoor.sourceTargetEndpointArn has not tested successful from the replication instance"
+                + " (never tested)"), cause);
+        assertTrue(cause.contains("twoWayDoor.targetSourceEndpointArn must read slot cutover_orders_b (twoWayDoor.targetSlotName)"
+                + " with twoWayDoor.postgresPlugin test_decoding") && cause.contains("aws dms modify-endpoint --endpoint-arn "
+                + DOOR_SOURCE_ENDPOINT), cause);
+        assertTrue(cause.contains("BLOCKER target wal_level (the backward task reads the target): is replica; DMS CDC needs logical"
+                + " -- fix: aws rds modify-db-cluster-parameter-group --db-cluster-parameter-group-name tgt-params"), cause);
+        assertTrue(cause.contains("aws rds reboot-db-instance --db-instance-identifier orders-aurora-v2-1"), "the target's writer: " + cause);
+        assertTrue(cause.contains("BLOCKER application billing-worker: has no site SITEB in the appmap"), cause);
+        assertNothingTouched();
+        assertEquals(List.of(), dms.createdTasks);
     }
 
     private String fails() {

@@ -140,6 +140,34 @@ class MigrateRollbackTest {
     }
 
     @Test
+    void twoWayDoorBeforeRoutingTheStartedBackwardTaskAndItsSlotAreLeftInPlaceAndTheCauseSaysWhyItIsSafe() {
+        runs.recordResource("run-42", "backwardSlot", "SITEB:cutover_orders_b");
+        runs.recordResource("run-42", "backwardTaskArn", "arn:aws:dms:eu-west-1:123456789012:task:T2");
+        runs.recordResource("run-42", "backwardTaskStartRequestedAt", clock.instant().toString());
+
+        RolledBack r = rollback.rollBack(MigrationStates.twoWayDoorMigration()
+                .error("io.cutover.failure.StepFailed", "{\"errorMessage\":\"backward task is failed\"}").build());
+
+        assertEquals("SITEA", appMap.get("orders-api").orElseThrow().activeSite());
+        assertEquals(AppStatus.OPEN, appMap.get("orders-api").orElseThrow().status());
+        assertTrue(r.cause().contains("Two-way door left in place: backwardTaskArn=arn:aws:dms:eu-west-1:123456789012:task:T2,"
+                + " backwardSlot=SITEB:cutover_orders_b."), r.cause());
+        assertTrue(r.cause().contains("Backward task orders-b-to-a was started and keeps running: the applications are on the"
+                + " source and the target takes only the migration task's writes, which loopback prevention keeps from coming"
+                + " back"), r.cause());
+    }
+
+    @Test
+    void twoWayDoorACreatedButUnstartedBackwardTaskCarriesNothing() {
+        runs.recordResource("run-42", "backwardSlot", "SITEB:cutover_orders_b");
+        runs.recordResource("run-42", "backwardTaskArn", "arn:aws:dms:eu-west-1:123456789012:task:T2");
+
+        RolledBack r = rollback.rollBack(MigrationStates.twoWayDoorMigration().error("io.cutover.failure.StepFailed", "{}").build());
+
+        assertTrue(r.cause().contains("Backward task orders-b-to-a was not started (nothing to carry back)."), r.cause());
+    }
+
+    @Test
     void aFailureBeforeTheDatabasesWereLocatedOpensTheApplicationsOnTheSourceAndTouchesNoTarget() {
         RolledBack r = rollback.rollBack(migration().notLocated()
                 .error("io.cutover.failure.StepFailed", "{\"errorMessage\":\"cluster orders-aurora-v2 does not exist\"}").build());

@@ -19,6 +19,7 @@ import java.util.List;
 import static io.cutover.migrate.run.MigrationStates.SOURCE_HOST;
 import static io.cutover.migrate.run.MigrationStates.TARGET_HOST;
 import static io.cutover.migrate.run.MigrationStates.migration;
+import static io.cutover.migrate.run.MigrationStates.twoWayDoorMigration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,9 +71,15 @@ class MigrationCutoverTest {
             at = "Choice".equals(s.path("Type").asText()) ? s.path("Choices").get(0).path("Next").asText()
                     : s.hasNonNull("Next") ? s.path("Next").asText() : null;
         }
+        // The first Choice is the two-way door's path: its backward task starts before the routing, its
+        // flow is verified after the thaw, and the migration task is left running (no StopMigrationTask).
         assertEquals(List.of("CheckCdcLatency", "FreezeForCutover", "DrainMigration", "SyncTargetSequences", "FinalValidation",
-                "RestoreTargetRole", "RouteToTarget", "ThawAfterCutover", "VerifyTargetWrites", "StopMigrationTask",
-                "CompleteMigration"), tasks);
+                "RestoreTargetRole", "StartTwoWayDoorTask", "RouteToTarget", "ThawAfterCutover",
+                "VerifyTargetWrites", "VerifyTwoWayDoorFlow", "CompleteMigration"), tasks);
+        // Without it (stopTask): straight to the routing, and the task stopped after the thaw.
+        assertEquals("RouteToTarget", states.path("TwoWayDoorBeforeRouting").path("Default").asText());
+        assertEquals("StopMigrationTask", states.path("TwoWayDoorAfterThaw").path("Default").asText());
+        assertEquals("S3TaskToStop", states.path("StopMigrationTask").path("Next").asText());
         assertEquals("$.latency.ok", states.path("LatencyGateOpen").path("Choices").get(0).path("Variable").asText(),
                 "the freeze waits for the gate");
     }
@@ -179,7 +186,7 @@ class MigrationCutoverTest {
 
     @Test
     void theTaskIsStoppedOrLeftRunningForTheTwoWayDoor() {
-        MigrationState.TaskStopped door = cutover.stopMigrationTask(migration().input(in -> in.put("afterCutover", "twoWayDoor"))
+        MigrationState.TaskStopped door = cutover.stopMigrationTask(twoWayDoorMigration()
                 .build());
         assertEquals(List.of(), dms.stoppedTasks);
         assertEquals("running (left running for the two-way door)", door.status());

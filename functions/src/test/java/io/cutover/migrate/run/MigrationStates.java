@@ -25,6 +25,7 @@ final class MigrationStates {
     private io.cutover.runbook.StepError error;
     private MigrationState.S3Copy s3;
     private io.cutover.runbook.StepError s3Error;
+    private MigrationState.TwoWayDoor twoWayDoor;
     private boolean located = true;
     private String targetParameterGroup = "tgt-params";
     private MigrationState.RoleRestored roleRestored;
@@ -43,6 +44,13 @@ final class MigrationStates {
 
     static MigrationStates migration() {
         return new MigrationStates();
+    }
+
+    /** From events/start-migration-two-way-door.json: afterCutover twoWayDoor, backward task orders-b-to-a. */
+    static MigrationStates twoWayDoorMigration() {
+        MigrationStates m = new MigrationStates();
+        m.input = SampleEvents.load("start-migration-two-way-door.json");
+        return m;
     }
 
     /** Changes the start input before it is parsed (the parser still checks it). */
@@ -124,6 +132,11 @@ final class MigrationStates {
         return this;
     }
 
+    MigrationStates twoWayDoor(MigrationState.TwoWayDoor door) {
+        this.twoWayDoor = door;
+        return this;
+    }
+
     MigrationStates error(String name, String cause) {
         this.error = new io.cutover.runbook.StepError(name, cause);
         return this;
@@ -135,6 +148,6 @@ final class MigrationStates {
                         new MigrationState.Endpoint(TARGET_HOST, 5432, "orders-aurora-v2-1", targetParameterGroup)),
                 preparation, task, load, restored, snapshot, latency, preflight, validation, finalValidation, null, null, roleRestored,
                 null, null, null, null, null, null, null,
-                error, null, s3, s3Error);
+                error, null, s3, s3Error, twoWayDoor);
     }
 }

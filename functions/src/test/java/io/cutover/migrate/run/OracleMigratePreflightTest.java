@@ -50,7 +50,8 @@ class OracleMigratePreflightTest {
     private final OracleSourceCatalog oracle = new OracleSourceCatalog();
     private final FakeMigrationCatalog postgres = new FakeMigrationCatalog();
     private final MigratePreflight preflight = new MigratePreflight(
-            new MigrationCatalogs(Map.of(Engine.ORACLE, oracle, Engine.POSTGRES, postgres)), dms);
+            new MigrationCatalogs(Map.of(Engine.ORACLE, oracle, Engine.POSTGRES, postgres)), dms,
+            new io.cutover.testing.FakeAppMap());
 
     OracleMigratePreflightTest() {
         dms.addEndpoint(TARGET_EP, "ERPAURORATARGET1", "target");

@@ -115,7 +115,7 @@ final class LocalFullLoad {
      * @param conninfo how the target reaches the source (libpq), credentials included: it never leaves the servers
      */
     static Load start(String taskIdentifier, TableMapping mapping, PrepMode mode, Connection source, Connection target,
-                      String conninfo) throws SQLException {
+                      String conninfo, boolean loopbackPrevention) throws SQLException {
         if (mode == PrepMode.DROP_AND_CREATE) {
             throw new IllegalStateException("TargetTablePrepMode DROP_AND_CREATE is not modelled by the local DMS"
                     + " (it would drop the target's pre-loaded schema): use DO_NOTHING or TRUNCATE_BEFORE_LOAD");
@@ -163,7 +163,7 @@ final class LocalFullLoad {
         try (Statement s = target.createStatement()) {
             s.execute("CREATE SUBSCRIPTION " + name + " CONNECTION '" + conninfo.replace("'", "''") + "' PUBLICATION "
                     + String.join(", ", publications) + " WITH (copy_data = true, create_slot = true, slot_name = '"
-                    + name + "')");
+                    + name + "'" + (loopbackPrevention ? ", origin = none" : "") + ")");
         }
         return load;
     }

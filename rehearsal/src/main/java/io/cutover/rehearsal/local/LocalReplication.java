@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * published as DMS events on the local bus. DMS reads test_decoding and pglogical slots (never
  * pgoutput); a subscription reads only pgoutput, so a task copies the endpoint's slot - position
  * and all - to a pgoutput slot of its own and subscribes to that copy. A task whose settings turn on DMS loopback prevention
- * (two-way replication) subscribes with {@code origin = none}: it carries only the source's own
+ * (two-way replication) subscribes with {@code origin = none} (a full-load-and-cdc task too): it carries only the source's own
  * writes, not those the other direction's subscription applied there.
  */
 public final class LocalReplication implements Replication {
@@ -308,7 +308,7 @@ public final class LocalReplication implements Replication {
         Endpoint target = endpoints.get(spec.targetEndpointArn());
         try (Connection s = connect(source); Connection t = connect(target)) {
             LocalFullLoad.Load load = LocalFullLoad.start(spec.identifier(), LocalFullLoad.mapping(spec.tableMappingsJson()),
-                    LocalFullLoad.prepMode(spec.settingsJson()), s, t, conninfo(source));
+                    LocalFullLoad.prepMode(spec.settingsJson()), s, t, conninfo(source), loopbackPrevention(spec));
             if (settings(spec).path("ValidationSettings").path("EnableValidation").asBoolean(false)) {
                 load.validation = new LocalDmsValidation();
                 work.schedule(() -> validate(taskArn, load), 1, TimeUnit.SECONDS);

@@ -60,15 +60,21 @@ public final class MigrationRehearsal {
      * @param s3 an S3 copy beside the database ({@code s3Target}: the local DMS's S3 writer into S3Proxy)
      * @param parameterGroup {@code replicationRoleRoute parameterGroup}: replica through the target's parameter group
      *                       (the local RDS: ALTER SYSTEM and a reload on the target server)
+     * @param twoWayDoor afterCutover twoWayDoor (the sites' {@link MigrationSites#registerTwoWayDoor} endpoints)
      */
     public record Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3,
-                          boolean parameterGroup) {
+                          boolean parameterGroup, boolean twoWayDoor) {
         public Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose) {
             this(failAt, drift, lobOverLimit, lobMaxSizeKb, verbose, false);
         }
 
         public Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3) {
             this(failAt, drift, lobOverLimit, lobMaxSizeKb, verbose, s3, false);
+        }
+
+        public Options(String failAt, boolean drift, boolean lobOverLimit, int lobMaxSizeKb, boolean verbose, boolean s3,
+                       boolean parameterGroup) {
+            this(failAt, drift, lobOverLimit, lobMaxSizeKb, verbose, s3, parameterGroup, false);
         }
     }
 
@@ -183,6 +189,11 @@ public final class MigrationRehearsal {
         return runId + "-migrate";
     }
 
+    /** afterCutover twoWayDoor: the backward task target -> source (the failback's forward task). */
+    static String backwardTaskIdentifier(String runId) {
+        return runId + "-b-to-a";
+    }
+
     /** The start input a DBA would write for these databases (see events/start-migration.json). */
     public static ObjectNode input(MigrationSites sites, String runId, Options o) {
         ObjectNode in = Json.mapper().createObjectNode();
@@ -206,6 +217,15 @@ public final class MigrationRehearsal {
         in.put("allowTablesWithoutPrimaryKey", true).put("holdBackConstraints", true).put("sequenceBuffer", 10000)
                 .put("sentinelTable", MigrationSites.SENTINEL_TABLE).put("snapshotSource", true).put("afterCutover", "stopTask");
         in.putObject("validation").put("concurrency", 2).put("maxKeysListed", 20);
+        if (o.twoWayDoor()) {
+            if (sites.doorSourceEndpointArn == null) throw new IllegalStateException("registerTwoWayDoor first");
+            in.put("afterCutover", "twoWayDoor");
+            in.putObject("twoWayDoor").put("backwardTaskIdentifier", backwardTaskIdentifier(runId))
+                    .put("targetSourceEndpointArn", sites.doorSourceEndpointArn)
+                    .put("sourceTargetEndpointArn", sites.doorTargetEndpointArn)
+                    .put("targetSlotName", MigrationSites.DOOR_SLOT).put("sourceSlotName", "cutover_door_a")
+                    .put("postgresPlugin", "test_decoding").put("heartbeatTable", io.cutover.heartbeat.HeartbeatSchema.TABLE);
+        }
         if (o.s3()) {
             in.putObject("s3Target").put("bucketName", S3_BUCKET).put("bucketFolder", "dms/" + runId)
                     .put("serviceAccessRoleArn", "arn:aws:iam::" + LocalSecrets.ACCOUNT + ":role/cutover-dms-s3-target")

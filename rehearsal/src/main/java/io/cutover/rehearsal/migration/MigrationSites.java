@@ -67,6 +67,11 @@ public final class MigrationSites implements AutoCloseable {
     String targetEndpointArn;
     /** The DMS apply login on the target (its secret is the target endpoint's). */
     private DbCredentials apply;
+    /** afterCutover twoWayDoor: the backward task's endpoints (null until {@link #registerTwoWayDoor}). */
+    String doorSourceEndpointArn;
+    String doorTargetEndpointArn;
+    /** The slot the run creates on the target for the backward task, named by its source endpoint. */
+    public static final String DOOR_SLOT = "cutover_door_b";
     HeartbeatApplication heartbeat;
     ShopApplication shop;
 
@@ -178,6 +183,23 @@ public final class MigrationSites implements AutoCloseable {
                     "SITEB", new Site("SITEB", Engine.POSTGRES, t.host(), t.port(), t.database(), targetSecretArn)),
                     "SITEA", AppStatus.OPEN, null, 0));
         }
+    }
+
+    /**
+     * For afterCutover twoWayDoor, as a DBA has it before the run: a source endpoint reading the
+     * target (SlotName {@link #DOOR_SLOT}, which the run creates) and a target endpoint writing to
+     * the source, both tested.
+     */
+    public void registerTwoWayDoor(LocalCloud cloud) {
+        PgServer s = source.primary();
+        PgServer t = target.primary();
+        LocalReplication dms = cloud.replication();
+        doorSourceEndpointArn = dms.registerSourceEndpoint(targetId + "-source", t.host(), t.port(), t.database(), targetSecretArn,
+                DOOR_SLOT, "test_decoding", DOOR_SLOT);
+        doorTargetEndpointArn = dms.createEndpoint(new EndpointSpec(sourceId + "-target", EndpointSpec.EndpointType.TARGET,
+                Engine.POSTGRES, s.host(), s.port(), s.database(), sourceSecretArn, null, null, null));
+        dms.testConnection(LocalReplication.INSTANCE_ARN, doorSourceEndpointArn);
+        dms.testConnection(LocalReplication.INSTANCE_ARN, doorTargetEndpointArn);
     }
 
     /** Both applications writing to their active site until closed. */

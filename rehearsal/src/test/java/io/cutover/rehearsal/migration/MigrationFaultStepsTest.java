@@ -86,6 +86,9 @@ class MigrationFaultStepsTest {
     static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
     static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORASOURCE1";
     static final String TARGET_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORAV2TARGET";
+    /** afterCutover twoWayDoor (events/start-migration-two-way-door.json): the backward task's endpoints. */
+    static final String DOOR_SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORAV2SOURCE";
+    static final String DOOR_TARGET_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSAURORATARGET1";
     static final String LOCK = "target:cluster:orders-aurora-v2";
     static final List<String> APPS = List.of("orders-api", "billing-worker");
     /** After this state the applications are on the target. */
@@ -189,6 +192,12 @@ class MigrationFaultStepsTest {
         dms.instanceStatus.put(INSTANCE, "available");
         dms.addEndpoint(SOURCE_ENDPOINT, "orders-aurora-source", "source");
         dms.addEndpoint(TARGET_ENDPOINT, "orders-aurora-v2-target", "target");
+        for (String door : List.of(DOOR_SOURCE_ENDPOINT, DOOR_TARGET_ENDPOINT)) {
+            dms.addEndpoint(door, door.equals(DOOR_SOURCE_ENDPOINT) ? "orders-aurora-v2-source" : "orders-aurora-target",
+                    door.equals(DOOR_SOURCE_ENDPOINT) ? "source" : "target");
+            dms.connections.put(INSTANCE + "|" + door, new ConnectionStatus("successful", null));
+        }
+        dms.slotNames.put(DOOR_SOURCE_ENDPOINT, "cutover_orders_b");
         List<TableDefinition> tables = List.of(keyed(ORDERS), keyed(LINES));
         catalog.tables.put(SOURCE, tables);
         catalog.tables.put(TARGET, tables);
@@ -199,6 +208,7 @@ class MigrationFaultStepsTest {
         sites.site(SOURCE).sequences.put("orders_id_seq", 301L);
         sites.site(TARGET).sequences.put("orders_id_seq", 1L);
         sites.flow(SOURCE, TARGET, true);
+        sites.flow(TARGET, SOURCE, false);
         target.objects.clear();
         target.present.clear();
         target.changes.clear();
@@ -220,6 +230,12 @@ class MigrationFaultStepsTest {
     private void advanceTheWorld(String function) {
         for (TaskDescription t : List.copyOf(dms.tasks.values())) {
             switch (function) {
+                case "CreateTwoWayDoorTask" -> {
+                    if ("creating".equals(t.status())) dms.setTask(t.arn(), "ready");
+                }
+                case "StartTwoWayDoorTask" -> {
+                    if ("starting".equals(t.status())) dms.setTask(t.arn(), "running");
+                }
                 case "StartMigrationTask" -> {
                     if ("creating".equals(t.status())) dms.setTask(t.arn(), "ready");
                 }
@@ -244,6 +260,8 @@ class MigrationFaultStepsTest {
                 }
             }
         }
+        // The backward task carries the target's writes to the source once it runs.
+        if ("VerifyTwoWayDoorFlow".equals(function)) sites.flow(TARGET, SOURCE, true);
         if ("CheckS3TargetConnection".equals(function)) {
             dms.connections.replaceAll((k, c) -> "testing".equals(c.status()) ? new ConnectionStatus("successful", null) : c);
         }
@@ -266,13 +284,28 @@ class MigrationFaultStepsTest {
         return run(runId, false);
     }
 
+    /** The two-way door's states are entered only with afterCutover twoWayDoor. */
+    static boolean twoWayDoorState(String state) {
+        return state.contains("TwoWayDoor");
+    }
+
     private ExecutionResult run(String runId, boolean s3Copy) throws Exception {
         return run(runId, s3Copy, false);
     }
 
     private ExecutionResult run(String runId, boolean s3Copy, boolean viaParameterGroup) throws Exception {
-        ObjectNode input = SampleEvents.load("start-migration.json");
+        return run(runId, s3Copy, viaParameterGroup, failAt != null && twoWayDoorState(failAt));
+    }
+
+    private ExecutionResult run(String runId, boolean s3Copy, boolean viaParameterGroup, boolean twoWayDoor) throws Exception {
+        ObjectNode input = SampleEvents.load(twoWayDoor ? "start-migration-two-way-door.json" : "start-migration.json");
         if (viaParameterGroup) input.put("replicationRoleRoute", "parameterGroup");
+        if (twoWayDoor) {
+            // No heartbeat application in this world: the flow check waits for the sentinel only.
+            ((ObjectNode) input.get("twoWayDoor")).remove("heartbeatTable");
+            ((ObjectNode) input.get("twoWayDoor")).put("backwardTaskIdentifier", runId + "-b-to-a");
+            ((ObjectNode) input.get("twoWayDoor")).put("targetSlotName", "cutover_orders_b");
+        }
         if (s3Copy) {
             input.putObject("s3Target").put("bucketName", "orders-lake").put("bucketFolder", "dms/" + runId)
                     .put("serviceAccessRoleArn", "arn:aws:iam::123456789012:role/cutover-dms-s3-target");
@@ -305,6 +338,31 @@ class MigrationFaultStepsTest {
         assertEquals("origin", groupValue());
         assertEquals("origin", sites.site(TARGET).replicationRole, "in effect on the target");
         assertEquals(null, target.role, "no role-level change on this route");
+    }
+
+    @Test
+    void withTheTwoWayDoorTheMigrationTaskKeepsRunningAndTheBackwardTaskStartsBeforeTheRouting() throws Exception {
+        String runId = "fs-" + (++n);
+
+        ExecutionResult r = run(runId, false, false, true);
+
+        assertTrue(r.succeeded(), r.toString());
+        List<String> entered = r.statesEntered();
+        assertTrue(entered.indexOf("CreateTwoWayDoorTask") < entered.indexOf("FreezeForCutover"), entered.toString());
+        assertTrue(entered.indexOf("FreezeForCutover") < entered.indexOf("StartTwoWayDoorTask")
+                && entered.indexOf("StartTwoWayDoorTask") < entered.indexOf("RouteToTarget"), "started inside the freeze, before the routing: " + entered);
+        assertTrue(entered.indexOf("ThawAfterCutover") < entered.indexOf("VerifyTwoWayDoorFlow"), entered.toString());
+        assertFalse(entered.contains("StopMigrationTask"), "the migration task keeps running: " + entered);
+        assertEquals(List.of(), dms.stoppedTasks);
+        TaskDescription backward = dms.findTaskByIdentifier(runId + "-b-to-a").orElseThrow();
+        assertEquals("running", backward.status());
+        assertEquals("cdc", backward.migrationType());
+        assertEquals("running", dms.findTaskByIdentifier(runId + "-migrate").orElseThrow().status());
+        com.fasterxml.jackson.databind.JsonNode failback = r.output().path("result").path("failbackInput");
+        assertEquals("B_TO_A", failback.path("direction").asText(), r.output().path("result").toString());
+        assertEquals(runId + "-b-to-a", failback.path("dms").path("taskIdentifiers").path("B_TO_A").asText());
+        assertEquals(runId + "-migrate", failback.path("dms").path("taskIdentifiers").path("A_TO_B").asText());
+        io.cutover.input.SwitchoverInputParser.parse(failback); // ready for start-execution as it is
         for (String app : APPS) assertEquals("SITEB", appMap.get(app).orElseThrow().activeSite());
     }
 
@@ -368,6 +426,9 @@ class MigrationFaultStepsTest {
         // Before the routing the rollback undoes the preparation; after it, the cutover had already done so.
         assertEquals(null, target.role, "the apply user's role as before the run");
         assertEquals(java.util.Set.of(ORDERS_INDEX.name(), LINES_FK.name()), target.present, "held-back objects all there");
+        if (twoWayDoorState(state) && !state.equals("CreateTwoWayDoorTask")) {
+            assertTrue(cause.contains("Two-way door left in place: backwardTaskArn="), cause);
+        }
         if (states.indexOf(state) > states.indexOf(ROUTING_STATE)) {
             for (String app : APPS) {
                 assertEquals("SITEB", appMap.get(app).orElseThrow().activeSite(), app);
