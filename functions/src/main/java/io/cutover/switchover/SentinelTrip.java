@@ -1,5 +1,6 @@
 package io.cutover.switchover;
 
+import io.cutover.waiting.Poll;
 import io.cutover.probe.DbConnection;
 
 import java.time.Duration;

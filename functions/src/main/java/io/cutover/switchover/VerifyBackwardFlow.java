@@ -1,5 +1,6 @@
 package io.cutover.switchover;
 
+import io.cutover.waiting.Poll;
 import io.cutover.failure.StepFailed;
 import io.cutover.input.SwitchoverInput;
 
