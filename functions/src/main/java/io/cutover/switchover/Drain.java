@@ -14,9 +14,6 @@ import java.time.Instant;
  * sentinel is written once per run; later checks only look for it.
  */
 public final class Drain {
-    /** The drain is the wait the freeze exists for: asked this often, on one connection, its end is seen at once. */
-    static final Duration PAUSE = Duration.ofMillis(10);
-
     private final SiteDatabases sites;
     private final Clock clock;
 
@@ -37,7 +34,7 @@ public final class Drain {
         }
         Duration left = Duration.ofSeconds(in.limits().drainWaitSeconds()).minus(Duration.between(writtenAt, clock.instant()));
         boolean drained = db.awaitSentinel(state.toConnection(), in.toSite().schema(), in.sentinelTable(), id,
-                Poll.min(Poll.MAX_IN_CALL, left.isNegative() ? Duration.ZERO : left), PAUSE);
+                Poll.min(Poll.MAX_IN_CALL, left.isNegative() ? Duration.ZERO : left), SentinelTrip.PAUSE);
         double seconds = Duration.between(writtenAt, clock.instant()).toMillis() / 1000.0;
         if (!drained) {
             if (seconds >= in.limits().drainWaitSeconds()) {

@@ -1,6 +1,5 @@
 package io.cutover.switchover;
 
-import io.cutover.waiting.Poll;
 import io.cutover.probe.DbConnection;
 
 import java.time.Duration;
@@ -16,6 +15,12 @@ public final class SentinelTrip {
     public record Trip(boolean arrived, double seconds) {
     }
 
+    /**
+     * How often the arrival is asked, on one connection: the trip's end is seen within this (a
+     * drain inside a freeze waits for exactly this), and no connection is opened per ask.
+     */
+    public static final Duration PAUSE = Duration.ofMillis(10);
+
     private SentinelTrip() {
     }
 
@@ -30,7 +35,7 @@ public final class SentinelTrip {
                                String toSchema, String table, String id, String fromName, Duration limit) {
         long started = System.nanoTime(); // before the write: the measure includes its commit
         fromDb.writeSentinel(from, fromSchema, table, id, fromName);
-        boolean arrived = Poll.until(limit, () -> toDb.hasSentinel(to, toSchema, table, id));
+        boolean arrived = toDb.awaitSentinel(to, toSchema, table, id, limit, PAUSE);
         return new Trip(arrived, Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
     }
 }
