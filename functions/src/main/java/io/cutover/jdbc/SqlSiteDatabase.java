@@ -29,14 +29,14 @@ abstract sealed class SqlSiteDatabase implements SiteDatabase permits OracleSite
                 "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?", rs -> rs.getLong(1) > 0, id));
     }
 
-    /** On one connection, autocommit: every ask sees what committed since the last. */
+    /** On one connection, autocommit: every ask sees what committed since the last; pauses as the port says. */
     @Override
     public final boolean awaitSentinel(DbConnection site, String schema, String table, String id, Duration budget,
                                        Duration pause) {
         String sql = "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?";
         return JdbcSession.run(connections, site, "sentinel read", s -> {
             SQLException[] failed = new SQLException[1];
-            boolean seen = Poll.until(budget, pause, pause, () -> {
+            boolean seen = Poll.until(budget, pause, Poll.EVERY, () -> {
                 try {
                     return s.one(sql, rs -> rs.getLong(1) > 0, id);
                 } catch (SQLException e) {

@@ -16,8 +16,9 @@ public final class SentinelTrip {
     }
 
     /**
-     * How often the arrival is asked, on one connection: the trip's end is seen within this (a
-     * drain inside a freeze waits for exactly this), and no connection is opened per ask.
+     * The first pause between asks for the arrival, on one connection (doubling up to
+     * {@link io.cutover.waiting.Poll#EVERY}): a trip of a few tens of milliseconds - a drain
+     * inside a freeze - is seen within about as long again, and no connection is opened per ask.
      */
     public static final Duration PAUSE = Duration.ofMillis(10);
 

@@ -28,13 +28,14 @@ public interface SiteDatabase {
     boolean hasSentinel(DbConnection site, String schema, String table, String id);
 
     /**
-     * Waits at most {@code budget} for the sentinel, asking at once and then every {@code pause}.
-     * An adapter asks on one connection (the drain asks often, inside the freeze); this default
-     * asks {@link #hasSentinel} each time.
+     * Waits at most {@code budget} for the sentinel, asking at once, then after {@code pause}, the
+     * pause doubling up to {@link Poll#EVERY} (a quick trip is seen quickly, a slow one is not asked
+     * more often than before). An adapter asks on one connection (the drain waits inside the
+     * freeze); this default asks {@link #hasSentinel} each time.
      */
     default boolean awaitSentinel(DbConnection site, String schema, String table, String id, Duration budget,
                                   Duration pause) {
-        return Poll.until(budget, pause, pause, () -> hasSentinel(site, schema, table, id));
+        return Poll.until(budget, pause, Poll.EVERY, () -> hasSentinel(site, schema, table, id));
     }
 
     /** Ascending sequences of the schema with the value each would hand out next. */
