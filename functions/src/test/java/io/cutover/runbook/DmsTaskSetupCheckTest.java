@@ -39,14 +39,7 @@ class DmsTaskSetupCheckTest {
 
     @Test
     void aTaskThatRunsWhileTheCallWaitsIsSeenInThatCall() throws Exception {
-        Thread dmsStarts = Thread.ofPlatform().start(() -> {
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                return;
-            }
-            dms.setTask(ARN, "running");
-        });
+        Thread dmsStarts = later(150, () -> dms.setTask(ARN, "running"));
         long began = System.nanoTime();
         assertEquals("running", setup.check("run-7", TASK, ARN, 60, Duration.ofSeconds(10)));
         dmsStarts.join();
@@ -63,14 +56,7 @@ class DmsTaskSetupCheckTest {
 
     @Test
     void aTaskThatFailsWhileTheCallWaitsEndsTheRun() {
-        Thread dmsFails = Thread.ofPlatform().start(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
-            dms.setTask(ARN, "failed");
-        });
+        later(100, () -> dms.setTask(ARN, "failed"));
         StepFailed e = assertThrows(StepFailed.class, () -> setup.check("run-7", TASK, ARN, 60, Duration.ofSeconds(10)));
         assertTrue(e.getMessage().startsWith("backward task orders-b-to-a is failed"), e.getMessage());
     }
@@ -80,5 +66,17 @@ class DmsTaskSetupCheckTest {
         clock.advance(Duration.ofSeconds(61));
         StepFailed e = assertThrows(StepFailed.class, () -> setup.check("run-7", TASK, ARN, 60, Duration.ofSeconds(10)));
         assertTrue(e.getMessage().contains("still starting after 61 s"), e.getMessage());
+    }
+
+    /** DMS changing the task while a check waits. */
+    private static Thread later(long millis, Runnable change) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            change.run();
+        });
     }
 }
