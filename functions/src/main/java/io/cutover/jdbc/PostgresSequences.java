@@ -39,16 +39,25 @@ final class PostgresSequences {
                  ORDER BY n.nspname, c.relname
                 """, rs -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                 rs.getString(6), rs.getBoolean(7), rs.getBoolean(8)), (Object) schemas.toArray(String[]::new));
-        List<SequenceState> out = new ArrayList<>();
+        List<String> reads = new ArrayList<>();
         for (Row r : rows) {
             if (!r.readable()) {
                 throw new ProbeException("sequence " + r.schema() + "." + r.name() + " on " + db.host() + ":" + db.port()
                         + "/" + db.database() + " cannot be read by the run's login (grant SELECT on it)");
             }
-            long next = s.one("SELECT CASE WHEN is_called THEN last_value + ? ELSE last_value END FROM "
-                    + PostgresChecksumSql.quote(r.schema()) + "." + PostgresChecksumSql.quote(r.name()),
-                    rs -> rs.getLong(1), r.increment());
-            out.add(new SequenceState(r.schema(), r.name(), next, r.increment(), r.max(), r.table(), r.column(), r.identity()));
+            reads.add("SELECT " + reads.size() + ", CASE WHEN is_called THEN last_value + " + r.increment()
+                    + " ELSE last_value END FROM " + PostgresChecksumSql.quote(r.schema()) + "."
+                    + PostgresChecksumSql.quote(r.name()));
+        }
+        if (rows.isEmpty()) return List.of();
+        // Every sequence in one round trip (the switchover reads them inside the freeze).
+        long[] next = new long[rows.size()];
+        s.list(String.join(" UNION ALL ", reads), rs -> next[rs.getInt(1)] = rs.getLong(2));
+        List<SequenceState> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            out.add(new SequenceState(r.schema(), r.name(), next[i], r.increment(), r.max(), r.table(), r.column(),
+                    r.identity()));
         }
         return out;
     }

@@ -9,8 +9,10 @@ import io.cutover.switchover.SiteDatabase;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -62,20 +64,39 @@ public final class PostgresSiteDatabase extends SqlSiteDatabase {
 
     @Override
     public SequenceAdvance advanceSequence(DbConnection site, String schema, String sequence, long next) {
+        return advanceSequences(site, schema, Map.of(sequence, next)).get(0);
+    }
+
+    /** On one connection, the sequences read once (the sync runs inside the freeze). */
+    @Override
+    public List<SequenceAdvance> advanceSequences(DbConnection site, String schema, Map<String, Long> nextByName) {
         String pgSchema = folded(schema);
         return JdbcSession.run(connections, site, "sequence advance", s -> {
-            SequenceValue before = values(s, site, pgSchema).stream().filter(v -> v.name().equals(sequence)).findFirst()
-                    .orElseThrow(() -> new ProbeException("sequence " + pgSchema + "." + sequence + " not found on "
-                            + site.host() + ":" + site.port() + " (or it counts down)"));
-            if (before.next() >= next) return new SequenceAdvance(sequence, before.next(), before.next(), false);
-            if (next > before.maxValue()) {
-                throw new ProbeException("sequence " + pgSchema + "." + sequence + " cannot reach " + next
-                        + ": its MAXVALUE is " + before.maxValue());
+            Map<String, SequenceValue> now = new HashMap<>();
+            values(s, site, pgSchema).forEach(v -> now.put(v.name(), v));
+            List<SequenceAdvance> out = new ArrayList<>();
+            for (Map.Entry<String, Long> e : nextByName.entrySet()) {
+                String sequence = e.getKey();
+                long next = e.getValue();
+                SequenceValue before = now.get(sequence);
+                if (before == null) {
+                    throw new ProbeException("sequence " + pgSchema + "." + sequence + " not found on "
+                            + site.host() + ":" + site.port() + " (or it counts down)");
+                }
+                if (before.next() >= next) {
+                    out.add(new SequenceAdvance(sequence, before.next(), before.next(), false));
+                    continue;
+                }
+                if (next > before.maxValue()) {
+                    throw new ProbeException("sequence " + pgSchema + "." + sequence + " cannot reach " + next
+                            + ": its MAXVALUE is " + before.maxValue());
+                }
+                // is_called = false: the next nextval() returns exactly this value.
+                s.one("SELECT setval(format('%I.%I', ?::text, ?::text)::regclass, ?, false)", rs -> rs.getLong(1),
+                        pgSchema, sequence, next);
+                out.add(new SequenceAdvance(sequence, before.next(), next, true));
             }
-            // is_called = false: the next nextval() returns exactly this value.
-            s.one("SELECT setval(format('%I.%I', ?::text, ?::text)::regclass, ?, false)", rs -> rs.getLong(1),
-                    pgSchema, sequence, next);
-            return new SequenceAdvance(sequence, before.next(), next, true);
+            return out;
         });
     }
 

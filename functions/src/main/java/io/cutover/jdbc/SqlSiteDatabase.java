@@ -2,7 +2,10 @@ package io.cutover.jdbc;
 
 import io.cutover.probe.DbConnection;
 import io.cutover.switchover.SiteDatabase;
+import io.cutover.waiting.Poll;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +27,26 @@ abstract sealed class SqlSiteDatabase implements SiteDatabase permits OracleSite
     public final boolean hasSentinel(DbConnection site, String schema, String table, String id) {
         return JdbcSession.run(connections, site, "sentinel read", s -> s.one(
                 "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?", rs -> rs.getLong(1) > 0, id));
+    }
+
+    /** On one connection, autocommit: every ask sees what committed since the last; pauses as the port says. */
+    @Override
+    public final boolean awaitSentinel(DbConnection site, String schema, String table, String id, Duration budget,
+                                       Duration pause) {
+        String sql = "SELECT count(*) FROM " + qualified(schema, table) + " WHERE id = ?";
+        return JdbcSession.run(connections, site, "sentinel read", s -> {
+            SQLException[] failed = new SQLException[1];
+            boolean seen = Poll.until(budget, pause, Poll.EVERY, () -> {
+                try {
+                    return s.one(sql, rs -> rs.getLong(1) > 0, id);
+                } catch (SQLException e) {
+                    failed[0] = e;
+                    return true;
+                }
+            });
+            if (failed[0] != null) throw failed[0];
+            return seen;
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStore;
+import io.cutover.waiting.Poll;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,10 @@ public final class DmsTaskSetup {
             return resource + "StartRequestedAt";
         }
     }
+
+    /** In-call checks: the first pause, and the longest (DescribeReplicationTasks at most once a second). */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(25);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final Replication replication;
     private final RunStore runs;
@@ -67,8 +72,13 @@ public final class DmsTaskSetup {
      * @return the task's status ("starting" right after the start call)
      */
     public String start(String runId, Task task, String taskArn, String cdcStartPosition) {
+        return start(runId, task, taskArn, cdcStartPosition, runs.run(runId));
+    }
+
+    /** As {@link #start(String, Task, String, String)}, with the run item the caller has just read. */
+    public String start(String runId, Task task, String taskArn, String cdcStartPosition, Optional<RunRecord> run) {
         TaskDescription t = describe(task, taskArn);
-        boolean requested = startRequestedAt(runId, task) != null;
+        boolean requested = run.map(r -> r.resources().get(task.startResource())).isPresent();
         if (t.isRunning()) return t.status();
         if (t.isFailed()) throw new StepFailed(task.label() + " " + t.identifier() + " failed: " + t.lastFailureMessage());
         if ("ready".equals(t.status()) && !requested) {
@@ -88,17 +98,34 @@ public final class DmsTaskSetup {
 
     /** Polled until running: failed or stopped end the run, and so does the start timeout. @return the status */
     public String check(String runId, Task task, String taskArn, int startTimeoutSeconds) {
-        TaskDescription t = describe(task, taskArn);
-        if (t.isFailed() || "stopped".equals(t.status())) {
-            throw new StepFailed(task.label() + " " + t.identifier() + " is " + t.status() + ": "
-                    + (t.lastFailureMessage() != null ? t.lastFailureMessage() : t.stopReason()));
-        }
-        String started = startRequestedAt(runId, task);
-        long waited = started == null ? 0 : Duration.between(Instant.parse(started), clock.instant()).toSeconds();
-        if (!t.isRunning() && waited >= startTimeoutSeconds) {
-            throw new StepFailed(task.label() + " " + t.identifier() + " still " + t.status() + " after " + waited + " s");
-        }
-        return t.status();
+        return check(runId, task, taskArn, startTimeoutSeconds, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #check(String, Task, String, int)}, asking DMS again within this call while the task
+     * is not running yet, for at most {@code inCall} (pauses from {@link #FIRST_PAUSE} doubling up to
+     * {@link #LONGEST_PAUSE}): a task that runs within moments is seen then, not after the state
+     * machine's next Wait state, whole seconds later - what a step inside the freeze must not add.
+     *
+     * @return the status last seen ("running", or what it still is when {@code inCall} is spent)
+     */
+    public String check(String runId, Task task, String taskArn, int startTimeoutSeconds, Duration inCall) {
+        String started = startRequestedAt(runId, task); // written once, before the start: read once
+        String[] status = new String[1];
+        Poll.until(inCall, FIRST_PAUSE, LONGEST_PAUSE, () -> {
+            TaskDescription t = describe(task, taskArn);
+            if (t.isFailed() || "stopped".equals(t.status())) {
+                throw new StepFailed(task.label() + " " + t.identifier() + " is " + t.status() + ": "
+                        + (t.lastFailureMessage() != null ? t.lastFailureMessage() : t.stopReason()));
+            }
+            long waited = started == null ? 0 : Duration.between(Instant.parse(started), clock.instant()).toSeconds();
+            if (!t.isRunning() && waited >= startTimeoutSeconds) {
+                throw new StepFailed(task.label() + " " + t.identifier() + " still " + t.status() + " after " + waited + " s");
+            }
+            status[0] = t.status();
+            return t.isRunning();
+        });
+        return status[0];
     }
 
     private String startRequestedAt(String runId, Task task) {

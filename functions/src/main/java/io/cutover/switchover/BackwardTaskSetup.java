@@ -17,6 +17,7 @@ import io.cutover.replication.TaskSpec;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStore;
 import io.cutover.runbook.DmsTaskSetup;
+import io.cutover.waiting.Poll;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -90,14 +91,15 @@ public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, Sou
     public SwitchoverState.BackwardTask startBackwardTask(SwitchoverState state) {
         SwitchoverState.BackwardTask b = state.backward();
         String position = b.position();
+        Optional<RunRecord> run = runs.run(state.runId());
         if (position == null && !"running".equals(b.status())) {
             // A retried call after the start went out keeps the position the task was started from.
-            Optional<RunRecord> run = runs.run(state.runId())
-                    .filter(r -> r.resources().containsKey(BACKWARD_TASK.startResource()));
-            position = run.isPresent() ? run.get().position() : positionNow(state);
+            Optional<RunRecord> started = run.filter(r -> r.resources().containsKey(BACKWARD_TASK.startResource()));
+            position = started.isPresent() ? started.get().position() : positionNow(state);
             runs.recordPosition(state.runId(), position);
         }
-        String status = tasks.start(state.runId(), BACKWARD_TASK, b.taskArn(), position);
+        // The run item read above holds whether the start went out: read once.
+        String status = tasks.start(state.runId(), BACKWARD_TASK, b.taskArn(), position, run);
         return new SwitchoverState.BackwardTask(b.taskArn(), b.taskIdentifier(), status, b.created(), position, b.slotName());
     }
 
@@ -115,10 +117,14 @@ public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, Sou
         return position.value();
     }
 
-    /** Polled until running: failed or stopped end the run, and so does the start timeout. */
+    /**
+     * Until running: failed or stopped end the run, and so does the start timeout. Inside the
+     * freeze, so DMS is asked again within the call (up to {@link Poll#MAX_IN_CALL}) rather than
+     * after a whole-second Wait state; a task slower than that goes round the Wait loop.
+     */
     public SwitchoverState.BackwardTask checkBackwardTask(SwitchoverState state) {
         return with(state, tasks.check(state.runId(), BACKWARD_TASK, state.backward().taskArn(),
-                state.input().limits().taskStartTimeoutSeconds()));
+                state.input().limits().taskStartTimeoutSeconds(), Poll.MAX_IN_CALL));
     }
 
     private static SwitchoverState.BackwardTask with(SwitchoverState state, String status) {

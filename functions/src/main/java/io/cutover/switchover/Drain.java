@@ -1,5 +1,6 @@
 package io.cutover.switchover;
 
+import io.cutover.waiting.Poll;
 import io.cutover.failure.StepFailed;
 import io.cutover.input.SwitchoverInput;
 
@@ -32,8 +33,8 @@ public final class Drain {
             db.writeSentinel(state.fromConnection(), in.fromSite().schema(), in.sentinelTable(), id, in.fromSite().name());
         }
         Duration left = Duration.ofSeconds(in.limits().drainWaitSeconds()).minus(Duration.between(writtenAt, clock.instant()));
-        boolean drained = Poll.until(Poll.min(Poll.MAX_IN_CALL, left.isNegative() ? Duration.ZERO : left),
-                () -> db.hasSentinel(state.toConnection(), in.toSite().schema(), in.sentinelTable(), id));
+        boolean drained = db.awaitSentinel(state.toConnection(), in.toSite().schema(), in.sentinelTable(), id,
+                Poll.min(Poll.MAX_IN_CALL, left.isNegative() ? Duration.ZERO : left), SentinelTrip.PAUSE);
         double seconds = Duration.between(writtenAt, clock.instant()).toMillis() / 1000.0;
         if (!drained) {
             if (seconds >= in.limits().drainWaitSeconds()) {

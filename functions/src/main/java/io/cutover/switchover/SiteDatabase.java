@@ -1,8 +1,12 @@
 package io.cutover.switchover;
 
 import io.cutover.probe.DbConnection;
+import io.cutover.waiting.Poll;
+
+import java.time.Duration;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -23,6 +27,17 @@ public interface SiteDatabase {
 
     boolean hasSentinel(DbConnection site, String schema, String table, String id);
 
+    /**
+     * Waits at most {@code budget} for the sentinel, asking at once, then after {@code pause}, the
+     * pause doubling up to {@link Poll#EVERY} (a quick trip is seen quickly, a slow one is not asked
+     * more often than before). An adapter asks on one connection (the drain waits inside the
+     * freeze); this default asks {@link #hasSentinel} each time.
+     */
+    default boolean awaitSentinel(DbConnection site, String schema, String table, String id, Duration budget,
+                                  Duration pause) {
+        return Poll.until(budget, pause, Poll.EVERY, () -> hasSentinel(site, schema, table, id));
+    }
+
     /** Ascending sequences of the schema with the value each would hand out next. */
     List<SequenceValue> sequences(DbConnection site, String schema);
 
@@ -32,6 +47,14 @@ public interface SiteDatabase {
      * sequence's LAST_NUMBER can be ahead of what it hands out next).
      */
     SequenceAdvance advanceSequence(DbConnection site, String schema, String sequence, long next);
+
+    /**
+     * {@link #advanceSequence} for each entry, in its order (an adapter does them on one
+     * connection): the results in the same order.
+     */
+    default List<SequenceAdvance> advanceSequences(DbConnection site, String schema, Map<String, Long> nextByName) {
+        return nextByName.entrySet().stream().map(e -> advanceSequence(site, schema, e.getKey(), e.getValue())).toList();
+    }
 
     /** How {@code session_replication_role} is set for new sessions (PostgreSQL; Oracle: not applicable). */
     ReplicationRole replicationRole(DbConnection site);

@@ -6,6 +6,7 @@ import io.cutover.probe.DbConnection;
 import io.cutover.run.RunStore;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,10 +55,14 @@ public final class SyncSequences {
         if (!problems.isEmpty()) {
             throw new StepFailed("sequences not synchronised (none was changed): " + String.join("; ", problems));
         }
+        Map<String, Long> wanted = new LinkedHashMap<>();
+        source.forEach(s -> wanted.put(s.name(), s.next() + buffer));
+        List<SequenceAdvance> done = db.advanceSequences(to, toSchema, wanted);
         List<SwitchoverState.SequenceChange> changes = new ArrayList<>();
         int advanced = 0;
-        for (SequenceValue s : source) {
-            SequenceAdvance a = db.advanceSequence(to, toSchema, s.name(), s.next() + buffer);
+        for (int i = 0; i < source.size(); i++) {
+            SequenceValue s = source.get(i);
+            SequenceAdvance a = done.get(i);
             changes.add(new SwitchoverState.SequenceChange(s.name(), s.next(), a.nextBefore(), a.nextAfter(), a.moved()));
             if (a.moved()) advanced++;
         }

@@ -1,5 +1,6 @@
 package io.cutover.switchover;
 
+import io.cutover.waiting.Poll;
 import io.cutover.failure.StepFailed;
 import io.cutover.input.SwitchoverInput;
 
@@ -37,9 +38,12 @@ public final class VerifyBackwardFlow {
         long baseline = state.drain() == null || state.drain().heartbeatBaseline() == null ? 0
                 : state.drain().heartbeatBaseline();
         Duration left = Duration.ofSeconds(in.limits().verifyWaitSeconds()).minus(Duration.between(first, clock.instant()));
-        boolean verified = Poll.until(Poll.min(Poll.MAX_IN_CALL, left.isNegative() ? Duration.ZERO : left), () -> {
-            if (!db.hasSentinel(state.fromConnection(), in.fromSite().schema(), in.sentinelTable(), id)) return false;
-            if (in.heartbeatTable() == null) return true;
+        Duration budget = Poll.min(Poll.MAX_IN_CALL, left.isNegative() ? Duration.ZERO : left);
+        long deadline = System.nanoTime() + budget.toNanos();
+        // The sentinel first, on one connection; then the heartbeat's trip back (it was written before the sentinel arrived, mostly).
+        boolean verified = db.awaitSentinel(state.fromConnection(), in.fromSite().schema(), in.sentinelTable(), id, budget,
+                SentinelTrip.PAUSE) && (in.heartbeatTable() == null
+                || Poll.until(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> {
             if (heartbeat[0] == null) {
                 // The first heartbeat written on the to-site after the switch: it must travel back.
                 OptionalLong newest = db.newestHeartbeat(state.toConnection(), in.toSite().schema(), in.heartbeatTable(),
@@ -48,7 +52,7 @@ public final class VerifyBackwardFlow {
                 heartbeat[0] = newest.getAsLong();
             }
             return db.hasHeartbeat(state.fromConnection(), in.fromSite().schema(), in.heartbeatTable(), heartbeat[0]);
-        });
+        }));
         double seconds = Duration.between(first, clock.instant()).toMillis() / 1000.0;
         if (!verified && seconds >= in.limits().verifyWaitSeconds()) {
             throw new StepFailed(String.format("writes on %s do not reach %s: after %.1f s %s; check backward task %s",

@@ -97,6 +97,51 @@ class PostgresSiteDatabaseTest {
         exec(cluster.primary(), "DROP SEQUENCE moved_seq");
     }
 
+    /** The switchover's sync inside the freeze: every sequence on one connection, each as advanceSequence would. */
+    @Test
+    void severalSequencesAdvanceInOneCallInTheirOrderNeverBack() throws SQLException {
+        exec(cluster.primary(), "CREATE SEQUENCE batch_a_seq", "CREATE SEQUENCE batch_b_seq START 900",
+                "SELECT nextval('batch_b_seq')");
+        try {
+            java.util.Map<String, Long> wanted = new java.util.LinkedHashMap<>();
+            wanted.put("batch_b_seq", 50L);
+            wanted.put("batch_a_seq", 3_000L);
+            List<SequenceAdvance> done = db.advanceSequences(site, "public", wanted);
+            assertEquals(List.of("batch_b_seq", "batch_a_seq"), done.stream().map(SequenceAdvance::name).toList());
+            assertFalse(done.get(0).moved(), "901 is past 50: never moved back");
+            assertEquals(901, done.get(0).nextBefore());
+            assertTrue(done.get(1).moved());
+            assertEquals(1, done.get(1).nextBefore());
+            assertEquals(3_000, nextval("batch_a_seq"));
+            assertEquals(901, nextval("batch_b_seq"));
+            ProbeException e = assertThrows(ProbeException.class,
+                    () -> db.advanceSequences(site, "public", java.util.Map.of("no_such_seq", 5L)));
+            assertTrue(e.getMessage().contains("no_such_seq not found"), e.getMessage());
+        } finally {
+            exec(cluster.primary(), "DROP SEQUENCE batch_a_seq", "DROP SEQUENCE batch_b_seq");
+        }
+    }
+
+    /** The drain's wait: one connection, asking every pause, sees a row committed while it waits. */
+    @Test
+    void aSentinelCommittedWhileWaitingIsSeenOnTheSameConnection() throws Exception {
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                return;
+            }
+            db.writeSentinel(site, "public", "cutover_sentinel", "run-await/drain", "SITEA");
+        });
+        long started = System.nanoTime();
+        assertTrue(db.awaitSentinel(site, "public", "cutover_sentinel", "run-await/drain", java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofMillis(10)));
+        writer.join();
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "seen long before the budget");
+        assertFalse(db.awaitSentinel(site, "public", "cutover_sentinel", "run-await/never", java.time.Duration.ofMillis(100),
+                java.time.Duration.ofMillis(10)), "a sentinel that never comes: false when the budget is spent");
+    }
+
     @Test
     void aSequenceTheLoginCannotReadIsNotGuessed() {
         ProbeException e = assertThrows(ProbeException.class, () -> db.sequences(asApp, "public"));

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +59,11 @@ public final class LocalReplication implements Replication {
     private final Map<String, TaskDescription> tasks = new ConcurrentHashMap<>();
     private final Map<String, TaskSpec> taskSpecs = new ConcurrentHashMap<>();
     private final Map<String, LocalFullLoad.Load> loads = new ConcurrentHashMap<>();
+    /**
+     * CDC tasks whose subscription was made (disabled) while the task was creating, as DMS sets a
+     * task up at CreateReplicationTask: their StartReplicationTask only positions and enables it.
+     */
+    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
     /** S3 target endpoints and the local DMS writing each S3 task (rehearsal.s3.LocalDmsS3Writer). */
     private final Map<String, io.cutover.replication.S3EndpointSpec> s3Endpoints = new ConcurrentHashMap<>();
     private final Map<String, io.cutover.rehearsal.s3.LocalDmsS3Writer> s3Writers = new ConcurrentHashMap<>();
@@ -272,7 +278,10 @@ public final class LocalReplication implements Replication {
         tags.put(arn, io.cutover.replication.ManagedTags.of(spec.runId()));
         tasksCreated.incrementAndGet();
         bus.dmsTaskEvent(arn, "REPLICATION_TASK_CREATED", "DMS-EVENT-0074", "Replication task has been created");
-        work.schedule(() -> status(arn, "ready", null, null), 300, TimeUnit.MILLISECONDS);
+        work.schedule(() -> {
+            prepare(arn);
+            status(arn, "ready", null, null);
+        }, 300, TimeUnit.MILLISECONDS);
         return t;
     }
 
@@ -538,6 +547,7 @@ public final class LocalReplication implements Replication {
     }
 
     private void forget(String taskArn) {
+        prepared.remove(taskArn);
         taskSpecs.remove(taskArn);
         tasks.remove(taskArn);
         tags.remove(taskArn);
@@ -582,6 +592,38 @@ public final class LocalReplication implements Replication {
                 + " user=" + cred.username() + " password=" + cred.password();
     }
 
+    /**
+     * While a CDC task (PostgreSQL to PostgreSQL) is creating: its subscription, disabled, so the
+     * start does not make it (a start happens inside a freeze). A target that cannot take one yet
+     * (a replica still in recovery) or any failure leaves it to the start, which reports it as DMS would.
+     */
+    private void prepare(String taskArn) {
+        TaskSpec spec = taskSpecs.get(taskArn);
+        if (spec == null || !"cdc".equals(spec.migrationType()) || s3Endpoints.containsKey(spec.targetEndpointArn())) return;
+        Endpoint source = endpoints.get(spec.sourceEndpointArn());
+        Endpoint target = endpoints.get(spec.targetEndpointArn());
+        if (source == null || target == null || source.slotName() == null) return;
+        try (Connection c = connect(target); Statement s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                if (!rs.next() || rs.getBoolean(1)) return;
+            }
+            createSubscription(s, spec, source);
+            prepared.add(taskArn);
+        } catch (SQLException | RuntimeException ex) {
+            // the start makes it, or fails as the task
+        }
+    }
+
+    /** The task's subscription on its target, disabled, reading the endpoint's slot (or its pgoutput copy). */
+    private void createSubscription(Statement target, TaskSpec spec, Endpoint source) throws SQLException {
+        String subscription = subscriptionName(spec.identifier());
+        String slot = pgoutputSlot(source, subscription);
+        target.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo(source).replace("'", "''")
+                + "' PUBLICATION " + source.publication() + " WITH (create_slot = false, slot_name = '"
+                + slot + "', copy_data = false, enabled = false"
+                + (loopbackPrevention(spec) ? ", origin = none" : "") + ")");
+    }
+
     /** What start-replication at a position does here: a subscription advanced to it, then enabled. */
     private void subscribe(String taskArn, String position) {
         TaskSpec spec = taskSpecs.get(taskArn);
@@ -589,11 +631,7 @@ public final class LocalReplication implements Replication {
         Endpoint target = endpoints.get(spec.targetEndpointArn());
         String subscription = subscriptionName(spec.identifier());
         try (Connection c = connect(target); Statement s = c.createStatement()) {
-            String slot = pgoutputSlot(source, subscription);
-            s.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo(source).replace("'", "''")
-                    + "' PUBLICATION " + source.publication() + " WITH (create_slot = false, slot_name = '"
-                    + slot + "', copy_data = false, enabled = false"
-                    + (loopbackPrevention(spec) ? ", origin = none" : "") + ")");
+            if (!prepared.remove(taskArn)) createSubscription(s, spec, source);
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT pg_replication_origin_advance('pg_' || oid, ?::pg_lsn) FROM pg_subscription WHERE subname = ?")) {
                 p.setString(1, position);
@@ -677,6 +715,7 @@ public final class LocalReplication implements Replication {
      */
     public void forgetTasks() {
         loads.clear();
+        prepared.clear();
         taskSpecs.keySet().removeIf(arn -> true);
         tasks.clear();
     }
