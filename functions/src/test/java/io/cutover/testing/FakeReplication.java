@@ -132,6 +132,8 @@ public final class FakeReplication implements Replication {
 
     @Override
     public Optional<TaskDescription> describeTask(String arn) {
+        TaskDescription t = tasks.get(arn);
+        if (runningOnceAskedAfterStart && t != null && "starting".equals(t.status())) setTask(arn, "running");
         return Optional.ofNullable(tasks.get(arn));
     }
 
@@ -157,6 +159,9 @@ public final class FakeReplication implements Replication {
     public Optional<String> taskSettings(String arn) {
         return Optional.ofNullable(settings.get(arn));
     }
+
+    /** DMS as it mostly is: a started task is running by the first DescribeReplicationTasks after the start. */
+    public volatile boolean runningOnceAskedAfterStart;
 
     @Override
     public synchronized void startTask(String arn, String position) {

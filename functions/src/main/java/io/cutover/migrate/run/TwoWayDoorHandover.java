@@ -59,7 +59,12 @@ public final class TwoWayDoorHandover {
         SwitchoverState.BackwardTask task = state.twoWayDoor().task();
         boolean startable = task.position() == null && !"running".equals(task.status()) && !"starting".equals(task.status());
         SwitchoverState view = asSwitchover(state);
-        return with(state, startable ? backward.startBackwardTask(view) : backward.checkBackwardTask(view), null);
+        if (!startable) return with(state, backward.checkBackwardTask(view), null);
+        SwitchoverState.BackwardTask started = backward.startBackwardTask(view);
+        if ("running".equals(started.status())) return with(state, started, null);
+        // Asked again within this call, as the switchover does: a whole poll interval's Wait inside the
+        // freeze only for a task slower than that.
+        return with(state, backward.checkBackwardTask(asSwitchover(state, started)), null);
     }
 
     /** After the thaw: a sentinel (and a heartbeat, if named) written on the target reaches the source. */
@@ -75,11 +80,15 @@ public final class TwoWayDoorHandover {
 
     /** The migration as the switchover runbook sees it: A_TO_B, its task the forward one. */
     static SwitchoverState asSwitchover(MigrationState state) {
+        return asSwitchover(state, state.twoWayDoor() == null ? null : state.twoWayDoor().task());
+    }
+
+    private static SwitchoverState asSwitchover(MigrationState state, SwitchoverState.BackwardTask task) {
         MigrationState.TwoWayDoor door = state.twoWayDoor();
         SwitchoverState.Preflight preflight = state.task() == null ? null
                 : new SwitchoverState.Preflight(state.task().taskArn(), null, null, List.of());
         return new SwitchoverState(state.runId(), pair(state, Direction.A_TO_B), state.run(), preflight, null, state.freeze(),
-                null, null, null, door == null ? null : door.task(), state.routing(), state.thaw(),
+                null, null, null, task, state.routing(), state.thaw(),
                 door == null ? null : door.verify(), null, state.error(), null);
     }
 

@@ -102,14 +102,15 @@ class TwoWayDoorHandoverTest {
         dms.setTask(created.task().taskArn(), "ready");
         probes.current = "0/5000A28";
 
+        dms.runningOnceAskedAfterStart = true;
+
         MigrationState.TwoWayDoor started = door.startTask(state(created));
 
         assertEquals(List.of(created.task().taskArn()), dms.startedTasks);
         assertEquals("0/5000A28", dms.startPositionByTask.get(created.task().taskArn()));
         assertEquals("0/5000A28", started.task().position());
         assertEquals("0/5000A28", runs.run("run-42").orElseThrow().position(), "recorded before the start call");
-
-        dms.setTask(created.task().taskArn(), "running");
+        assertEquals("running", started.task().status(), "asked again within the call: no Wait state inside the freeze");
         assertEquals("running", door.startTask(state(started)).task().status(), "called again: polls it");
         // A retried start leaves a running task alone.
         door.startTask(state(started));
