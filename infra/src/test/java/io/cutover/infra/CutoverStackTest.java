@@ -70,6 +70,7 @@ class CutoverStackTest {
     @Test
     void functionsRunJava21WithSnapStartJsonLogsAndTheirProfile() {
         Set<String> codeKeys = new HashSet<>();
+        java.util.Map<String, Set<String>> logGroupsByRunbook = new java.util.TreeMap<>();
         for (String step : steps) {
             Step profile = StepCatalog.require(step, "test");
             JsonNode p = s.resource(step + "Function").get("Properties");
@@ -83,6 +84,7 @@ class CutoverStackTest {
             assertEquals("INFO", p.at("/LoggingConfig/ApplicationLogLevel").asText(), step);
             String logGroup = Synthesized.referenced(p.at("/LoggingConfig/LogGroup"));
             assertEquals("AWS::Logs::LogGroup", s.resource(logGroup).get("Type").asText(), step);
+            logGroupsByRunbook.computeIfAbsent(profile.group().name(), g -> new java.util.TreeSet<>()).add(logGroup);
             assertEquals(id(s.stack.tables.runs),
                     Synthesized.referenced(p.at("/Environment/Variables/" + Tables.RUNS_TABLE_ENV)), step);
             assertEquals(id(s.stack.tables.appMap),
@@ -91,6 +93,10 @@ class CutoverStackTest {
                     "the tag IAM requires for promotion, so Preflight can check it: " + step);
             codeKeys.add(p.at("/Code/S3Key").asText());
         }
+        // One log group per runbook: a run's lines in one place, and the stack within CloudFormation's 500 resources.
+        assertEquals(4, logGroupsByRunbook.size(), logGroupsByRunbook.toString());
+        logGroupsByRunbook.forEach((runbook, groups) -> assertEquals(1, groups.size(), runbook + ": " + groups));
+        assertEquals(4, logGroupsByRunbook.values().stream().flatMap(Set::stream).distinct().count(), "a group per runbook");
         assertEquals(1, codeKeys.size(), "every step runs from the one shaded jar");
         assertTrue(codeKeys.iterator().next().endsWith(".jar"));
     }

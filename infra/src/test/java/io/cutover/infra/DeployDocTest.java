@@ -60,7 +60,7 @@ class DeployDocTest {
                     .append(step.memoryMb()).append(" MB, ").append(step.timeoutSeconds()).append(" s | ")
                     .append(step.jdbc() ? "yes" : "").append(" | ").append(permissions(step)).append(" |\n");
         }
-        b.append("\nEvery function may also write its own log group (`logs:CreateLogStream`, `logs:PutLogEvents`). ")
+        b.append("\nEvery function may also write its runbook's log group (`logs:CreateLogStream`, `logs:PutLogEvents`; one log group per runbook: promote-replica, switchover, migrate, operations). ")
                 .append("The VPC functions have the network interface calls of `AWSLambdaVPCAccessExecutionRole` ")
                 .append("(`ec2:CreateNetworkInterface`, `DescribeNetworkInterfaces`, `DescribeSubnets`, ")
                 .append("`DeleteNetworkInterface`, `AssignPrivateIpAddresses`, `UnassignPrivateIpAddresses` on `*`), ")

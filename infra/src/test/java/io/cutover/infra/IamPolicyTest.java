@@ -239,7 +239,7 @@ class IamPolicyTest {
                     assertEquals("AWS::Logs::LogGroup", s.resource(logGroup).get("Type").asText());
                     String fnLogGroup = Synthesized.referenced(
                             s.resource(step + "Function").at("/Properties/LoggingConfig/LogGroup"));
-                    assertEquals(fnLogGroup, logGroup, step + " writes only to its own log group");
+                    assertEquals(fnLogGroup, logGroup, step + " writes only to the log group its function logs to (its runbook's)");
                 }
             }
         }));
