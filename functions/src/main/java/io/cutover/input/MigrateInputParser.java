@@ -45,9 +45,10 @@ public final class MigrateInputParser {
                     + "; the applications are routed from one site to another");
         }
         twoWayDoorRules(in, problems);
+        MigrateInput.S3Target s3 = null;
         if (problems.isEmpty()) {
             settings(in).problems().forEach(p -> addProblem(problems, p, "dms.taskSettings"));
-            if (in.has("s3Target")) s3Target(in, problems);
+            if (in.has("s3Target")) s3 = s3Target(in, problems);
             timeZoneRule(in.path("validation").path("timeZoneRule"), problems);
             try {
                 TableMappingParser.parse(Json.mapper().convertValue(in.path("dms").get("tableMappings"), Object.class), MAPPINGS);
@@ -56,7 +57,7 @@ public final class MigrateInputParser {
             }
         }
         problems.throwIfAny();
-        return build(in);
+        return build(in, s3);
     }
 
     /** What a schema cannot state: the backward task is not the migration task, its endpoints not the migration's. */
@@ -131,7 +132,8 @@ public final class MigrateInputParser {
     }
 
     /** Reads a document the schema has passed; the defaults are the schema's "default"s. */
-    private static MigrateInput build(JsonNode in) {
+    /** @param s3Target the S3 copy as validation built it (null: none) */
+    private static MigrateInput build(JsonNode in, MigrateInput.S3Target s3Target) {
         JsonNode dms = in.get("dms");
         return new MigrateInput(
                 Engine.parse(in.get("engine").textValue()),
@@ -155,7 +157,7 @@ public final class MigrateInputParser {
                 InputSchema.MIGRATE.withDefaults(in, "validation", MigrateInput.Validation.class),
                 InputSchema.MIGRATE.withDefaults(in, "limits", MigrationLimits.class),
                 settingsTemplate(in),
-                in.has("s3Target") ? s3Target(in, new FieldProblems("input")) : null,
+                s3Target,
                 Engine.parse(in.path("sourceEngine").asText(in.get("engine").textValue())),
                 in.path("archivelogRetentionHours").asLong(24),
                 "parameterGroup".equals(in.path("replicationRoleRoute").asText()) ? MigrateInput.ReplicationRoleRoute.PARAMETER_GROUP
