@@ -12,12 +12,16 @@ import io.cutover.probe.SlotRemoval;
 import io.cutover.probe.SlotUse;
 import io.cutover.probe.SourceProbe;
 import io.cutover.secrets.Secrets;
+import io.cutover.waiting.Poll;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /** {@link SourceProbe} for PostgreSQL (RDS or self-managed), over JDBC. */
@@ -30,6 +34,11 @@ public final class PostgresProbe implements SourceProbe {
     private static final String QUERY_CANCELED = "57014";
     /** Bound on the slot creation itself: it waits for open transactions, which are looked for first. */
     static final int SLOT_CREATION_SECONDS = 10;
+    /**
+     * How long transactions found open may take to end before they are named: a busy database
+     * (DMS applying to it, applications writing) always has short ones in flight.
+     */
+    static final Duration SHORT_TRANSACTION_GRACE = Duration.ofSeconds(3);
 
     private final ConnectionFactory connections;
 
@@ -147,9 +156,10 @@ public final class PostgresProbe implements SourceProbe {
     /**
      * Publication first, then slot: pgoutput looks the publication up as of each decoded change,
      * so a publication younger than the slot makes decoding fail. Slot creation waits for every
-     * transaction holding an xid when it starts: those are looked for first and named
-     * ({@link LogicalSlotBlocked}) rather than waited for; one that starts in between makes the
-     * creation time out after a few seconds, and is named then.
+     * transaction holding an xid when it starts: those are looked for first, given
+     * {@link #SHORT_TRANSACTION_GRACE} to end, and the ones still open named
+     * ({@link LogicalSlotBlocked}) rather than waited for blindly; one that starts in between and
+     * stays open makes the creation time out after a few seconds, and is named then.
      */
     @Override
     public void prepareLogicalSlot(DbConnection source, String slotName, String publicationName, String plugin) {
@@ -168,7 +178,7 @@ public final class PostgresProbe implements SourceProbe {
                       FROM pg_replication_slots WHERE slot_name = ?
                     """, rs -> new SlotState(rs.getInt(1) > 0, rs.getString(2), rs.getString(3), rs.getBoolean(4)), slotName);
             if (!slot.exists()) {
-                List<BlockingSession> blockers = openXidSessions(s);
+                List<BlockingSession> blockers = stillOpenAfterGrace(s);
                 if (!blockers.isEmpty()) throw new LogicalSlotBlocked(slotName, blockers);
                 try {
                     ignoreDuplicate(s, SLOT_CREATION_SECONDS, "SELECT pg_create_logical_replication_slot(?, ?)", slotName, plugin);
@@ -198,6 +208,30 @@ public final class PostgresProbe implements SourceProbe {
         } catch (SQLException e) {
             if (!DUPLICATE_OBJECT.equals(e.getSQLState())) throw e; // a concurrent retry made it first
         }
+    }
+
+    /**
+     * The transactions open now that are still open after {@link #SHORT_TRANSACTION_GRACE}: a
+     * transaction is its pid and start, so a session that ends one and begins the next is not kept.
+     */
+    private static List<BlockingSession> stillOpenAfterGrace(JdbcSession s) throws SQLException {
+        List<BlockingSession> open = openXidSessions(s);
+        long deadline = System.nanoTime() + SHORT_TRANSACTION_GRACE.toNanos();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Poll.EVERY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Set<String> now = openXidSessions(s).stream().map(PostgresProbe::transaction).collect(Collectors.toSet());
+            open = open.stream().filter(b -> now.contains(transaction(b))).toList();
+        }
+        return open;
+    }
+
+    private static String transaction(BlockingSession b) {
+        return b.pid() + "@" + b.transactionStart();
     }
 
     /** Sessions holding a transaction id: a new logical slot waits for each of them to end. */

@@ -209,6 +209,37 @@ class PostgresProbeTest {
         }
     }
 
+    /**
+     * A busy database always has short transactions in flight (DMS applying to it, applications
+     * writing): one found open that ends within the grace is waited out, not named, and the slot made.
+     */
+    @Test
+    void slotCreationWaitsOutATransactionThatEndsWithinTheGrace() throws Exception {
+        try (Connection app = cluster.primary().connect()) {
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                st.execute("INSERT INTO orders VALUES (-31, 'short')");
+            }
+            Thread committer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(PostgresProbe.SHORT_TRANSACTION_GRACE.dividedBy(3));
+                    app.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                probe.prepareLogicalSlot(primary, "run_short", "run_short", "test_decoding");
+                committer.join();
+                assertEquals("1", text(cluster.primary(), "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'run_short'"));
+            } finally {
+                committer.join();
+                exec(cluster.primary(), "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'run_short'");
+                exec(cluster.primary(), "DROP PUBLICATION IF EXISTS run_short");
+            }
+        }
+    }
+
     /** A rollback drops the run's slot and publication when nobody reads the slot, and keeps one being read. */
     @Test
     void dropLogicalSlotDropsAnUnreadSlotAndItsPublicationAndKeepsARead() throws Exception {
