@@ -221,6 +221,7 @@ public final class LocalCloud implements AutoCloseable {
         synchronized (this) {
             if (s3 != null) s3.close();
         }
+        replication.close();
         engine.close();
         endpoint.close();
         bus.close();

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (two-way replication) subscribes with {@code origin = none} (a full-load-and-cdc task too): it carries only the source's own
  * writes, not those the other direction's subscription applied there.
  */
-public final class LocalReplication implements Replication {
+public final class LocalReplication implements Replication, AutoCloseable {
     private static final long VALIDATION_INTERVAL_MS = 1500;
     public static final String INSTANCE_ARN = "arn:aws:dms:" + LocalSecrets.REGION + ":" + LocalSecrets.ACCOUNT
             + ":rep:REHEARSALINSTANCE";
@@ -86,6 +86,16 @@ public final class LocalReplication implements Replication {
     public LocalReplication(LocalSecrets secrets, LocalEventBus bus) {
         this.secrets = secrets;
         this.bus = bus;
+    }
+
+    /**
+     * Stops the local DMS's own work (load watchers, validation passes): what runs after the local
+     * cloud is gone would only knock on servers that have shut down. Subscriptions stay with their
+     * servers, as a DMS task outlives whoever started it.
+     */
+    @Override
+    public void close() {
+        work.shutdownNow();
     }
 
     /**
