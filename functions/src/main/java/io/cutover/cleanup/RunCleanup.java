@@ -119,8 +119,11 @@ public record RunCleanup(RunStore runs, Replication replication, SourceProbes pr
                 replication.deleteEndpoint(e.id());
                 done.add("deleted endpoint " + e.name());
             }
-            for (Removal s : plan.of(Kind.SLOT)) {
-                if (s.action().acts()) done.add(drop(plan.runId(), s));
+            List<Removal> slots = plan.of(Kind.SLOT).stream().filter(r -> r.action().acts()).toList();
+            if (!slots.isEmpty()) {
+                // Where each slot is: the run item, read once for all of them.
+                RunRecord run = runs.run(plan.runId()).orElseThrow();
+                for (Removal s : slots) done.add(drop(run, s));
             }
             return new CleanupOutcome(done, null);
         } catch (RuntimeException e) {
@@ -239,8 +242,7 @@ public record RunCleanup(RunStore runs, Replication replication, SourceProbes pr
                 + " s; their endpoints and slot were kept: run the clean-up again to finish");
     }
 
-    private String drop(String runId, Removal slot) {
-        RunRecord run = runs.run(runId).orElseThrow();
+    private String drop(RunRecord run, Removal slot) {
         Engine engine = Engine.parse(run.engine());
         RecordedSlot recorded = RecordedSlot.of(run).stream().filter(r -> r.name().equals(slot.id())).findFirst().orElseThrow();
         DbConnection source = SlotLocation.recorded(run.resources(), engine, recorded.resource()).orElseThrow();

@@ -85,11 +85,24 @@ public final class DynamoRunStore implements RunStore {
     }
 
     @Override
-    public void recordResource(String runId, String role, String value) {
-        // The resources map exists from createRun: a nested SET needs its parent map.
-        updateRun(runId, "SET #resources.#role = :value, #updatedAt = :now",
-                Map.of("#resources", RunItems.RESOURCES, "#role", role, "#updatedAt", RunItems.UPDATED_AT),
-                Map.of(":value", AttributeValue.fromS(value), ":now", now()));
+    public void recordResources(String runId, Map<String, String> resources) {
+        if (resources.isEmpty()) throw new IllegalArgumentException("no resources to record for run " + runId);
+        // The resources map exists from createRun: a nested SET needs its parent map. Roles and
+        // values go in as placeholders (#r0, :v0, ...): a role is never part of the expression text.
+        StringBuilder update = new StringBuilder("SET #updatedAt = :now");
+        Map<String, String> names = new HashMap<>(Map.of("#resources", RunItems.RESOURCES, "#updatedAt", RunItems.UPDATED_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", now()));
+        int i = 0;
+        for (Map.Entry<String, String> resource : resources.entrySet()) {
+            if (resource.getValue() == null) {
+                throw new IllegalArgumentException("resource " + resource.getKey() + " of run " + runId + " has no value");
+            }
+            update.append(", #resources.#r").append(i).append(" = :v").append(i);
+            names.put("#r" + i, resource.getKey());
+            values.put(":v" + i, AttributeValue.fromS(resource.getValue()));
+            i++;
+        }
+        updateRun(runId, update.toString(), names, values);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.cutover.failure.NotReadyYet;
 import io.cutover.failure.RunRefused;
 import io.cutover.failure.StepFailed;
 import io.cutover.failure.TransientFailure;
+import io.cutover.catalog.StepCatalog;
 import io.cutover.run.RunStore;
 import io.cutover.run.StepEvent;
 import io.cutover.runbook.Ports;
@@ -122,10 +123,14 @@ public abstract class StepHandler<S extends RunScoped> implements RequestStreamH
         }
     }
 
-    /** What is left of this Lambda call (null when not called through Lambda): see {@code CallBudgets}. */
-    protected static java.time.Duration timeLeftInCall() {
+    /**
+     * What is left of this Lambda call: see {@code CallBudgets}. Outside Lambda (no context), the
+     * step's whole timeout as deployed: the step catalog's, the one place it is set.
+     */
+    protected java.time.Duration timeLeftInCall() {
         Context c = CONTEXT.get();
-        return c == null ? null : java.time.Duration.ofMillis(c.getRemainingTimeInMillis());
+        return c != null ? java.time.Duration.ofMillis(c.getRemainingTimeInMillis())
+                : java.time.Duration.ofSeconds(StepCatalog.require(step, getClass().getName()).timeoutSeconds());
     }
 
     /**

@@ -32,11 +32,7 @@ final class JdbcSession {
     }
 
     static <T> T run(ConnectionFactory factory, DbConnection target, String question, Work<T> work) {
-        try (Connection c = factory.open(target)) {
-            return work.run(new JdbcSession(c, timeout(factory)));
-        } catch (SQLException e) {
-            throw failure(target, question, e);
-        }
+        return on(() -> factory.open(target), target, question, timeout(factory), work);
     }
 
     /**
@@ -46,18 +42,26 @@ final class JdbcSession {
     static <T> T runWithin(ConnectionFactory factory, DbConnection target, String question, java.time.Duration limit,
                            Work<T> work) {
         int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 1000 - 60, limit.toSeconds()));
-        try (Connection c = factory.open(target)) {
-            c.setNetworkTimeout(Runnable::run, (seconds + 15) * 1000);
-            return work.run(new JdbcSession(c, seconds));
-        } catch (SQLException e) {
-            throw failure(target, question, e);
-        }
+        return on(() -> factory.open(target), target, question, seconds, s -> {
+            s.connection.setNetworkTimeout(Runnable::run, (seconds + 15) * 1000);
+            return work.run(s);
+        });
     }
 
     /** Same, on a PostgreSQL walsender connection (replication commands). */
     static <T> T runReplication(ConnectionFactory factory, DbConnection target, String question, Work<T> work) {
-        try (Connection c = factory.openReplication(target)) {
-            return work.run(new JdbcSession(c, timeout(factory)));
+        return on(() -> factory.openReplication(target), target, question, timeout(factory), work);
+    }
+
+    @FunctionalInterface
+    private interface Opening {
+        Connection open() throws SQLException;
+    }
+
+    /** The work on a connection opened for it and closed after it, its statements bounded by {@code timeoutSeconds}. */
+    private static <T> T on(Opening opening, DbConnection target, String question, int timeoutSeconds, Work<T> work) {
+        try (Connection c = opening.open()) {
+            return work.run(new JdbcSession(c, timeoutSeconds));
         } catch (SQLException e) {
             throw failure(target, question, e);
         }

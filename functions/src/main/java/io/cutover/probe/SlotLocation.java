@@ -28,9 +28,12 @@ public final class SlotLocation {
         return source.host() + ":" + source.port() + "/" + source.database();
     }
 
-    /** The run item resources that say where the slot recorded as {@code slotResource} is. */
-    public static Map<String, String> of(String slotResource, DbConnection source) {
-        return Map.of(sourceKey(slotResource), address(source), secretKey(slotResource), source.secretArn());
+    /**
+     * The run item resources of a slot, recorded in one write: {@code slot} under {@code slotResource}
+     * and where that slot is.
+     */
+    public static Map<String, String> of(String slotResource, String slot, DbConnection source) {
+        return Map.of(slotResource, slot, sourceKey(slotResource), address(source), secretKey(slotResource), source.secretArn());
     }
 
     /**

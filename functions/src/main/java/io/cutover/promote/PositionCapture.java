@@ -82,8 +82,8 @@ public record PositionCapture(SourceProbes probes, RunStore runs, Clock clock) {
             throw new StepFailed("could not create logical slot " + slot + " / publication " + publication
                     + " on the source: " + e.getMessage(), e);
         }
-        runs.recordResource(state.runId(), LOGICAL_SLOT, slot);
-        SlotLocation.of(LOGICAL_SLOT, state.sourceConnection()).forEach((k, v) -> runs.recordResource(state.runId(), k, v));
+        // With where it is, so ./cleanup can drop it after the run.
+        runs.recordResources(state.runId(), SlotLocation.of(LOGICAL_SLOT, slot, state.sourceConnection()));
         // The fork must not be before the slot's start, or changes in between would be lost: wait
         // until the replica has replayed what the source had once the slot existed (kept across
         // retries, so writes going on do not move the mark). That replay position is the lower

@@ -11,6 +11,7 @@ import io.cutover.run.RunStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,8 +43,8 @@ public record ReplicaPromotion(DatabaseInstances instances, RunStore runs, Clock
         }
         RunState.BackupRetention retention = retentionFor(state);
         Instant now = requested != null ? requested : clock.instant();
-        runs.recordResource(state.runId(), RETENTION, String.valueOf(retention.days()));
-        if (requested == null) runs.recordResource(state.runId(), REQUESTED, now.toString());
+        // A retried call writes the first request's time again, unchanged.
+        runs.recordResources(state.runId(), Map.of(RETENTION, String.valueOf(retention.days()), REQUESTED, now.toString()));
         instances.promote(replicaId, retention.days());
         return new RunState.Promotion(now, false, "promoting", null, retention.days());
     }

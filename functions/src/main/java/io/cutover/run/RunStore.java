@@ -1,6 +1,7 @@
 package io.cutover.run;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Port: the runs table (run items, source locks, waiting task tokens). */
@@ -23,7 +24,15 @@ public interface RunStore {
     void recordSteps(String runId, List<StepEvent> events);
 
     /** Records a created or used resource (e.g. "targetEndpointArn"). */
-    void recordResource(String runId, String role, String value);
+    default void recordResource(String runId, String role, String value) {
+        recordResources(runId, Map.of(role, value));
+    }
+
+    /**
+     * Records several resources (role -> value) in one write: a step that makes or finds several
+     * at once (a slot and where it lives) records them together, and a failure records none.
+     */
+    void recordResources(String runId, Map<String, String> resources);
 
     void recordPosition(String runId, String position);
 

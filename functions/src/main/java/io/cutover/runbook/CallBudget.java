@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * How long one step call may keep starting work: a Lambda call ends at its timeout (290 s), so a
+ * How long one step call may keep starting work: a Lambda call ends at its timeout (the step catalog's), so a
  * step whose work can outlast it does whole units of work until its budget is spent, then returns
  * where it stopped and the state machine calls it again. A call always does at least one unit
  * (so a budget of zero still moves on, one unit a call); the budget is checked between units, so

@@ -5,15 +5,13 @@ import java.time.Duration;
 /**
  * Where a step's {@link CallBudget} comes from: the Lambda call's remaining time (from its
  * context) less a margin that leaves room for the unit of work in progress, the step's reply and
- * the run record; when the remaining time is not known, the deployed timeout (290 s) less the
- * margin. Tests give a fixed (tiny) budget instead, to make a step take several calls.
+ * the run record (outside Lambda the handler passes the step's deployed timeout instead). Tests
+ * give a fixed (tiny) budget instead, to make a step take several calls.
  *
  * @param margin kept back from the call's remaining time (ignored when {@code fixed} is set)
  * @param fixed  the budget of every call whatever the remaining time, or null
  */
 public record CallBudgets(Duration margin, Duration fixed) {
-    /** Lambda's timeout for the steps that loop (the step catalog's 290 s). */
-    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(290);
     /** Default margin: one unit of work (a chunk wave's re-checks, one index build) plus the reply. */
     public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(60);
 
@@ -33,11 +31,11 @@ public record CallBudgets(Duration margin, Duration fixed) {
         return new CallBudgets(Duration.ZERO, budget);
     }
 
-    /** @param timeLeft the call's remaining time, or null when not known (no Lambda context) */
+    /** @param timeLeft the call's remaining time */
     public CallBudget forCall(Duration timeLeft) {
         if (fixed != null) return CallBudget.of(fixed);
-        Duration left = timeLeft == null ? CALL_TIMEOUT : timeLeft;
-        Duration budget = left.minus(margin);
+        if (timeLeft == null) throw new IllegalArgumentException("call budget: the call's remaining time is missing");
+        Duration budget = timeLeft.minus(margin);
         return CallBudget.of(budget.isNegative() ? Duration.ZERO : budget);
     }
 }

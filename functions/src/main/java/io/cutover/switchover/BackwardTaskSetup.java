@@ -20,6 +20,8 @@ import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.waiting.Poll;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,10 +71,11 @@ public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, Sou
             slot = source.slotName();
             // Publication too (named like the slot): pgoutput and pglogical need one, test_decoding ignores it.
             probes.forEngine(in.engine()).prepareLogicalSlot(state.toConnection(), slot, slot, in.dms().postgresPlugin());
-            runs.recordResource(state.runId(), BACKWARD_SLOT, source.name() + ":" + slot);
             // Where it is and which endpoint names it, so ./cleanup can drop it once its task is gone.
-            SlotLocation.of(BACKWARD_SLOT, state.toConnection()).forEach((k, v) -> runs.recordResource(state.runId(), k, v));
-            runs.recordResource(state.runId(), BACKWARD_SLOT_ENDPOINT, source.sourceEndpointArn());
+            Map<String, String> recorded = new HashMap<>(SlotLocation.of(BACKWARD_SLOT, source.name() + ":" + slot,
+                    state.toConnection()));
+            recorded.put(BACKWARD_SLOT_ENDPOINT, source.sourceEndpointArn());
+            runs.recordResources(state.runId(), recorded);
         }
         Optional<String> forwardSettings = state.preflight() == null ? Optional.empty()
                 : replication.taskSettings(state.preflight().forwardTaskArn());

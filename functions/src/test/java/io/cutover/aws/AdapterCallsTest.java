@@ -194,6 +194,8 @@ class AdapterCallsTest {
                         List.of(new StepEvent("Preflight", StepEvent.Outcome.STARTED, now, null),
                                 new StepEvent("Preflight", StepEvent.Outcome.SUCCEEDED, now, null))));
                 table(operations, RunStore.class, "recordResource", "RUNS_TABLE", () -> runs.recordResource("run-42", "x", "y"));
+                table(operations, RunStore.class, "recordResources", "RUNS_TABLE",
+                        () -> runs.recordResources("run-42", Map.of("x", "y", "z", "w")));
                 table(operations, RunStore.class, "recordPosition", "RUNS_TABLE", () -> runs.recordPosition("run-42", "0/1"));
                 table(operations, RunStore.class, "finish", "RUNS_TABLE", () -> runs.finish("run-42", RunStatus.SUCCEEDED, null));
                 table(operations, RunStore.class, "acquireLock", "RUNS_TABLE", () -> runs.acquireLock("orders-prod", "run-42"));

@@ -68,6 +68,7 @@ public final class PortCalls {
             entry("RunStore.recordStep", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
             entry("RunStore.recordSteps", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
             entry("RunStore.recordResource", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
+            entry("RunStore.recordResources", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
             entry("RunStore.recordPosition", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
             entry("RunStore.finish", Set.of("dynamodb:UpdateItem@RUNS_TABLE")),
             // A refusal names the holder; a vanished holder is read once more.

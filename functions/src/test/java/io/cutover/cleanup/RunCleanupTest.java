@@ -230,6 +230,30 @@ class RunCleanupTest {
     }
 
     @Test
+    void executingReadsTheRunItemOnceForAllItsSlots() {
+        runs.recordResources(RUN, io.cutover.probe.SlotLocation.of("backwardSlot", "SITEB:cutover_orders_b",
+                new io.cutover.probe.DbConnection(io.cutover.instance.Engine.POSTGRES, "orders-b.example", 5432, "orders",
+                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf")));
+        probes.slotUse.put("cutover_orders_b", new SlotUse(true, null));
+        left.stopsAndGoes();
+        CleanupPlan plan = cleanup.plan(RUN, true);
+        assertEquals(List.of(Action.DROP, Action.DROP), plan.of(Kind.SLOT).stream().map(Removal::action).toList(), plan.toString());
+        List<String> reads = new java.util.ArrayList<>();
+        io.cutover.run.RunStore counted = (io.cutover.run.RunStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{io.cutover.run.RunStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("run")) reads.add((String) args[0]);
+                    return method.invoke(runs, args);
+                });
+
+        CleanupOutcome outcome = new RunCleanup(counted, dms, probes, d -> left.duringPause.run()).execute(plan, WAITING);
+
+        assertTrue(outcome.complete(), outcome.toString());
+        assertEquals(List.of(SLOT + "/" + ResourceNames.publicationName(RUN), "cutover_orders_b/cutover_orders_b"),
+                probes.slotsDropped);
+        assertEquals(List.of(RUN), reads, "one read of the run item for both slots");
+    }
+
+    @Test
     void aSwitchoverRunsBackwardSlotGoesAfterItsTaskAndTheSitesEndpointStays() {
         // A switchover run: the backward task it made reads the to-site's slot through the site's
         // own source endpoint (the DBA's, not tagged by the run).

@@ -28,6 +28,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -230,12 +234,47 @@ class DynamoRunStoreTest {
     }
 
     @Test
+    void severalResourcesInOneWrite() {
+        String runId = unique("run");
+        store.createRun(newRun(runId, "promote-replica"));
+        store.recordResource(runId, "logicalSlot", "old_slot");
+        store.recordResource(runId, "cdcTaskArn", "arn:aws:dms:us-east-1:1:task:BBB");
+        List<String> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutionInterceptor recording = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        clock.set(T0.plusSeconds(10));
+        // Roles that would break an expression written out: they travel as attribute names.
+        new DynamoRunStore(ddb.client(List.of(recording)), TABLE, clock).recordResources(runId, Map.of(
+                "logicalSlot", "cutover_run_1", "logicalSlotSource", "orders.example:5432/orders", "odd.role #name", "v :x"));
+        assertEquals(List.of("UpdateItem"), operations);
+        RunRecord stored = store.run(runId).orElseThrow();
+        assertEquals(Map.of("logicalSlot", "cutover_run_1", "logicalSlotSource", "orders.example:5432/orders",
+                "odd.role #name", "v :x", "cdcTaskArn", "arn:aws:dms:us-east-1:1:task:BBB"), stored.resources());
+        assertEquals(T0.plusSeconds(10), stored.updatedAt());
+
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> store.recordResources(runId, Map.of()));
+        assertTrue(empty.getMessage().contains(runId), empty.getMessage());
+        Map<String, String> noValue = new java.util.HashMap<>(Map.of("cdcTaskArn", "changed"));
+        noValue.put("targetEndpointArn", null);
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> store.recordResources(runId, noValue));
+        assertTrue(missing.getMessage().contains("targetEndpointArn"), missing.getMessage());
+        assertEquals(stored.resources(), store.run(runId).orElseThrow().resources(), "a refused write changes nothing");
+    }
+
+    @Test
     void updatesOfAnUnknownRunFailAndCreateNothing() {
         String runId = unique("ghost");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> store.recordStep(runId, new StepEvent("X", Outcome.STARTED, T0, null)));
         assertTrue(e.getMessage().contains(runId), e.getMessage());
         assertThrows(IllegalStateException.class, () -> store.recordResource(runId, "r", "v"));
+        assertThrows(IllegalStateException.class, () -> store.recordResources(runId, Map.of("r", "v", "s", "w")));
         assertThrows(IllegalStateException.class, () -> store.recordPosition(runId, "1"));
         assertThrows(IllegalStateException.class, () -> store.finish(runId, RunStatus.SUCCEEDED, null));
         assertTrue(store.run(runId).isEmpty());

@@ -53,10 +53,11 @@ public final class FakeRunStore implements RunStore {
     }
 
     @Override
-    public synchronized void recordResource(String runId, String role, String value) {
+    public synchronized void recordResources(String runId, Map<String, String> recorded) {
+        if (recorded.isEmpty()) throw new IllegalArgumentException("no resources to record for run " + runId);
         RunRecord r = item(runId);
         Map<String, String> resources = new HashMap<>(r.resources());
-        resources.put(role, value);
+        resources.putAll(recorded);
         put(r, r.currentStep(), r.position(), resources, r.history(), r.status(), r.cause());
     }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -78,12 +79,13 @@ public final class FullLoadProgress {
 
     private void record(String runId, TaskDescription task, TaskDescription.TableCounts counts,
                         List<MigrationState.TableProgress> tables) {
-        runs.recordResource(runId, PROGRESS, (task.fullLoadProgressPercent() == null ? "?" : task.fullLoadProgressPercent())
-                + "% loaded " + counts.loaded() + " loading " + counts.loading() + " queued " + counts.queued());
         String text = tables.stream().map(t -> t.schema() + "." + t.table() + "=" + t.state()
                         + (t.rows() == null ? "" : " " + t.rows() + " rows"))
                 .collect(Collectors.joining(", "));
-        runs.recordResource(runId, TABLES, text.length() <= MAX_TABLES_TEXT ? text
-                : text.substring(0, MAX_TABLES_TEXT) + " ... (" + tables.size() + " tables)");
+        runs.recordResources(runId, Map.of(
+                PROGRESS, (task.fullLoadProgressPercent() == null ? "?" : task.fullLoadProgressPercent())
+                        + "% loaded " + counts.loaded() + " loading " + counts.loading() + " queued " + counts.queued(),
+                TABLES, text.length() <= MAX_TABLES_TEXT ? text
+                        : text.substring(0, MAX_TABLES_TEXT) + " ... (" + tables.size() + " tables)"));
     }
 }

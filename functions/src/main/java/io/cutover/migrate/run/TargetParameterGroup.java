@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code session_replication_role} through the target's parameter group ({@code replicationRoleRoute
@@ -53,8 +54,8 @@ public final class TargetParameterGroup {
         }
         ParameterGroupRef group = new ParameterGroupRef(at.parameterGroup(), state.input().target().isCluster());
         String previous = instances.parameterValue(group, PARAMETER).orElse(null);
-        runs.recordResource(state.runId(), GROUP, (group.cluster() ? "cluster:" : "") + group.name());
-        runs.recordResource(state.runId(), PREVIOUS, previous == null ? "-" : previous);
+        runs.recordResources(state.runId(), Map.of(GROUP, (group.cluster() ? "cluster:" : "") + group.name(),
+                PREVIOUS, previous == null ? "-" : previous));
         return set(group, at.writerInstanceId(), previous, REPLICA);
     }
 

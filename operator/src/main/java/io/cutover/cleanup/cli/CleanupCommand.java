@@ -8,12 +8,14 @@ import io.cutover.cleanup.CleanupPlan;
 import io.cutover.cleanup.Removal;
 import io.cutover.cleanup.RunCleanup;
 import io.cutover.cli.CommandLines;
+import io.cutover.cli.RunsTable;
 import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.failure.InvalidInput;
 import io.cutover.input.StartPayload;
 import io.cutover.jdbc.JdbcSourceProbes;
 import io.cutover.migrate.validation.Pause;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +36,8 @@ import java.util.function.Function;
                 + "cutover:managed=true and cutover:run-id=RUN_ID; the slot its run item names).",
                 "Prints the plan first; without --execute that is all (a dry run). A running task refuses the whole "
                         + "clean-up unless --stop-tasks (DMS refuses to delete a running task, and an endpoint a task uses). "
-                        + "Running it again after a partial failure finishes the job."},
+                        + "Running it again after a partial failure finishes the job.",
+                "AWS credentials and region: the SDK's default chains; the source must be reachable to drop the slot."},
         exitCodeList = {"0:done, or (dry run) the plan can be carried out", "1:refused (something is still read) or failed "
                 + "part-way (the output says where; run it again)", CommandLines.EXIT_USAGE})
 public final class CleanupCommand implements Callable<Integer> {
@@ -56,10 +59,8 @@ public final class CleanupCommand implements Callable<Integer> {
             description = "How often DescribeReplicationTasks is asked meanwhile (default: ${DEFAULT-VALUE}).")
     private long pollSeconds;
 
-    @Option(names = "--runs-table", paramLabel = "NAME", defaultValue = "${env:CUTOVER_RUNS_TABLE}",
-            description = "The runs table (default: $CUTOVER_RUNS_TABLE; stack output RunsTableName). AWS credentials "
-                    + "and region: the SDK's default chains; the source must be reachable to drop the slot.")
-    private String runsTable;
+    @Mixin
+    private RunsTable runsTable;
 
     @Spec
     private CommandSpec spec;
@@ -94,10 +95,7 @@ public final class CleanupCommand implements Callable<Integer> {
         long wait = CommandLines.inRange(spec, "--wait-seconds", waitSeconds, 1, 86_400);
         long poll = CommandLines.inRange(spec, "--poll-seconds", pollSeconds, 1, 600);
         if (poll > wait) throw CommandLines.invalid(spec, "--poll-seconds", poll + " is longer than --wait-seconds " + wait);
-        if (runsTable == null || runsTable.isBlank()) {
-            throw CommandLines.invalid(spec, "--runs-table", "no runs table: give --runs-table or set CUTOVER_RUNS_TABLE");
-        }
-        RunCleanup cleanup = cleanups.apply(runsTable);
+        RunCleanup cleanup = cleanups.apply(runsTable.required(spec));
         CleanupPlan plan = cleanup.plan(runId, stopTasks);
         PrintWriter out = spec.commandLine().getOut();
         print(plan, out);

@@ -3,10 +3,12 @@ package io.cutover.status.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.cli.CommandLines;
+import io.cutover.cli.RunsTable;
 import io.cutover.json.Json;
 import io.cutover.status.ReportText;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -70,12 +72,12 @@ public final class StatusCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, heading = "%nWhere the report comes from (one of):%n")
     private Target target;
 
-    @Option(names = "--runs-table", paramLabel = "NAME", defaultValue = "${env:CUTOVER_RUNS_TABLE}",
-            description = "With --aws: the runs table (default: $CUTOVER_RUNS_TABLE; stack output RunsTableName).")
-    private String runsTable;
+    /** With --aws. */
+    @Mixin
+    private RunsTable runsTable;
 
     @Option(names = "--appmap-table", paramLabel = "NAME", defaultValue = "${env:CUTOVER_APPMAP_TABLE}",
-            description = "With --aws: the appmap table (default: $CUTOVER_APPMAP_TABLE; stack output AppMapTableName).")
+            description = "The appmap table (default: $CUTOVER_APPMAP_TABLE; stack output AppMapTableName).")
     private String appMapTable;
 
     @Spec
@@ -86,7 +88,8 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** Where the report comes from. */
     static final class Target {
-        @Option(names = "--aws", description = "AWS with the SDK's default credentials and region (the default). The "
+        @Option(names = "--aws", description = "AWS with the SDK's default credentials and region (the default), the "
+                + "tables named by --runs-table and --appmap-table. The "
                 + "machine running this must reach the databases (else invoke the Status Lambda and render its "
                 + "output with --report).")
         boolean aws;
@@ -175,11 +178,11 @@ public final class StatusCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "name the pair (--source ID --replica ID), a run (--run ID) or --input FILE");
         }
-        if (runsTable == null || appMapTable == null) {
+        if (runsTable.name() == null || appMapTable == null) {
             throw new ParameterException(spec.commandLine(), "--aws needs the table names: --runs-table and --appmap-table"
                     + " (or CUTOVER_RUNS_TABLE / CUTOVER_APPMAP_TABLE; the stack outputs RunsTableName and AppMapTableName)");
         }
-        return new AwsReportSource(runsTable, appMapTable);
+        return new AwsReportSource(runsTable.name(), appMapTable);
     }
 
     /** The status Lambda's input: the start input if given, then the options over it. */
