@@ -159,7 +159,8 @@ public final class MigrationCommand implements Callable<Integer> {
                 TwoWayDoorRehearsal.Outcome d = door == null ? null : door.run(sites, "shop-migration", o, failback);
                 MigrationRehearsal.Outcome r = d == null ? rehearsal.run(sites, "shop-migration", o) : d.migration();
                 sites.stopApplications();
-                ok = summarise(cloud, sites, r, o, MigrationRehearsal.lockId(sites, r.runId(), o), out);
+                ok = summarise(cloud, sites, r, o, MigrationRehearsal.lockId(sites, r.runId(), o), d != null && d.failback() != null,
+                        out);
                 if (d != null) ok &= summariseDoor(cloud, sites, d, failback, out);
             }
         }
@@ -175,8 +176,9 @@ public final class MigrationCommand implements Callable<Integer> {
         return route;
     }
 
+    /** @param failedBack the failback ran after the migration: it set the sequences, the door's summary checks them */
     static boolean summarise(LocalCloud cloud, MigrationSites sites, MigrationRehearsal.Outcome r,
-                             MigrationRehearsal.Options o, String lockId, PrintStream out) throws Exception {
+                             MigrationRehearsal.Options o, String lockId, boolean failedBack, PrintStream out) throws Exception {
         RunRecord run = r.run();
         out.printf("%n== %s: %s in %.1f s%n", r.runId(), r.execution().status(), r.execution().duration().toMillis() / 1000.0);
         if (run != null) {
@@ -198,7 +200,8 @@ public final class MigrationCommand implements Callable<Integer> {
         }
         if (expectSuccess) {
             ok &= r.equalAtCutover() && (r.sourceUnchangedSince() || o.twoWayDoor());
-            ok &= sequencesAhead(cloud, sites, out);
+            if (failedBack) out.println("   sequences           : set again by the failback, checked below");
+            else ok &= sequencesAhead(cloud, sites, out, false);
             // The S3 copy's own verdict (the run item's s3Output): off the critical path, but the rehearsal wants it right.
             if (o.s3() && o.failAt() == null) ok &= run != null && run.resources().getOrDefault("s3Output", "").startsWith("MATCH");
         }
@@ -264,6 +267,8 @@ public final class MigrationCommand implements Callable<Integer> {
                     f.succeeded() ? "" : ": " + f.cause());
             ok = f.succeeded();
             site = "SITEA";
+            // The failback's own sequence step: the source's ahead of the target's by the buffer.
+            ok &= sequencesAhead(cloud, sites, out, true);
         } else {
             out.println("   failback            : not run (--no-failback); the applications stay on the target, both tasks run");
         }
@@ -287,16 +292,21 @@ public final class MigrationCommand implements Callable<Integer> {
 
     /** Every target sequence at least the source's value plus the buffer (the applications have written on since). */
     static boolean sequencesAhead(LocalCloud cloud, MigrationSites sites, PrintStream out) {
+        return sequencesAhead(cloud, sites, out, false);
+    }
+
+    /** @param sourceAhead after a failback: the source's sequences must be ahead of the target's, not the other way */
+    static boolean sequencesAhead(LocalCloud cloud, MigrationSites sites, PrintStream out, boolean sourceAhead) {
         PostgresMigrationCatalog catalog = new PostgresMigrationCatalog(cloud.secrets());
         Map<String, Long> source = next(catalog.sequences(sites.source.primary().dbConnection(sites.sourceSecretArn),
                 List.of(MigrationSites.SCHEMA)));
         Map<String, Long> target = next(catalog.sequences(sites.target.primary().dbConnection(sites.targetSecretArn),
                 List.of(MigrationSites.SCHEMA)));
         boolean ok = true;
-        out.println("   sequences (next value):");
+        out.printf("   sequences (next value)%s:%n", sourceAhead ? ", the source's ahead after the failback" : "");
         for (Map.Entry<String, Long> s : source.entrySet()) {
             Long t = target.get(s.getKey());
-            boolean ahead = t != null && t >= s.getValue() + SEQUENCE_BUFFER;
+            boolean ahead = t != null && (sourceAhead ? s.getValue() >= t + SEQUENCE_BUFFER : t >= s.getValue() + SEQUENCE_BUFFER);
             out.printf("   %-28s source %10d | target %10s  %s%n", s.getKey(), s.getValue(), t,
                     ahead ? "ahead by >= " + SEQUENCE_BUFFER : "NOT AHEAD");
             ok &= ahead;
