@@ -616,6 +616,8 @@ public final class LocalReplication implements Replication {
 
     /** The task's subscription on its target, disabled, reading the endpoint's slot (or its pgoutput copy). */
     private void createSubscription(Statement target, TaskSpec spec, Endpoint source) throws SQLException {
+        // A CDC task applies its endpoint's publication; its mappings are read as DMS would, and refused when DMS would.
+        LocalFullLoad.mapping(spec.tableMappingsJson());
         String subscription = subscriptionName(spec.identifier());
         String slot = pgoutputSlot(source, subscription);
         target.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo(source).replace("'", "''")
@@ -684,6 +686,11 @@ public final class LocalReplication implements Replication {
     @Override
     public Optional<String> taskSettings(String taskArn) {
         return Optional.ofNullable(taskSpecs.get(taskArn)).map(TaskSpec::settingsJson);
+    }
+
+    /** A task's table mappings as it was created with (the rehearsal's checks read them). */
+    public Optional<String> tableMappings(String taskArn) {
+        return Optional.ofNullable(taskSpecs.get(taskArn)).map(TaskSpec::tableMappingsJson);
     }
 
     private static boolean loopbackPrevention(TaskSpec spec) {

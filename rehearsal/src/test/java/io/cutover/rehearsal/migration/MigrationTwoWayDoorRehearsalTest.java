@@ -76,6 +76,14 @@ class MigrationTwoWayDoorRehearsalTest {
                 && entered.indexOf("StartTwoWayDoorTask") < entered.indexOf("RouteToTarget"), entered.toString());
         TaskDescription backward = cloud.replication().findTaskByIdentifier("door-1-b-to-a").orElseThrow();
         assertEquals("running", backward.status());
+        // Its mappings mirror the migration's: exactly the tables it moved (the sentinel and heartbeat among them).
+        io.cutover.migrate.mapping.TableMapping back = io.cutover.migrate.mapping.TableMappingParser.parse(
+                io.cutover.json.Json.mapper().readValue(cloud.replication().tableMappings(backward.arn()).orElseThrow(), Object.class),
+                "backward task");
+        List<io.cutover.migrate.TableName> moved = m.sourceAtCutover().stream()
+                .map(d -> io.cutover.migrate.TableName.of(MigrationSites.SCHEMA, d.table())).sorted().toList();
+        assertEquals(moved, back.selected(java.util.stream.Stream.concat(moved.stream(),
+                java.util.stream.Stream.of(io.cutover.migrate.TableName.of(MigrationSites.SCHEMA, "not_moved"))).toList()));
         assertEquals("running", cloud.replication().findTaskByIdentifier("door-1-migrate").orElseThrow().status(),
                 "the migration task keeps running: the failback's backward task");
         assertNotNull(r.failbackInput(), m.execution().output().toString());
