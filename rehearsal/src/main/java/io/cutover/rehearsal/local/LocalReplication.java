@@ -616,8 +616,6 @@ public final class LocalReplication implements Replication {
 
     /** The task's subscription on its target, disabled, reading the endpoint's slot (or its pgoutput copy). */
     private void createSubscription(Statement target, TaskSpec spec, Endpoint source) throws SQLException {
-        // A CDC task applies its endpoint's publication; its mappings are read as DMS would, and refused when DMS would.
-        LocalFullLoad.mapping(spec.tableMappingsJson());
         String subscription = subscriptionName(spec.identifier());
         String slot = pgoutputSlot(source, subscription);
         target.execute("CREATE SUBSCRIPTION " + subscription + " CONNECTION '" + conninfo(source).replace("'", "''")
