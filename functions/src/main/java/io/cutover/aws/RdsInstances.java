@@ -159,7 +159,10 @@ public final class RdsInstances implements DatabaseInstances {
                 c.readerEndpoint(), c.port() == null ? 0 : c.port(), c.dbClusterParameterGroup(),
                 c.dbClusterMembers().stream().filter(m -> Boolean.TRUE.equals(m.isClusterWriter()))
                         .map(DBClusterMember::dbInstanceIdentifier).findFirst().orElse(null),
-                c.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier).toList());
+                c.dbClusterMembers().stream().map(DBClusterMember::dbInstanceIdentifier).toList(),
+                c.dbClusterMembers().stream().filter(m -> m.dbInstanceIdentifier() != null && m.dbClusterParameterGroupStatus() != null)
+                        .collect(java.util.stream.Collectors.toMap(DBClusterMember::dbInstanceIdentifier,
+                                DBClusterMember::dbClusterParameterGroupStatus, (a, b) -> b)));
     }
 
     private boolean isPassing(String instanceId) {
@@ -188,6 +191,7 @@ public final class RdsInstances implements DatabaseInstances {
                 i.backupRetentionPeriod(),
                 i.replicaModeAsString(),
                 i.dbClusterIdentifier(),
-                i.dbParameterGroups().stream().findFirst().map(g -> g.dbParameterGroupName()).orElse(null));
+                i.dbParameterGroups().stream().findFirst().map(g -> g.dbParameterGroupName()).orElse(null),
+                i.dbParameterGroups().stream().findFirst().map(g -> g.parameterApplyStatus()).orElse(null));
     }
 }

@@ -254,7 +254,7 @@ public final class StepCatalog {
         // replicationRoleRoute parameterGroup: polled until a new session on the target shows the value.
         add(MIGRATE, "CheckTargetParameter", "CheckTargetParameterHandler", "io.cutover.migrate.run.TargetParameterGroup",
                 1024, 60, true, "Waits for the parameter group's replica role in a new session, reboots a cluster writer",
-                RUNS, DATABASE_SECRETS, RDS_DESCRIBE, RDS_REBOOT);
+                RUNS, DATABASE_SECRETS, RDS_DESCRIBE, RDS_DESCRIBE_CLUSTERS, RDS_REBOOT);
         add(MIGRATE, "HoldBackObjects", "HoldBackObjectsHandler", "io.cutover.migrate.run.PrepareTarget",
                 1024, 290, true, "Drops held-back indexes, foreign keys, triggers", RUNS, DATABASE_SECRETS);
         add(MIGRATE, "CreateMigrationTask", "CreateMigrationTaskHandler", "io.cutover.migrate.run.MigrationTaskSetup",
@@ -322,7 +322,7 @@ public final class StepCatalog {
         add(MIGRATE, "CheckTargetParameterRestored", "CheckTargetParameterRestoredHandler",
                 "io.cutover.migrate.run.TargetParameterGroup", 1024, 60, true,
                 "Waits for the parameter group's restored role in a new session, reboots a cluster writer", RUNS,
-                DATABASE_SECRETS, RDS_DESCRIBE, RDS_REBOOT);
+                DATABASE_SECRETS, RDS_DESCRIBE, RDS_DESCRIBE_CLUSTERS, RDS_REBOOT);
         add(MIGRATE, "RouteToTarget", "RouteToTargetHandler", "io.cutover.runbook.RouteApplications",
                 512, 30, false, "Points applications at the target", RUNS, APPMAP_WRITE);
         add(MIGRATE, "ThawAfterCutover", "ThawAfterCutoverHandler", "io.cutover.runbook.ThawApplications",

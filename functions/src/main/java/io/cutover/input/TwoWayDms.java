@@ -27,4 +27,16 @@ public record TwoWayDms(
         tableMappings = tableMappings == null || tableMappings.isNull() ? null : tableMappings;
         taskSettings = taskSettings == null || taskSettings.isNull() ? null : taskSettings;
     }
+
+    /**
+     * A pair built by a runbook rather than read from an input (the migration's two-way door).
+     *
+     * @param tableMappingTree the backward task's table mappings as a plain tree (maps, lists, strings), or null
+     */
+    public static TwoWayDms of(String replicationInstanceArn, Map<Direction, String> taskIdentifiers, Object tableMappingTree,
+                               String postgresPlugin) {
+        return new TwoWayDms(replicationInstanceArn, taskIdentifiers,
+                tableMappingTree == null ? null : io.cutover.json.Json.mapper().valueToTree(tableMappingTree), null,
+                postgresPlugin);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param replicaMode     Oracle replicas: open-read-only or mounted (ReplicaMode); null otherwise
  * @param clusterId       the Aurora cluster the instance belongs to (DBClusterIdentifier); null otherwise
  * @param parameterGroup  its DB parameter group (DBParameterGroups[0]); null if not reported
+ * @param parameterApplyStatus that group's ParameterApplyStatus (in-sync, applying, pending-reboot); null if not reported
  */
 public record InstanceDescription(
         String id,
@@ -28,11 +29,20 @@ public record InstanceDescription(
         Integer backupRetentionPeriod,
         String replicaMode,
         String clusterId,
-        String parameterGroup) {
+        String parameterGroup,
+        String parameterApplyStatus) {
 
     public InstanceDescription {
         replicaIds = replicaIds == null ? List.of() : List.copyOf(replicaIds);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** Its parameter group's apply status not reported. */
+    public InstanceDescription(String id, String arn, String status, String engine, String replicaSourceId, String host,
+                               int port, boolean multiAz, List<String> replicaIds, Map<String, String> tags,
+                               Integer backupRetentionPeriod, String replicaMode, String clusterId, String parameterGroup) {
+        this(id, arn, status, engine, replicaSourceId, host, port, multiAz, replicaIds, tags, backupRetentionPeriod,
+                replicaMode, clusterId, parameterGroup, null);
     }
 
     /** An instance without tags, backup retention or replica mode. */
@@ -51,7 +61,7 @@ public record InstanceDescription(
                                int port, boolean multiAz, List<String> replicaIds, Map<String, String> tags,
                                Integer backupRetentionPeriod, String replicaMode) {
         this(id, arn, status, engine, replicaSourceId, host, port, multiAz, replicaIds, tags, backupRetentionPeriod,
-                replicaMode, null, null);
+                replicaMode, null, null, null);
     }
 
     /** A member of an Aurora cluster. */

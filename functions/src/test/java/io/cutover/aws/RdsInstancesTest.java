@@ -89,6 +89,16 @@ class RdsInstancesTest {
     }
 
     @Test
+    void describeReadsTheParameterGroupAndItsApplyStatus() {
+        aws.reply(200, XML, "rds/describe-db-instances-standalone.xml");
+
+        InstanceDescription d = rds.describe("orders-replica").orElseThrow();
+
+        assertEquals(List.of("orders-target-pg16", "pending-reboot"), List.of(d.parameterGroup(), d.parameterApplyStatus()),
+                "DBParameterGroups[0].DBParameterGroupName and .ParameterApplyStatus (rds-2014-10-31 model)");
+    }
+
+    @Test
     void describeClusterMapsTheWriterEndpointParameterGroupAndWriter() {
         aws.reply(200, XML, "rds/describe-db-clusters.xml");
 
@@ -100,7 +110,8 @@ class RdsInstancesTest {
         assertEquals(new ClusterDescription("orders-aurora", "arn:aws:rds:eu-west-1:123456789012:cluster:orders-aurora",
                 "available", "aurora-postgresql", "orders-aurora.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com",
                 "orders-aurora.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 5432, "orders-aurora-pg16",
-                "orders-aurora-1", List.of("orders-aurora-1", "orders-aurora-2")), c);
+                "orders-aurora-1", List.of("orders-aurora-1", "orders-aurora-2"),
+                Map.of("orders-aurora-1", "in-sync", "orders-aurora-2", "pending-reboot")), c);
         assertEquals(new ParameterGroupRef("orders-aurora-pg16", true), c.parameterGroupRef());
     }
 

@@ -15,9 +15,22 @@ import java.util.Optional;
 public final class TableMapping {
     private final List<SelectionRule> selections;
     private final List<NameTransformation> transformations;
-    private final List<String> notInterpreted;
+    private final List<OtherRule> notInterpreted;
 
-    public TableMapping(List<SelectionRule> selections, List<NameTransformation> transformations, List<String> notInterpreted) {
+    /**
+     * A rule read but not interpreted.
+     *
+     * @param kind           e.g. "table-settings" or "transformation add-column on column"
+     * @param transformation whether it is a transformation rule (it changes what lands on the target)
+     */
+    public record OtherRule(String ruleId, String kind, boolean transformation) {
+        @Override
+        public String toString() {
+            return "rule " + ruleId + ": " + kind;
+        }
+    }
+
+    public TableMapping(List<SelectionRule> selections, List<NameTransformation> transformations, List<OtherRule> notInterpreted) {
         this.selections = List.copyOf(selections);
         this.transformations = List.copyOf(transformations);
         this.notInterpreted = List.copyOf(notInterpreted);
@@ -74,8 +87,13 @@ public final class TableMapping {
         return t.schema().matches(source.schema()) && t.table().matches(source.table());
     }
 
-    /** Rules read but not interpreted (e.g. "rule 7: transformation add-column"). */
+    /** Rules read but not interpreted (e.g. "rule 7: transformation add-column on column"). */
     public List<String> notInterpreted() {
+        return notInterpreted.stream().map(OtherRule::toString).toList();
+    }
+
+    /** The same rules with their ids and whether they transform. */
+    public List<OtherRule> otherRules() {
         return notInterpreted;
     }
 

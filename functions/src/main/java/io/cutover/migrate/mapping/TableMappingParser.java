@@ -33,7 +33,7 @@ public final class TableMappingParser {
         List<String> problems = new ArrayList<>();
         List<SelectionRule> selections = new ArrayList<>();
         List<NameTransformation> transformations = new ArrayList<>();
-        List<String> notInterpreted = new ArrayList<>();
+        List<TableMapping.OtherRule> notInterpreted = new ArrayList<>();
         if (!(tree instanceof Map<?, ?> root)) {
             throw new InvalidInput(List.of(path + ": must be a DMS table-mapping object with a rules array"));
         }
@@ -65,10 +65,10 @@ public final class TableMappingParser {
                         NameTransformation t = transformation(f, id, target, nameAction(target, action));
                         if (t != null) transformations.add(t);
                     } else {
-                        notInterpreted.add("rule " + id + ": transformation " + action + " on " + target);
+                        notInterpreted.add(new TableMapping.OtherRule(id, "transformation " + action + " on " + target, true));
                     }
                 }
-                default -> notInterpreted.add("rule " + id + ": " + type);
+                default -> notInterpreted.add(new TableMapping.OtherRule(id, type, false));
             }
         }
         if (selections.isEmpty() && problems.isEmpty()) {

@@ -102,7 +102,7 @@ public final class MigratePreflight {
         SchemaComparison.Report schema = SchemaComparison.compare(sourceTables, catalog.tables(state.targetConnection()),
                 mapping, in.allowTablesWithoutPrimaryKey());
         findings.addAll(schema.findings());
-        if (in.twoWayDoor() != null) findings.addAll(twoWayDoor.check(state));
+        if (in.twoWayDoor() != null) findings.addAll(twoWayDoor.check(state, mapping, sourceTables));
 
         return new MigrationState.Preflight(schema.pairs().size(),
                 findings.stream().filter(f -> !f.blocks()).map(Finding::toString).toList(), false, lobTables, 0,

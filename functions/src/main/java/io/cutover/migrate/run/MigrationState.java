@@ -103,15 +103,23 @@ public record MigrationState(
      * @param applyMethod immediate (RDS instance) or pending-reboot (Aurora cluster, applied by rebooting the writer)
      * @param rebootedAt  when the run rebooted the writer (pending-reboot); null before
      * @param seen        what a new session on the target showed at the last check (null: not checked or not reachable)
+     * @param rdsStatus   what RDS said of the group on the instance at the last check while waiting: its
+     *                    ParameterApplyStatus (RDS instance) or the writer's DBClusterParameterGroupStatus (Aurora) -
+     *                    in-sync, applying, pending-reboot; null: not asked or not reported
      */
     public record ParameterChange(String group, boolean cluster, String instanceId, String previous, String value,
                                   String applyMethod, Instant requestedAt, Instant rebootedAt, String seen,
-                                  boolean inEffect, int checks) {
+                                  boolean inEffect, int checks, String rdsStatus) {
 
-        /** After one more check: what a new session showed, whether it is in effect, when the writer was rebooted. */
-        public ParameterChange checked(Instant rebootedAt, String seen, boolean inEffect) {
+        public ParameterChange(String group, boolean cluster, String instanceId, String previous, String value,
+                               String applyMethod, Instant requestedAt, Instant rebootedAt, String seen, boolean inEffect, int checks) {
+            this(group, cluster, instanceId, previous, value, applyMethod, requestedAt, rebootedAt, seen, inEffect, checks, null);
+        }
+
+        /** After one more check: what a new session showed, whether it is in effect, when the writer was rebooted, RDS's status. */
+        public ParameterChange checked(Instant rebootedAt, String seen, boolean inEffect, String rdsStatus) {
             return new ParameterChange(group, cluster, instanceId, previous, value, applyMethod, requestedAt, rebootedAt, seen,
-                    inEffect, checks + 1);
+                    inEffect, checks + 1, rdsStatus);
         }
     }
 

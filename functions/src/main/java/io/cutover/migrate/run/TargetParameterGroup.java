@@ -112,20 +112,47 @@ public final class TargetParameterGroup {
                         + " (a database or role setting wins over the group): remove it (ALTER DATABASE/ROLE ... RESET "
                         + PARAMETER + ") or use replicationRoleRoute role");
             }
-            if (p.value().equals(seen)) return p.checked(rebootedAt, seen, true);
+            if (p.value().equals(seen)) return p.checked(rebootedAt, seen, true, p.rdsStatus());
             if (ApplyMethod.PENDING_REBOOT.rdsName().equals(p.applyMethod()) && rebootedAt == null) {
                 instances.reboot(p.instanceId());
                 rebootedAt = clock.instant();
             }
         }
+        String rds = rdsStatus(state, p, writer);
         long waited = Duration.between(p.requestedAt(), clock.instant()).toSeconds();
         if (waited >= in.limits().parameterApplySeconds()) {
             throw new StepFailed(PARAMETER + " = " + p.value() + " set in parameter group " + p.group() + " ("
                     + p.applyMethod() + (rebootedAt == null ? "" : ", " + p.instanceId() + " rebooted") + ") is not in effect after "
                     + waited + " s: a new session on the target shows " + (seen == null ? "nothing (instance " + writer.status() + ")" : seen)
-                    + "; check aws rds describe-db-" + (p.cluster() ? "clusters" : "instances") + " (parameter group status)");
+                    + "; " + rdsSays(p, rds));
         }
-        return p.checked(rebootedAt, seen, false);
+        return p.checked(rebootedAt, seen, false, rds);
+    }
+
+    /**
+     * What RDS says of the group on the instance: DescribeDBInstances DBParameterGroups[].ParameterApplyStatus,
+     * or for an Aurora cluster DescribeDBClusters DBClusterMembers[].DBClusterParameterGroupStatus of the writer.
+     */
+    private String rdsStatus(MigrationState state, MigrationState.ParameterChange p, InstanceDescription writer) {
+        if (!p.cluster()) return writer.parameterApplyStatus();
+        return instances.describeCluster(state.input().target().id())
+                .map(c -> c.memberParameterStatus().get(p.instanceId())).orElse(null);
+    }
+
+    /** RDS's status in plain words, with what to do about it. */
+    static String rdsSays(MigrationState.ParameterChange p, String status) {
+        String field = p.cluster() ? "DBClusterMembers[" + p.instanceId() + "].DBClusterParameterGroupStatus"
+                : "DBParameterGroups[" + p.group() + "].ParameterApplyStatus";
+        if (status == null) {
+            return "RDS reports no " + field + "; check aws rds describe-db-" + (p.cluster() ? "clusters" : "instances");
+        }
+        return "RDS reports " + field + " " + status + switch (status) {
+            case "applying" -> " (RDS is still applying the group: wait longer, limits.parameterApplySeconds)";
+            case "pending-reboot" -> " (the change waits for a reboot: aws rds reboot-db-instance --db-instance-identifier "
+                    + p.instanceId() + ", then start the run again)";
+            case "in-sync" -> " (the group is applied, yet a new session does not show it: look for a setting that hides it)";
+            default -> "";
+        };
     }
 
     /** The undo a rollback cannot wait for: set back, and the writer rebooted when the change needs it. */

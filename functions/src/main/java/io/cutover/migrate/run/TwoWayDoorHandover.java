@@ -6,7 +6,14 @@ import io.cutover.input.SiteRef;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.input.SwitchoverLimits;
 import io.cutover.input.TwoWayDms;
+import io.cutover.failure.StepFailed;
 import io.cutover.instance.Engine;
+import io.cutover.migrate.TableDefinition;
+import io.cutover.migrate.TableName;
+import io.cutover.migrate.catalog.MigrationCatalog;
+import io.cutover.migrate.mapping.BackwardTableMappings;
+import io.cutover.migrate.mapping.TableMapping;
+import io.cutover.migrate.mapping.TableMappingParser;
 import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.switchover.BackwardTaskSetup;
 import io.cutover.switchover.SiteDatabases;
@@ -31,22 +38,55 @@ import java.util.Map;
 public final class TwoWayDoorHandover {
     private final BackwardTaskSetup backward;
     private final VerifyBackwardFlow verify;
+    private final MigrationCatalog catalog;
 
-    public TwoWayDoorHandover(BackwardTaskSetup backward, VerifyBackwardFlow verify) {
+    /** @param catalog the source's tables, which the backward task's mappings mirror */
+    public TwoWayDoorHandover(BackwardTaskSetup backward, VerifyBackwardFlow verify, MigrationCatalog catalog) {
         this.backward = backward;
         this.verify = verify;
+        this.catalog = catalog;
     }
 
     /** Wired from the migration's ports as the switchover's handlers wire the same pieces. */
     public static TwoWayDoorHandover of(MigrationPorts ports) {
         return new TwoWayDoorHandover(new BackwardTaskSetup(new DmsTaskSetup(ports.core().replication(), ports.core().runs(), ports.core().clock()),
                         ports.core().replication(), ports.core().probes(), ports.core().runs()),
-                new VerifyBackwardFlow(ports.sites(), ports.core().clock()));
+                new VerifyBackwardFlow(ports.sites(), ports.core().clock()), ports.catalog());
     }
 
-    /** Before the freeze: the target's slot, then the CDC-only backward task without a position. */
+    /**
+     * Before the freeze: the target's slot, then the CDC-only backward task without a position,
+     * its table mappings the migration's mirrored (read from the source's tables once, on the call
+     * that creates it; a mirror that is no longer exact - DDL since the preflight - fails the step).
+     */
     public MigrationState.TwoWayDoor createTask(MigrationState state) {
-        return with(state, backward.createBackwardTask(asSwitchover(state)), null);
+        Map<String, Object> mappings = null;
+        if (state.twoWayDoor() == null || state.twoWayDoor().task() == null) {
+            MigrateInput in = state.input();
+            BackwardTableMappings.Mirror mirror = backwardMappings(in,
+                    TableMappingParser.parse(in.tableMappingTree(), "dms.tableMappings"),
+                    catalog.tables(state.sourceConnection()).stream().map(TableDefinition::name).toList());
+            if (!mirror.exact()) {
+                throw new StepFailed("the backward task's table mappings cannot mirror the migration's: "
+                        + String.join("; ", mirror.problems()));
+            }
+            mappings = mirror.document();
+        }
+        return with(state, backward.createBackwardTask(asSwitchover(state, state.twoWayDoor() == null ? null
+                : state.twoWayDoor().task(), mappings)), null);
+    }
+
+    /**
+     * The backward task's table mappings: the migration's mirrored over the source's tables, plus
+     * the tables the runbooks write on the target and read on the source (the sentinel, the heartbeat).
+     */
+    public static BackwardTableMappings.Mirror backwardMappings(MigrateInput in, TableMapping forward, List<TableName> sourceTables) {
+        List<TableName> own = new java.util.ArrayList<>();
+        own.add(TableName.of(in.sentinelSchema(), in.sentinelTable()));
+        if (in.twoWayDoor() != null && in.twoWayDoor().heartbeatTable() != null) {
+            own.add(TableName.of(in.sentinelSchema(), in.twoWayDoor().heartbeatTable()));
+        }
+        return BackwardTableMappings.mirror(forward, sourceTables, own);
     }
 
     /**
@@ -64,7 +104,7 @@ public final class TwoWayDoorHandover {
         if ("running".equals(started.status())) return with(state, started, null);
         // Asked again within this call, as the switchover does: a whole poll interval's Wait inside the
         // freeze only for a task slower than that.
-        return with(state, backward.checkBackwardTask(asSwitchover(state, started)), null);
+        return with(state, backward.checkBackwardTask(asSwitchover(state, started, null)), null);
     }
 
     /** After the thaw: a sentinel (and a heartbeat, if named) written on the target reaches the source. */
@@ -80,24 +120,30 @@ public final class TwoWayDoorHandover {
 
     /** The migration as the switchover runbook sees it: A_TO_B, its task the forward one. */
     static SwitchoverState asSwitchover(MigrationState state) {
-        return asSwitchover(state, state.twoWayDoor() == null ? null : state.twoWayDoor().task());
+        return asSwitchover(state, state.twoWayDoor() == null ? null : state.twoWayDoor().task(), null);
     }
 
-    private static SwitchoverState asSwitchover(MigrationState state, SwitchoverState.BackwardTask task) {
+    /** @param backwardMappings the backward task's table mappings when it is to be created (else null: not used) */
+    private static SwitchoverState asSwitchover(MigrationState state, SwitchoverState.BackwardTask task,
+                                                Map<String, Object> backwardMappings) {
         MigrationState.TwoWayDoor door = state.twoWayDoor();
         SwitchoverState.Preflight preflight = state.task() == null ? null
                 : new SwitchoverState.Preflight(state.task().taskArn(), null, null, List.of());
-        return new SwitchoverState(state.runId(), pair(state, Direction.A_TO_B), state.run(), preflight, null, state.freeze(),
+        return new SwitchoverState(state.runId(), pair(state, Direction.A_TO_B, backwardMappings), state.run(), preflight, null,
+                state.freeze(),
                 null, null, null, task, state.routing(), state.thaw(),
                 door == null ? null : door.verify(), null, state.error(), null);
     }
 
     /**
      * The switchover input of this pair: the sites where the migration found the databases, the
-     * migration task as A_TO_B, the backward task as B_TO_A, every table of the target's schema
-     * carried back (the schema is sentinelSchema on both sites, as the loopback settings say).
+     * migration task as A_TO_B, the backward task as B_TO_A (the schema is sentinelSchema on both
+     * sites, as the loopback settings say). The table mappings are those of the direction's backward
+     * task, used only should the run create it: B_TO_A's (the failback's) are the migration's own.
+     *
+     * @param backwardMappings A_TO_B: the mirror the backward task is created with (null: not creating it)
      */
-    public static SwitchoverInput pair(MigrationState state, Direction direction) {
+    public static SwitchoverInput pair(MigrationState state, Direction direction, Map<String, Object> backwardMappings) {
         MigrateInput in = state.input();
         MigrateInput.TwoWayDoor door = in.twoWayDoor();
         if (door == null) throw new IllegalStateException("afterCutover is not twoWayDoor: the run has no backward task");
@@ -115,7 +161,8 @@ public final class TwoWayDoorHandover {
         tasks.put(Direction.B_TO_A, door.backwardTaskIdentifier());
         var l = in.limits();
         return new SwitchoverInput(Engine.POSTGRES, direction, sites,
-                new TwoWayDms(in.replicationInstanceArn(), tasks, null, null, door.postgresPlugin()),
+                TwoWayDms.of(in.replicationInstanceArn(), tasks,
+                        direction == Direction.B_TO_A ? in.tableMappingTree() : backwardMappings, door.postgresPlugin()),
                 in.applications(), in.sequenceBuffer(), in.sentinelTable(), door.heartbeatTable(),
                 new SwitchoverLimits(Math.min(60, l.maxCdcLatencySeconds()), l.latencyWaitSeconds(), l.pollIntervalSeconds(),
                         l.drainWaitSeconds(), l.taskStartTimeoutSeconds(), l.verifyWaitSeconds()));
@@ -126,7 +173,7 @@ public final class TwoWayDoorHandover {
      * has it: ready for {@code aws stepfunctions start-execution} on the switchover state machine.
      */
     public static Map<String, Object> failbackInput(MigrationState state) {
-        SwitchoverInput in = pair(state, Direction.B_TO_A);
+        SwitchoverInput in = pair(state, Direction.B_TO_A, null);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("runbook", "switchover");
         doc.put("comment", "failback of migration run " + state.runId() + " (" + state.input().target().label() + " -> "
@@ -153,6 +200,9 @@ public final class TwoWayDoorHandover {
         for (Direction d : Direction.values()) tasks.put(d.name(), in.dms().taskIdentifiers().get(d));
         dms.put("taskIdentifiers", tasks);
         dms.put("postgresPlugin", in.dms().postgresPlugin());
+        // The failback's backward task is the migration task: should a switchover ever recreate it, with its mappings.
+        Object forwardMappings = state.input().tableMappingTree();
+        if (forwardMappings != null) dms.put("tableMappings", forwardMappings);
         doc.put("dms", dms);
         doc.put("applications", in.applications());
         doc.put("sequenceBuffer", in.sequenceBuffer());

@@ -6,7 +6,9 @@ import io.cutover.appmap.Site;
 import io.cutover.dms.TwoWayTasks;
 import io.cutover.input.MigrateInput;
 import io.cutover.input.MigrationDatabase;
+import io.cutover.migrate.TableDefinition;
 import io.cutover.migrate.catalog.MigrationCatalog;
+import io.cutover.migrate.mapping.TableMapping;
 import io.cutover.migrate.preflight.CdcPrerequisites;
 import io.cutover.migrate.preflight.Finding;
 import io.cutover.replication.Replication;
@@ -23,7 +25,8 @@ import java.util.Optional;
  * the parameter-group commands, as for the source); the backward task's endpoints exist and
  * tested successful, the target's source endpoint reads twoWayDoor.targetSlotName (or the task
  * exists from an earlier attempt, usable and with loopback prevention); every application's
- * appmap entry knows both sites where the run found them (the failback routes back to SITEA).
+ * appmap entry knows both sites where the run found them (the failback routes back to SITEA); the
+ * migration's table mappings can be mirrored for the backward task ({@link io.cutover.migrate.mapping.BackwardTableMappings}).
  */
 public final class TwoWayDoorPreflight {
     private final MigrationCatalog catalog;
@@ -36,10 +39,18 @@ public final class TwoWayDoorPreflight {
         this.appMap = appMap;
     }
 
-    public List<Finding> check(MigrationState state) {
+    /**
+     * @param mapping      the migration's table mappings (the backward task's are their mirror)
+     * @param sourceTables the source's tables
+     */
+    public List<Finding> check(MigrationState state, TableMapping mapping, List<TableDefinition> sourceTables) {
         MigrateInput in = state.input();
         MigrateInput.TwoWayDoor door = in.twoWayDoor();
         List<Finding> findings = new ArrayList<>();
+        for (String p : TwoWayDoorHandover.backwardMappings(in, mapping, sourceTables.stream().map(TableDefinition::name).toList())
+                .problems()) {
+            findings.add(blocker("table mappings (the backward task's are their mirror, target -> source)", p));
+        }
         Optional<TaskDescription> existing = replication.findTaskByIdentifier(door.backwardTaskIdentifier());
         if (existing.isPresent()) {
             TaskDescription t = existing.get();

@@ -102,6 +102,8 @@ class TableMappingParserTest {
                         + " \"object-locator\": {\"schema-name\": \"s\", \"table-name\": \"t\"}, \"rule-action\": \"add-column\","
                         + " \"value\": \"x\", \"expression\": \"1\", \"data-type\": {\"type\": \"int8\"}}"));
         assertEquals(List.of("rule 2: table-settings", "rule 3: transformation add-column on column"), m.notInterpreted());
+        assertEquals(List.of(new TableMapping.OtherRule("2", "table-settings", false),
+                new TableMapping.OtherRule("3", "transformation add-column on column", true)), m.otherRules());
         assertTrue(m.filter(TableName.of("s", "t")).isPresent());
         assertEquals("1", m.filter(TableName.of("s", "t")).get().ruleId());
     }

@@ -326,6 +326,24 @@ class MigratePreflightTest {
         assertEquals(List.of(), dms.createdTasks);
     }
 
+    @Test
+    void aMappingTheBackwardTaskCannotMirrorIsRefusedNamingItsRule() {
+        aReadyTwoWayDoor();
+        MigrationState state = MigrationStates.twoWayDoorMigration().input(in -> ((com.fasterxml.jackson.databind.node.ArrayNode)
+                in.with("dms").with("tableMappings").withArray("rules")).addObject()
+                .put("rule-type", "transformation").put("rule-id", "2").put("rule-name", "amt").put("rule-target", "column")
+                .put("rule-action", "rename").put("value", "amount").putObject("object-locator")
+                .put("schema-name", "public").put("table-name", "orders").put("column-name", "amt")).build();
+
+        String cause = assertThrows(StepFailed.class, () -> preflight.preflight(state)).getMessage();
+
+        assertTrue(cause.startsWith("preflight: 1 problem(s), nothing was touched: BLOCKER table mappings (the backward task's"
+                + " are their mirror, target -> source): rule 2: transformation rename on column amt of public.orders cannot be"
+                + " inverted"), cause);
+        assertNothingTouched();
+        assertEquals(3, preflight.preflight(MigrationStates.twoWayDoorMigration().build()).tables(), "without it: ready");
+    }
+
     private String fails() {
         return assertThrows(StepFailed.class, () -> preflight.preflight(migration().build())).getMessage();
     }

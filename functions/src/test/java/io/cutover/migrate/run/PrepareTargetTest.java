@@ -3,6 +3,8 @@ package io.cutover.migrate.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.migrate.TableDefinition;
 import io.cutover.testing.FakeInstances;
+import io.cutover.instance.InstanceDescription;
+import io.cutover.instance.ClusterDescription;
 import io.cutover.testing.FakeSiteDatabases;
 import io.cutover.testing.MutableClock;
 import io.cutover.migrate.TableName;
@@ -164,9 +166,11 @@ class PrepareTargetTest {
         assertEquals("local", resources.get(TargetParameterGroup.PREVIOUS));
 
         clock.advance(java.time.Duration.ofSeconds(30));
+        rds.put(applyStatus(FakeInstances.standalone("orders-aurora-v2-1", "postgres", "available"), "applying"));
         MigrationState.Preparation waiting = prepare.checkParameter(run.preparation(p).build());
-        assertEquals(List.of(false, "origin", 1), List.of(waiting.parameter().inEffect(), waiting.parameter().seen(),
-                waiting.parameter().checks()), "not seen yet: never assumed");
+        assertEquals(List.of(false, "origin", 1, "applying"), List.of(waiting.parameter().inEffect(), waiting.parameter().seen(),
+                waiting.parameter().checks(), waiting.parameter().rdsStatus()),
+                "not seen yet: never assumed; RDS's ParameterApplyStatus said plainly");
         sites.site(TARGET_HOST).replicationRole = "replica";
         sites.site(TARGET_HOST).roleSetServerWide = true;
         MigrationState.Preparation seen = prepare.checkParameter(run.preparation(waiting).build());
@@ -186,7 +190,13 @@ class PrepareTargetTest {
         assertEquals("-", runs.run("run-42").orElseThrow().resources().get(TargetParameterGroup.PREVIOUS));
         assertEquals("cluster:tgt-params", runs.run("run-42").orElseThrow().resources().get(TargetParameterGroup.GROUP));
 
+        String clusterId = run.build().input().target().id();
+        ClusterDescription c = FakeInstances.cluster(clusterId);
+        rds.putCluster(new ClusterDescription(c.id(), c.arn(), c.status(), c.engine(), c.writerEndpoint(), c.readerEndpoint(),
+                c.port(), c.parameterGroup(), "orders-aurora-v2-1", List.of("orders-aurora-v2-1"),
+                java.util.Map.of("orders-aurora-v2-1", "pending-reboot")));
         MigrationState.Preparation rebooted = prepare.checkParameter(run.preparation(p).build());
+        assertEquals("pending-reboot", rebooted.parameter().rdsStatus(), "the writer's DBClusterParameterGroupStatus");
         assertEquals(List.of("orders-aurora-v2-1"), rds.reboots);
         assertNotNull(rebooted.parameter().rebootedAt());
         rds.put(FakeInstances.standalone("orders-aurora-v2-1", "aurora-postgresql", "rebooting"));
@@ -210,8 +220,21 @@ class PrepareTargetTest {
                 () -> prepare.checkParameter(run.preparation(p).build())).getMessage();
 
         assertEquals("session_replication_role = replica set in parameter group tgt-params (immediate) is not in effect"
-                + " after 121 s: a new session on the target shows origin; check aws rds describe-db-instances (parameter"
-                + " group status)", cause);
+                + " after 121 s: a new session on the target shows origin; RDS reports no"
+                + " DBParameterGroups[tgt-params].ParameterApplyStatus; check aws rds describe-db-instances", cause);
+
+        rds.put(applyStatus(FakeInstances.standalone("orders-aurora-v2-1", "postgres", "available"), "pending-reboot"));
+        String pending = org.junit.jupiter.api.Assertions.assertThrows(io.cutover.failure.StepFailed.class,
+                () -> prepare.checkParameter(run.preparation(p).build())).getMessage();
+        assertTrue(pending.endsWith("a new session on the target shows origin; RDS reports"
+                + " DBParameterGroups[tgt-params].ParameterApplyStatus pending-reboot (the change waits for a reboot: aws rds"
+                + " reboot-db-instance --db-instance-identifier orders-aurora-v2-1, then start the run again)"), pending);
+    }
+
+    /** The instance as RDS describes it with its parameter group's ParameterApplyStatus. */
+    private static InstanceDescription applyStatus(InstanceDescription d, String status) {
+        return new InstanceDescription(d.id(), d.arn(), d.status(), d.engine(), d.replicaSourceId(), d.host(), d.port(), d.multiAz(),
+                d.replicaIds(), d.tags(), d.backupRetentionPeriod(), d.replicaMode(), d.clusterId(), "tgt-params", status);
     }
 
     @Test

@@ -8,10 +8,14 @@ import io.cutover.input.Direction;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.input.SwitchoverInputParser;
 import io.cutover.json.Json;
+import io.cutover.migrate.TableName;
+import io.cutover.migrate.mapping.Mappings;
+import io.cutover.migrate.mapping.TableMapping;
 import io.cutover.replication.TaskSpec;
 import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.switchover.BackwardTaskSetup;
 import io.cutover.switchover.VerifyBackwardFlow;
+import io.cutover.testing.FakeMigrationCatalog;
 import io.cutover.testing.FakeProbes;
 import io.cutover.testing.FakeReplication;
 import io.cutover.testing.FakeRunStore;
@@ -45,13 +49,19 @@ class TwoWayDoorHandoverTest {
     private final FakeRunStore runs = new FakeRunStore();
     private final FakeProbes probes = new FakeProbes();
     private final FakeSiteDatabases sites = new FakeSiteDatabases();
+    private final FakeMigrationCatalog catalog = new FakeMigrationCatalog(sites);
     private final TwoWayDoorHandover door = new TwoWayDoorHandover(
             new BackwardTaskSetup(new DmsTaskSetup(dms, runs, Clock.systemUTC()), dms, probes, runs),
-            new VerifyBackwardFlow(sites, Clock.systemUTC()));
+            new VerifyBackwardFlow(sites, Clock.systemUTC()), catalog);
     private MigrationState.MigrationTask migrationTask;
+
+    /** The source's tables: the sample's mappings move every table of public (the sentinel among them). */
+    static final List<TableName> SOURCE_TABLES = List.of(TableName.of("public", "orders"), TableName.of("public", "order_lines"),
+            TableName.of("public", "cutover_sentinel"), TableName.of("public", "heartbeat"), TableName.of("archive", "orders_2019"));
 
     @BeforeEach
     void aRunningMigrationTaskWithTheTwoWaySettings() {
+        catalog.tables.put(SOURCE_HOST, SOURCE_TABLES.stream().map(t -> MigratePreflightTest.keyed(t, "id")).toList());
         MigrationStates.createRun(runs);
         MigrationState plain = twoWayDoorMigration().build();
         var t = dms.createTask(new TaskSpec("orders-migrate", plain.input().replicationInstanceArn(),
@@ -89,11 +99,38 @@ class TwoWayDoorHandoverTest {
         assertTrue(created.task().created());
         assertEquals(List.of(), dms.startedTasks, "nothing started before the freeze");
         assertEquals("SITEB:cutover_orders_b", runs.run("run-42").orElseThrow().resources().get("backwardSlot"));
+        // The migration's mappings mirrored: the tables it moved, each back to its source name - not the whole schema.
+        TableMapping back = Mappings.parse(spec.tableMappingsJson());
+        List<TableName> onTarget = List.of(TableName.of("public", "orders"), TableName.of("public", "order_lines"),
+                TableName.of("public", "cutover_sentinel"), TableName.of("public", "heartbeat"), TableName.of("public", "made_on_target"),
+                TableName.of("archive", "orders_2019"));
+        assertEquals(SOURCE_TABLES.stream().filter(t -> t.schema().equals("public")).sorted().toList(), back.selected(onTarget));
+        for (TableName t : back.selected(onTarget)) assertEquals(t, back.targetTable(t));
 
         // Asked again while DMS creates it: found, not created twice.
         MigrationState.TwoWayDoor again = door.createTask(state(created));
         assertEquals(1, dms.createdTasks.size());
         assertEquals(created.task().taskArn(), again.task().taskArn());
+    }
+
+    @Test
+    void mappingsThatCannotBeMirroredFailTheStepBeforeAnythingIsCreated() {
+        MigrationState state = twoWayDoorMigration().input(in -> in.with("dms").set("tableMappings", Json.mapper().valueToTree(
+                java.util.Map.of("rules", List.of(
+                        java.util.Map.of("rule-type", "selection", "rule-id", "1", "rule-name", "all", "rule-action", "include",
+                                "object-locator", java.util.Map.of("schema-name", "public", "table-name", "%")),
+                        java.util.Map.of("rule-type", "transformation", "rule-id", "2", "rule-name", "amt",
+                                "rule-target", "column", "rule-action", "rename", "value", "amount",
+                                "object-locator", java.util.Map.of("schema-name", "public", "table-name", "orders",
+                                        "column-name", "amt")))))))
+                .task(migrationTask).build();
+
+        String cause = assertThrows(StepFailed.class, () -> door.createTask(state)).getMessage();
+
+        assertTrue(cause.startsWith("the backward task's table mappings cannot mirror the migration's: rule 2: transformation"
+                + " rename on column amt of public.orders cannot be inverted"), cause);
+        assertEquals(List.of(), dms.createdTasks);
+        assertEquals(List.of(), probes.slotsPrepared);
     }
 
     @Test
@@ -164,7 +201,9 @@ class TwoWayDoorHandoverTest {
         assertEquals(List.of("orders-api", "billing-worker"), failback.applications());
         assertEquals("heartbeat", failback.heartbeatTable());
         // The same pair, whichever the direction: one lock for the failback and any later switchover.
-        assertEquals(TwoWayDoorHandover.pair(state, Direction.A_TO_B).lockId(), failback.lockId());
+        assertEquals(TwoWayDoorHandover.pair(state, Direction.A_TO_B, null).lockId(), failback.lockId());
+        assertEquals(Json.mapper().valueToTree(state.input().tableMappingTree()), failback.dms().tableMappings(),
+                "the failback's backward task is the migration task: its mappings, should it ever be recreated");
 
         assertNull(MigrationStates.migration().build().succeeded().failbackInput(), "stopTask: no failback input");
     }

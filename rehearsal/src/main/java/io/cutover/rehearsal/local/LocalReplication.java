@@ -696,6 +696,11 @@ public final class LocalReplication implements Replication, AutoCloseable {
         return Optional.ofNullable(taskSpecs.get(taskArn)).map(TaskSpec::settingsJson);
     }
 
+    /** A task's table mappings as it was created with (the rehearsal's checks read them). */
+    public Optional<String> tableMappings(String taskArn) {
+        return Optional.ofNullable(taskSpecs.get(taskArn)).map(TaskSpec::tableMappingsJson);
+    }
+
     private static boolean loopbackPrevention(TaskSpec spec) {
         return settings(spec).path("LoopbackPreventionSettings").path("EnableLoopbackPrevention").asBoolean(false);
     }
