@@ -10,6 +10,7 @@ import io.cutover.rehearsal.engine.StepFunctionsEngine;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.rehearsal.twoway.SwitchoverRehearsal;
 import io.cutover.replication.TaskDescription;
+import io.cutover.waiting.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class MigrationTwoWayDoorRehearsalTest {
     @Test
     void migrationThroughTheTwoWayDoorThenTheFailbackWithTheApplicationsWritingEndsExact() throws Exception {
         sites.startApplications(cloud, Duration.ofMillis(10));
-        Thread.sleep(300);
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> sites.shop().committed() >= 20), "the shop writes before the run");
 
         MigrationRehearsal.Outcome m = migration.run(sites, "door-1",
                 new MigrationRehearsal.Options(null, false, false, 256, false, false, false, true));
@@ -103,9 +104,9 @@ class MigrationTwoWayDoorRehearsalTest {
         JsonNode failback = m.execution().output().path("result").path("failbackInput");
         assertEquals("B_TO_A", failback.path("direction").asText(), m.execution().output().toString());
 
-        Thread.sleep(1500); // the applications write on the target; the backward task carries it to the source
-        long onTargetBeforeFailback = sites.shop().committedOnTarget();
-        assertTrue(onTargetBeforeFailback > 0, "the shop wrote on the target");
+        // The applications write on the target; the backward task carries it to the source.
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> sites.shop().committedOnTarget() >= 20),
+                "the shop wrote on the target: " + sites.shop().committedOnTarget());
 
         ExecutionResult f = switchover.run("door-1-failback", (ObjectNode) failback, null, ExecutionListener.NONE);
 
@@ -116,7 +117,10 @@ class MigrationTwoWayDoorRehearsalTest {
             assertEquals("SITEA", a.activeSite(), app);
             assertEquals(AppStatus.OPEN, a.status(), app);
         }
-        Thread.sleep(1000); // back on the source; the migration task carries their writes to the target
+        // Back on the source; the migration task carries their writes to the target.
+        long committedAtFailback = sites.shop().committed();
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> sites.shop().committed() >= committedAtFailback + 20),
+                "the shop writes on the source after the failback");
         sites.stopApplications();
         List<MigrationSites.TableDigest> source = MigrationSites.digest(sites.source.primary());
         List<MigrationSites.TableDigest> target = MigrationRehearsal.awaitEqual(sites.target.primary(), source,
