@@ -3,9 +3,11 @@ package io.cutover.switchover;
 import io.cutover.dms.TwoWayTasks;
 import io.cutover.failure.NotReadyYet;
 import io.cutover.failure.StepFailed;
+import io.cutover.failure.TransientFailure;
 import io.cutover.input.SiteRef;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.instance.Engine;
+import io.cutover.probe.LogicalSlotBlocked;
 import io.cutover.probe.OpenTransactions;
 import io.cutover.probe.Position;
 import io.cutover.probe.SlotLocation;
@@ -70,7 +72,14 @@ public record BackwardTaskSetup(DmsTaskSetup tasks, Replication replication, Sou
         if (in.engine() == Engine.POSTGRES) {
             slot = source.slotName();
             // Publication too (named like the slot): pgoutput and pglogical need one, test_decoding ignores it.
-            probes.forEngine(in.engine()).prepareLogicalSlot(state.toConnection(), slot, slot, in.dms().postgresPlugin());
+            try {
+                probes.forEngine(in.engine()).prepareLogicalSlot(state.toConnection(), slot, slot, in.dms().postgresPlugin());
+            } catch (LogicalSlotBlocked blocked) {
+                // The to-site is busy (DMS applies to it, applications may write): a transaction that
+                // outlasts the probe's short grace is retried by the state machine (TransientFailure's
+                // Retry, about two minutes, before the freeze) and named if it outlasts that too.
+                throw new TransientFailure(blocked.getMessage() + "; nothing created, the step is retried", blocked);
+            }
             // Where it is and which endpoint names it, so ./cleanup can drop it once its task is gone.
             Map<String, String> recorded = new HashMap<>(SlotLocation.of(BACKWARD_SLOT, source.name() + ":" + slot,
                     state.toConnection()));

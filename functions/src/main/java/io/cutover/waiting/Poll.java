@@ -29,14 +29,37 @@ public final class Poll {
      * @return true as soon as {@code done} says so; false when the budget is spent
      */
     public static boolean until(Duration budget, Duration first, Duration most, BooleanSupplier done) {
-        long deadline = System.nanoTime() + budget.toNanos();
+        return until(budget, first, most, done, Time.SYSTEM);
+    }
+
+    /** Where the wait reads the time and sleeps: the system's, or a test's that does not depend on the machine's speed. */
+    interface Time {
+        Time SYSTEM = new Time() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration pause) throws InterruptedException {
+                Thread.sleep(pause);
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(Duration pause) throws InterruptedException;
+    }
+
+    static boolean until(Duration budget, Duration first, Duration most, BooleanSupplier done, Time time) {
+        long deadline = time.nanoTime() + budget.toNanos();
         long pause = first.toNanos();
         while (true) {
             if (done.getAsBoolean()) return true;
-            long left = deadline - System.nanoTime();
+            long left = deadline - time.nanoTime();
             if (left <= 0) return false;
             try {
-                Thread.sleep(Duration.ofNanos(Math.min(pause, left)));
+                time.sleep(Duration.ofNanos(Math.min(pause, left)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -41,9 +41,9 @@ class DmsTaskSetupCheckTest {
     void aTaskThatRunsWhileTheCallWaitsIsSeenInThatCall() throws Exception {
         Thread dmsStarts = later(150, () -> dms.setTask(ARN, "running"));
         long began = System.nanoTime();
-        assertEquals("running", setup.check("run-7", TASK, ARN, 60, Duration.ofSeconds(10)));
+        assertEquals("running", setup.check("run-7", TASK, ARN, 60, Duration.ofSeconds(60)));
         dmsStarts.join();
-        assertTrue(System.nanoTime() - began < 5_000_000_000L, "seen long before the budget is spent");
+        assertTrue(System.nanoTime() - began < 30_000_000_000L, "seen long before the budget is spent");
     }
 
     @Test
@@ -57,7 +57,7 @@ class DmsTaskSetupCheckTest {
     @Test
     void aTaskThatFailsWhileTheCallWaitsEndsTheRun() {
         later(100, () -> dms.setTask(ARN, "failed"));
-        StepFailed e = assertThrows(StepFailed.class, () -> setup.check("run-7", TASK, ARN, 60, Duration.ofSeconds(10)));
+        StepFailed e = assertThrows(StepFailed.class, () -> setup.check("run-7", TASK, ARN, 60, Duration.ofSeconds(60)));
         assertTrue(e.getMessage().startsWith("backward task orders-b-to-a is failed"), e.getMessage());
     }
 

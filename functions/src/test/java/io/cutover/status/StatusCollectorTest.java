@@ -104,14 +104,16 @@ class StatusCollectorTest {
 
     @Test
     void aSectionThatMissesItsDeadlineIsCutOffAndTheRestStillShows() {
-        databases.slowSlots.put(source + ".example.internal", Duration.ofSeconds(10));
+        // The deadline is the other tests' 5 s: on a busy machine the appmap read that finds the
+        // source's database may take over a second; the slow section is far beyond it.
+        databases.slowSlots.put(source + ".example.internal", Duration.ofSeconds(120));
         long start = System.nanoTime();
 
-        StatusReport report = collector(Duration.ofMillis(500)).collect(StatusRequest.of(source, replica, null, List.of()));
+        StatusReport report = collector(Duration.ofSeconds(5)).collect(StatusRequest.of(source, replica, null, List.of()));
 
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(tookMs < 3_000, "did not wait for the slow section: " + tookMs + " ms");
-        assertEquals("no answer within 500 ms", report.sections().get("sourceSlots").error());
+        assertTrue(tookMs < 60_000, "did not wait for the slow section: " + tookMs + " ms");
+        assertEquals("no answer within 5 s", report.sections().get("sourceSlots").error());
         assertFalse(report.sections().get("replicaSlots").failed());
         assertFalse(report.sections().get("sourcePosition").failed());
     }

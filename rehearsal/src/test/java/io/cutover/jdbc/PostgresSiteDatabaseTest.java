@@ -134,10 +134,10 @@ class PostgresSiteDatabaseTest {
             db.writeSentinel(site, "public", "cutover_sentinel", "run-await/drain", "SITEA");
         });
         long started = System.nanoTime();
-        assertTrue(db.awaitSentinel(site, "public", "cutover_sentinel", "run-await/drain", java.time.Duration.ofSeconds(10),
+        assertTrue(db.awaitSentinel(site, "public", "cutover_sentinel", "run-await/drain", java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofMillis(10)));
         writer.join();
-        assertTrue(System.nanoTime() - started < 5_000_000_000L, "seen long before the budget");
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "seen long before the budget");
         assertFalse(db.awaitSentinel(site, "public", "cutover_sentinel", "run-await/never", java.time.Duration.ofMillis(100),
                 java.time.Duration.ofMillis(10)), "a sentinel that never comes: false when the budget is spent");
     }

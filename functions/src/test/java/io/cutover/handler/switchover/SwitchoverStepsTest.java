@@ -10,10 +10,12 @@ import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.failure.InvalidInput;
 import io.cutover.failure.RunRefused;
 import io.cutover.failure.StepFailed;
+import io.cutover.failure.TransientFailure;
 import io.cutover.input.SwitchoverInput;
 import io.cutover.input.SwitchoverInputParser;
 import io.cutover.instance.Engine;
 import io.cutover.json.Json;
+import io.cutover.probe.BlockingSession;
 import io.cutover.replication.ConnectionStatus;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
@@ -318,6 +320,28 @@ class SwitchoverStepsTest {
         frozen.putObject("error").put("Error", "io.cutover.failure.StepFailed").put("Cause", "Drain: boom");
         String after = call(new SwitchoverRollbackHandler(ports), frozen).at("/rollback/cause").asText();
         assertFalse(after.contains("Nothing was frozen"), after);
+    }
+
+    /**
+     * The to-site is busy (DMS applies to it): a transaction still open after the probe's grace
+     * makes the step retried by the state machine (TransientFailure), naming it, with nothing
+     * created; once it ends the slot and the task are made.
+     */
+    @Test
+    void aTransactionOpenOnTheToSiteIsRetriedNotTheRunsEnd() throws Exception {
+        ObjectNode state = call(new SwitchoverPreflightHandler(ports), started(SampleEvents.load("start-switchover.json"), runId));
+        cloud.probes.slotBlockers = java.util.List.of(new BlockingSession(4242, "dms_apply", "dms", "2026-11-30T10:00:00Z",
+                "active"));
+        TransientFailure e = assertThrows(TransientFailure.class, () -> call(new CreateBackwardTaskHandler(ports), state));
+        assertTrue(e.getMessage().contains("pid 4242") && e.getMessage().contains("the step is retried"), e.getMessage());
+        assertTrue(cloud.probes.slotsPrepared.isEmpty());
+        assertTrue(cloud.replication.tasks.values().stream().noneMatch(t -> t.identifier().equals("orders-b-to-a")),
+                "no task made while the slot waits");
+
+        cloud.probes.slotBlockers = java.util.List.of();
+        ObjectNode created = call(new CreateBackwardTaskHandler(ports), state);
+        assertEquals(java.util.List.of("cutover_orders_b"), cloud.probes.slotsPrepared);
+        assertTrue(created.at("/backward/created").asBoolean(), created.toString());
     }
 
     @Test

@@ -112,9 +112,8 @@ public final class TwoWayDoorRehearsal {
     }
 
     /** Waits (generously) until the applications committed enough; the rehearsal's checks then say whether they did. */
-    private static void awaitWrites(LongSupplier committed) throws InterruptedException {
-        long deadline = System.nanoTime() + WRITES_WAIT.toNanos();
-        while (committed.getAsLong() < WRITES_BEFORE_MOVING_ON && System.nanoTime() < deadline) Thread.sleep(50);
+    private static void awaitWrites(LongSupplier committed) {
+        io.cutover.waiting.Poll.until(WRITES_WAIT, () -> committed.getAsLong() >= WRITES_BEFORE_MOVING_ON);
     }
 
     /** The local DMS's subscriptions on a server and their apply errors: what to look at when a flow stops. */

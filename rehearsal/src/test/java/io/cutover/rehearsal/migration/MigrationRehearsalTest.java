@@ -4,6 +4,7 @@ import io.cutover.appmap.AppStatus;
 import io.cutover.appmap.Application;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
 import io.cutover.rehearsal.local.LocalCloud;
+import io.cutover.waiting.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,7 +124,8 @@ class MigrationRehearsalTest {
             assertEquals("SITEB", a.activeSite(), a.name());
             assertEquals(AppStatus.OPEN, a.status(), a.name());
         }
-        assertTrue(sites.shop().committedOnTarget() > 0, "the shop writes on the target after the cutover");
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> sites.shop().committedOnTarget() > 0),
+                "the shop writes on the target after the cutover");
         assertEquals(0, sites.shop().failedWrites(), "no write failed (the target's sequences are ahead): " + sites.shop().lastError());
         assertEquals(0, sites.heartbeat().failedWrites(), sites.heartbeat().lastError());
         ByteArrayOutputStream seq = new ByteArrayOutputStream();
@@ -266,8 +268,8 @@ class MigrationRehearsalTest {
         assertTrue(cloud.ports().runs().lockHolder(MigrationRehearsal.lockId(sites, r.runId(), OPTIONS)).map(h -> !h.equals(r.runId())).orElse(true),
                 "lock released");
         long before = sites.heartbeat().committed().size();
-        Thread.sleep(300);
-        assertTrue(sites.heartbeat().committed().size() > before, "the heartbeat writes on");
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> sites.heartbeat().committed().size() > before),
+                "the heartbeat writes on");
         assertEquals(0, sites.heartbeat().failedWrites(), sites.heartbeat().lastError());
     }
 }

@@ -7,12 +7,14 @@ import io.cutover.rehearsal.local.LocalReplication;
 import io.cutover.replication.TableStatistic;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
+import io.cutover.waiting.Poll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +35,7 @@ class MigrationSitesTest {
             MigrationRehearsal.Options options = new MigrationRehearsal.Options(null, false, false, 1024, false);
             assertEquals("target:instance:" + sites.targetId, MigrationRehearsal.lockId(sites, "mig-sites", options));
             sites.startApplications(cloud, Duration.ofMillis(10));
-            Thread.sleep(300);
+            assertTrue(Poll.until(Duration.ofSeconds(60), () -> sites.shop().committed() >= 20), "the shop writes before the load");
             LocalReplication dms = cloud.replication();
             TaskDescription task = dms.createTask(new TaskSpec("mig-sites-task", LocalReplication.INSTANCE_ARN,
                     sites.sourceEndpointArn, sites.targetEndpointArn, "full-load-and-cdc",
@@ -60,18 +62,25 @@ class MigrationSitesTest {
             assertEquals(MigrationSites.TABLES, stats.stream().map(TableStatistic::table).toList());
             assertTrue(stats.stream().filter(s -> s.table().equals("events")).findFirst().orElseThrow().rows() >= 40_000);
 
-            Thread.sleep(500); // the applications write on; CDC carries it
+            long afterLoad = sites.shop().committed();
+            assertTrue(Poll.until(Duration.ofSeconds(60), () -> sites.shop().committed() >= afterLoad + 20),
+                    "the applications write on; CDC carries it");
             for (String app : List.of(sites.heartbeatApp, sites.shopApp)) {
                 cloud.ports().appMap().put(freeze(cloud.ports().appMap().get(app).orElseThrow()));
             }
-            Thread.sleep(200); // a write in flight when the freeze came ends
-            List<MigrationSites.TableDigest> source = MigrationSites.digest(sites.source.primary());
-            List<MigrationSites.TableDigest> target = null;
-            for (int i = 0; i < 100 && !source.equals(target); i++) {
-                Thread.sleep(200);
-                target = MigrationSites.digest(sites.target.primary());
-            }
-            assertEquals(source, target);
+            // The source read again each time: a write in flight when the freeze came may commit late
+            // on a busy machine, and CDC carries it too.
+            List<List<MigrationSites.TableDigest>> last = new ArrayList<>(List.of(List.of(), List.of()));
+            Poll.until(Duration.ofSeconds(60), () -> {
+                try {
+                    last.set(0, MigrationSites.digest(sites.source.primary()));
+                    last.set(1, MigrationSites.digest(sites.target.primary()));
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return last.get(0).equals(last.get(1));
+            });
+            assertEquals(last.get(0), last.get(1));
             assertTrue(sites.shop().committed() > 10, "the shop wrote " + sites.shop().committed());
             assertEquals(0, sites.shop().failedWrites(), sites.shop().lastError());
             assertEquals(0, sites.heartbeat().failedWrites(), sites.heartbeat().lastError());
@@ -82,11 +91,7 @@ class MigrationSitesTest {
         return new Application(a.name(), a.sites(), a.activeSite(), AppStatus.FROZEN, "test", a.version());
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out");
-            Thread.sleep(100);
-        }
+    private static void await(java.util.function.BooleanSupplier condition) {
+        assertTrue(Poll.until(Duration.ofSeconds(90), condition), "timed out");
     }
 }

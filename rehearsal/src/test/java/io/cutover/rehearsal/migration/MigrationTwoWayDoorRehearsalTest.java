@@ -6,6 +6,7 @@ import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.replication.TaskDescription;
+import io.cutover.waiting.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class MigrationTwoWayDoorRehearsalTest {
     @Test
     void migrationThroughTheTwoWayDoorThenTheFailbackWithTheApplicationsWritingEndsExact() throws Exception {
         sites.startApplications(cloud, Duration.ofMillis(10));
-        Thread.sleep(300);
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> sites.shop().committed() >= 20), "the shop writes before the run");
 
         TwoWayDoorRehearsal.Outcome r = door.run(sites, "door-1",
                 new MigrationRehearsal.Options(null, false, false, 256, false), true);

@@ -8,6 +8,7 @@ import io.cutover.migrate.s3.S3OutputCheck.TableOutput;
 import io.cutover.migrate.s3.S3OutputCheck.Verdict;
 import io.cutover.rehearsal.pg.PostgresCluster;
 import io.cutover.replication.S3EndpointSpec;
+import io.cutover.waiting.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,19 +76,25 @@ class LocalS3TargetTest {
         S3EndpointSpec target = spec("dms/run-1", null);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong nextId = new AtomicLong(100_000);
+        AtomicLong committed = new AtomicLong();
         Thread application = Thread.ofPlatform().start(() -> {
             try (Connection c = cluster.primary().connect(); Statement st = c.createStatement()) {
-                while (writing.get()) st.execute("INSERT INTO orders (id, customer) VALUES (" + nextId.incrementAndGet() + ", 'live')");
+                while (writing.get()) {
+                    st.execute("INSERT INTO orders (id, customer) VALUES (" + nextId.incrementAndGet() + ", 'live')");
+                    committed.incrementAndGet();
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200);
+        // Conditions, not sleeps: a busy machine may take longer than any fixed pause to write them.
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> committed.get() >= 20), "the application writes before the load");
         LocalDmsS3Writer task = LocalDmsS3Writer.start(cluster.primary().jdbcUrl(), cluster.credentials(), mapping(), target, s3,
                 new LocalDmsS3Writer.Options(1000, Duration.ofMillis(100), "s3_run_1"));
         try {
             assertTrue(task.awaitFullLoad(Duration.ofSeconds(60)), String.valueOf(task.statistics()));
-            Thread.sleep(300);
+            long inSnapshot = task.statistics().tables().get(ORDERS).sourceRowsAtLoadStart();
+            assertTrue(Poll.until(Duration.ofSeconds(60), () -> rowsAfter(inSnapshot)), "the application writes after the snapshot");
             writing.set(false);
             application.join();
 
@@ -200,6 +207,14 @@ class LocalS3TargetTest {
 
     private static String read(String key) {
         return s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String();
+    }
+
+    private static boolean rowsAfter(long inSnapshot) {
+        try {
+            return count("orders") > inSnapshot + 20;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long count(String table) throws SQLException {

@@ -12,6 +12,7 @@ import io.cutover.rehearsal.engine.ExecutionResult;
 import io.cutover.rehearsal.local.LocalCloud;
 import io.cutover.run.RunRecord;
 import io.cutover.run.RunStatus;
+import io.cutover.waiting.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class SwitchoverRehearsalTest {
         String name = "tw-e2e";
         try (TwoWaySites sites = TwoWaySites.start(cloud, name, List.of(name + "-app"));
              HeartbeatApplication app = heartbeat(sites)) {
-            Thread.sleep(300); // writing on SITEA before the first run
+            writesOn(app, "SITEA before the first run");
             List<ExecutionResult> runs = new ArrayList<>();
             Direction[] directions = {Direction.A_TO_B, Direction.B_TO_A, Direction.A_TO_B};
             for (int i = 0; i < directions.length; i++) {
@@ -77,7 +78,7 @@ class SwitchoverRehearsalTest {
                 OUT.printf("[%s] run %d %s: freeze window %.3f s (state machine), backward task %s%n", name, i + 1, d,
                         RunReport.freezeWindow(r).toMillis() / 1000.0,
                         r.output().at("/result/backwardTaskCreated").asBoolean() ? "created" : "reused");
-                Thread.sleep(300); // the application writes on the new site
+                writesOn(app, "the new site " + d.toSite());
             }
             assertTrue(runs.get(0).output().at("/result/backwardTaskCreated").asBoolean(), "first switchover creates B->A");
             assertFalse(runs.get(1).output().at("/result/backwardTaskCreated").asBoolean(), "failback reuses A->B");
@@ -120,7 +121,7 @@ class SwitchoverRehearsalTest {
         String name = "tw-f" + (++pairs);
         try (TwoWaySites sites = TwoWaySites.start(cloud, name, List.of(name + "-app"));
              HeartbeatApplication app = heartbeat(sites)) {
-            Thread.sleep(200);
+            writesOn(app, "SITEA before the run");
             ExecutionResult r = rehearsal.run(sites, Direction.A_TO_B, name + "-run", step, false);
 
             assertFalse(r.succeeded());
@@ -140,7 +141,7 @@ class SwitchoverRehearsalTest {
             OUT.printf("[%s] fault at %-22s -> rolled back; freeze window %.3f s; cause: %s%n", name, step,
                     RunReport.freezeWindow(r).toMillis() / 1000.0, run.cause());
 
-            Thread.sleep(300); // writing on SITEA again
+            writesOn(app, "SITEA again");
             app.close();
             assertEquals(0, app.failedWrites(), "no write failed: " + app.lastError());
             HeartbeatLedger ledger = HeartbeatLedger.converged(sites.server("SITEA"), sites.server("SITEB"),
@@ -164,6 +165,16 @@ class SwitchoverRehearsalTest {
             assertTrue(r.cause().contains("sites.SITEC: no such site"), r.cause());
             assertTrue(cloud.ports().runs().run(name + "-run").isEmpty());
         }
+    }
+
+    /**
+     * The application commits more heartbeats (on the site its entry names): a condition, not a
+     * pause, so a busy machine cannot leave a site with fewer writes than the ledger checks ask for.
+     */
+    private static void writesOn(HeartbeatApplication app, String where) {
+        int before = app.committed().size();
+        assertTrue(Poll.until(Duration.ofSeconds(60), () -> app.committed().size() >= before + 15),
+                "the application writes on " + where + ": " + (app.committed().size() - before) + " heartbeats");
     }
 
     private static HeartbeatApplication heartbeat(TwoWaySites sites) {
