@@ -58,9 +58,7 @@ public final class Rehearsal {
     }
 
     public List<RunReport> run(RehearsalOptions options) throws Exception {
-        cloud.bus().faults(options.events());
-        cloud.faults(options.failAt() == null ? StepInvocation.FaultPlan.NONE
-                : StepInvocation.FaultPlan.atState(options.failAt()));
+        applyFaults(options);
         String batch = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.fleet()));
         try {
@@ -198,12 +196,23 @@ public final class Rehearsal {
     /** Starts an execution of the promote-replica machine, as start-execution would. */
     public ExecutionHandle start(RehearsalPair pair, String executionName, ObjectNode input, RehearsalOptions options,
                                  ExecutionListener listener) {
+        applyFaults(options);
         ExecutionRequest request = machine.request()
                 .input(input)
                 .executionName(executionName)
                 .timeScale(options.timeScale())
                 .build();
         return cloud.stepFunctions().start(request, listener);
+    }
+
+    /**
+     * The local cloud's event and step faults are the options' own: a run started after one that
+     * dropped events must not inherit that (its event waits would each run out before polling).
+     */
+    private void applyFaults(RehearsalOptions options) {
+        cloud.bus().faults(options.events());
+        cloud.faults(options.failAt() == null ? StepInvocation.FaultPlan.NONE
+                : StepInvocation.FaultPlan.atState(options.failAt()));
     }
 
     /** After the execution: stop the application, compare the data, read the run item and appmap. */
