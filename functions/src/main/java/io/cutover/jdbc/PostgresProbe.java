@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
@@ -215,19 +216,20 @@ public final class PostgresProbe implements SourceProbe {
      * transaction is its pid and start, so a session that ends one and begins the next is not kept.
      */
     private static List<BlockingSession> stillOpenAfterGrace(JdbcSession s) throws SQLException {
-        List<BlockingSession> open = openXidSessions(s);
-        long deadline = System.nanoTime() + SHORT_TRANSACTION_GRACE.toNanos();
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(Poll.EVERY);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            Set<String> now = openXidSessions(s).stream().map(PostgresProbe::transaction).collect(Collectors.toSet());
-            open = open.stream().filter(b -> now.contains(transaction(b))).toList();
+        AtomicReference<List<BlockingSession>> open = new AtomicReference<>(openXidSessions(s));
+        Poll.until(SHORT_TRANSACTION_GRACE, () -> {
+            Set<String> now = stillOpen(s);
+            return open.updateAndGet(was -> was.stream().filter(b -> now.contains(transaction(b))).toList()).isEmpty();
+        });
+        return open.get();
+    }
+
+    private static Set<String> stillOpen(JdbcSession s) {
+        try {
+            return openXidSessions(s).stream().map(PostgresProbe::transaction).collect(Collectors.toSet());
+        } catch (SQLException e) {
+            throw new ProbeException("open transactions: " + e.getMessage(), e);
         }
-        return open;
     }
 
     private static String transaction(BlockingSession b) {

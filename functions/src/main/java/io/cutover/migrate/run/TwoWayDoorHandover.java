@@ -14,7 +14,6 @@ import io.cutover.migrate.catalog.MigrationCatalog;
 import io.cutover.migrate.mapping.BackwardTableMappings;
 import io.cutover.migrate.mapping.TableMapping;
 import io.cutover.migrate.mapping.TableMappingParser;
-import io.cutover.runbook.DmsTaskSetup;
 import io.cutover.switchover.BackwardTaskSetup;
 import io.cutover.switchover.SiteDatabases;
 import io.cutover.switchover.SwitchoverState;
@@ -49,8 +48,8 @@ public final class TwoWayDoorHandover {
 
     /** Wired from the migration's ports as the switchover's handlers wire the same pieces. */
     public static TwoWayDoorHandover of(MigrationPorts ports) {
-        return new TwoWayDoorHandover(new BackwardTaskSetup(new DmsTaskSetup(ports.core().replication(), ports.core().runs(), ports.core().clock()),
-                        ports.core().replication(), ports.core().probes(), ports.core().runs()),
+        return new TwoWayDoorHandover(new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),
+                        ports.core().clock()),
                 new VerifyBackwardFlow(ports.sites(), ports.core().clock()), ports.catalog());
     }
 
@@ -61,7 +60,7 @@ public final class TwoWayDoorHandover {
      */
     public MigrationState.TwoWayDoor createTask(MigrationState state) {
         Map<String, Object> mappings = null;
-        if (state.twoWayDoor() == null || state.twoWayDoor().task() == null) {
+        if (doorTask(state) == null) {
             MigrateInput in = state.input();
             BackwardTableMappings.Mirror mirror = backwardMappings(in,
                     TableMappingParser.parse(in.tableMappingTree(), "dms.tableMappings"),
@@ -72,8 +71,7 @@ public final class TwoWayDoorHandover {
             }
             mappings = mirror.document();
         }
-        return with(state, backward.createBackwardTask(asSwitchover(state, state.twoWayDoor() == null ? null
-                : state.twoWayDoor().task(), mappings)), null);
+        return with(state, backward.createBackwardTask(asSwitchover(state, doorTask(state), mappings)), null);
     }
 
     /**
@@ -120,7 +118,11 @@ public final class TwoWayDoorHandover {
 
     /** The migration as the switchover runbook sees it: A_TO_B, its task the forward one. */
     static SwitchoverState asSwitchover(MigrationState state) {
-        return asSwitchover(state, state.twoWayDoor() == null ? null : state.twoWayDoor().task(), null);
+        return asSwitchover(state, doorTask(state), null);
+    }
+
+    private static SwitchoverState.BackwardTask doorTask(MigrationState state) {
+        return state.twoWayDoor() == null ? null : state.twoWayDoor().task();
     }
 
     /** @param backwardMappings the backward task's table mappings when it is to be created (else null: not used) */
