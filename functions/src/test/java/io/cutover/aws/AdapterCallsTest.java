@@ -50,6 +50,11 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import static io.cutover.aws.RecordedDms.INSTANCE;
+import static io.cutover.aws.RecordedDms.SECRET;
+import static io.cutover.aws.RecordedDms.SECRETS_ROLE;
+import static io.cutover.aws.RecordedDms.TARGET_ENDPOINT;
+import static io.cutover.aws.RecordedDms.TASK;
 import static io.cutover.aws.StubAws.JSON_1_0;
 import static io.cutover.aws.StubAws.JSON_1_1;
 import static io.cutover.aws.StubAws.XML;
@@ -63,11 +68,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * interceptor for the tables), and what it sent must be exactly what the table says.
  */
 class AdapterCallsTest {
-    private static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:CUTOVERRI7Q3XKZ2M5N6B4V8C1D";
-    private static final String ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:TGT8M2Q4X6Z1N3B5V7C9D0F2GJ";
-    private static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:TASK2K7M9Q4X6Z1N3B5V8C0D2F";
-    private static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-dms-AbCdEf";
-    private static final String ROLE = "arn:aws:iam::123456789012:role/cutover-dms-secrets";
 
     /** "Port.method" -> the IAM actions the adapter sent. */
     private final Map<String, Set<String>> sent = new TreeMap<>();
@@ -92,28 +92,28 @@ class AdapterCallsTest {
                 "orders-target-pg16", false), "session_replication_role", "replica", DatabaseInstances.ApplyMethod.IMMEDIATE));
         rds("reboot", "rds/reboot-db-instance.xml", p -> p.reboot("orders-aurora-1"));
         dms("replicationInstanceStatus", "dms/describe-replication-instances.json", p -> p.replicationInstanceStatus(INSTANCE));
-        dms("describeEndpoint", "dms/describe-endpoints-source.json", p -> p.describeEndpoint(ENDPOINT));
+        dms("describeEndpoint", "dms/describe-endpoints-source.json", p -> p.describeEndpoint(TARGET_ENDPOINT));
         dms("findEndpointByIdentifier", "dms/describe-endpoints-source.json", p -> p.findEndpointByIdentifier("run-42-tgt"));
-        dms("postgresSlotSettings", "dms/describe-endpoints-source.json", p -> p.postgresSlotSettings(ENDPOINT));
+        dms("postgresSlotSettings", "dms/describe-endpoints-source.json", p -> p.postgresSlotSettings(TARGET_ENDPOINT));
         dms("createEndpoint", "dms/create-endpoint.json", p -> p.createEndpoint(new EndpointSpec("run-42-tgt",
-                EndpointSpec.EndpointType.TARGET, Engine.POSTGRES, "replica.example", 5432, "orders", SECRET, ROLE,
+                EndpointSpec.EndpointType.TARGET, Engine.POSTGRES, "replica.example", 5432, "orders", SECRET, SECRETS_ROLE,
                 "run-42", null)));
         dms("createS3Endpoint", "dms/create-endpoint-s3.json", p -> p.createS3Endpoint(new io.cutover.replication.S3EndpointSpec(
                 "run-42-s3", "orders-lake", "dms/run-42", io.cutover.replication.S3EndpointSpec.DataFormat.CSV, null, false, null,
                 io.cutover.replication.S3EndpointSpec.EncryptionMode.SSE_S3, null,
                 "arn:aws:iam::123456789012:role/cutover-dms-s3-orders", true, null, "run-42")));
-        dms("deleteEndpoint", "dms/delete-endpoint.json", p -> p.deleteEndpoint(ENDPOINT));
-        dms("testConnection", "dms/test-connection.json", p -> p.testConnection(INSTANCE, ENDPOINT));
-        dms("connectionStatus", "dms/describe-connections-failed.json", p -> p.connectionStatus(INSTANCE, ENDPOINT));
+        dms("deleteEndpoint", "dms/delete-endpoint.json", p -> p.deleteEndpoint(TARGET_ENDPOINT));
+        dms("testConnection", "dms/test-connection.json", p -> p.testConnection(INSTANCE, TARGET_ENDPOINT));
+        dms("connectionStatus", "dms/describe-connections-failed.json", p -> p.connectionStatus(INSTANCE, TARGET_ENDPOINT));
         dms("describeTask", "dms/describe-replication-tasks-running.json", p -> p.describeTask(TASK));
         dms("findTaskByIdentifier", "dms/describe-replication-tasks-running.json", p -> p.findTaskByIdentifier("run-42-cdc"));
         dms("taskSettings", "dms/describe-replication-tasks-with-settings.json", p -> p.taskSettings(TASK));
         dms("createTask", "dms/create-replication-task.json", p -> p.createTask(new TaskSpec("run-42-cdc", INSTANCE,
-                ENDPOINT, ENDPOINT, "cdc", "{\"rules\":[]}", "{}", "4AF/B00000D0", "run-42")));
+                TARGET_ENDPOINT, TARGET_ENDPOINT, "cdc", "{\"rules\":[]}", "{}", "4AF/B00000D0", "run-42")));
         dms("startTask", "dms/start-replication-task.json", p -> p.startTask(TASK, "4AF/B00000D0"));
         dms("stopTask", "dms/stop-replication-task.json", p -> p.stopTask(TASK));
         dms("deleteTask", "dms/delete-replication-task.json", p -> p.deleteTask(TASK));
-        dms("tasksUsingEndpoint", "dms/describe-replication-tasks-running.json", p -> p.tasksUsingEndpoint(ENDPOINT));
+        dms("tasksUsingEndpoint", "dms/describe-replication-tasks-running.json", p -> p.tasksUsingEndpoint(TARGET_ENDPOINT));
         dms("tags", "dms/list-tags-for-resource.json", p -> p.tags(TASK));
         dms("tableStatistics", "dms/describe-table-statistics.json", p -> p.tableStatistics(TASK));
         s3("list", p -> p.list("orders-lake", "dms/run-42/public/orders/"));
@@ -136,7 +136,7 @@ class AdapterCallsTest {
                 List.of("secretsmanager/get-secret-value.json"), JSON_1_1, p -> p.keyNames(SECRET));
         run(ReplicationStatus.class, "endpoints", "dms", DatabaseMigrationClient.builder(), DmsReplicationStatus::new,
                 List.of("dms/describe-endpoints-source-and-target.json", "dms/describe-connections-source-and-target.json"),
-                JSON_1_1, p -> p.endpoints(List.of(ENDPOINT)));
+                JSON_1_1, p -> p.endpoints(List.of(TARGET_ENDPOINT)));
         run(ReplicationStatus.class, "tasks", "dms", DatabaseMigrationClient.builder(), DmsReplicationStatus::new,
                 List.of("dms/describe-replication-tasks-running.json"), JSON_1_1, p -> p.tasks(List.of(TASK)));
         run(ReplicationStatus.class, "tableStatistics", "dms", DatabaseMigrationClient.builder(),
@@ -153,8 +153,8 @@ class AdapterCallsTest {
             aws.reply(200, JSON_1_1, "dms/create-endpoint.json").reply(200, JSON_1_1, "dms/create-replication-task.json");
             DmsReplication dms = new DmsReplication(client);
             dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointSpec.EndpointType.TARGET, Engine.POSTGRES,
-                    "replica.example", 5432, "orders", SECRET, ROLE, "run-42", null));
-            dms.createTask(new TaskSpec("run-42-cdc", INSTANCE, ENDPOINT, ENDPOINT, "cdc", "{\"rules\":[]}", "{}",
+                    "replica.example", 5432, "orders", SECRET, SECRETS_ROLE, "run-42", null));
+            dms.createTask(new TaskSpec("run-42-cdc", INSTANCE, TARGET_ENDPOINT, TARGET_ENDPOINT, "cdc", "{\"rules\":[]}", "{}",
                     "4AF/B00000D0", "run-42"));
             for (StubAws.Request r : aws.requests()) {
                 Map<String, String> tags = new TreeMap<>();

@@ -26,18 +26,14 @@ class CloudWatchTaskMetricsTest {
 
             assertEquals(Optional.of(new CdcLatency(Duration.ofSeconds(1), Duration.ofMillis(2500),
                     Instant.parse("2026-12-01T02:40:00Z"))), latency);
-            Map<String, String> form = aws.onlyRequest().form();
-            assertEquals("GetMetricData", form.get("Action"));
-            assertEquals("TimestampDescending", form.get("ScanBy"));
-            assertEquals("2026-12-01T02:36:00Z", form.get("StartTime"));
-            assertEquals("AWS/DMS", form.get("MetricDataQueries.member.1.MetricStat.Metric.Namespace"));
-            assertEquals("CDCLatencySource", form.get("MetricDataQueries.member.1.MetricStat.Metric.MetricName"));
-            assertEquals("CDCLatencyTarget", form.get("MetricDataQueries.member.2.MetricStat.Metric.MetricName"));
-            assertEquals("ReplicationInstanceIdentifier",
-                    form.get("MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name"));
-            assertEquals("TASK2K7M9Q4X6Z1N3B5V8C0D2F",
-                    form.get("MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.2.Value"));
-            assertEquals("Maximum", form.get("MetricDataQueries.member.1.MetricStat.Stat"));
+            String query = "MetricDataQueries.member.";
+            aws.onlyRequest().assertForm(Map.of("Action", "GetMetricData", "ScanBy", "TimestampDescending",
+                    "StartTime", "2026-12-01T02:36:00Z", query + "1.MetricStat.Metric.Namespace", "AWS/DMS",
+                    query + "1.MetricStat.Metric.MetricName", "CDCLatencySource",
+                    query + "2.MetricStat.Metric.MetricName", "CDCLatencyTarget",
+                    query + "1.MetricStat.Metric.Dimensions.member.1.Name", "ReplicationInstanceIdentifier",
+                    query + "1.MetricStat.Metric.Dimensions.member.2.Value", "TASK2K7M9Q4X6Z1N3B5V8C0D2F",
+                    query + "1.MetricStat.Stat", "Maximum"));
         }
     }
 }

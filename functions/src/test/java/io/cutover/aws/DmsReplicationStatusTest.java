@@ -1,5 +1,8 @@
 package io.cutover.aws;
 
+import static io.cutover.aws.RecordedDms.SOURCE_ENDPOINT;
+import static io.cutover.aws.RecordedDms.TARGET_ENDPOINT;
+import static io.cutover.aws.RecordedDms.TASK;
 import static io.cutover.aws.StubAws.JSON_1_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,25 +23,22 @@ import org.junit.jupiter.api.Test;
 /** The status's DMS reads against a stub endpoint answering with responses shaped as the DMS API reference shows. */
 class DmsReplicationStatusTest extends DmsAdapterTest {
 
-    private static final String SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:SRC4XQ2M7KZ3N5B8V1C6D9F0GH";
-    private static final String TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:TGT8M2Q4X6Z1N3B5V7C9D0F2GJ";
     private static final String GONE = "arn:aws:dms:eu-west-1:123456789012:endpoint:GONE0000000000000000000000";
-    private static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:TASK2K7M9Q4X6Z1N3B5V8C0D2F";
 
     @Test
     void endpointsWithTheirConnectionTestsInOneCallEachAndUnknownOnesMarked() {
         aws.reply(200, JSON_1_1, "dms/describe-endpoints-source-and-target.json")
                 .reply(200, JSON_1_1, "dms/describe-connections-source-and-target.json");
 
-        List<EndpointStatus> endpoints = status.endpoints(List.of(SOURCE, TARGET, GONE));
+        List<EndpointStatus> endpoints = status.endpoints(List.of(SOURCE_ENDPOINT, TARGET_ENDPOINT, GONE));
 
         assertEquals(2, aws.requests().size());
         assertEquals("AmazonDMSv20160101.DescribeEndpoints", aws.requests().get(0).target());
-        assertEquals(Map.of("endpoint-arn", List.of(SOURCE, TARGET, GONE)), filters(aws.requests().get(0).json()));
+        assertEquals(Map.of("endpoint-arn", List.of(SOURCE_ENDPOINT, TARGET_ENDPOINT, GONE)), filters(aws.requests().get(0).json()));
         assertEquals("AmazonDMSv20160101.DescribeConnections", aws.requests().get(1).target());
-        assertEquals(Map.of("endpoint-arn", List.of(SOURCE, TARGET, GONE)), filters(aws.requests().get(1).json()));
+        assertEquals(Map.of("endpoint-arn", List.of(SOURCE_ENDPOINT, TARGET_ENDPOINT, GONE)), filters(aws.requests().get(1).json()));
 
-        assertEquals(List.of(SOURCE, TARGET, GONE), endpoints.stream().map(EndpointStatus::arn).toList());
+        assertEquals(List.of(SOURCE_ENDPOINT, TARGET_ENDPOINT, GONE), endpoints.stream().map(EndpointStatus::arn).toList());
         EndpointStatus source = endpoints.get(0);
         assertEquals("run-42-src", source.identifier());
         assertEquals("source", source.type());
@@ -72,8 +72,8 @@ class DmsReplicationStatusTest extends DmsAdapterTest {
         assertEquals("cdc", t.migrationType());
         assertEquals("4AF/B00000D0", t.cdcStartPosition());
         assertTrue(t.checkpoint().startsWith("checkpoint:V1#1#000004AF/B00012A8"), t.checkpoint());
-        assertEquals(SOURCE, t.sourceEndpointArn());
-        assertEquals(TARGET, t.targetEndpointArn());
+        assertEquals(SOURCE_ENDPOINT, t.sourceEndpointArn());
+        assertEquals(TARGET_ENDPOINT, t.targetEndpointArn());
         assertEquals(Instant.ofEpochSecond(1_762_165_300L), t.startedAt());
         assertEquals(new TaskStatus.Progress(0, 86_512L, 0, 0, 0, 0), t.progress());
         assertNull(t.cdcLatency().sourceSeconds());

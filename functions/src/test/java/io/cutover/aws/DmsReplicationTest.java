@@ -1,5 +1,11 @@
 package io.cutover.aws;
 
+import static io.cutover.aws.RecordedDms.INSTANCE;
+import static io.cutover.aws.RecordedDms.SECRET;
+import static io.cutover.aws.RecordedDms.SECRETS_ROLE;
+import static io.cutover.aws.RecordedDms.SOURCE_ENDPOINT;
+import static io.cutover.aws.RecordedDms.TARGET_ENDPOINT;
+import static io.cutover.aws.RecordedDms.TASK;
 import static io.cutover.aws.StubAws.JSON_1_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,12 +31,6 @@ import org.junit.jupiter.api.Test;
 
 class DmsReplicationTest extends DmsAdapterTest {
 
-    private static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:CUTOVERRI7Q3XKZ2M5N6B4V8C1D";
-    private static final String SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:SRC4XQ2M7KZ3N5B8V1C6D9F0GH";
-    private static final String TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:TGT8M2Q4X6Z1N3B5V7C9D0F2GJ";
-    private static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:TASK2K7M9Q4X6Z1N3B5V8C0D2F";
-    private static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-dms-AbCdEf";
-    private static final String ROLE = "arn:aws:iam::123456789012:role/cutover-dms-secrets";
     private static final String MAPPINGS = "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"1\","
             + "\"object-locator\":{\"schema-name\":\"public\",\"table-name\":\"%\"},\"rule-action\":\"include\"}]}";
     private static final String SETTINGS = "{\"Logging\":{\"EnableLogging\":true}}";
@@ -60,12 +60,12 @@ class DmsReplicationTest extends DmsAdapterTest {
     void describeEndpointFiltersByArnAndMapsTheEndpoint() {
         aws.reply(200, JSON_1_1, "dms/describe-endpoints-source.json");
 
-        EndpointDescription e = dms.describeEndpoint(SOURCE).orElseThrow();
+        EndpointDescription e = dms.describeEndpoint(SOURCE_ENDPOINT).orElseThrow();
 
         StubAws.Request r = aws.onlyRequest();
         assertEquals("AmazonDMSv20160101.DescribeEndpoints", r.target());
-        assertEquals(Map.of("endpoint-arn", List.of(SOURCE)), filters(r.json()));
-        assertEquals(new EndpointDescription(SOURCE, "run-42-src", "source", "postgres", "active"), e);
+        assertEquals(Map.of("endpoint-arn", List.of(SOURCE_ENDPOINT)), filters(r.json()));
+        assertEquals(new EndpointDescription(SOURCE_ENDPOINT, "run-42-src", "source", "postgres", "active"), e);
     }
 
     @Test
@@ -73,9 +73,9 @@ class DmsReplicationTest extends DmsAdapterTest {
         aws.reply(200, JSON_1_1, "dms/describe-endpoints-source.json")
                 .reply(200, JSON_1_1, "dms/describe-endpoints-empty.json");
 
-        assertEquals(Optional.of(new PostgresSlotSettings("cutover_run_42", "test_decoding")), dms.postgresSlotSettings(SOURCE));
-        assertEquals(Map.of("endpoint-arn", List.of(SOURCE)), filters(aws.requests().get(0).json()));
-        assertEquals(Optional.empty(), dms.postgresSlotSettings(SOURCE));
+        assertEquals(Optional.of(new PostgresSlotSettings("cutover_run_42", "test_decoding")), dms.postgresSlotSettings(SOURCE_ENDPOINT));
+        assertEquals(Map.of("endpoint-arn", List.of(SOURCE_ENDPOINT)), filters(aws.requests().get(0).json()));
+        assertEquals(Optional.empty(), dms.postgresSlotSettings(SOURCE_ENDPOINT));
     }
 
     @Test
@@ -83,7 +83,7 @@ class DmsReplicationTest extends DmsAdapterTest {
         aws.reply(200, JSON_1_1, "dms/create-endpoint.json");
 
         dms.createEndpoint(new EndpointSpec("run-42-src", EndpointType.SOURCE, Engine.POSTGRES, "h", 5432, "orders",
-                SECRET, ROLE, "cutover_run_42", "pglogical", "run-42", null));
+                SECRET, SECRETS_ROLE, "cutover_run_42", "pglogical", "run-42", null));
 
         assertEquals("pglogical", aws.onlyRequest().json().at("/PostgreSQLSettings/PluginName").asText());
     }
@@ -92,7 +92,7 @@ class DmsReplicationTest extends DmsAdapterTest {
     void findEndpointByIdentifierFiltersByEndpointId() {
         aws.reply(200, JSON_1_1, "dms/describe-endpoints-source.json");
 
-        assertEquals(SOURCE, dms.findEndpointByIdentifier("run-42-src").orElseThrow().arn());
+        assertEquals(SOURCE_ENDPOINT, dms.findEndpointByIdentifier("run-42-src").orElseThrow().arn());
 
         assertEquals(Map.of("endpoint-id", List.of("run-42-src")), filters(aws.onlyRequest().json()));
     }
@@ -103,7 +103,7 @@ class DmsReplicationTest extends DmsAdapterTest {
                 .reply(200, JSON_1_1, "dms/describe-endpoints-empty.json");
 
         assertEquals(Optional.empty(), dms.findEndpointByIdentifier("run-42-src"));
-        assertEquals(Optional.empty(), dms.describeEndpoint(SOURCE));
+        assertEquals(Optional.empty(), dms.describeEndpoint(SOURCE_ENDPOINT));
     }
 
     @Test
@@ -111,22 +111,17 @@ class DmsReplicationTest extends DmsAdapterTest {
         aws.reply(200, JSON_1_1, "dms/create-endpoint.json");
 
         String arn = dms.createEndpoint(new EndpointSpec("run-42-src", EndpointType.SOURCE, Engine.POSTGRES,
-                "orders-primary.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 5432, "orders", SECRET, ROLE,
+                "orders-primary.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 5432, "orders", SECRET, SECRETS_ROLE,
                 "cutover_run_42", "test_decoding", "run-42", null));
 
-        assertEquals(SOURCE, arn);
+        assertEquals(SOURCE_ENDPOINT, arn);
         StubAws.Request r = aws.onlyRequest();
         assertEquals("AmazonDMSv20160101.CreateEndpoint", r.target());
+        r.assertJson(Map.of("/EndpointIdentifier", "run-42-src", "/EndpointType", "source", "/EngineName", "postgres",
+                "/DatabaseName", "orders", "/PostgreSQLSettings/SecretsManagerSecretId", SECRET,
+                "/PostgreSQLSettings/SecretsManagerAccessRoleArn", SECRETS_ROLE, "/PostgreSQLSettings/SlotName", "cutover_run_42",
+                "/PostgreSQLSettings/PluginName", "test-decoding"));
         JsonNode body = r.json();
-        assertEquals("run-42-src", body.path("EndpointIdentifier").asText());
-        assertEquals("source", body.path("EndpointType").asText());
-        assertEquals("postgres", body.path("EngineName").asText());
-        assertEquals("orders", body.path("DatabaseName").asText());
-        JsonNode pg = body.path("PostgreSQLSettings");
-        assertEquals(SECRET, pg.path("SecretsManagerSecretId").asText());
-        assertEquals(ROLE, pg.path("SecretsManagerAccessRoleArn").asText());
-        assertEquals("cutover_run_42", pg.path("SlotName").asText());
-        assertEquals("test-decoding", pg.path("PluginName").asText());
         assertFalse(body.has("OracleSettings"));
         assertEquals(Map.of("cutover:run-id", "run-42", "cutover:managed", "true"), tags(body));
         assertNoConnectionDetails(body, r.body());
@@ -138,15 +133,12 @@ class DmsReplicationTest extends DmsAdapterTest {
         String secret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing-dms-GhIjKl";
 
         String arn = dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointType.TARGET, Engine.ORACLE,
-                "billing-replica-a.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 1521, "ORCL", secret, ROLE, "run-42", null));
+                "billing-replica-a.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 1521, "ORCL", secret, SECRETS_ROLE, "run-42", null));
 
-        assertEquals(TARGET, arn);
+        assertEquals(TARGET_ENDPOINT, arn);
+        aws.onlyRequest().assertJson(Map.of("/EndpointType", "target", "/EngineName", "oracle", "/DatabaseName", "ORCL",
+                "/OracleSettings/SecretsManagerSecretId", secret, "/OracleSettings/SecretsManagerAccessRoleArn", SECRETS_ROLE));
         JsonNode body = aws.onlyRequest().json();
-        assertEquals("target", body.path("EndpointType").asText());
-        assertEquals("oracle", body.path("EngineName").asText());
-        assertEquals("ORCL", body.path("DatabaseName").asText());
-        assertEquals(secret, body.path("OracleSettings").path("SecretsManagerSecretId").asText());
-        assertEquals(ROLE, body.path("OracleSettings").path("SecretsManagerAccessRoleArn").asText());
         assertFalse(body.has("PostgreSQLSettings"));
         assertEquals(Map.of("cutover:run-id", "run-42", "cutover:managed", "true"), tags(body));
         assertNoConnectionDetails(body, aws.onlyRequest().body());
@@ -157,7 +149,7 @@ class DmsReplicationTest extends DmsAdapterTest {
         aws.reply(200, JSON_1_1, "dms/create-endpoint.json");
 
         dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointType.TARGET, Engine.POSTGRES,
-                "h", 5432, "orders", SECRET, ROLE, "run-42", null));
+                "h", 5432, "orders", SECRET, SECRETS_ROLE, "run-42", null));
 
         JsonNode pg = aws.onlyRequest().json().path("PostgreSQLSettings");
         assertEquals(SECRET, pg.path("SecretsManagerSecretId").asText());
@@ -172,7 +164,7 @@ class DmsReplicationTest extends DmsAdapterTest {
         String vpce = "vpce-1234a5678b9012c-12345678.secretsmanager.eu-west-1.vpce.amazonaws.com";
 
         dms.createEndpoint(new EndpointSpec("run-42-tgt", EndpointType.TARGET, Engine.POSTGRES,
-                "h", 5432, "orders", SECRET, ROLE, "run-42", vpce));
+                "h", 5432, "orders", SECRET, SECRETS_ROLE, "run-42", vpce));
 
         assertEquals("secretsManagerEndpointOverride=" + vpce,
                 aws.onlyRequest().json().path("ExtraConnectionAttributes").asText());
@@ -181,7 +173,7 @@ class DmsReplicationTest extends DmsAdapterTest {
     @Test
     void aSlotOnATargetEndpointIsRefusedBeforeCallingDms() {
         assertThrows(IllegalArgumentException.class, () -> dms.createEndpoint(new EndpointSpec("run-42-tgt",
-                EndpointType.TARGET, Engine.POSTGRES, "h", 5432, "orders", SECRET, ROLE, "cutover_run_42", "test_decoding",
+                EndpointType.TARGET, Engine.POSTGRES, "h", 5432, "orders", SECRET, SECRETS_ROLE, "cutover_run_42", "test_decoding",
                 "run-42", null)));
 
         assertEquals(List.of(), aws.requests());
@@ -192,7 +184,7 @@ class DmsReplicationTest extends DmsAdapterTest {
         aws.reply(400, JSON_1_1, "dms/error-already-exists.json");
 
         AwsCallException e = assertThrows(AwsCallException.class, () -> dms.createEndpoint(new EndpointSpec(
-                "run-42-src", EndpointType.SOURCE, Engine.POSTGRES, "h", 5432, "orders", SECRET, ROLE, "run-42", null)));
+                "run-42-src", EndpointType.SOURCE, Engine.POSTGRES, "h", 5432, "orders", SECRET, SECRETS_ROLE, "run-42", null)));
 
         assertEquals("DMS", e.service());
         assertEquals("CreateEndpoint", e.operation());
@@ -206,23 +198,23 @@ class DmsReplicationTest extends DmsAdapterTest {
     void testConnectionNamesInstanceAndEndpoint() {
         aws.reply(200, JSON_1_1, "dms/test-connection.json");
 
-        dms.testConnection(INSTANCE, TARGET);
+        dms.testConnection(INSTANCE, TARGET_ENDPOINT);
 
         StubAws.Request r = aws.onlyRequest();
         assertEquals("AmazonDMSv20160101.TestConnection", r.target());
         assertEquals(INSTANCE, r.json().path("ReplicationInstanceArn").asText());
-        assertEquals(TARGET, r.json().path("EndpointArn").asText());
+        assertEquals(TARGET_ENDPOINT, r.json().path("EndpointArn").asText());
     }
 
     @Test
     void connectionStatusFiltersByEndpointAndInstance() {
         aws.reply(200, JSON_1_1, "dms/describe-connections-failed.json");
 
-        ConnectionStatus s = dms.connectionStatus(INSTANCE, TARGET).orElseThrow();
+        ConnectionStatus s = dms.connectionStatus(INSTANCE, TARGET_ENDPOINT).orElseThrow();
 
         StubAws.Request r = aws.onlyRequest();
         assertEquals("AmazonDMSv20160101.DescribeConnections", r.target());
-        assertEquals(Map.of("endpoint-arn", List.of(TARGET), "replication-instance-arn", List.of(INSTANCE)),
+        assertEquals(Map.of("endpoint-arn", List.of(TARGET_ENDPOINT), "replication-instance-arn", List.of(INSTANCE)),
                 filters(r.json()));
         assertTrue(s.isFailed());
         assertTrue(s.message().startsWith("Test Endpoint failed: Application-Status: 1020912"), s.message());
@@ -233,8 +225,8 @@ class DmsReplicationTest extends DmsAdapterTest {
         aws.reply(200, JSON_1_1, "dms/describe-connections-empty.json")
                 .reply(400, JSON_1_1, "dms/error-resource-not-found.json");
 
-        assertEquals(Optional.empty(), dms.connectionStatus(INSTANCE, TARGET));
-        assertEquals(Optional.empty(), dms.connectionStatus(INSTANCE, TARGET));
+        assertEquals(Optional.empty(), dms.connectionStatus(INSTANCE, TARGET_ENDPOINT));
+        assertEquals(Optional.empty(), dms.connectionStatus(INSTANCE, TARGET_ENDPOINT));
     }
 
     // --- tasks ---
@@ -284,15 +276,15 @@ class DmsReplicationTest extends DmsAdapterTest {
     void tasksUsingAnEndpointFilterByEndpointArn() {
         aws.reply(200, JSON_1_1, "dms/describe-replication-tasks-running.json");
 
-        List<TaskDescription> tasks = dms.tasksUsingEndpoint(SOURCE);
+        List<TaskDescription> tasks = dms.tasksUsingEndpoint(SOURCE_ENDPOINT);
 
         StubAws.Request r = aws.onlyRequest();
         assertEquals("AmazonDMSv20160101.DescribeReplicationTasks", r.target());
-        assertEquals(Map.of("endpoint-arn", List.of(SOURCE)), filters(r.json()));
+        assertEquals(Map.of("endpoint-arn", List.of(SOURCE_ENDPOINT)), filters(r.json()));
         assertEquals(List.of("run-42-cdc"), tasks.stream().map(TaskDescription::identifier).toList());
 
         aws.reply(400, JSON_1_1, "dms/error-resource-not-found-task.json");
-        assertEquals(List.of(), dms.tasksUsingEndpoint(SOURCE), "no task uses it");
+        assertEquals(List.of(), dms.tasksUsingEndpoint(SOURCE_ENDPOINT), "no task uses it");
     }
 
     @Test
@@ -358,7 +350,7 @@ class DmsReplicationTest extends DmsAdapterTest {
     void createTaskSendsPositionMappingsSettingsAndTags() {
         aws.reply(200, JSON_1_1, "dms/create-replication-task.json");
 
-        TaskDescription t = dms.createTask(new TaskSpec("run-42-cdc", INSTANCE, SOURCE, TARGET, "cdc",
+        TaskDescription t = dms.createTask(new TaskSpec("run-42-cdc", INSTANCE, SOURCE_ENDPOINT, TARGET_ENDPOINT, "cdc",
                 MAPPINGS, SETTINGS, "4AF/B00000D0", "run-42"));
 
         StubAws.Request r = aws.onlyRequest();
@@ -366,8 +358,8 @@ class DmsReplicationTest extends DmsAdapterTest {
         JsonNode body = r.json();
         assertEquals("run-42-cdc", body.path("ReplicationTaskIdentifier").asText());
         assertEquals(INSTANCE, body.path("ReplicationInstanceArn").asText());
-        assertEquals(SOURCE, body.path("SourceEndpointArn").asText());
-        assertEquals(TARGET, body.path("TargetEndpointArn").asText());
+        assertEquals(SOURCE_ENDPOINT, body.path("SourceEndpointArn").asText());
+        assertEquals(TARGET_ENDPOINT, body.path("TargetEndpointArn").asText());
         assertEquals("cdc", body.path("MigrationType").asText());
         assertEquals(MAPPINGS, body.path("TableMappings").asText(), "mappings travel as a JSON string");
         assertEquals(SETTINGS, body.path("ReplicationTaskSettings").asText());
@@ -382,7 +374,7 @@ class DmsReplicationTest extends DmsAdapterTest {
     void fullLoadTaskHasNoPositionNorSettingsWhenNotGiven() {
         aws.reply(200, JSON_1_1, "dms/create-replication-task.json");
 
-        dms.createTask(new TaskSpec("run-42-load", INSTANCE, SOURCE, TARGET, "full-load-and-cdc",
+        dms.createTask(new TaskSpec("run-42-load", INSTANCE, SOURCE_ENDPOINT, TARGET_ENDPOINT, "full-load-and-cdc",
                 MAPPINGS, null, null, "run-42"));
 
         JsonNode body = aws.onlyRequest().json();
@@ -394,7 +386,7 @@ class DmsReplicationTest extends DmsAdapterTest {
     @Test
     void unknownMigrationTypeIsRefusedBeforeCallingDms() {
         assertThrows(IllegalArgumentException.class, () -> dms.createTask(new TaskSpec("run-42-cdc", INSTANCE,
-                SOURCE, TARGET, "cdc-only", MAPPINGS, null, null, "run-42")));
+                SOURCE_ENDPOINT, TARGET_ENDPOINT, "cdc-only", MAPPINGS, null, null, "run-42")));
 
         assertEquals(List.of(), aws.requests());
     }

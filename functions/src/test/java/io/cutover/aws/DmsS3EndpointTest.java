@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cutover.replication.S3EndpointSpec;
 import io.cutover.replication.S3EndpointSpec.DataFormat;
 import io.cutover.replication.S3EndpointSpec.EncryptionMode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static io.cutover.aws.StubAws.JSON_1_1;
+import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,21 +31,16 @@ class DmsS3EndpointTest extends DmsAdapterTest {
         assertEquals(ARN, arn);
         StubAws.Request r = aws.onlyRequest();
         assertEquals("AmazonDMSv20160101.CreateEndpoint", r.target());
+        r.assertJson(Map.ofEntries(entry("/EndpointType", "target"), entry("/EngineName", "s3"),
+                entry("/S3Settings/BucketName", "orders-lake"), entry("/S3Settings/BucketFolder", "dms/run-42"),
+                entry("/S3Settings/ServiceAccessRoleArn", ROLE), entry("/S3Settings/DataFormat", "parquet"),
+                entry("/S3Settings/EncryptionMode", "sse-kms"), entry("/S3Settings/ServerSideEncryptionKmsKeyId", KEY),
+                entry("/S3Settings/TimestampColumnName", "dms_commit_ts"), entry("/S3Settings/CdcPath", "changes"),
+                entry("/S3Settings/ExpectedBucketOwner", "123456789012")));
         JsonNode body = r.json();
-        assertEquals("target", body.path("EndpointType").asText());
-        assertEquals("s3", body.path("EngineName").asText());
         JsonNode s3 = body.path("S3Settings");
-        assertEquals("orders-lake", s3.path("BucketName").asText());
-        assertEquals("dms/run-42", s3.path("BucketFolder").asText());
-        assertEquals(ROLE, s3.path("ServiceAccessRoleArn").asText());
-        assertEquals("parquet", s3.path("DataFormat").asText());
-        assertEquals("sse-kms", s3.path("EncryptionMode").asText());
-        assertEquals(KEY, s3.path("ServerSideEncryptionKmsKeyId").asText());
         assertTrue(s3.path("IncludeOpForFullLoad").asBoolean());
-        assertEquals("dms_commit_ts", s3.path("TimestampColumnName").asText());
-        assertEquals("changes", s3.path("CdcPath").asText());
         assertTrue(s3.path("PreserveTransactions").asBoolean());
-        assertEquals("123456789012", s3.path("ExpectedBucketOwner").asText());
         assertFalse(s3.has("AddColumnName"), "parquet carries its column names");
         assertFalse(body.has("PostgreSQLSettings") || body.has("DatabaseName") || body.has("Password"));
         assertEquals("run-42", body.path("Tags").findValues("Value").stream()

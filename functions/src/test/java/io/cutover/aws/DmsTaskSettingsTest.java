@@ -6,13 +6,13 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 
+import static io.cutover.aws.RecordedDms.TASK;
 import static io.cutover.aws.StubAws.JSON_1_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The one DescribeReplicationTasks call that asks for the settings: the switchover checks loopback prevention with it. */
 class DmsTaskSettingsTest extends DmsAdapterTest {
-    private static final String TASK = "arn:aws:dms:eu-west-1:123456789012:task:TASK2K7M9Q4X6Z1N3B5V8C0D2F";
 
 
     @Test

@@ -45,10 +45,8 @@ class RdsInstancesTest {
 
         InstanceDescription d = rds.describe("orders-replica").orElseThrow();
 
-        Map<String, String> form = aws.onlyRequest().form();
-        assertEquals("DescribeDBInstances", form.get("Action"));
-        assertEquals("2014-10-31", form.get("Version"));
-        assertEquals("orders-replica", form.get("DBInstanceIdentifier"));
+        aws.onlyRequest().assertForm(Map.of("Action", "DescribeDBInstances", "Version", "2014-10-31",
+                "DBInstanceIdentifier", "orders-replica"));
 
         assertEquals("orders-replica", d.id());
         assertEquals("arn:aws:rds:eu-west-1:123456789012:db:orders-replica", d.arn());
@@ -104,9 +102,7 @@ class RdsInstancesTest {
 
         ClusterDescription c = rds.describeCluster("orders-aurora").orElseThrow();
 
-        Map<String, String> form = aws.onlyRequest().form();
-        assertEquals("DescribeDBClusters", form.get("Action"));
-        assertEquals("orders-aurora", form.get("DBClusterIdentifier"));
+        aws.onlyRequest().assertForm(Map.of("Action", "DescribeDBClusters", "DBClusterIdentifier", "orders-aurora"));
         assertEquals(new ClusterDescription("orders-aurora", "arn:aws:rds:eu-west-1:123456789012:cluster:orders-aurora",
                 "available", "aurora-postgresql", "orders-aurora.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com",
                 "orders-aurora.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com", 5432, "orders-aurora-pg16",
@@ -133,17 +129,12 @@ class RdsInstancesTest {
         SnapshotDescription instance = rds.describeInstanceSnapshot("run-42-source").orElseThrow();
 
         var sent = aws.requests();
-        Map<String, String> create = sent.get(0).form();
-        assertEquals("CreateDBClusterSnapshot", create.get("Action"));
-        assertEquals("orders-aurora", create.get("DBClusterIdentifier"));
-        assertEquals("run-42-source", create.get("DBClusterSnapshotIdentifier"));
-        assertEquals("cutover:managed", create.get("Tags.Tag.1.Key"));
-        assertEquals("cutover:run-id", create.get("Tags.Tag.2.Key"));
-        assertEquals("run-42", create.get("Tags.Tag.2.Value"));
-        assertEquals("DescribeDBClusterSnapshots", sent.get(1).form().get("Action"));
-        assertEquals("CreateDBSnapshot", sent.get(2).form().get("Action"));
-        assertEquals("orders-prod", sent.get(2).form().get("DBInstanceIdentifier"));
-        assertEquals("DescribeDBSnapshots", sent.get(3).form().get("Action"));
+        sent.get(0).assertForm(Map.of("Action", "CreateDBClusterSnapshot", "DBClusterIdentifier", "orders-aurora",
+                "DBClusterSnapshotIdentifier", "run-42-source", "Tags.Tag.1.Key", "cutover:managed",
+                "Tags.Tag.2.Key", "cutover:run-id", "Tags.Tag.2.Value", "run-42"));
+        sent.get(1).assertForm(Map.of("Action", "DescribeDBClusterSnapshots"));
+        sent.get(2).assertForm(Map.of("Action", "CreateDBSnapshot", "DBInstanceIdentifier", "orders-prod"));
+        sent.get(3).assertForm(Map.of("Action", "DescribeDBSnapshots"));
         assertEquals(new SnapshotDescription("run-42-source",
                 "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:run-42-source", "orders-aurora", "available", 100), cluster);
         assertTrue(instance.isAvailable());
@@ -163,16 +154,11 @@ class RdsInstancesTest {
 
         var sent = aws.requests();
         assertEquals(Optional.of("replica"), role);
-        assertEquals("DescribeDBClusterParameters", sent.get(0).form().get("Action"));
-        assertEquals("user", sent.get(0).form().get("Source"));
-        Map<String, String> modify = sent.get(1).form();
-        assertEquals("ModifyDBParameterGroup", modify.get("Action"));
-        assertEquals("orders-target-pg16", modify.get("DBParameterGroupName"));
-        assertEquals("session_replication_role", modify.get("Parameters.Parameter.1.ParameterName"));
-        assertEquals("origin", modify.get("Parameters.Parameter.1.ParameterValue"));
-        assertEquals("pending-reboot", modify.get("Parameters.Parameter.1.ApplyMethod"));
-        assertEquals("RebootDBInstance", sent.get(2).form().get("Action"));
-        assertEquals("orders-target", sent.get(2).form().get("DBInstanceIdentifier"));
+        sent.get(0).assertForm(Map.of("Action", "DescribeDBClusterParameters", "Source", "user"));
+        sent.get(1).assertForm(Map.of("Action", "ModifyDBParameterGroup", "DBParameterGroupName", "orders-target-pg16",
+                "Parameters.Parameter.1.ParameterName", "session_replication_role",
+                "Parameters.Parameter.1.ParameterValue", "origin", "Parameters.Parameter.1.ApplyMethod", "pending-reboot"));
+        sent.get(2).assertForm(Map.of("Action", "RebootDBInstance", "DBInstanceIdentifier", "orders-target"));
     }
 
     @Test
@@ -212,10 +198,9 @@ class RdsInstancesTest {
 
         rds.promote("orders-replica", 7);
 
-        Map<String, String> form = aws.onlyRequest().form();
-        assertEquals("PromoteReadReplica", form.get("Action"));
-        assertEquals("orders-replica", form.get("DBInstanceIdentifier"));
-        assertEquals("7", form.get("BackupRetentionPeriod"), "its default would be 1 day: " + form);
+        // BackupRetentionPeriod's default would be 1 day.
+        aws.onlyRequest().assertForm(Map.of("Action", "PromoteReadReplica", "DBInstanceIdentifier", "orders-replica",
+                "BackupRetentionPeriod", "7"));
     }
 
     @Test

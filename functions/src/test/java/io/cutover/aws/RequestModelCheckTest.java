@@ -6,6 +6,8 @@ import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient
 import java.util.List;
 import java.util.Map;
 
+import static io.cutover.aws.RecordedDms.INSTANCE;
+import static io.cutover.aws.RecordedDms.TARGET_ENDPOINT;
 import static io.cutover.aws.StubAws.JSON_1_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,15 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * requests are wrong on purpose, to show the check fails when it should.
  */
 class RequestModelCheckTest {
-    private static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:CUTOVERRI7Q3XKZ2M5N6B4V8C1D";
-    private static final String TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:TGT8M2Q4X6Z1N3B5V7C9D0F2GJ";
 
     @Test
     void aMissingRequiredMemberAndABadEnumFailTheTest() {
         StubAws aws = StubAws.start();
         try (DatabaseMigrationClient dms = aws.client(DatabaseMigrationClient.builder())) {
             aws.reply(200, JSON_1_1, "dms/test-connection.json").reply(200, JSON_1_1, "dms/create-endpoint.json");
-            dms.testConnection(r -> r.endpointArn(TARGET));
+            dms.testConnection(r -> r.endpointArn(TARGET_ENDPOINT));
             dms.createEndpoint(r -> r.endpointIdentifier("run-42-src").endpointType("sauce").engineName("postgres"));
         }
         assertEquals(List.of("TestConnection.ReplicationInstanceArn: required member missing",
@@ -41,7 +41,7 @@ class RequestModelCheckTest {
         try (DatabaseMigrationClient dms = aws.client(DatabaseMigrationClient.builder())) {
             aws.reply(200, JSON_1_1, "dms/create-replication-task.json");
             dms.createReplicationTask(r -> r.replicationTaskIdentifier("run-42-cdc").replicationInstanceArn(INSTANCE)
-                    .sourceEndpointArn(TARGET).targetEndpointArn(TARGET).migrationType("cdc")
+                    .sourceEndpointArn(TARGET_ENDPOINT).targetEndpointArn(TARGET_ENDPOINT).migrationType("cdc")
                     .tableMappings("{\"rules\":[]}")
                     .replicationTaskSettings("{\"ChangeProcessingTuning\":{\"BatchApplyEnabled\":false}}"));
         } finally {

@@ -1,5 +1,7 @@
 package io.cutover.aws;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.cutover.json.Json;
@@ -19,7 +21,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -80,6 +84,27 @@ final class StubAws implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** Asserts form parameters (name -> value) in one comparison: a failure shows every difference. */
+        void assertForm(Map<String, String> expected) {
+            Map<String, String> form = form();
+            assertSent(expected, form::get);
+        }
+
+        /**
+         * Asserts values of the JSON body as text, by JSON pointer ("/PostgreSQLSettings/SlotName" -> value),
+         * in one comparison; a missing member reads as null.
+         */
+        void assertJson(Map<String, String> expected) {
+            JsonNode json = json();
+            assertSent(expected, pointer -> json.at(pointer).isMissingNode() ? null : json.at(pointer).asText());
+        }
+
+        private static void assertSent(Map<String, String> expected, Function<String, String> sent) {
+            Map<String, String> actual = new TreeMap<>();
+            expected.keySet().forEach(name -> actual.put(name, sent.apply(name)));
+            assertEquals(new TreeMap<>(expected), actual);
         }
     }
 

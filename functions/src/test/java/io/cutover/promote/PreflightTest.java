@@ -17,16 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import static io.cutover.testing.SampleInputs.REPLICA;
+import static io.cutover.testing.SampleInputs.REPLICATION_INSTANCE;
+import static io.cutover.testing.SampleInputs.SOURCE;
+import static io.cutover.testing.SampleInputs.SOURCE_ENDPOINT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Preflight over fakes of RDS, DMS, the probes and the appmap: what it checks and what it shows. */
 class PreflightTest {
-    static final String SOURCE = "orders-prod";
-    static final String REPLICA = "orders-prod-replica";
-    static final String INSTANCE_ARN = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
-    static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSPRODSOURCE01";
     static final String RUN = "run-7";
 
     FakeInstances instances;
@@ -38,7 +38,7 @@ class PreflightTest {
     @BeforeEach
     void setUp() {
         instances = FakeInstances.pair(SOURCE, REPLICA, "postgres");
-        replication = FakeReplication.ready(INSTANCE_ARN, SOURCE_ENDPOINT, "orders-prod-source");
+        replication = FakeReplication.ready(REPLICATION_INSTANCE, SOURCE_ENDPOINT, "orders-prod-source");
         replication.slotNames.put(SOURCE_ENDPOINT, ResourceNames.slotName(RUN));
         probes = new FakeProbes();
         appMap = FakeAppMap.open("orders-api", "billing-worker");

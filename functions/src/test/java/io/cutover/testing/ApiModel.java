@@ -25,21 +25,9 @@ import java.util.regex.Pattern;
  * protocol bodies are checked as they are; Query protocol forms (RDS) are first read back into
  * the operation's input shape, which names any parameter the shape does not have.
  */
-public final class ApiModel {
+public record ApiModel(String uid, JsonNode metadata, JsonNode operations, JsonNode shapes) {
     private static final Map<String, ApiModel> LOADED = new ConcurrentHashMap<>();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    private final String uid;
-    private final JsonNode metadata;
-    private final JsonNode operations;
-    private final JsonNode shapes;
-
-    private ApiModel(String uid, JsonNode model) {
-        this.uid = uid;
-        this.metadata = model.path("metadata");
-        this.operations = model.path("operations");
-        this.shapes = model.path("shapes");
-    }
 
     /** @param uid the model's uid, e.g. "dms-2016-01-01" */
     public static ApiModel load(String uid) {
@@ -47,15 +35,12 @@ public final class ApiModel {
             String resource = "/models/" + u + "-model.json";
             try (InputStream in = ApiModel.class.getResourceAsStream(resource)) {
                 if (in == null) throw new IllegalStateException("no AWS API model " + resource + " on the test classpath");
-                return new ApiModel(u, Json.mapper().readTree(in));
+                JsonNode model = Json.mapper().readTree(in);
+                return new ApiModel(u, model.path("metadata"), model.path("operations"), model.path("shapes"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    public String uid() {
-        return uid;
     }
 
     /** X-Amz-Target prefix of JSON protocol services (e.g. "AmazonDMSv20160101"); empty for Query. */

@@ -37,6 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.cutover.testing.SampleInputs.REPLICA;
+import static io.cutover.testing.SampleInputs.REPLICATION_INSTANCE;
+import static io.cutover.testing.SampleInputs.SOURCE;
+import static io.cutover.testing.SampleInputs.SOURCE_ENDPOINT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,10 +53,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * here; the local rehearsal runs the same handlers on real PostgreSQL.
  */
 public class PromoteReplicaStepsTest {
-    static final String SOURCE = "orders-prod";
-    static final String REPLICA = "orders-prod-replica";
-    static final String INSTANCE_ARN = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
-    static final String SOURCE_ENDPOINT = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSPRODSOURCE01";
     @RegisterExtension
     static final TestCloud cloud = new TestCloud();
 
@@ -64,9 +64,9 @@ public class PromoteReplicaStepsTest {
         cloud.instances
                 .put(FakeInstances.primary(SOURCE, "postgres"))
                 .put(FakeInstances.replica(REPLICA, SOURCE, "postgres", "available"));
-        cloud.replication.instanceStatus.put(INSTANCE_ARN, "available");
+        cloud.replication.instanceStatus.put(REPLICATION_INSTANCE, "available");
         cloud.replication.addEndpoint(SOURCE_ENDPOINT, "orders-prod-source", "source");
-        cloud.replication.connections.put(INSTANCE_ARN + "|" + SOURCE_ENDPOINT, new ConnectionStatus("successful", null));
+        cloud.replication.connections.put(REPLICATION_INSTANCE + "|" + SOURCE_ENDPOINT, new ConnectionStatus("successful", null));
         ports = cloud.ports(Clock.systemUTC());
         runId = "run-" + UUID.randomUUID();
         cloud.replication.slotNames.put(SOURCE_ENDPOINT, io.cutover.promote.ResourceNames.slotName(runId));
@@ -92,7 +92,7 @@ public class PromoteReplicaStepsTest {
         state = call(new CreateTargetEndpointHandler(ports), state);
         String endpointArn = state.at("/target/endpointArn").asText();
         state = call(new TestTargetConnectionHandler(ports), state);
-        cloud.replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("successful", null));
+        cloud.replication.connections.put(REPLICATION_INSTANCE + "|" + endpointArn, new ConnectionStatus("successful", null));
         state = call(new CheckTargetConnectionHandler(ports), state);
         assertEquals("successful", state.at("/connection/status").asText());
         state = call(new CreateCdcTaskHandler(ports), state);
@@ -156,7 +156,7 @@ public class PromoteReplicaStepsTest {
         call(new CreateTargetEndpointHandler(ports), s.deepCopy());
         assertEquals(1, cloud.replication.createdEndpoints.size());
         String endpointArn = withTarget.at("/target/endpointArn").asText();
-        cloud.replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("successful", null));
+        cloud.replication.connections.put(REPLICATION_INSTANCE + "|" + endpointArn, new ConnectionStatus("successful", null));
         ObjectNode withTask = call(new CreateCdcTaskHandler(ports), withTarget.deepCopy());
         call(new CreateCdcTaskHandler(ports), withTarget.deepCopy());
         assertEquals(1, cloud.replication.createdTasks.size());
@@ -174,7 +174,7 @@ public class PromoteReplicaStepsTest {
         state = call(new CreateTargetEndpointHandler(ports), state);
         state = call(new TestTargetConnectionHandler(ports), state);
         String endpointArn = state.at("/target/endpointArn").asText();
-        cloud.replication.connections.put(INSTANCE_ARN + "|" + endpointArn, new ConnectionStatus("failed",
+        cloud.replication.connections.put(REPLICATION_INSTANCE + "|" + endpointArn, new ConnectionStatus("failed",
                 "Test connection failed for endpoint 'cutover-x-target': FATAL: password authentication failed"));
         ObjectNode testing = state;
         StepFailed e = assertThrows(StepFailed.class, () -> call(new CheckTargetConnectionHandler(ports), testing));
@@ -211,7 +211,7 @@ public class PromoteReplicaStepsTest {
     @Test
     void preflightNamesEveryProblem() throws Exception {
         cloud.instances.put(FakeInstances.replica(REPLICA, "some-other-db", "postgres", "backing-up"));
-        cloud.replication.instanceStatus.put(INSTANCE_ARN, "modifying");
+        cloud.replication.instanceStatus.put(REPLICATION_INSTANCE, "modifying");
         cloud.probes.readiness = new io.cutover.probe.CdcReadiness(false, java.util.List.of("wal_level is replica"));
         cloud.appMap.update(cloud.appMap.get("billing-worker").orElseThrow().frozenBy("someone-else"));
         ObjectNode state = startedRun(SampleEvents.load("start-postgres.json"));

@@ -41,7 +41,15 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.cutover.testing.SampleInputs.REPLICATION_INSTANCE;
+import static io.cutover.testing.SampleInputs.SITE_A_HOST;
+import static io.cutover.testing.SampleInputs.SITE_A_SOURCE_ENDPOINT;
+import static io.cutover.testing.SampleInputs.SITE_A_TARGET_ENDPOINT;
+import static io.cutover.testing.SampleInputs.SITE_B_HOST;
+import static io.cutover.testing.SampleInputs.SITE_B_SOURCE_ENDPOINT;
+import static io.cutover.testing.SampleInputs.SITE_B_TARGET_ENDPOINT;
 import static io.cutover.handler.promote.PromoteReplicaStepsTest.call;
+import static io.cutover.testing.TextAssertions.assertContainsEach;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,13 +62,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * runs the same handlers on two real PostgreSQL servers with logical replication both ways.
  */
 class SwitchoverStepsTest {
-    static final String A = "orders-a.abcdefghijkl.eu-west-1.rds.amazonaws.com";
-    static final String B = "orders-b.abcdefghijkl.eu-west-1.rds.amazonaws.com";
-    static final String INSTANCE = "arn:aws:dms:eu-west-1:123456789012:rep:ORDERSREPLINSTANCE1";
-    static final String A_SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSASOURCE0001";
-    static final String A_TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSATARGET0001";
-    static final String B_SOURCE = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBSOURCE0001";
-    static final String B_TARGET = "arn:aws:dms:eu-west-1:123456789012:endpoint:ORDERSBTARGET0001";
     static final String FORWARD_ARN = "arn:aws:dms:eu-west-1:123456789012:task:ATOB";
     static final String LOOPBACK = "{\"TargetMetadata\":{\"BatchApplyEnabled\":false},\"LoopbackPreventionSettings\":"
             + "{\"EnableLoopbackPrevention\":true,\"SourceSchema\":\"public\",\"TargetSchema\":\"public\"}}";
@@ -74,31 +75,31 @@ class SwitchoverStepsTest {
 
     @BeforeEach
     void setUp() {
-        cloud.replication.instanceStatus.put(INSTANCE, "available");
-        for (String[] e : new String[][]{{A_SOURCE, "a-source", "source"}, {A_TARGET, "a-target", "target"},
-                {B_SOURCE, "b-source", "source"}, {B_TARGET, "b-target", "target"}}) {
+        cloud.replication.instanceStatus.put(REPLICATION_INSTANCE, "available");
+        for (String[] e : new String[][]{{SITE_A_SOURCE_ENDPOINT, "a-source", "source"}, {SITE_A_TARGET_ENDPOINT, "a-target", "target"},
+                {SITE_B_SOURCE_ENDPOINT, "b-source", "source"}, {SITE_B_TARGET_ENDPOINT, "b-target", "target"}}) {
             cloud.replication.addEndpoint(e[0], e[1], e[2]);
-            cloud.replication.connections.put(INSTANCE + "|" + e[0], new ConnectionStatus("successful", null));
+            cloud.replication.connections.put(REPLICATION_INSTANCE + "|" + e[0], new ConnectionStatus("successful", null));
         }
-        cloud.replication.slotNames.put(A_SOURCE, "cutover_orders_a");
-        cloud.replication.slotNames.put(B_SOURCE, "cutover_orders_b");
+        cloud.replication.slotNames.put(SITE_A_SOURCE_ENDPOINT, "cutover_orders_a");
+        cloud.replication.slotNames.put(SITE_B_SOURCE_ENDPOINT, "cutover_orders_b");
         cloud.replication.tasks.put(FORWARD_ARN, new TaskDescription(FORWARD_ARN, "orders-a-to-b", "running", null, null, "0/100", null));
         cloud.replication.settings.put(FORWARD_ARN, LOOPBACK);
         cloud.probes.current = "0/5000000";
         sites = new FakeSiteDatabases();
-        sites.flow(A, B, true); // the forward task cloud.runs
-        sites.site(A).tables.add("heartbeat");
-        sites.site(B).tables.add("heartbeat");
-        sites.site(A).sequences.put("orders_id_seq", 501L);
-        sites.site(B).sequences.put("orders_id_seq", 1L);
-        sites.site(B).replicationRole = "replica";
+        sites.flow(SITE_A_HOST, SITE_B_HOST, true); // the forward task cloud.runs
+        sites.site(SITE_A_HOST).tables.add("heartbeat");
+        sites.site(SITE_B_HOST).tables.add("heartbeat");
+        sites.site(SITE_A_HOST).sequences.put("orders_id_seq", 501L);
+        sites.site(SITE_B_HOST).sequences.put("orders_id_seq", 1L);
+        sites.site(SITE_B_HOST).replicationRole = "replica";
         clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         ports = new SwitchoverPorts(cloud.ports(clock), sites);
         runId = "switch-" + UUID.randomUUID();
         for (String app : new String[]{"orders-api", "billing-worker"}) {
             cloud.appMap.put(new Application(app, Map.of(
-                    "SITEA", new Site("SITEA", Engine.POSTGRES, A, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf"),
-                    "SITEB", new Site("SITEB", Engine.POSTGRES, B, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf")),
+                    "SITEA", new Site("SITEA", Engine.POSTGRES, SITE_A_HOST, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a-AbCdEf"),
+                    "SITEB", new Site("SITEB", Engine.POSTGRES, SITE_B_HOST, 5432, "orders", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:b-AbCdEf")),
                     "SITEA", AppStatus.OPEN, null, 0));
         }
         String lock = SwitchoverInputParser.parse(SampleEvents.load("start-switchover.json")).lockId();
@@ -115,8 +116,8 @@ class SwitchoverStepsTest {
         state = call(new CreateBackwardTaskHandler(ports), state);
         TaskSpec spec = cloud.replication.createdTasks.get(0);
         assertEquals("orders-b-to-a", spec.identifier());
-        assertEquals(B_SOURCE, spec.sourceEndpointArn(), "reads SITEB");
-        assertEquals(A_TARGET, spec.targetEndpointArn(), "writes SITEA");
+        assertEquals(SITE_B_SOURCE_ENDPOINT, spec.sourceEndpointArn(), "reads SITEB");
+        assertEquals(SITE_A_TARGET_ENDPOINT, spec.targetEndpointArn(), "writes SITEA");
         assertEquals("cdc", spec.migrationType());
         assertNull(spec.cdcStartPosition(), "the position is given when the task starts, inside the freeze");
         assertEquals(java.util.List.of("cutover_orders_b"), cloud.probes.slotsPrepared);
@@ -138,11 +139,11 @@ class SwitchoverStepsTest {
         assertTrue(state.at("/drain/drained").asBoolean());
         assertEquals(0, state.at("/drain/heartbeatBaseline").asLong());
         state = call(new SyncSequencesHandler(ports), state);
-        assertEquals(10_501L, sites.site(B).sequences.get("orders_id_seq"), "A's next value 501 + buffer 10000");
+        assertEquals(10_501L, sites.site(SITE_B_HOST).sequences.get("orders_id_seq"), "A's next value 501 + buffer 10000");
         assertEquals(1, state.at("/sequences/advanced").asInt());
         state = call(new RestoreReplicationRoleHandler(ports), state);
         assertEquals("replica", state.at("/role/before").asText());
-        assertEquals("origin", sites.site(B).replicationRole);
+        assertEquals("origin", sites.site(SITE_B_HOST).replicationRole);
         cloud.probes.current = "0/5000AB0"; // SITEB after the drain
         state = call(new StartBackwardTaskHandler(ports), state);
         assertEquals(java.util.List.of(backwardArn), cloud.replication.startedTasks);
@@ -150,7 +151,7 @@ class SwitchoverStepsTest {
         assertEquals("0/5000AB0", state.at("/backward/position").asText());
         assertEquals("0/5000AB0", cloud.runs.run(runId).orElseThrow().position());
         cloud.replication.setTask(backwardArn, "running");
-        sites.flow(B, A, true);
+        sites.flow(SITE_B_HOST, SITE_A_HOST, true);
         state = call(new CheckBackwardTaskHandler(ports), state);
         assertEquals("running", state.at("/backward/status").asText());
         state = call(new RouteApplicationsHandler(ports), state);
@@ -160,7 +161,7 @@ class SwitchoverStepsTest {
         state = call(new ThawAfterSwitchoverHandler(ports), state);
         assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
         assertEquals(2.5, state.at("/thaw/freezeWindowSeconds").asDouble());
-        sites.heartbeat(B, 1_000_000_001L, "SITEB"); // the application writes on SITEB; the backward task carries it
+        sites.heartbeat(SITE_B_HOST, 1_000_000_001L, "SITEB"); // the application writes on SITEB; the backward task carries it
         state = call(new VerifyBackwardFlowHandler(ports), state);
         assertTrue(state.at("/verify/verified").asBoolean());
         assertEquals(1_000_000_001L, state.at("/verify/heartbeatId").asLong());
@@ -180,7 +181,7 @@ class SwitchoverStepsTest {
         String backArn = "arn:aws:dms:eu-west-1:123456789012:task:BTOA";
         cloud.replication.tasks.put(backArn, new TaskDescription(backArn, "orders-b-to-a", "running", null, null, "0/200", null));
         cloud.replication.settings.put(backArn, LOOPBACK);
-        sites.flow(B, A, true);
+        sites.flow(SITE_B_HOST, SITE_A_HOST, true);
         for (String app : new String[]{"orders-api", "billing-worker"}) {
             cloud.appMap.update(cloud.appMap.get(app).orElseThrow().routedTo("SITEB"));
         }
@@ -202,24 +203,22 @@ class SwitchoverStepsTest {
     void preflightNamesEveryProblem() throws Exception {
         cloud.replication.setTask(FORWARD_ARN, "stopped");
         cloud.replication.settings.put(FORWARD_ARN, "{\"TargetMetadata\":{\"BatchApplyEnabled\":true}}");
-        sites.site(B).tables.remove("cutover_sentinel");
-        cloud.replication.slotNames.remove(B_SOURCE);
+        sites.site(SITE_B_HOST).tables.remove("cutover_sentinel");
+        cloud.replication.slotNames.remove(SITE_B_SOURCE_ENDPOINT);
         cloud.appMap.update(cloud.appMap.get("billing-worker").orElseThrow().routedTo("SITEB"));
-        String reporting = cloud.replication.createTask(new TaskSpec("reporting-from-b", INSTANCE, B_SOURCE, A_TARGET, "cdc", "{}",
+        String reporting = cloud.replication.createTask(new TaskSpec("reporting-from-b", REPLICATION_INSTANCE, SITE_B_SOURCE_ENDPOINT, SITE_A_TARGET_ENDPOINT, "cdc", "{}",
                 "{}", null, "dba")).arn();
         ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
         StepFailed e = assertThrows(StepFailed.class, () -> call(new SwitchoverPreflightHandler(ports), state));
         cloud.replication.tasks.remove(reporting);
         cloud.replication.taskEndpoints.remove(reporting);
-        String m = e.getMessage();
-        assertTrue(m.contains("sites.SITEB.sourceEndpointArn is already used by task(s) reporting-from-b (creating): they read"
-                + " slot cutover_orders_b too, and a logical slot has one reader"), m);
-        assertTrue(m.contains("forward task orders-a-to-b is stopped, not running"), m);
-        assertTrue(m.contains("orders-a-to-b has no LoopbackPreventionSettings"), m);
-        assertTrue(m.contains("BatchApplyEnabled=true"), m);
-        assertTrue(m.contains("SITEB has no table public.cutover_sentinel"), m);
-        assertTrue(m.contains("application billing-worker is active on SITEB, not on SITEA"), m);
-        assertTrue(m.contains("sites.SITEB.sourceEndpointArn must read slot cutover_orders_b (sites.SITEB.slotName) with dms.postgresPlugin test_decoding: SlotName is not set, not cutover_orders_b"), m);
+        assertContainsEach(e.getMessage(),
+                "sites.SITEB.sourceEndpointArn is already used by task(s) reporting-from-b (creating): they read"
+                        + " slot cutover_orders_b too, and a logical slot has one reader",
+                "forward task orders-a-to-b is stopped, not running", "orders-a-to-b has no LoopbackPreventionSettings",
+                "BatchApplyEnabled=true", "SITEB has no table public.cutover_sentinel",
+                "application billing-worker is active on SITEB, not on SITEA",
+                "sites.SITEB.sourceEndpointArn must read slot cutover_orders_b (sites.SITEB.slotName) with dms.postgresPlugin test_decoding: SlotName is not set, not cutover_orders_b");
     }
 
     @Test
@@ -244,7 +243,7 @@ class SwitchoverStepsTest {
     @Test
     void drainWaitsThenFailsWhenTheForwardTaskStopsApplying() throws Exception {
         ObjectNode state = call(new FreezeForSwitchoverHandler(ports), started(SampleEvents.load("start-switchover.json"), runId));
-        sites.flow(A, B, false);
+        sites.flow(SITE_A_HOST, SITE_B_HOST, false);
         ((ObjectNode) state.at("/input/limits")).put("drainWaitSeconds", 1); // bounds the in-call wait too
         ObjectNode first = call(new DrainHandler(ports), state);
         assertFalse(first.at("/drain/drained").asBoolean(), "not yet: the state machine waits and asks again");
@@ -256,7 +255,7 @@ class SwitchoverStepsTest {
 
     @Test
     void serverWideReplicaRoleFailsTheStepWithTheFix() throws Exception {
-        sites.site(B).roleSetServerWide = true;
+        sites.site(SITE_B_HOST).roleSetServerWide = true;
         ObjectNode state = started(SampleEvents.load("start-switchover.json"), runId);
         StepFailed e = assertThrows(StepFailed.class, () -> call(new RestoreReplicationRoleHandler(ports), state));
         assertTrue(e.getMessage().contains("set it to origin in the DB parameter group"), e.getMessage());
@@ -269,7 +268,7 @@ class SwitchoverStepsTest {
         state = call(new SyncSequencesHandler(ports), state);
         state = call(new RouteApplicationsHandler(ports), state);
         state = call(new ThawAfterSwitchoverHandler(ports), state);
-        sites.site(B).sequences.put("orders_id_seq", 10_600L); // the applications used SITEB's sequence
+        sites.site(SITE_B_HOST).sequences.put("orders_id_seq", 10_600L); // the applications used SITEB's sequence
         state.putObject("error").put("Error", "io.cutover.failure.StepFailed")
                 .put("Cause", "{\"errorMessage\":\"VerifyBackwardFlow: writes on SITEB do not reach SITEA\"}");
         ObjectNode out = call(new SwitchoverRollbackHandler(ports), state);
@@ -280,11 +279,10 @@ class SwitchoverStepsTest {
             assertEquals(AppStatus.OPEN, a.status(), app);
             assertNull(a.frozenBy());
         }
-        assertEquals(20_600L, sites.site(A).sequences.get("orders_id_seq"), "SITEA past SITEB's 10600 + buffer");
+        assertEquals(20_600L, sites.site(SITE_A_HOST).sequences.get("orders_id_seq"), "SITEA past SITEB's 10600 + buffer");
         String cause = out.at("/rollback/cause").asText();
-        assertTrue(cause.contains("writes on SITEB do not reach SITEA"), cause);
-        assertTrue(cause.contains("They had written on SITEB since"), cause);
-        assertTrue(cause.contains("sequences on SITEA were set past SITEB's"), cause);
+        assertContainsEach(cause, "writes on SITEB do not reach SITEA", "They had written on SITEB since",
+                "sequences on SITEA were set past SITEB's");
         assertEquals(RunStatus.ROLLED_BACK, cloud.runs.run(runId).orElseThrow().status());
         assertTrue(cloud.runs.lockHolder(input().lockId()).isEmpty());
     }
@@ -296,7 +294,7 @@ class SwitchoverStepsTest {
         ObjectNode out = call(new SwitchoverRollbackHandler(ports), state);
         assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
         assertEquals("SITEA", cloud.appMap.get("orders-api").orElseThrow().activeSite());
-        assertEquals(501L, sites.site(A).sequences.get("orders_id_seq"), "no sequence touched");
+        assertEquals(501L, sites.site(SITE_A_HOST).sequences.get("orders_id_seq"), "no sequence touched");
         assertTrue(out.at("/rollback/cause").asText().contains("routed back: none needed"), out.toString());
     }
 
@@ -306,14 +304,14 @@ class SwitchoverStepsTest {
         state = call(new CreateBackwardTaskHandler(ports), state);
         state.putObject("error").put("Error", "io.cutover.failure.StepFailed").put("Cause", "CheckForwardLatency: boom");
         String cause = call(new SwitchoverRollbackHandler(ports), state).at("/rollback/cause").asText();
-        assertTrue(cause.contains("Nothing was frozen: the run failed before the freeze"), cause);
-        assertTrue(cause.contains("backwardSlot=SITEB:cutover_orders_b"), "what was made is named: " + cause);
-        assertTrue(cause.contains("./cleanup " + runId + " --stop-tasks --execute removes what this run made"), cause);
+        // What was made is named, and how to remove it.
+        assertContainsEach(cause, "Nothing was frozen: the run failed before the freeze", "backwardSlot=SITEB:cutover_orders_b",
+                "./cleanup " + runId + " --stop-tasks --execute removes what this run made");
         Map<String, String> made = cloud.runs.run(runId).orElseThrow().resources();
-        assertEquals(B + ":5432/orders", made.get("backwardSlotSource"), "where ./cleanup finds the slot: " + made);
+        assertEquals(SITE_B_HOST + ":5432/orders", made.get("backwardSlotSource"), "where ./cleanup finds the slot: " + made);
         assertEquals("arn:aws:secretsmanager:eu-west-1:123456789012:secret:cutover/orders-b-admin-Ef34Gh",
                 made.get("backwardSlotSecretArn"));
-        assertEquals(B_SOURCE, made.get("backwardSourceEndpointArn"), "the endpoint whose SlotName it is");
+        assertEquals(SITE_B_SOURCE_ENDPOINT, made.get("backwardSourceEndpointArn"), "the endpoint whose SlotName it is");
         assertEquals(AppStatus.OPEN, cloud.appMap.get("orders-api").orElseThrow().status());
 
         ObjectNode frozen = call(new FreezeForSwitchoverHandler(ports), started(SampleEvents.load("start-switchover.json"), runId + "-2"));

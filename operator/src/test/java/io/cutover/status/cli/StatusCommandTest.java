@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.cutover.testing.TextAssertions.assertContainsEach;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,16 +82,13 @@ class StatusCommandTest {
 
         String text = out.toString();
         assertEquals(StatusCommand.SOME_UNREADABLE, status, text);
-        assertTrue(text.contains("source orders-prod   replica orders-replica   run run-42"), text);
-        assertTrue(text.contains("available   postgres   primary   Multi-AZ yes   orders.abc.rds.amazonaws.com:5432"), text);
-        assertTrue(text.contains("read replicas: orders-replica"), text);
-        assertTrue(text.contains("Replica position and lag  (3 ms)\n  ERROR: server position failed on postgres r.abc:5432/orders: Connection refused"), text);
-        assertTrue(text.contains("walreceiver  10.0.1.7  streaming"), text);
-        assertTrue(text.contains("cutover_run_42  logical  test_decoding  no"), text);
-        assertTrue(text.contains("268439552 B"), text);
-        assertTrue(text.contains("not readable: permission denied for function pg_read_file"), text);
-        assertTrue(text.contains("CDC start position 4AF/B00000D0"), text);
-        assertTrue(text.contains("orders-api   FROZEN  SITEA"), text);
+        assertContainsEach(text, "source orders-prod   replica orders-replica   run run-42",
+                "available   postgres   primary   Multi-AZ yes   orders.abc.rds.amazonaws.com:5432",
+                "read replicas: orders-replica",
+                "Replica position and lag  (3 ms)\n  ERROR: server position failed on postgres r.abc:5432/orders: Connection refused",
+                "walreceiver  10.0.1.7  streaming", "cutover_run_42  logical  test_decoding  no", "268439552 B",
+                "not readable: permission denied for function pg_read_file", "CDC start position 4AF/B00000D0",
+                "orders-api   FROZEN  SITEA");
     }
 
     @Test

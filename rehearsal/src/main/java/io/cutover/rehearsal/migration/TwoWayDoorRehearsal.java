@@ -26,7 +26,8 @@ import java.util.function.LongSupplier;
  * with the run's {@code result.failbackInput} as it is, the applications writing throughout. At
  * the end the applications are stopped and both databases compared table by table.
  */
-public final class TwoWayDoorRehearsal {
+public record TwoWayDoorRehearsal(LocalCloud cloud, PrintStream out, MigrationRehearsal migration,
+                                  SwitchoverRehearsal switchover) {
     /** How long the applications' writes may take to show where the rehearsal waits for them. */
     static final Duration WRITES_WAIT = Duration.ofSeconds(60);
     /** Transactions the shop must commit on a site before the rehearsal moves on: the door is crossed with traffic. */
@@ -52,16 +53,9 @@ public final class TwoWayDoorRehearsal {
         }
     }
 
-    private final LocalCloud cloud;
-    private final PrintStream out;
-    private final MigrationRehearsal migration;
-    private final SwitchoverRehearsal switchover;
-
+    /** The two runbooks' rehearsals on one local cloud, printing to {@code out}. */
     public TwoWayDoorRehearsal(LocalCloud cloud, PrintStream out) {
-        this.cloud = cloud;
-        this.out = out;
-        this.migration = new MigrationRehearsal(cloud, out);
-        this.switchover = new SwitchoverRehearsal(cloud, out);
+        this(cloud, out, new MigrationRehearsal(cloud, out), new SwitchoverRehearsal(cloud, out));
     }
 
     /** Each run's report page goes to {@code <directory>/<runId>/report.html}, the failback's too. */
