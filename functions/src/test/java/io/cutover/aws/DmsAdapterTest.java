@@ -1,27 +1,13 @@
 package io.cutover.aws;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 
 /** The DMS adapters over the real SDK client against a fresh StubAws for each test (requests checked against the API model). */
 abstract class DmsAdapterTest {
-    protected StubAws aws;
-    protected DatabaseMigrationClient client;
-    protected DmsReplication dms;
-    protected DmsReplicationStatus status;
-
-    @BeforeEach
-    void startStub() {
-        aws = StubAws.start();
-        client = aws.client(DatabaseMigrationClient.builder());
-        dms = new DmsReplication(client);
-        status = new DmsReplicationStatus(client);
-    }
-
-    @AfterEach
-    void stopStub() {
-        client.close();
-        aws.close();
-    }
+    @RegisterExtension
+    final StubAws aws = StubAws.start();
+    protected final DatabaseMigrationClient client = aws.client(DatabaseMigrationClient.builder());
+    protected final DmsReplication dms = new DmsReplication(client);
+    protected final DmsReplicationStatus status = new DmsReplicationStatus(client);
 }

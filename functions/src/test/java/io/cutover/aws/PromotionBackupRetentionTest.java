@@ -6,9 +6,8 @@ import io.cutover.promote.ReplicaPromotion;
 import io.cutover.promote.RunState;
 import io.cutover.testing.FakeRunStore;
 import io.cutover.testing.SampleEvents;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.time.Clock;
@@ -23,20 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The use case over the real RDS adapter, its request checked on the wire.
  */
 class PromotionBackupRetentionTest {
-    private StubAws aws;
-    private RdsClient client;
-
-    @BeforeEach
-    void start() {
-        aws = StubAws.start();
-        client = aws.client(RdsClient.builder());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        aws.close();
-    }
+    @RegisterExtension
+    final StubAws aws = StubAws.start();
+    private final RdsClient client = aws.client(RdsClient.builder());
 
     private static RunState state(java.util.function.Consumer<ObjectNode> change) {
         ObjectNode raw = SampleEvents.load("start-postgres.json");

@@ -15,29 +15,15 @@ import io.cutover.instance.SnapshotDescription;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 class RdsInstancesTest {
 
-    private StubAws aws;
-    private RdsClient client;
-    private RdsInstances rds;
-
-    @BeforeEach
-    void start() {
-        aws = StubAws.start();
-        client = aws.client(RdsClient.builder());
-        rds = new RdsInstances(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        aws.close();
-    }
+    @RegisterExtension
+    final StubAws aws = StubAws.start();
+    private final RdsInstances rds = new RdsInstances(aws.client(RdsClient.builder()));
 
     @Test
     void describeSendsTheIdentifierAndMapsAReplica() {

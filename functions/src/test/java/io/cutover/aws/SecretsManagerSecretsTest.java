@@ -16,9 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -30,24 +29,11 @@ class SecretsManagerSecretsTest {
     /** The password in the recorded secrets: must never show in an exception. */
     private static final String PASSWORD = "Sup3r-S3cret!pw";
 
-    private StubAws aws;
-    private SecretsManagerClient client;
-    private MutableClock clock;
-    private SecretsManagerSecrets secrets;
-
-    @BeforeEach
-    void start() {
-        aws = StubAws.start();
-        client = aws.client(SecretsManagerClient.builder());
-        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        secrets = new SecretsManagerSecrets(client, Duration.ofMinutes(5), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        aws.close();
-    }
+    @RegisterExtension
+    final StubAws aws = StubAws.start();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final SecretsManagerSecrets secrets = new SecretsManagerSecrets(aws.client(SecretsManagerClient.builder()),
+            Duration.ofMinutes(5), clock);
 
     @Test
     void readsUsernameAndPasswordFromTheRdsStyleSecret() {

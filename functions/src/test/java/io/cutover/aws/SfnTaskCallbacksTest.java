@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -18,22 +17,9 @@ class SfnTaskCallbacksTest {
 
     private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAbXf3Lx9Q2k7Zr1Vn3m0e5p8w+tokenExample==";
 
-    private StubAws aws;
-    private SfnClient client;
-    private SfnTaskCallbacks callbacks;
-
-    @BeforeEach
-    void start() {
-        aws = StubAws.start();
-        client = aws.client(SfnClient.builder());
-        callbacks = new SfnTaskCallbacks(client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        aws.close();
-    }
+    @RegisterExtension
+    final StubAws aws = StubAws.start();
+    private final SfnTaskCallbacks callbacks = new SfnTaskCallbacks(aws.client(SfnClient.builder()));
 
     @Test
     void succeedSendsTokenAndOutput() {

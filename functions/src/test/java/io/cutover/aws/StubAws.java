@@ -23,12 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -36,9 +40,11 @@ import software.amazon.awssdk.regions.Region;
  * A fake AWS endpoint on loopback: answers with queued recorded responses, records requests, and
  * checks every request against AWS's API model of its service ({@link ApiModel}) - and the DMS task
  * settings a request carries against DMS's settings layout. {@link #close()} fails the test on any
- * problem, unless the test expects them ({@link #expectProblems()}).
+ * problem, unless the test expects them ({@link #expectProblems()}). As an instance field
+ * {@code @RegisterExtension final StubAws aws = StubAws.start();} it is closed after each test,
+ * with the clients it built.
  */
-final class StubAws implements AutoCloseable {
+final class StubAws implements AutoCloseable, AfterEachCallback {
     /** The models of the services the adapters call, by X-Amz-Target prefix; RDS and CloudWatch speak Query. */
     private static final List<ApiModel> JSON_MODELS = List.of(ApiModel.load("dms-2016-01-01"),
             ApiModel.load("secretsmanager-2017-10-17"), ApiModel.load("states-2016-11-23"),
@@ -112,6 +118,8 @@ final class StubAws implements AutoCloseable {
     private final Deque<Response> responses = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<SdkClient> clients = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean problemsExpected;
 
     private StubAws(HttpServer server) {
@@ -217,17 +225,27 @@ final class StubAws implements AutoCloseable {
     }
 
     /** A real SDK client pointed at this stub: dummy credentials, one attempt per call. */
-    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-        return builder.endpointOverride(endpoint())
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(B builder) {
+        C client = builder.endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB", "stub-secret")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+        clients.add(client);
+        return client;
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** Once: a test may close it early to refuse connections from then on. */
+    @Override
     public void close() {
+        if (closed.getAndSet(true)) return;
+        clients.forEach(SdkClient::close);
         server.stop(0);
         if (!problemsExpected && !problems.isEmpty()) {
             throw new AssertionError("requests that AWS's API models refuse:\n  " + String.join("\n  ", problems));

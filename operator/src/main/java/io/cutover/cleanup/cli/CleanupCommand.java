@@ -22,7 +22,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -51,13 +50,8 @@ public final class CleanupCommand implements Callable<Integer> {
             + "before deleting anything (default: a running task refuses the clean-up).")
     private boolean stopTasks;
 
-    @Option(names = "--wait-seconds", paramLabel = "SECONDS", defaultValue = "900",
-            description = "How long to wait for the tasks to stop, and again to be gone (default: ${DEFAULT-VALUE}).")
-    private long waitSeconds;
-
-    @Option(names = "--poll-seconds", paramLabel = "SECONDS", defaultValue = "15",
-            description = "How often DescribeReplicationTasks is asked meanwhile (default: ${DEFAULT-VALUE}).")
-    private long pollSeconds;
+    @Mixin
+    private WaitingOptions waitingOptions;
 
     @Mixin
     private RunsTable runsTable;
@@ -92,9 +86,7 @@ public final class CleanupCommand implements Callable<Integer> {
         } catch (InvalidInput e) {
             throw CommandLines.invalid(spec, "RUN_ID", "'" + runId + "' is not a run id (1-80 of A-Z a-z 0-9 _ -)");
         }
-        long wait = CommandLines.inRange(spec, "--wait-seconds", waitSeconds, 1, 86_400);
-        long poll = CommandLines.inRange(spec, "--poll-seconds", pollSeconds, 1, 600);
-        if (poll > wait) throw CommandLines.invalid(spec, "--poll-seconds", poll + " is longer than --wait-seconds " + wait);
+        RunCleanup.Waiting waiting = waitingOptions.waiting(spec);
         RunCleanup cleanup = cleanups.apply(runsTable.required(spec));
         CleanupPlan plan = cleanup.plan(runId, stopTasks);
         PrintWriter out = spec.commandLine().getOut();
@@ -113,7 +105,7 @@ public final class CleanupCommand implements Callable<Integer> {
             out.println("Dry run: nothing was changed. --execute carries the plan out.");
             return CommandLines.OK;
         }
-        CleanupOutcome outcome = cleanup.execute(plan, new RunCleanup.Waiting(Duration.ofSeconds(poll), Duration.ofSeconds(wait)));
+        CleanupOutcome outcome = cleanup.execute(plan, waiting);
         outcome.done().forEach(line -> out.println("  done: " + line));
         if (!outcome.complete()) {
             out.println("Stopped part-way: " + outcome.failure());
