@@ -3,7 +3,6 @@ package io.cutover.status.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cutover.cli.CommandLines;
-import io.cutover.cli.RunsTable;
 import io.cutover.json.Json;
 import io.cutover.status.ReportText;
 import picocli.CommandLine.ArgGroup;
@@ -74,11 +73,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** With --aws. */
     @Mixin
-    private RunsTable runsTable;
-
-    @Option(names = "--appmap-table", paramLabel = "NAME", defaultValue = "${env:CUTOVER_APPMAP_TABLE}",
-            description = "The appmap table (default: $CUTOVER_APPMAP_TABLE; stack output AppMapTableName).")
-    private String appMapTable;
+    private AwsTables awsTables;
 
     @Spec
     private CommandSpec spec;
@@ -178,11 +173,7 @@ public final class StatusCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "name the pair (--source ID --replica ID), a run (--run ID) or --input FILE");
         }
-        if (runsTable.name() == null || appMapTable == null) {
-            throw new ParameterException(spec.commandLine(), "--aws needs the table names: --runs-table and --appmap-table"
-                    + " (or CUTOVER_RUNS_TABLE / CUTOVER_APPMAP_TABLE; the stack outputs RunsTableName and AppMapTableName)");
-        }
-        return new AwsReportSource(runsTable.name(), appMapTable);
+        return awsTables.reportSource(spec);
     }
 
     /** The status Lambda's input: the start input if given, then the options over it. */
