@@ -2,8 +2,8 @@ package io.cutover.testing;
 
 /**
  * The resources the sample start inputs of events/ name ({@link SampleEvents} loads them), for the
- * tests that set up their fakes to match: start-postgres.json's pair and DMS resources, and
- * start-switchover.json's two sites.
+ * tests that set up their fakes to match: start-postgres.json's pair and source endpoint, the
+ * replication instance every sample names, and start-switchover.json's two sites.
  */
 public final class SampleInputs {
     public static final String SOURCE = "orders-prod";
