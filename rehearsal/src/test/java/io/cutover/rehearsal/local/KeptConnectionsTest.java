@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,13 +67,18 @@ class KeptConnectionsTest {
     }
 
     @Test
-    void aConnectionWhoseBackendEndedIsNotHandedOut() throws SQLException {
+    void aConnectionWhoseBackendEndedIsNotHandedOut() throws SQLException, InterruptedException {
         int backend;
         try (Connection c = kept.open(target)) {
             backend = backendPid(c);
         }
         try (Connection admin = server.primary().connect(); Statement s = admin.createStatement()) {
             s.execute("SELECT pg_terminate_backend(" + backend + ")");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!text(admin, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend).equals("0")) {
+                assertTrue(System.nanoTime() < deadline, "backend " + backend + " still there after 30 s");
+                Thread.sleep(20);
+            }
         }
         try (Connection c = kept.open(target)) {
             assertNotEquals(backend, backendPid(c));
