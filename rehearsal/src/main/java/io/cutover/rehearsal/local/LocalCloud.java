@@ -10,6 +10,7 @@ import io.cutover.jdbc.JdbcConnectionFactory;
 import io.cutover.jdbc.JdbcSettings;
 import io.cutover.jdbc.JdbcSiteDatabases;
 import io.cutover.jdbc.JdbcSourceProbes;
+import io.cutover.jdbc.KeptConnections;
 import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
 import io.cutover.rehearsal.engine.LocalTaskCallbacks;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
@@ -69,7 +70,7 @@ public final class LocalCloud implements AutoCloseable {
         Tables.createAppMapTable(dynamo.client(), APPMAP_TABLE);
         instances = new LocalInstances(bus, promotionModifyingFor);
         replication = new LocalReplication(secrets, bus);
-        // The steps' probes and switchover site work keep their connections between calls (KeptConnections).
+        // As on AWS (AwsPorts): the steps' probes and switchover site work keep their connections between calls.
         keptConnections = new KeptConnections(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
         ports = new Ports(
                 databaseTime.timed(instances),
@@ -82,8 +83,7 @@ public final class LocalCloud implements AutoCloseable {
                 secrets);
         switchoverPorts = new SwitchoverPorts(ports, new JdbcSiteDatabases(keptConnections));
         replication.useS3(() -> s3().client());
-        // The migration rehearsal resets its reused servers' role settings between runs from outside
-        // the steps: its site work opens a connection per call, as the product does.
+        // The migration's site work opens a connection per call, as on AWS (AwsMigrationPorts).
         migrationPorts = new MigrationPorts(ports, new JdbcSiteDatabases(secrets), new LocalTaskMetrics(replication),
                 new PostgresMigrationCatalog(secrets), new PostgresTargetPreparation(secrets),
                 new PostgresTableChecksums(secrets), new io.cutover.migrate.s3.S3Objects() {

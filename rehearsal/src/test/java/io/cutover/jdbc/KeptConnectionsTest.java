@@ -1,8 +1,7 @@
-package io.cutover.rehearsal.local;
+package io.cutover.jdbc;
 
-import io.cutover.jdbc.JdbcConnectionFactory;
-import io.cutover.jdbc.JdbcSettings;
 import io.cutover.probe.DbConnection;
+import io.cutover.rehearsal.local.LocalSecrets;
 import io.cutover.rehearsal.pg.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,11 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The local steps' kept PostgreSQL connections on a real server: reused, reset, and never stale. */
+/** Kept PostgreSQL connections on a real server: reused, reset, never stale, and never left behind. */
 class KeptConnectionsTest {
     static PostgresCluster server;
     static DbConnection target;
     static KeptConnections kept;
+    static JdbcConnectionFactory connections;
 
     @BeforeAll
     static void start() {
@@ -32,7 +33,8 @@ class KeptConnectionsTest {
         LocalSecrets secrets = new LocalSecrets();
         String secret = secrets.register("kept", server.credentials(), server.primary().host(), server.primary().port());
         target = server.primary().dbConnection(secret);
-        kept = new KeptConnections(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
+        connections = new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment());
+        kept = new KeptConnections(connections);
     }
 
     @AfterAll
@@ -67,6 +69,52 @@ class KeptConnectionsTest {
     }
 
     @Test
+    void aKeptConnectionCarriesTheServersIdleLimitOnlyWhileItWaits() throws SQLException {
+        try (Connection c = kept.open(target)) {
+            assertEquals("0", text(c, "SHOW idle_session_timeout"), "a fresh connection: the server's default");
+        }
+        try (Connection again = kept.open(target)) {
+            assertEquals("0", text(again, "SHOW idle_session_timeout"),
+                    "handed out again: the limit it waited under is off, so a step's own pause is never cut");
+        }
+    }
+
+    @Test
+    void theServerEndsAKeptConnectionLeftIdleAndTheNextCallGetsANewOne() throws SQLException, InterruptedException {
+        try (KeptConnections shortLimit = new KeptConnections(connections, Duration.ofSeconds(1), System::nanoTime)) {
+            int backend;
+            try (Connection c = shortLimit.open(target)) {
+                backend = backendPid(c);
+            }
+            // As a frozen Lambda container's would be: nobody calls, the server closes it after the limit.
+            awaitBackendGone(backend);
+            try (Connection c = shortLimit.open(target)) {
+                assertNotEquals(backend, backendPid(c));
+                assertEquals("1", text(c, "SELECT 1"));
+            }
+        }
+    }
+
+    @Test
+    void aConnectionIdleLongerThanTheLimitIsClosedNotReused() throws SQLException {
+        AtomicLong now = new AtomicLong();
+        try (KeptConnections clocked = new KeptConnections(connections, Duration.ofSeconds(60), now::get)) {
+            int first;
+            try (Connection c = clocked.open(target)) {
+                first = backendPid(c);
+            }
+            now.addAndGet(Duration.ofSeconds(59).toNanos());
+            try (Connection c = clocked.open(target)) {
+                assertEquals(first, backendPid(c), "idle 59 s: kept");
+            }
+            now.addAndGet(Duration.ofSeconds(60).toNanos());
+            try (Connection c = clocked.open(target)) {
+                assertNotEquals(first, backendPid(c), "idle 60 s: closed, a new one");
+            }
+        }
+    }
+
+    @Test
     void aConnectionWhoseBackendEndedIsNotHandedOut() throws SQLException, InterruptedException {
         int backend;
         try (Connection c = kept.open(target)) {
@@ -74,12 +122,8 @@ class KeptConnectionsTest {
         }
         try (Connection admin = server.primary().connect(); Statement s = admin.createStatement()) {
             s.execute("SELECT pg_terminate_backend(" + backend + ")");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!text(admin, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend).equals("0")) {
-                assertTrue(System.nanoTime() < deadline, "backend " + backend + " still there after 30 s");
-                Thread.sleep(20);
-            }
         }
+        awaitBackendGone(backend);
         try (Connection c = kept.open(target)) {
             assertNotEquals(backend, backendPid(c));
             assertEquals("1", text(c, "SELECT 1"));
@@ -114,6 +158,16 @@ class KeptConnectionsTest {
             assertFalse(c.isClosed());
         }
         assertEquals(before, kept.idleCount());
+    }
+
+    private static void awaitBackendGone(int backend) throws SQLException, InterruptedException {
+        try (Connection admin = server.primary().connect()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!text(admin, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend).equals("0")) {
+                assertTrue(System.nanoTime() < deadline, "backend " + backend + " still there after 30 s");
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static int backendPid(Connection c) throws SQLException {
