@@ -7,7 +7,10 @@ import io.cutover.aws.SecretsManagerSecrets;
 import io.cutover.aws.SfnTaskCallbacks;
 import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
+import io.cutover.jdbc.JdbcConnectionFactory;
+import io.cutover.jdbc.JdbcSettings;
 import io.cutover.jdbc.JdbcSourceProbes;
+import io.cutover.jdbc.KeptConnections;
 import io.cutover.runbook.Ports;
 
 import java.time.Clock;
@@ -26,10 +29,13 @@ public final class AwsPorts {
 
     private static final class Holder {
         static final SecretsManagerSecrets SECRETS = new SecretsManagerSecrets(AwsClients.secretsManager());
+        /** The container's PostgreSQL connections, kept between its invocations (none is opened at init). */
+        static final KeptConnections CONNECTIONS =
+                new KeptConnections(new JdbcConnectionFactory(SECRETS, JdbcSettings.fromEnvironment()));
         static final Ports PORTS = new Ports(
                 new RdsInstances(AwsClients.rds()),
                 new DmsReplication(AwsClients.dms()),
-                new JdbcSourceProbes(SECRETS),
+                new JdbcSourceProbes(CONNECTIONS),
                 new DynamoRunStore(AwsClients.dynamoDb(), env(RUNS_TABLE)),
                 new DynamoAppMap(AwsClients.dynamoDb(), env(APPMAP_TABLE)),
                 new SfnTaskCallbacks(AwsClients.sfn()),
@@ -39,6 +45,11 @@ public final class AwsPorts {
 
     public static Ports instance() {
         return Holder.PORTS;
+    }
+
+    /** The container's kept connections: the probes' and the switchover's site work share them. */
+    static KeptConnections connections() {
+        return Holder.CONNECTIONS;
     }
 
     private static String env(String name) {

@@ -1,7 +1,5 @@
 package io.cutover.handler;
 
-import io.cutover.aws.AwsClients;
-import io.cutover.aws.SecretsManagerSecrets;
 import io.cutover.jdbc.JdbcSiteDatabases;
 import io.cutover.switchover.SwitchoverPorts;
 
@@ -13,7 +11,7 @@ public final class AwsSwitchoverPorts {
 
     private static final class Holder {
         static final SwitchoverPorts PORTS = new SwitchoverPorts(AwsPorts.instance(),
-                new JdbcSiteDatabases(new SecretsManagerSecrets(AwsClients.secretsManager())));
+                new JdbcSiteDatabases(AwsPorts.connections()));
     }
 
     public static SwitchoverPorts instance() {

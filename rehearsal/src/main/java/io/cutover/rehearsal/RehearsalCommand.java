@@ -64,7 +64,7 @@ public final class RehearsalCommand implements Callable<Integer> {
 
     @Option(names = "--benchmark", paramLabel = "ROUNDS", arity = "0..1", fallbackValue = "1",
             description = "Instead: both runbooks (promote-replica, switchover) in fleets of 1, 5 and 10 pairs, ROUNDS "
-                    + "rounds each (default 1) after a warm-up: per run the freeze window, the promotion or drain inside "
+                    + "rounds each (default 1) after a warm-up of one and ten pairs: per run the freeze window, the promotion or drain inside "
                     + "it and their ratio, the orchestration overhead per state transition; per fleet the slowest run "
                     + "as a ratio to one pair.")
     private Integer benchmarkRounds;

@@ -6,8 +6,11 @@ import io.cutover.dynamo.DynamoAppMap;
 import io.cutover.dynamo.DynamoRunStore;
 import io.cutover.dynamo.Tables;
 import io.cutover.handler.operations.ResourceEventHandler;
+import io.cutover.jdbc.JdbcConnectionFactory;
+import io.cutover.jdbc.JdbcSettings;
 import io.cutover.jdbc.JdbcSiteDatabases;
 import io.cutover.jdbc.JdbcSourceProbes;
+import io.cutover.jdbc.KeptConnections;
 import io.cutover.rehearsal.engine.LocalLambdaEndpoint;
 import io.cutover.rehearsal.engine.LocalTaskCallbacks;
 import io.cutover.rehearsal.engine.StepFunctionsEngine;
@@ -57,6 +60,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Ports ports;
     private final SwitchoverPorts switchoverPorts;
     private final MigrationPorts migrationPorts;
+    private final KeptConnections keptConnections;
     private io.cutover.rehearsal.s3.LocalS3Server s3;
     private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
 
@@ -66,18 +70,21 @@ public final class LocalCloud implements AutoCloseable {
         Tables.createAppMapTable(dynamo.client(), APPMAP_TABLE);
         instances = new LocalInstances(bus, promotionModifyingFor);
         replication = new LocalReplication(secrets, bus);
+        // As on AWS (AwsPorts): the steps' probes and switchover site work keep their connections between calls.
+        keptConnections = new KeptConnections(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
         ports = new Ports(
                 databaseTime.timed(instances),
                 databaseTime.timed(replication),
-                databaseTime.timed(new JdbcSourceProbes(secrets)),
+                databaseTime.timed(new JdbcSourceProbes(keptConnections)),
                 new DynamoRunStore(dynamo.client(), RUNS_TABLE),
                 new DynamoAppMap(dynamo.client(), APPMAP_TABLE),
                 callbacks,
                 Clock.systemUTC(),
                 secrets);
-        switchoverPorts = new SwitchoverPorts(ports, new JdbcSiteDatabases(secrets));
+        switchoverPorts = new SwitchoverPorts(ports, new JdbcSiteDatabases(keptConnections));
         replication.useS3(() -> s3().client());
-        migrationPorts = new MigrationPorts(ports, switchoverPorts.sites(), new LocalTaskMetrics(replication),
+        // The migration's site work opens a connection per call, as on AWS (AwsMigrationPorts).
+        migrationPorts = new MigrationPorts(ports, new JdbcSiteDatabases(secrets), new LocalTaskMetrics(replication),
                 new PostgresMigrationCatalog(secrets), new PostgresTargetPreparation(secrets),
                 new PostgresTableChecksums(secrets), new io.cutover.migrate.s3.S3Objects() {
                     // The product's S3 adapter over S3Proxy's client, started on first use.
@@ -224,6 +231,7 @@ public final class LocalCloud implements AutoCloseable {
         replication.close();
         engine.close();
         endpoint.close();
+        keptConnections.close();
         bus.close();
         dynamo.close();
     }

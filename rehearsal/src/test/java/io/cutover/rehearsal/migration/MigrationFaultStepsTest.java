@@ -174,6 +174,9 @@ class MigrationFaultStepsTest {
     /** Source and target located, ready for CDC, the same two tables, the applications open on the source. */
     @BeforeEach
     void aFreshWorld() {
+        // DMS moves a started task to running while StartTwoWayDoorTask waits for it inside its call
+        // (else the call waits out its whole in-call budget, 20 s, before the world advances).
+        dms.runningOnceAskedAfterStart = true;
         failAt = null;
         alsoFailAt = null;
         failAtSecondCall = null;

@@ -70,6 +70,14 @@ class PostgresClusterTest {
     }
 
     @Test
+    void serversListenBelowTheEphemeralRangeSoAStoppedOnesPortIsNotHandedToAClient() {
+        int ephemeral = PgServer.ephemeralRangeStart();
+        assertTrue(ephemeral > 1024, "this test runs where /proc says the range: " + ephemeral);
+        assertTrue(cluster.primary().port() < ephemeral, "primary on " + cluster.primary().port());
+        assertTrue(cluster.replica().port() < ephemeral, "replica on " + cluster.replica().port());
+    }
+
+    @Test
     void severalClustersRunAtOnceAndCloseCleanly() throws SQLException {
         List<PostgresCluster> fleet = List.of(
                 CompletableFuture.supplyAsync(PostgresCluster::start),

@@ -1,0 +1,183 @@
+package io.cutover.jdbc;
+
+import io.cutover.probe.DbConnection;
+import io.cutover.rehearsal.local.LocalSecrets;
+import io.cutover.rehearsal.pg.PostgresCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Kept PostgreSQL connections on a real server: reused, reset, never stale, and never left behind. */
+class KeptConnectionsTest {
+    static PostgresCluster server;
+    static DbConnection target;
+    static KeptConnections kept;
+    static JdbcConnectionFactory connections;
+
+    @BeforeAll
+    static void start() {
+        server = PostgresCluster.builder().withoutReplica().start();
+        LocalSecrets secrets = new LocalSecrets();
+        String secret = secrets.register("kept", server.credentials(), server.primary().host(), server.primary().port());
+        target = server.primary().dbConnection(secret);
+        connections = new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment());
+        kept = new KeptConnections(connections);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kept != null) kept.close();
+        if (server != null) server.close();
+    }
+
+    @Test
+    void aClosedConnectionIsHandedOutAgainResetAndTheOldHandleIsDead() throws SQLException {
+        Connection first = kept.open(target);
+        int backend = backendPid(first);
+        try (Statement s = first.createStatement()) {
+            s.execute("SET session_replication_role = replica");
+            s.execute("CREATE TEMP TABLE scratch (x int)");
+        }
+        first.setAutoCommit(false);
+        try (Statement s = first.createStatement()) {
+            s.execute("INSERT INTO scratch VALUES (1)");
+        }
+        first.close();
+        assertTrue(first.isClosed());
+        assertThrows(SQLException.class, first::createStatement, "a handed-back connection cannot be used");
+
+        try (Connection again = kept.open(target)) {
+            assertEquals(backend, backendPid(again), "the same backend, not a new connection");
+            assertTrue(again.getAutoCommit());
+            assertEquals("origin", text(again, "SHOW session_replication_role"), "session settings reset");
+            assertEquals("0", text(again, "SELECT count(*) FROM pg_tables WHERE tablename = 'scratch'"),
+                    "temporary table gone");
+        }
+    }
+
+    @Test
+    void aKeptConnectionCarriesTheServersIdleLimitOnlyWhileItWaits() throws SQLException {
+        try (Connection c = kept.open(target)) {
+            assertEquals("0", text(c, "SHOW idle_session_timeout"), "a fresh connection: the server's default");
+        }
+        try (Connection again = kept.open(target)) {
+            assertEquals("0", text(again, "SHOW idle_session_timeout"),
+                    "handed out again: the limit it waited under is off, so a step's own pause is never cut");
+        }
+    }
+
+    @Test
+    void theServerEndsAKeptConnectionLeftIdleAndTheNextCallGetsANewOne() throws SQLException, InterruptedException {
+        try (KeptConnections shortLimit = new KeptConnections(connections, Duration.ofSeconds(1), System::nanoTime)) {
+            int backend;
+            try (Connection c = shortLimit.open(target)) {
+                backend = backendPid(c);
+            }
+            // As a frozen Lambda container's would be: nobody calls, the server closes it after the limit.
+            awaitBackendGone(backend);
+            try (Connection c = shortLimit.open(target)) {
+                assertNotEquals(backend, backendPid(c));
+                assertEquals("1", text(c, "SELECT 1"));
+            }
+        }
+    }
+
+    @Test
+    void aConnectionIdleLongerThanTheLimitIsClosedNotReused() throws SQLException {
+        AtomicLong now = new AtomicLong();
+        try (KeptConnections clocked = new KeptConnections(connections, Duration.ofSeconds(60), now::get)) {
+            int first;
+            try (Connection c = clocked.open(target)) {
+                first = backendPid(c);
+            }
+            now.addAndGet(Duration.ofSeconds(59).toNanos());
+            try (Connection c = clocked.open(target)) {
+                assertEquals(first, backendPid(c), "idle 59 s: kept");
+            }
+            now.addAndGet(Duration.ofSeconds(60).toNanos());
+            try (Connection c = clocked.open(target)) {
+                assertNotEquals(first, backendPid(c), "idle 60 s: closed, a new one");
+            }
+        }
+    }
+
+    @Test
+    void aConnectionWhoseBackendEndedIsNotHandedOut() throws SQLException, InterruptedException {
+        int backend;
+        try (Connection c = kept.open(target)) {
+            backend = backendPid(c);
+        }
+        try (Connection admin = server.primary().connect(); Statement s = admin.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(" + backend + ")");
+        }
+        awaitBackendGone(backend);
+        try (Connection c = kept.open(target)) {
+            assertNotEquals(backend, backendPid(c));
+            assertEquals("1", text(c, "SELECT 1"));
+        }
+    }
+
+    @Test
+    void aRoleSettingChangeRetiresEveryConnectionMadeBefore() throws SQLException {
+        String role = server.credentials().username();
+        Connection other = kept.open(target);
+        int otherBackend = backendPid(other);
+        try (Connection c = kept.open(target); Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE \"" + role + "\" SET session_replication_role = replica");
+        }
+        other.close();
+        try (Connection c = kept.open(target)) {
+            assertNotEquals(otherBackend, backendPid(c), "made before the ALTER ROLE: closed, not kept");
+            assertEquals("replica", text(c, "SHOW session_replication_role"), "a new session takes the role's setting");
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER ROLE \"" + role + "\" RESET session_replication_role");
+            }
+        }
+        try (Connection c = kept.open(target)) {
+            assertEquals("origin", text(c, "SHOW session_replication_role"));
+        }
+    }
+
+    @Test
+    void replicationConnectionsAreNotKept() throws SQLException {
+        int before = kept.idleCount();
+        try (Connection c = kept.openReplication(target)) {
+            assertFalse(c.isClosed());
+        }
+        assertEquals(before, kept.idleCount());
+    }
+
+    private static void awaitBackendGone(int backend) throws SQLException, InterruptedException {
+        try (Connection admin = server.primary().connect()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!text(admin, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend).equals("0")) {
+                assertTrue(System.nanoTime() < deadline, "backend " + backend + " still there after 30 s");
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static int backendPid(Connection c) throws SQLException {
+        return Integer.parseInt(text(c, "SELECT pg_backend_pid()"));
+    }
+
+    private static String text(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
