@@ -40,19 +40,26 @@ final class JdbcChecksumSession implements ChecksumSession {
 
     private final Connection connection;
     private final ChecksumSql sql;
+    private final TableReader tables;
     private final DbConnection db;
     private final int timeout;
     private final Map<TableName, TableDefinition> definitions = new HashMap<>();
     private ServerTraits traits;
 
-    private JdbcChecksumSession(Connection connection, ChecksumSql sql, DbConnection db, int timeout) {
+    /** One engine's reader of a table's definition (OracleTableDefinitions::one, PostgresTableDefinitions::one). */
+    interface TableReader {
+        List<TableDefinition> one(CatalogQuery query, TableName table) throws SQLException;
+    }
+
+    private JdbcChecksumSession(Connection connection, ChecksumSql sql, TableReader tables, DbConnection db, int timeout) {
         this.connection = connection;
         this.sql = sql;
+        this.tables = tables;
         this.db = db;
         this.timeout = timeout;
     }
 
-    static JdbcChecksumSession open(ConnectionFactory factory, ChecksumSql sql, DbConnection db) {
+    static JdbcChecksumSession open(ConnectionFactory factory, ChecksumSql sql, TableReader tables, DbConnection db) {
         int timeout = (int) Math.max(1, factory.statementTimeout().toSeconds());
         Connection c = null;
         try {
@@ -62,7 +69,7 @@ final class JdbcChecksumSession implements ChecksumSession {
                 for (String s : sql.sessionSetup(timeout)) st.execute(s);
             }
             c.setAutoCommit(false);
-            return new JdbcChecksumSession(c, sql, db, timeout);
+            return new JdbcChecksumSession(c, sql, tables, db, timeout);
         } catch (SQLException e) {
             if (c != null) {
                 try {
@@ -83,7 +90,8 @@ final class JdbcChecksumSession implements ChecksumSession {
 
     @Override
     public Optional<TableDefinition> definition(TableName table) {
-        Optional<TableDefinition> d = call("table definition of " + table, () -> sql.definition(connection, timeout, table));
+        Optional<TableDefinition> d = call("table definition of " + table,
+                () -> tables.one(CatalogQuery.on(connection, timeout), table).stream().findFirst());
         d.ifPresent(t -> definitions.put(table, t));
         return d;
     }
