@@ -40,26 +40,19 @@ final class JdbcChecksumSession implements ChecksumSession {
 
     private final Connection connection;
     private final ChecksumSql sql;
-    private final TableReader tables;
     private final DbConnection db;
     private final int timeout;
     private final Map<TableName, TableDefinition> definitions = new HashMap<>();
     private ServerTraits traits;
 
-    /** One engine's reader of a table's definition (OracleTableDefinitions::one, PostgresTableDefinitions::one). */
-    interface TableReader {
-        List<TableDefinition> one(CatalogQuery query, TableName table) throws SQLException;
-    }
-
-    private JdbcChecksumSession(Connection connection, ChecksumSql sql, TableReader tables, DbConnection db, int timeout) {
+    private JdbcChecksumSession(Connection connection, ChecksumSql sql, DbConnection db, int timeout) {
         this.connection = connection;
         this.sql = sql;
-        this.tables = tables;
         this.db = db;
         this.timeout = timeout;
     }
 
-    static JdbcChecksumSession open(ConnectionFactory factory, ChecksumSql sql, TableReader tables, DbConnection db) {
+    static JdbcChecksumSession open(ConnectionFactory factory, ChecksumSql sql, DbConnection db) {
         int timeout = (int) Math.max(1, factory.statementTimeout().toSeconds());
         Connection c = null;
         try {
@@ -69,7 +62,7 @@ final class JdbcChecksumSession implements ChecksumSession {
                 for (String s : sql.sessionSetup(timeout)) st.execute(s);
             }
             c.setAutoCommit(false);
-            return new JdbcChecksumSession(c, sql, tables, db, timeout);
+            return new JdbcChecksumSession(c, sql, db, timeout);
         } catch (SQLException e) {
             if (c != null) {
                 try {
@@ -90,8 +83,15 @@ final class JdbcChecksumSession implements ChecksumSession {
 
     @Override
     public Optional<TableDefinition> definition(TableName table) {
-        Optional<TableDefinition> d = call("table definition of " + table,
-                () -> tables.one(CatalogQuery.on(connection, timeout), table).stream().findFirst());
+        Optional<TableDefinition> d = call("table definition of " + table, () -> {
+            CatalogQuery query = CatalogQuery.on(connection, timeout);
+            // The engine's own catalog reader, as its MigrationCatalog reads all tables with it.
+            List<TableDefinition> one = switch (db.engine()) {
+                case POSTGRES -> PostgresTableDefinitions.one(query, table);
+                case ORACLE -> OracleTableDefinitions.one(query, table);
+            };
+            return one.stream().findFirst();
+        });
         d.ifPresent(t -> definitions.put(table, t));
         return d;
     }

@@ -21,6 +21,6 @@ public final class OracleTableChecksums implements TableChecksums {
 
     @Override
     public ChecksumSession open(DbConnection db) {
-        return JdbcChecksumSession.open(connections, sql, OracleTableDefinitions::one, db);
+        return JdbcChecksumSession.open(connections, sql, db);
     }
 }

@@ -26,7 +26,7 @@ public final class PostgresTableChecksums implements TableChecksums {
 
     @Override
     public ChecksumSession open(DbConnection db) {
-        return JdbcChecksumSession.open(connections, sql, PostgresTableDefinitions::one, db);
+        return JdbcChecksumSession.open(connections, sql, db);
     }
 
     /**
