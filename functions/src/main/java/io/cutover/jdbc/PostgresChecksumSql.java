@@ -238,7 +238,7 @@ final class PostgresChecksumSql implements ChecksumSql {
         return "LIMIT ?";
     }
 
-    /** Integer keys as long; date and uuid keys, which Oracle keys never are. */
+    /** Integer keys as long, and the date and uuid keys of PostgreSQL types. */
     @Override
     public Object readKey(ResultSet rs, int index, ColumnDefinition column) throws SQLException {
         return switch (column.kind()) {
