@@ -23,23 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * so it holds across concurrent Lambdas. Reads are strongly consistent: a step often reads what
  * the previous step wrote a moment ago.
  */
-public final class DynamoRunStore implements RunStore {
+public record DynamoRunStore(DynamoDbClient client, String table, Clock clock) implements RunStore {
 
     private static final String LOCK_RUN_ID = "runId";
     private static final String LOCK_ACQUIRED_AT = "acquiredAt";
 
-    private final DynamoDbClient client;
-    private final String table;
-    private final Clock clock;
-
     public DynamoRunStore(DynamoDbClient client, String table) {
         this(client, table, Clock.systemUTC());
-    }
-
-    public DynamoRunStore(DynamoDbClient client, String table, Clock clock) {
-        this.client = client;
-        this.table = table;
-        this.clock = clock;
     }
 
     @Override

@@ -5,28 +5,20 @@ package io.cutover.input;
  * runbook with the direction reversed: the task that was "backward" becomes "forward".
  */
 public enum Direction {
-    A_TO_B("SITEA", "SITEB"),
-    B_TO_A("SITEB", "SITEA");
+    A_TO_B,
+    B_TO_A;
 
     public static final String SITE_A = "SITEA";
     public static final String SITE_B = "SITEB";
 
-    private final String fromSite;
-    private final String toSite;
-
-    Direction(String fromSite, String toSite) {
-        this.fromSite = fromSite;
-        this.toSite = toSite;
-    }
-
     /** The site the applications leave (writes before the run). */
     public String fromSite() {
-        return fromSite;
+        return this == A_TO_B ? SITE_A : SITE_B;
     }
 
-    /** The site the applications move to. */
+    /** The site the applications move to: the one the reverse direction leaves. */
     public String toSite() {
-        return toSite;
+        return reversed().fromSite();
     }
 
     public Direction reversed() {

@@ -1,7 +1,6 @@
 package io.cutover.jdbc;
 
 import io.cutover.migrate.ColumnDefinition;
-import io.cutover.migrate.TableDefinition;
 import io.cutover.migrate.TableName;
 import io.cutover.migrate.validation.KeyRange;
 import io.cutover.migrate.validation.RowHashPlan;
@@ -10,9 +9,10 @@ import io.cutover.migrate.validation.ServerTraits;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One engine's SQL for the row-hash checksums; {@link JdbcChecksumSession} runs it. Every query
@@ -24,8 +24,6 @@ interface ChecksumSql {
     List<String> sessionSetup(int statementTimeoutSeconds);
 
     ServerTraits traits(Connection c, int timeoutSeconds) throws SQLException;
-
-    Optional<TableDefinition> definition(Connection c, int timeoutSeconds, TableName table) throws SQLException;
 
     /** The row hash of one row, a 64-bit integer expression over the plan's columns. */
     String rowHash(RowHashPlan plan);
@@ -89,7 +87,19 @@ interface ChecksumSql {
     /** The engine's clause that keeps the first N rows of an ordered listing, N a parameter. */
     String firstRows();
 
-    Object readKey(ResultSet rs, int index, ColumnDefinition column) throws SQLException;
+    /** A key value as both engines' drivers return it; an engine reads its own kinds first. */
+    default Object readKey(ResultSet rs, int index, ColumnDefinition column) throws SQLException {
+        return switch (column.kind()) {
+            case DECIMAL -> rs.getBigDecimal(index);
+            case STRING, FIXED_STRING -> rs.getString(index);
+            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+            case TIMESTAMP_TZ -> {
+                OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
+                yield t == null ? null : t.toInstant();
+            }
+            default -> throw new SQLException("key column " + column + " cannot be read as a key");
+        };
+    }
 
     /** A SQL condition and the key values it binds. */
     record Condition(String sql, List<Object> params) {

@@ -83,7 +83,15 @@ final class JdbcChecksumSession implements ChecksumSession {
 
     @Override
     public Optional<TableDefinition> definition(TableName table) {
-        Optional<TableDefinition> d = call("table definition of " + table, () -> sql.definition(connection, timeout, table));
+        Optional<TableDefinition> d = call("table definition of " + table, () -> {
+            CatalogQuery query = CatalogQuery.on(connection, timeout);
+            // The engine's own catalog reader, as its MigrationCatalog reads all tables with it.
+            List<TableDefinition> one = switch (db.engine()) {
+                case POSTGRES -> PostgresTableDefinitions.one(query, table);
+                case ORACLE -> OracleTableDefinitions.one(query, table);
+            };
+            return one.stream().findFirst();
+        });
         d.ifPresent(t -> definitions.put(table, t));
         return d;
     }

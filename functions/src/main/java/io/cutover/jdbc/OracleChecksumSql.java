@@ -2,8 +2,6 @@ package io.cutover.jdbc;
 
 import io.cutover.instance.Engine;
 import io.cutover.migrate.ColumnDefinition;
-import io.cutover.migrate.TableDefinition;
-import io.cutover.migrate.TableName;
 import io.cutover.migrate.ValueKind;
 import io.cutover.migrate.validation.HashedColumn;
 import io.cutover.migrate.validation.Key;
@@ -13,13 +11,12 @@ import io.cutover.migrate.validation.ServerTraits;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
+
+import static io.cutover.jdbc.ChecksumSql.quote;
 
 /**
  * Oracle's row-hash SQL: the MD5 of the columns' canonical texts, exactly as
@@ -48,11 +45,6 @@ final class OracleChecksumSql implements ChecksumSql {
                 .stream().findFirst().orElse("?");
         int major = c.getMetaData().getDatabaseMajorVersion();
         return new ServerTraits(Engine.ORACLE, major * 10000, false, "AL32UTF8".equals(charset), false);
-    }
-
-    @Override
-    public Optional<TableDefinition> definition(Connection c, int timeoutSeconds, TableName table) throws SQLException {
-        return OracleTableDefinitions.one(CatalogQuery.on(c, timeoutSeconds), table).stream().findFirst();
     }
 
     @Override
@@ -158,21 +150,9 @@ final class OracleChecksumSql implements ChecksumSql {
         return "FETCH FIRST ? ROWS ONLY";
     }
 
+    /** NUMBER keys, integers too, as BigDecimal. */
     @Override
     public Object readKey(ResultSet rs, int index, ColumnDefinition column) throws SQLException {
-        return switch (column.kind()) {
-            case INTEGER, DECIMAL -> rs.getBigDecimal(index);
-            case STRING, FIXED_STRING -> rs.getString(index);
-            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-            case TIMESTAMP_TZ -> {
-                OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
-                yield t == null ? null : t.toInstant();
-            }
-            default -> throw new SQLException("key column " + column + " cannot be read as a key");
-        };
-    }
-
-    static String quote(String identifier) {
-        return ChecksumSql.quote(identifier);
+        return column.kind() == ValueKind.INTEGER ? rs.getBigDecimal(index) : ChecksumSql.super.readKey(rs, index, column);
     }
 }

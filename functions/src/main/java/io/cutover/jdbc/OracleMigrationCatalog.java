@@ -42,7 +42,7 @@ public final class OracleMigrationCatalog extends JdbcMigrationCatalog {
     /** The longest value and how many pass the limit (a character counted as two bytes). */
     @Override
     List<String> lobMeasures(ColumnDefinition c, long limitBytes) {
-        String length = "DBMS_LOB.GETLENGTH(" + OracleChecksumSql.quote(c.name()) + ")";
+        String length = "DBMS_LOB.GETLENGTH(" + ChecksumSql.quote(c.name()) + ")";
         boolean binary = c.kind() == ValueKind.BINARY;
         return List.of("NVL(MAX(" + length + "), 0)",
                 "COUNT(CASE WHEN " + length + (binary ? "" : " * 2") + " > " + limitBytes + " THEN 1 END)");

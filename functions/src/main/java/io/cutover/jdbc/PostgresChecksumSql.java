@@ -2,8 +2,6 @@ package io.cutover.jdbc;
 
 import io.cutover.instance.Engine;
 import io.cutover.migrate.ColumnDefinition;
-import io.cutover.migrate.TableDefinition;
-import io.cutover.migrate.TableName;
 import io.cutover.migrate.ValueKind;
 import io.cutover.migrate.validation.ColumnEncoding;
 import io.cutover.migrate.validation.HashedColumn;
@@ -18,15 +16,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import static io.cutover.jdbc.ChecksumSql.quote;
 
 /**
  * PostgreSQL's row-hash SQL. Between two PostgreSQL 17+ servers a row's hash is the XOR of each
@@ -65,11 +62,6 @@ final class PostgresChecksumSql implements ChecksumSql {
                 return new ServerTraits(Engine.POSTGRES, version, version >= 140000, "UTF8".equals(rs.getString(2)), true);
             }
         }
-    }
-
-    @Override
-    public Optional<TableDefinition> definition(Connection c, int timeoutSeconds, TableName table) throws SQLException {
-        return PostgresTableDefinitions.one(CatalogQuery.on(c, timeoutSeconds), table).stream().findFirst();
     }
 
     @Override
@@ -246,24 +238,14 @@ final class PostgresChecksumSql implements ChecksumSql {
         return "LIMIT ?";
     }
 
+    /** Integer keys as long, and the date and uuid keys of PostgreSQL types. */
     @Override
     public Object readKey(ResultSet rs, int index, ColumnDefinition column) throws SQLException {
         return switch (column.kind()) {
             case INTEGER -> rs.getObject(index) == null ? null : rs.getLong(index);
-            case DECIMAL -> rs.getBigDecimal(index);
-            case STRING, FIXED_STRING -> rs.getString(index);
             case DATE -> rs.getObject(index, LocalDate.class);
-            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-            case TIMESTAMP_TZ -> {
-                OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
-                yield t == null ? null : t.toInstant();
-            }
             case UUID -> rs.getObject(index, UUID.class);
-            default -> throw new SQLException("key column " + column + " cannot be read as a key");
+            default -> ChecksumSql.super.readKey(rs, index, column);
         };
-    }
-
-    static String quote(String identifier) {
-        return ChecksumSql.quote(identifier);
     }
 }

@@ -33,7 +33,7 @@ public final class PostgresMigrationCatalog extends JdbcMigrationCatalog {
     /** Largest bytes, largest characters (-1 for binary) and how many pass the limit. */
     @Override
     List<String> lobMeasures(ColumnDefinition c, long limitBytes) {
-        String x = PostgresChecksumSql.quote(c.name());
+        String x = ChecksumSql.quote(c.name());
         boolean binary = c.kind() == ValueKind.BINARY;
         String value = binary || c.kind() == ValueKind.STRING ? x : x + "::text";
         String bytes = "octet_length(" + value + ")";

@@ -46,8 +46,8 @@ final class PostgresSequences {
                         + "/" + db.database() + " cannot be read by the run's login (grant SELECT on it)");
             }
             reads.add("SELECT " + reads.size() + ", CASE WHEN is_called THEN last_value + " + r.increment()
-                    + " ELSE last_value END FROM " + PostgresChecksumSql.quote(r.schema()) + "."
-                    + PostgresChecksumSql.quote(r.name()));
+                    + " ELSE last_value END FROM " + ChecksumSql.quote(r.schema()) + "."
+                    + ChecksumSql.quote(r.name()));
         }
         if (rows.isEmpty()) return List.of();
         // Every sequence in one round trip (the switchover reads them inside the freeze).

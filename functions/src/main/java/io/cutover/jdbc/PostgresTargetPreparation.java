@@ -275,7 +275,7 @@ public final class PostgresTargetPreparation implements TargetPreparation {
     }
 
     private static String quote(String identifier) {
-        return PostgresChecksumSql.quote(identifier);
+        return ChecksumSql.quote(identifier);
     }
 
     /** A string literal; standard_conforming_strings (on since PostgreSQL 9.1) keeps backslashes literal. */

@@ -20,8 +20,7 @@ import java.util.Optional;
  * never starts a task twice: start-replication works once, a stopped task after our start is a
  * failure, not a retry.
  */
-public final class DmsTaskSetup {
-
+public record DmsTaskSetup(Replication replication, RunStore runs, Clock clock) {
     /**
      * A task of a runbook: how messages name it ("CDC task") and its run item resources
      * ({@code <resource>Arn}, {@code <resource>StartRequestedAt}).
@@ -39,16 +38,6 @@ public final class DmsTaskSetup {
     /** In-call checks: the first pause, and the longest (DescribeReplicationTasks at most once a second). */
     static final Duration FIRST_PAUSE = Duration.ofMillis(25);
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
-
-    private final Replication replication;
-    private final RunStore runs;
-    private final Clock clock;
-
-    public DmsTaskSetup(Replication replication, RunStore runs, Clock clock) {
-        this.replication = replication;
-        this.runs = runs;
-        this.clock = clock;
-    }
 
     /** The task made earlier (by this run's earlier attempt, or an earlier run), recorded in the run item. */
     public Optional<TaskDescription> find(String runId, Task task, String identifier) {

@@ -80,6 +80,32 @@ class StepCatalogTest {
     }
 
     @Test
+    void aMalformedTableEntryFailsNamingItsLine() {
+        List<String> ok = List.of("# a comment", "group MIGRATE", "CheckThing  io.cutover.x.Thing  512MB  30s  vpc operator",
+                "    Checks the thing", "    calls: RUNS APPMAP_WRITE APPMAP_READ");
+        Step step = StepCatalog.read("t.txt", ok).get("CheckThing");
+        assertEquals(new Step("CheckThing", HandlerGroup.MIGRATE, "CheckThingHandler", "io.cutover.x.Thing", "Checks the thing",
+                512, 30, true, Invocation.OPERATOR, step.calls()), step);
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                "dynamodb:Query", "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem"),
+                step.calls().stream().map(AwsCall::action).toList(), "bundles in order, each call once");
+        assertRefused(List.of("group MIGRATE", "CheckThing  io.cutover.x.Thing  512MB  30s", "    Checks", "    calls: RUNZ"),
+                "t.txt line 2", "RUNZ");
+        assertRefused(List.of("group MIGRATE", "CheckThing  io.cutover.x.Thing  512MB  30s", "    calls: RUNS"),
+                "t.txt line 2", "purpose");
+        assertRefused(List.of("group MIGRATE", "CheckThing  io.cutover.x.Thing  512  30s", "    Checks"),
+                "t.txt line 2", "<memory>MB");
+        assertRefused(List.of("CheckThing  io.cutover.x.Thing  512MB  30s", "    Checks"), "t.txt line 1", "group");
+        assertRefused(List.of("group MIGRATE", "A  io.cutover.x.A  512MB  30s", "    Checks", "", "A  io.cutover.x.A  512MB  30s",
+                "    Checks"), "t.txt line 5", "twice");
+    }
+
+    private static void assertRefused(List<String> table, String... saying) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> StepCatalog.read("t.txt", table));
+        for (String s : saying) assertTrue(e.getMessage().contains(s), e.getMessage());
+    }
+
+    @Test
     void callsAreWellFormed() {
         assertThrows(IllegalArgumentException.class, () -> AwsCall.code("DescribeEndpoints", AwsResource.NO_RESOURCE_TYPE));
         assertThrows(IllegalArgumentException.class, () -> AwsCall.code("dms:TestConnection"));

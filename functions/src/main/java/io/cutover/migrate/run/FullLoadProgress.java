@@ -21,22 +21,12 @@ import java.util.stream.Collectors;
  * stopped task, a table in error, or a load longer than {@code limits.fullLoadTimeoutSeconds}
  * ends the run.
  */
-public final class FullLoadProgress {
+public record FullLoadProgress(Replication replication, RunStore runs, Clock clock) {
     /** Run item resources: the load's summary and its tables ("schema.table=state rows", ...). */
     public static final String PROGRESS = "fullLoadProgress";
     public static final String TABLES = "fullLoadTables";
     /** A run item attribute stays well under DynamoDB's 400 KB item limit. */
     static final int MAX_TABLES_TEXT = 16_000;
-
-    private final Replication replication;
-    private final RunStore runs;
-    private final Clock clock;
-
-    public FullLoadProgress(Replication replication, RunStore runs, Clock clock) {
-        this.replication = replication;
-        this.runs = runs;
-        this.clock = clock;
-    }
 
     public MigrationState.FullLoad check(MigrationState state) {
         MigrateInput in = state.input();

@@ -20,19 +20,8 @@ import java.time.Duration;
  * write seen on the target after the thaw, and the task stopped (or left running for the
  * two-way door).
  */
-public final class MigrationCutover {
-    private final SiteDatabases databases;
-    private final TargetPreparation target;
-    private final Replication replication;
-    private final TargetParameterGroup parameterGroup;
-
-    public MigrationCutover(SiteDatabases databases, TargetPreparation target, Replication replication,
-                            TargetParameterGroup parameterGroup) {
-        this.databases = databases;
-        this.target = target;
-        this.replication = replication;
-        this.parameterGroup = parameterGroup;
-    }
+public record MigrationCutover(SiteDatabases databases, TargetPreparation target, Replication replication,
+                               TargetParameterGroup parameterGroup) {
 
     /** Frozen: the last change on the source reaches the target (a sentinel written after the freeze). */
     public MigrationState.Drained drain(MigrationState state) {

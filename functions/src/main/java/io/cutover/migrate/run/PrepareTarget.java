@@ -24,23 +24,11 @@ import java.util.List;
  * ({@link TargetParameterGroup}: CheckTargetParameter then waits until it is in effect);
  * {@link #holdBack} drops the recorded objects when the input asks ({@code holdBackConstraints}).
  */
-public final class PrepareTarget {
+public record PrepareTarget(MigrationCatalog catalog, TargetPreparation target, RunStore runs,
+                            TargetParameterGroup parameterGroup) {
     /** Run item resources: the role's previous setting ("-" for none) and what was held back. */
     public static final String ROLE_PREVIOUS = "applyRolePrevious";
     public static final String HELD_BACK = "heldBack";
-
-    private final MigrationCatalog catalog;
-    private final TargetPreparation target;
-    private final RunStore runs;
-    private final TargetParameterGroup parameterGroup;
-
-    public PrepareTarget(MigrationCatalog catalog, TargetPreparation target, RunStore runs,
-                         TargetParameterGroup parameterGroup) {
-        this.catalog = catalog;
-        this.target = target;
-        this.runs = runs;
-        this.parameterGroup = parameterGroup;
-    }
 
     public MigrationState.Preparation prepareTarget(MigrationState state) {
         MigrateInput in = state.input();

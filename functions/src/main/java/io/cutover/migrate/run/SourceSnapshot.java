@@ -19,18 +19,8 @@ import java.util.Optional;
  * identifier comes from the run id, so a retried step finds it), then waited for through RDS
  * events and polling. The run deletes it never: the cause and the run item name it.
  */
-public final class SourceSnapshot {
+public record SourceSnapshot(DatabaseInstances instances, RunStore runs, Clock clock) {
     public static final String SNAPSHOT = "sourceSnapshot";
-
-    private final DatabaseInstances instances;
-    private final RunStore runs;
-    private final Clock clock;
-
-    public SourceSnapshot(DatabaseInstances instances, RunStore runs, Clock clock) {
-        this.instances = instances;
-        this.runs = runs;
-        this.clock = clock;
-    }
 
     /** Requests the snapshot unless it exists; a run whose input turns snapshots off records that it took none. */
     public MigrationState.Snapshot snapshotSource(MigrationState state) {

@@ -23,18 +23,8 @@ import java.util.TreeSet;
  * then nothing is changed), set through the two-way door's {@link SiteDatabase#advanceSequence},
  * and read back and verified. Run inside the freeze after the drain, so the source's values are final.
  */
-public final class SyncTargetSequences {
+public record SyncTargetSequences(MigrationCatalog catalog, SiteDatabases databases, RunStore runs) {
     public static final String SEQUENCES = "sequencesAdvanced";
-
-    private final MigrationCatalog catalog;
-    private final SiteDatabases databases;
-    private final RunStore runs;
-
-    public SyncTargetSequences(MigrationCatalog catalog, SiteDatabases databases, RunStore runs) {
-        this.catalog = catalog;
-        this.databases = databases;
-        this.runs = runs;
-    }
 
     /** Section {@code sequences}: each target sequence's value before and after. */
     public record Sequences(List<Change> changes, int advanced) {

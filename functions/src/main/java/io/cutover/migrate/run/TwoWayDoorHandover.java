@@ -33,19 +33,10 @@ import java.util.Map;
  * created before the freeze (the slot on the target first), started inside it after the drain and
  * before the routing, its flow verified after the thaw. The failback is then the switchover
  * runbook with direction B_TO_A over {@link #failbackInput}.
+ *
+ * @param catalog the source's tables, which the backward task's mappings mirror
  */
-public final class TwoWayDoorHandover {
-    private final BackwardTaskSetup backward;
-    private final VerifyBackwardFlow verify;
-    private final MigrationCatalog catalog;
-
-    /** @param catalog the source's tables, which the backward task's mappings mirror */
-    public TwoWayDoorHandover(BackwardTaskSetup backward, VerifyBackwardFlow verify, MigrationCatalog catalog) {
-        this.backward = backward;
-        this.verify = verify;
-        this.catalog = catalog;
-    }
-
+public record TwoWayDoorHandover(BackwardTaskSetup backward, VerifyBackwardFlow verify, MigrationCatalog catalog) {
     /** Wired from the migration's ports as the switchover's handlers wire the same pieces. */
     public static TwoWayDoorHandover of(MigrationPorts ports) {
         return new TwoWayDoorHandover(new BackwardTaskSetup(ports.core().replication(), ports.core().probes(), ports.core().runs(),

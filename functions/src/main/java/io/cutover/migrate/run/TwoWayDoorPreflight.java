@@ -28,17 +28,7 @@ import java.util.Optional;
  * appmap entry knows both sites where the run found them (the failback routes back to SITEA); the
  * migration's table mappings can be mirrored for the backward task ({@link io.cutover.migrate.mapping.BackwardTableMappings}).
  */
-public final class TwoWayDoorPreflight {
-    private final MigrationCatalog catalog;
-    private final Replication replication;
-    private final AppMap appMap;
-
-    public TwoWayDoorPreflight(MigrationCatalog catalog, Replication replication, AppMap appMap) {
-        this.catalog = catalog;
-        this.replication = replication;
-        this.appMap = appMap;
-    }
-
+public record TwoWayDoorPreflight(MigrationCatalog catalog, Replication replication, AppMap appMap) {
     /**
      * @param mapping      the migration's table mappings (the backward task's are their mirror)
      * @param sourceTables the source's tables
