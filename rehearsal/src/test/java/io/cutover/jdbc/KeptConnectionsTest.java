@@ -82,16 +82,10 @@ class KeptConnectionsTest {
     @Test
     void theServerEndsAKeptConnectionLeftIdleAndTheNextCallGetsANewOne() throws SQLException, InterruptedException {
         try (KeptConnections shortLimit = new KeptConnections(connections, Duration.ofSeconds(1), System::nanoTime)) {
-            int backend;
-            try (Connection c = shortLimit.open(target)) {
-                backend = backendPid(c);
-            }
+            int backend = backendOfACall(shortLimit);
             // As a frozen Lambda container's would be: nobody calls, the server closes it after the limit.
             awaitBackendGone(backend);
-            try (Connection c = shortLimit.open(target)) {
-                assertNotEquals(backend, backendPid(c));
-                assertEquals("1", text(c, "SELECT 1"));
-            }
+            assertANewWorkingConnection(shortLimit, backend);
         }
     }
 
@@ -99,10 +93,7 @@ class KeptConnectionsTest {
     void aConnectionIdleLongerThanTheLimitIsClosedNotReused() throws SQLException {
         AtomicLong now = new AtomicLong();
         try (KeptConnections clocked = new KeptConnections(connections, Duration.ofSeconds(60), now::get)) {
-            int first;
-            try (Connection c = clocked.open(target)) {
-                first = backendPid(c);
-            }
+            int first = backendOfACall(clocked);
             now.addAndGet(Duration.ofSeconds(59).toNanos());
             try (Connection c = clocked.open(target)) {
                 assertEquals(first, backendPid(c), "idle 59 s: kept");
@@ -116,18 +107,12 @@ class KeptConnectionsTest {
 
     @Test
     void aConnectionWhoseBackendEndedIsNotHandedOut() throws SQLException, InterruptedException {
-        int backend;
-        try (Connection c = kept.open(target)) {
-            backend = backendPid(c);
-        }
+        int backend = backendOfACall(kept);
         try (Connection admin = server.primary().connect(); Statement s = admin.createStatement()) {
             s.execute("SELECT pg_terminate_backend(" + backend + ")");
         }
         awaitBackendGone(backend);
-        try (Connection c = kept.open(target)) {
-            assertNotEquals(backend, backendPid(c));
-            assertEquals("1", text(c, "SELECT 1"));
-        }
+        assertANewWorkingConnection(kept, backend);
     }
 
     @Test
@@ -158,6 +143,20 @@ class KeptConnectionsTest {
             assertFalse(c.isClosed());
         }
         assertEquals(before, kept.idleCount());
+    }
+
+    /** The backend of a connection opened and closed again (handed back, so kept). */
+    private static int backendOfACall(KeptConnections k) throws SQLException {
+        try (Connection c = k.open(target)) {
+            return backendPid(c);
+        }
+    }
+
+    private static void assertANewWorkingConnection(KeptConnections k, int oldBackend) throws SQLException {
+        try (Connection c = k.open(target)) {
+            assertNotEquals(oldBackend, backendPid(c));
+            assertEquals("1", text(c, "SELECT 1"));
+        }
     }
 
     private static void awaitBackendGone(int backend) throws SQLException, InterruptedException {
