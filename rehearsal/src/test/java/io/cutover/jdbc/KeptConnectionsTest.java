@@ -69,6 +69,38 @@ class KeptConnectionsTest {
     }
 
     @Test
+    void aStatementTheDriverPreparedOnTheServerBeforeTheResetIsPreparedAgainAfterIt() throws SQLException {
+        String sql = "SELECT count(*) FROM pg_class WHERE relpages >= ?";
+        int backend;
+        try (Connection c = kept.open(target)) {
+            backend = backendPid(c);
+            // pgjdbc prepares a statement on the server from its fifth execution and keeps it cached.
+            for (int i = 0; i < 10; i++) count(c, sql);
+            assertTrue(serverPrepared(c) > 0, "the driver holds a server-side statement");
+        }
+        try (Connection again = kept.open(target)) {
+            assertEquals(backend, backendPid(again));
+            assertEquals(0, serverPrepared(again), "DISCARD ALL deallocated it");
+            // The driver must know: reusing its cached name now would fail with "prepared statement does not exist".
+            for (int i = 0; i < 10; i++) count(again, sql);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static int serverPrepared(Connection c) throws SQLException {
+        return Integer.parseInt(text(c, "SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql"));
+    }
+
+    @Test
     void aKeptConnectionCarriesTheServersIdleLimitOnlyWhileItWaits() throws SQLException {
         try (Connection c = kept.open(target)) {
             assertEquals("0", text(c, "SHOW idle_session_timeout"), "a fresh connection: the server's default");
