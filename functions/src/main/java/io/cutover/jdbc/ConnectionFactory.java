@@ -17,6 +17,15 @@ public interface ConnectionFactory {
     Connection open(DbConnection target) throws SQLException;
 
     /**
+     * A connection whose session starts now, never one kept from before: its settings are what an
+     * application's new session gets (role and database defaults as they are now, whoever changed
+     * them since), for questions about exactly that.
+     */
+    default Connection openNew(DbConnection target) throws SQLException {
+        return open(target);
+    }
+
+    /**
      * PostgreSQL only: a walsender connection ({@code replication=database}) that accepts
      * replication commands such as TIMELINE_HISTORY. Needs the REPLICATION attribute
      * (rds_replication on RDS), not superuser.

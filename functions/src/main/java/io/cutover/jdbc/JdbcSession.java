@@ -35,6 +35,11 @@ final class JdbcSession {
         return on(() -> factory.open(target), target, question, timeout(factory), work);
     }
 
+    /** Same, on a session that starts now ({@link ConnectionFactory#openNew}): what new sessions see. */
+    static <T> T runInNewSession(ConnectionFactory factory, DbConnection target, String question, Work<T> work) {
+        return on(() -> factory.openNew(target), target, question, timeout(factory), work);
+    }
+
     /**
      * Same, with every statement bounded by {@code limit} instead of the factory's timeout (a long
      * statement such as an index build); the connection's read timeout follows it.

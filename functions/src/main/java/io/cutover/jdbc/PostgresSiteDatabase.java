@@ -102,7 +102,8 @@ public final class PostgresSiteDatabase extends SqlSiteDatabase {
 
     @Override
     public ReplicationRole replicationRole(DbConnection site) {
-        return JdbcSession.run(connections, site, "session_replication_role", s -> new ReplicationRole(true,
+        // A new session: a kept one carries the role's setting from when it started, not what applications get now.
+        return JdbcSession.runInNewSession(connections, site, "session_replication_role", s -> new ReplicationRole(true,
                 s.one("SELECT current_setting('" + SETTING + "')", rs -> rs.getString(1)),
                 overrides(s).stream().map(RoleSetting::describe).toList(), List.of()));
     }

@@ -12,11 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,21 +153,149 @@ class KeptConnectionsTest {
     @Test
     void aRoleSettingChangeRetiresEveryConnectionMadeBefore() throws SQLException {
         String role = server.credentials().username();
-        Connection other = kept.open(target);
-        int otherBackend = backendPid(other);
-        try (Connection c = kept.open(target); Statement s = c.createStatement()) {
-            s.execute("ALTER ROLE \"" + role + "\" SET session_replication_role = replica");
-        }
-        other.close();
-        try (Connection c = kept.open(target)) {
-            assertNotEquals(otherBackend, backendPid(c), "made before the ALTER ROLE: closed, not kept");
-            assertEquals("replica", text(c, "SHOW session_replication_role"), "a new session takes the role's setting");
-            try (Statement s = c.createStatement()) {
-                s.execute("ALTER ROLE \"" + role + "\" RESET session_replication_role");
+        try {
+            Connection other = kept.open(target);
+            int otherBackend = backendPid(other);
+            try (Connection c = kept.open(target); Statement s = c.createStatement()) {
+                s.execute("ALTER ROLE \"" + role + "\" SET session_replication_role = replica");
             }
+            other.close();
+            try (Connection c = kept.open(target)) {
+                assertNotEquals(otherBackend, backendPid(c), "made before the ALTER ROLE: closed, not kept");
+                assertEquals("replica", text(c, "SHOW session_replication_role"), "a new session takes the role's setting");
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER ROLE \"" + role + "\" RESET session_replication_role");
+                }
+            }
+        } finally {
+            resetRole(role);
         }
         try (Connection c = kept.open(target)) {
             assertEquals("origin", text(c, "SHOW session_replication_role"));
+        }
+    }
+
+    @Test
+    void aSettingsChangePreparedOrBehindACommentRetiresToo() throws SQLException {
+        String role = server.credentials().username();
+        for (String sql : new String[]{"ALTER ROLE \"" + role + "\" SET work_mem = '5MB'",
+                "/* cutover */ alter role \"" + role + "\" SET work_mem = '6MB'"}) {
+            try {
+                int before = backendOfACall(kept);
+                try (Connection c = kept.open(target); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.execute();
+                }
+                int after = backendOfACall(kept);
+                assertNotEquals(before, after, "kept from before " + sql + ": retired");
+            } finally {
+                try (Connection admin = server.primary().connect(); Statement s = admin.createStatement()) {
+                    s.execute("ALTER ROLE \"" + role + "\" RESET work_mem");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNewSessionSeesARoleSettingChangedElsewhereWhereAKeptOneDoesNot() throws SQLException {
+        String role = server.credentials().username();
+        int keptBackend = backendOfACall(kept);
+        try {
+            // Another function or an operator changes it: this container does not see the statement.
+            try (Connection admin = server.primary().connect(); Statement s = admin.createStatement()) {
+                s.execute("ALTER ROLE \"" + role + "\" SET session_replication_role = replica");
+            }
+            try (Connection c = kept.open(target)) {
+                assertEquals(keptBackend, backendPid(c));
+                assertEquals("origin", text(c, "SHOW session_replication_role"), "a kept session answers for its start");
+            }
+            try (Connection fresh = kept.openNew(target)) {
+                assertNotEquals(keptBackend, backendPid(fresh));
+                assertEquals("replica", text(fresh, "SHOW session_replication_role"), "openNew: what new sessions get");
+            }
+        } finally {
+            resetRole(role);
+        }
+    }
+
+    @Test
+    void nothingABorrowerGotWorksAfterTheHandBackNorLeadsToTheRealConnection() throws SQLException {
+        Connection c = kept.open(target);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT 1");
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT 2");
+        assertSame(c, st.getConnection());
+        assertSame(c, ps.getConnection());
+        assertSame(c, rs.getStatement().getConnection());
+        assertSame(c, c.getMetaData().getConnection());
+        c.close();
+        assertThrows(SQLException.class, () -> st.executeQuery("SELECT 1"), "a statement of a returned loan");
+        assertThrows(SQLException.class, ps::executeQuery, "a prepared statement of a returned loan");
+        assertThrows(SQLException.class, rs::next, "a result set of a returned loan");
+    }
+
+    @Test
+    void atMostTwoWaitPerTarget() throws SQLException {
+        try (KeptConnections own = new KeptConnections(connections)) {
+            Connection a = own.open(target);
+            Connection b = own.open(target);
+            Connection c = own.open(target);
+            a.close();
+            b.close();
+            c.close();
+            assertEquals(KeptConnections.IDLE_PER_TARGET, own.idleCount());
+        }
+    }
+
+    @Test
+    void oracleConnectionsAndServersBeforeFourteenAreNeverKept() throws SQLException {
+        List<Connection> physical = new ArrayList<>();
+        ConnectionFactory fake = new ConnectionFactory() {
+            @Override
+            public Connection open(DbConnection t) {
+                Connection c = fakeConnection(13);
+                physical.add(c);
+                return c;
+            }
+        };
+        try (KeptConnections own = new KeptConnections(fake)) {
+            DbConnection oracle = new DbConnection(io.cutover.instance.Engine.ORACLE, "ora", 1521, "ORCL", "arn:secret");
+            Connection o = own.open(oracle);
+            assertSame(physical.get(0), o, "Oracle: the delegate's own connection, not a loan");
+            DbConnection old = new DbConnection(io.cutover.instance.Engine.POSTGRES, "pg13", 5432, "postgres", "arn:secret");
+            own.open(old).close();
+            assertTrue(physical.get(1).isClosed(), "PostgreSQL 13 cannot end an idle session itself: closed, not kept");
+            assertEquals(0, own.idleCount());
+        }
+    }
+
+    /** A stand-in physical connection of a server of the given major version. */
+    private static Connection fakeConnection(int majorVersion) {
+        boolean[] closed = {false};
+        java.sql.DatabaseMetaData meta = (java.sql.DatabaseMetaData) java.lang.reflect.Proxy.newProxyInstance(
+                getClassLoader(), new Class<?>[]{java.sql.DatabaseMetaData.class},
+                (p, m, a) -> m.getName().equals("getDatabaseMajorVersion") ? majorVersion : null);
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClassLoader(), new Class<?>[]{Connection.class},
+                (p, m, a) -> switch (m.getName()) {
+                    case "getMetaData" -> meta;
+                    case "getNetworkTimeout" -> 0;
+                    case "isClosed" -> closed[0];
+                    case "close" -> {
+                        closed[0] = true;
+                        yield null;
+                    }
+                    case "equals" -> p == a[0];
+                    case "hashCode" -> System.identityHashCode(p);
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    private static ClassLoader getClassLoader() {
+        return KeptConnectionsTest.class.getClassLoader();
+    }
+
+    private static void resetRole(String role) throws SQLException {
+        try (Connection admin = server.primary().connect(); Statement s = admin.createStatement()) {
+            s.execute("ALTER ROLE \"" + role + "\" RESET session_replication_role");
         }
     }
 

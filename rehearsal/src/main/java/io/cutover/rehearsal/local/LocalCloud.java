@@ -61,6 +61,8 @@ public final class LocalCloud implements AutoCloseable {
     private final SwitchoverPorts switchoverPorts;
     private final MigrationPorts migrationPorts;
     private final KeptConnections keptConnections;
+    /** Each deployed function's own kept connections (see handler). */
+    private final Map<String, KeptConnections> functionConnections = new java.util.concurrent.ConcurrentHashMap<>();
     private io.cutover.rehearsal.s3.LocalS3Server s3;
     private volatile StepInvocation.FaultPlan faults = StepInvocation.FaultPlan.NONE;
 
@@ -70,7 +72,8 @@ public final class LocalCloud implements AutoCloseable {
         Tables.createAppMapTable(dynamo.client(), APPMAP_TABLE);
         instances = new LocalInstances(bus, promotionModifyingFor);
         replication = new LocalReplication(secrets, bus);
-        // As on AWS (AwsPorts): the steps' probes and switchover site work keep their connections between calls.
+        // As on AWS (AwsPorts): probes and switchover site work keep their connections between calls -
+        // these for the event function and the tools; each deployed step function gets its own (handler).
         keptConnections = new KeptConnections(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
         ports = new Ports(
                 databaseTime.timed(instances),
@@ -143,19 +146,29 @@ public final class LocalCloud implements AutoCloseable {
         return substitutions;
     }
 
+    /**
+     * The function's handler on ports of its own where AWS gives it its own: each Lambda function has
+     * its own containers, so its kept connections are its own (one step never reuses another's).
+     */
     private RequestStreamHandler handler(String function) {
         String className = StepCatalog.require(function, "${" + function + "FunctionArn}").handlerClass();
+        KeptConnections own = functionConnections.computeIfAbsent(function,
+                f -> new KeptConnections(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment())));
+        Ports core = new Ports(ports.instances(), ports.replication(), databaseTime.timed(new JdbcSourceProbes(own)),
+                ports.runs(), ports.appMap(), ports.callbacks(), ports.clock(), ports.secrets());
+        MigrationPorts m = migrationPorts;
         try {
             Class<?> type = Class.forName(className);
             for (Constructor<?> c : type.getConstructors()) {
                 if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Ports.class) {
-                    return (RequestStreamHandler) c.newInstance(ports);
+                    return (RequestStreamHandler) c.newInstance(core);
                 }
                 if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == SwitchoverPorts.class) {
-                    return (RequestStreamHandler) c.newInstance(switchoverPorts);
+                    return (RequestStreamHandler) c.newInstance(new SwitchoverPorts(core, new JdbcSiteDatabases(own)));
                 }
                 if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == MigrationPorts.class) {
-                    return (RequestStreamHandler) c.newInstance(migrationPorts);
+                    return (RequestStreamHandler) c.newInstance(new MigrationPorts(core, m.sites(), m.metrics(),
+                            m.catalog(), m.target(), m.checksums(), m.s3()));
                 }
             }
             return (RequestStreamHandler) type.getConstructor().newInstance();
@@ -232,6 +245,7 @@ public final class LocalCloud implements AutoCloseable {
         engine.close();
         endpoint.close();
         keptConnections.close();
+        functionConnections.values().forEach(KeptConnections::close);
         bus.close();
         dynamo.close();
     }
