@@ -94,18 +94,28 @@ public final class StepCatalog {
                 }
                 List<String> body = new ArrayList<>();
                 while (i + 1 < lines.size() && lines.get(i + 1).startsWith(" ") && !lines.get(i + 1).isBlank()) {
-                    body.add(lines.get(++i).strip());
+                    String next = lines.get(++i);
+                    // Else it would be read as the purpose (or refused as a second one, far from the cause).
+                    if (next.strip().startsWith("#")) {
+                        throw malformed(table, i, "a comment inside an entry (comments start in the first column)", next);
+                    }
+                    body.add(next.strip());
                 }
                 Step step = step(group, line, body);
                 if (steps.putIfAbsent(step.name(), step) != null) {
                     throw new IllegalArgumentException("step listed twice");
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(table + " line " + (first + 1) + ": " + e.getMessage() + ": " + line,
-                        e);
+                IllegalStateException failure = malformed(table, first, e.getMessage(), line);
+                failure.initCause(e);
+                throw failure;
             }
         }
         return steps;
+    }
+
+    private static IllegalStateException malformed(String table, int index, String problem, String line) {
+        return new IllegalStateException(table + " line " + (index + 1) + ": " + problem + ": " + line);
     }
 
     /** One entry: its step line, then its purpose and its calls, if any. */
@@ -119,6 +129,9 @@ public final class StepCatalog {
         }
         List<AwsCall> calls = hasCalls ? calls(body.get(1).substring(CALLS.length())) : List.of();
         List<String> flags = Arrays.asList(m.group(5).strip().split("\\s+"));
+        if (flags.contains("event-rule") && flags.contains("operator")) {
+            throw new IllegalArgumentException("event-rule and operator both: a step has one invoker outside the state machines");
+        }
         Invocation invocation = flags.contains("event-rule") ? Invocation.EVENT_RULE
                 : flags.contains("operator") ? Invocation.OPERATOR : STATE_MACHINE;
         String name = m.group(1);

@@ -98,6 +98,12 @@ class StepCatalogTest {
         assertRefused(List.of("CheckThing  io.cutover.x.Thing  512MB  30s", "    Checks"), "t.txt line 1", "group");
         assertRefused(List.of("group MIGRATE", "A  io.cutover.x.A  512MB  30s", "    Checks", "", "A  io.cutover.x.A  512MB  30s",
                 "    Checks"), "t.txt line 5", "twice");
+        assertRefused(List.of("group MIGRATE", "CheckThing  io.cutover.x.Thing  512MB  30s", "    # not a purpose", "    Checks"),
+                "t.txt line 3", "comment", "# not a purpose");
+        assertRefused(List.of("group MIGRATE", "CheckThing  io.cutover.x.Thing  512MB  30s", "    Checks", "  # nor a calls line"),
+                "t.txt line 4", "comment");
+        assertRefused(List.of("group MIGRATE", "CheckThing  io.cutover.x.Thing  512MB  30s  event-rule operator", "    Checks"),
+                "t.txt line 2", "event-rule and operator");
     }
 
     private static void assertRefused(List<String> table, String... saying) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Stand-in for DMS in unit tests: endpoints, tests and tasks in maps; every create/start recorded. */
 public final class FakeReplication implements Replication {
@@ -133,7 +134,9 @@ public final class FakeReplication implements Replication {
     @Override
     public Optional<TaskDescription> describeTask(String arn) {
         TaskDescription t = tasks.get(arn);
-        if (runningOnceAskedAfterStart && t != null && "starting".equals(t.status())) setTask(arn, "running");
+        if (t != null && "starting".equals(t.status()) && (runningOnceAskedAfterStart || runningOnceAsked.test(t))) {
+            setTask(arn, "running");
+        }
         return Optional.ofNullable(tasks.get(arn));
     }
 
@@ -162,6 +165,8 @@ public final class FakeReplication implements Replication {
 
     /** DMS as it mostly is: a started task is running by the first DescribeReplicationTasks after the start. */
     public volatile boolean runningOnceAskedAfterStart;
+    /** The same for the started tasks it accepts only (the others stay starting until the test moves them). */
+    public volatile Predicate<TaskDescription> runningOnceAsked = task -> false;
 
     @Override
     public synchronized void startTask(String arn, String position) {

@@ -185,19 +185,26 @@ public final class PgServer {
         }
     }
 
+    /** The lowest port a server chooses: clear of well-known and common services' ports (5432 among them). */
+    static final int PORT_FLOOR = 10_000;
+    /** Fewer ports than this between the floor and the ephemeral range: any free port instead. */
+    private static final int FEWEST_PORTS_BELOW_RANGE = 2_000;
+
     /**
-     * A free port below the kernel's ephemeral range: a server keeps its port across stop and start
-     * (a test stops a replica and starts it again), and a port from the ephemeral range could be
-     * handed meanwhile - or between this choice and the postmaster's bind - to any outgoing
-     * connection or port-0 listener of the build. Below the range only another explicit chooser
-     * could take it.
+     * A free port between {@link #PORT_FLOOR} and the kernel's ephemeral range: a server keeps its
+     * port across stop and start (a test stops a replica and starts it again), and a port from the
+     * ephemeral range could be handed meanwhile - or between this choice and the postmaster's bind -
+     * to any outgoing connection or port-0 listener. Below the range, a process that chooses its
+     * ports explicitly (another build's PgServer: ports are tracked per JVM) still could take it.
+     * Where the range cannot be read or leaves too few ports above the floor, any free port (port 0).
      */
     private static int freePort() {
         synchronized (PORTS_HANDED_OUT) {
             int below = ephemeralRangeStart();
-            int from = Math.max(1024, below - 16384);
+            boolean belowRange = choosesBelowEphemeralRange(below);
+            int from = Math.max(PORT_FLOOR, below - 16384);
             for (int attempt = 0; attempt < 200; attempt++) {
-                int port = below > 1024 ? ThreadLocalRandom.current().nextInt(from, below) : 0;
+                int port = belowRange ? ThreadLocalRandom.current().nextInt(from, below) : 0;
                 try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
                     if (PORTS_HANDED_OUT.add(socket.getLocalPort())) return socket.getLocalPort();
                 } catch (BindException taken) {
@@ -208,6 +215,11 @@ public final class PgServer {
             }
             throw new IllegalStateException("no free port on " + HOST);
         }
+    }
+
+    /** Whether servers choose from below an ephemeral range starting here (0: unread). */
+    static boolean choosesBelowEphemeralRange(int rangeStart) {
+        return rangeStart - PORT_FLOOR >= FEWEST_PORTS_BELOW_RANGE;
     }
 
     /** The first port of Linux's ephemeral range, or 0 where it cannot be read (then any free port). */

@@ -174,9 +174,7 @@ class MigrationFaultStepsTest {
     /** Source and target located, ready for CDC, the same two tables, the applications open on the source. */
     @BeforeEach
     void aFreshWorld() {
-        // DMS moves a started task to running while StartTwoWayDoorTask waits for it inside its call
-        // (else the call waits out its whole in-call budget, 20 s, before the world advances).
-        dms.runningOnceAskedAfterStart = true;
+        dms.runningOnceAsked = task -> false;
         failAt = null;
         alsoFailAt = null;
         failAtSecondCall = null;
@@ -243,7 +241,9 @@ class MigrationFaultStepsTest {
                     if ("creating".equals(t.status())) dms.setTask(t.arn(), "ready");
                 }
                 case "CheckMigrationTask" -> {
-                    if ("starting".equals(t.status())) dms.setTask(t.arn(), "running");
+                    // Still starting at the first check (the machine waits in WaitForTaskRunning), running at the next.
+                    boolean checkedBefore = calls.containsKey(function);
+                    if (checkedBefore && "starting".equals(t.status())) dms.setTask(t.arn(), "running");
                 }
                 case "StartS3Task" -> {
                     if ("creating".equals(t.status())) dms.setTask(t.arn(), "ready");
@@ -307,6 +307,10 @@ class MigrationFaultStepsTest {
             // No heartbeat application in this world: the flow check waits for the sentinel only.
             ((ObjectNode) input.get("twoWayDoor")).remove("heartbeatTable");
             ((ObjectNode) input.get("twoWayDoor")).put("backwardTaskIdentifier", runId + "-b-to-a");
+            // DMS moves the started backward task to running while StartTwoWayDoorTask waits for it inside
+            // its call (else the call waits out its in-call budget, 20 s); the migration task moves only
+            // when the machine polls it again (advanceTheWorld).
+            dms.runningOnceAsked = task -> task.identifier().equals(runId + "-b-to-a");
             ((ObjectNode) input.get("twoWayDoor")).put("targetSlotName", "cutover_orders_b");
         }
         if (s3Copy) {
@@ -325,6 +329,7 @@ class MigrationFaultStepsTest {
         ExecutionResult r = run("fs-" + (++n));
 
         assertTrue(r.succeeded(), r.toString());
+        assertTrue(r.statesEntered().contains("WaitForTaskRunning"), "the task was starting at the first check: " + r.statesEntered());
         for (String app : APPS) assertEquals("SITEB", appMap.get(app).orElseThrow().activeSite());
         assertEquals(10_301L, sites.site(TARGET).sequences.get("orders_id_seq"), "source + buffer");
     }

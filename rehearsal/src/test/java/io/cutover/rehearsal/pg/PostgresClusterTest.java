@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PostgresClusterTest {
 
@@ -72,9 +73,11 @@ class PostgresClusterTest {
     @Test
     void serversListenBelowTheEphemeralRangeSoAStoppedOnesPortIsNotHandedToAClient() {
         int ephemeral = PgServer.ephemeralRangeStart();
-        assertTrue(ephemeral > 1024, "this test runs where /proc says the range: " + ephemeral);
-        assertTrue(cluster.primary().port() < ephemeral, "primary on " + cluster.primary().port());
-        assertTrue(cluster.replica().port() < ephemeral, "replica on " + cluster.replica().port());
+        assumeTrue(PgServer.choosesBelowEphemeralRange(ephemeral),
+                "/proc gives no ephemeral range with room above the floor (off Linux?): " + ephemeral);
+        for (PgServer server : List.of(cluster.primary(), cluster.replica())) {
+            assertTrue(server.port() < ephemeral && server.port() >= PgServer.PORT_FLOOR, server.toString());
+        }
     }
 
     @Test
