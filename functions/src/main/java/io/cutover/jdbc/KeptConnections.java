@@ -55,13 +55,16 @@ import java.util.regex.Pattern;
  * gets is asked on {@link #openNew}. Statements run through this container that change them
  * ({@code ALTER ROLE}, {@code ALTER USER}, {@code ALTER DATABASE}, {@code ALTER SYSTEM}) retire
  * every connection to that server made before; changes made elsewhere (an operator, another
- * function) reach a kept session only after {@link #IDLE_LIMIT} at most.
+ * function) reach the container's sessions as they are replaced: none is reused once it is
+ * {@link #MAX_AGE} old, as a pooler's maximum lifetime.
  */
 public final class KeptConnections implements ConnectionFactory, AutoCloseable {
     /** Idle connections kept per target; more are closed when handed back. A container runs one call at a time. */
     static final int IDLE_PER_TARGET = 2;
     /** Longer idle than this and a kept connection is closed, by us or by the server. */
     static final Duration IDLE_LIMIT = Duration.ofSeconds(60);
+    /** Older than this and a connection is not lent again, however busy the container keeps it. */
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
     /** idle_session_timeout came with PostgreSQL 14: older servers could not end a forgotten session. */
     private static final int FIRST_KEPT_MAJOR_VERSION = 14;
     private static final int CHECK_SECONDS = 2;
@@ -81,7 +84,8 @@ public final class KeptConnections implements ConnectionFactory, AutoCloseable {
     private volatile boolean closed;
 
     /** A physical connection and what handing it back restores. */
-    private record Kept(Connection physical, String server, long generation, int networkTimeout, boolean keepable) {
+    private record Kept(Connection physical, String server, long generation, int networkTimeout, boolean keepable,
+                        long born) {
     }
 
     private record Idle(Kept kept, long since) {
@@ -103,7 +107,8 @@ public final class KeptConnections implements ConnectionFactory, AutoCloseable {
         Deque<Idle> free = idle.get(target);
         for (Idle i = free == null ? null : free.pollFirst(); i != null; i = free.pollFirst()) {
             Kept k = i.kept();
-            if (current(k) && nanoTime.getAsLong() - i.since() < idleLimit.toNanos() && awake(k)) {
+            long now = nanoTime.getAsLong();
+            if (current(k) && now - i.since() < idleLimit.toNanos() && now - k.born() < MAX_AGE.toNanos() && awake(k)) {
                 return lend(target, k);
             }
             closeQuietly(k.physical());
@@ -112,7 +117,7 @@ public final class KeptConnections implements ConnectionFactory, AutoCloseable {
         try {
             String server = server(target);
             return lend(target, new Kept(c, server, generations.getOrDefault(server, 0L), c.getNetworkTimeout(),
-                    c.getMetaData().getDatabaseMajorVersion() >= FIRST_KEPT_MAJOR_VERSION));
+                    c.getMetaData().getDatabaseMajorVersion() >= FIRST_KEPT_MAJOR_VERSION, nanoTime.getAsLong()));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
             throw e;

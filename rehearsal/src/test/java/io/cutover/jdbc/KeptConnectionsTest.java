@@ -141,6 +141,21 @@ class KeptConnectionsTest {
     }
 
     @Test
+    void aConnectionReusedAllTheTimeIsReplacedAtItsMaximumAge() throws SQLException {
+        AtomicLong now = new AtomicLong();
+        try (KeptConnections clocked = new KeptConnections(connections, Duration.ofSeconds(60), now::get)) {
+            int first = backendOfACall(clocked);
+            long step = Duration.ofSeconds(50).toNanos();
+            while (now.get() + step < KeptConnections.MAX_AGE.toNanos()) {
+                now.addAndGet(step);
+                assertEquals(first, backendOfACall(clocked), "busy and younger than the maximum age: kept");
+            }
+            now.addAndGet(step);
+            assertNotEquals(first, backendOfACall(clocked), "at the maximum age: replaced");
+        }
+    }
+
+    @Test
     void aConnectionWhoseBackendEndedIsNotHandedOut() throws SQLException, InterruptedException {
         int backend = backendOfACall(kept);
         try (Connection admin = server.primary().connect(); Statement s = admin.createStatement()) {
