@@ -156,8 +156,10 @@ public final class KeptConnections implements ConnectionFactory, AutoCloseable {
     }
 
     private Connection lend(DbConnection target, Kept kept) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                new Loan(target, kept));
+        Loan loan = new Loan(target, kept);
+        loan.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[]{Connection.class}, loan);
+        return loan.proxy;
     }
 
     private void handBack(DbConnection target, Kept k, boolean reusable) {
@@ -258,7 +260,6 @@ public final class KeptConnections implements ConnectionFactory, AutoCloseable {
 
         @Override
         public synchronized Object invoke(Object self, Method m, Object[] args) throws Throwable {
-            proxy = (Connection) self;
             switch (m.getName()) {
                 case "close" -> {
                     if (!returned) {

@@ -134,7 +134,7 @@ public final class FakeReplication implements Replication {
     @Override
     public Optional<TaskDescription> describeTask(String arn) {
         TaskDescription t = tasks.get(arn);
-        if (t != null && "starting".equals(t.status()) && (runningOnceAskedAfterStart || runningOnceAsked.test(t))) {
+        if (t != null && "starting".equals(t.status()) && runningOnceAsked.test(t)) {
             setTask(arn, "running");
         }
         return Optional.ofNullable(tasks.get(arn));
@@ -163,9 +163,10 @@ public final class FakeReplication implements Replication {
         return Optional.ofNullable(settings.get(arn));
     }
 
-    /** DMS as it mostly is: a started task is running by the first DescribeReplicationTasks after the start. */
-    public volatile boolean runningOnceAskedAfterStart;
-    /** The same for the started tasks it accepts only (the others stay starting until the test moves them). */
+    /**
+     * The started tasks that are running by the first DescribeReplicationTasks after the start, as
+     * DMS mostly is ({@code task -> true}); the others stay starting until the test moves them.
+     */
     public volatile Predicate<TaskDescription> runningOnceAsked = task -> false;
 
     @Override

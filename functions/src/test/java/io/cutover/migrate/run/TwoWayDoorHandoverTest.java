@@ -139,7 +139,7 @@ class TwoWayDoorHandoverTest {
         dms.setTask(created.task().taskArn(), "ready");
         probes.current = "0/5000A28";
 
-        dms.runningOnceAskedAfterStart = true;
+        dms.runningOnceAsked = task -> true;
 
         MigrationState.TwoWayDoor started = door.startTask(state(created));
 

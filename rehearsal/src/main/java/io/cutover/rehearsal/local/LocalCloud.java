@@ -156,7 +156,6 @@ public final class LocalCloud implements AutoCloseable {
                 f -> new KeptConnections(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment())));
         Ports core = new Ports(ports.instances(), ports.replication(), databaseTime.timed(new JdbcSourceProbes(own)),
                 ports.runs(), ports.appMap(), ports.callbacks(), ports.clock(), ports.secrets());
-        MigrationPorts m = migrationPorts;
         try {
             Class<?> type = Class.forName(className);
             for (Constructor<?> c : type.getConstructors()) {
@@ -167,6 +166,7 @@ public final class LocalCloud implements AutoCloseable {
                     return (RequestStreamHandler) c.newInstance(new SwitchoverPorts(core, new JdbcSiteDatabases(own)));
                 }
                 if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == MigrationPorts.class) {
+                    MigrationPorts m = migrationPorts;
                     return (RequestStreamHandler) c.newInstance(new MigrationPorts(core, m.sites(), m.metrics(),
                             m.catalog(), m.target(), m.checksums(), m.s3()));
                 }

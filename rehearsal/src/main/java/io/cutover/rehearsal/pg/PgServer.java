@@ -189,6 +189,8 @@ public final class PgServer {
     static final int PORT_FLOOR = 10_000;
     /** Fewer ports than this between the floor and the ephemeral range: any free port instead. */
     private static final int FEWEST_PORTS_BELOW_RANGE = 2_000;
+    /** Read once: the kernel's setting does not change under a build. */
+    private static final int EPHEMERAL_RANGE_START = ephemeralRangeStart();
 
     /**
      * A free port between {@link #PORT_FLOOR} and the kernel's ephemeral range: a server keeps its
@@ -200,7 +202,7 @@ public final class PgServer {
      */
     private static int freePort() {
         synchronized (PORTS_HANDED_OUT) {
-            int below = ephemeralRangeStart();
+            int below = EPHEMERAL_RANGE_START;
             boolean belowRange = choosesBelowEphemeralRange(below);
             int from = Math.max(PORT_FLOOR, below - 16384);
             for (int attempt = 0; attempt < 200; attempt++) {
