@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,7 +53,7 @@ final class FleetBenchmark {
      * history writes and logging.
      */
     record Figures(String runId, Duration total, Duration freeze, Duration needed, int transitions, Duration waiting,
-                   Duration handlers, Duration useCases, boolean exact) {
+                   Duration handlers, Duration useCases, boolean exact, Instant started, Instant ended) {
 
         /**
          * The event-wait states (AwaitResource) count as waiting from entry to exit, so their
@@ -60,9 +61,10 @@ final class FleetBenchmark {
          */
         static Figures of(Runbook runbook, String runId, ExecutionResult r, DatabaseTime time, boolean exact) {
             Set<String> waits = Set.of(Rehearsal.AWAIT_FUNCTION);
+            RunHistory history = RunReport.history(r);
             return new Figures(runId, r.duration(), RunReport.freezeWindow(r),
-                    span(RunReport.history(r), runbook.neededFrom(), runbook.neededTo()), r.statesEntered().size(), Rehearsal.waiting(r),
-                    time.inHandlers(runId, waits), time.inUseCases(runId, waits), exact);
+                    span(history, runbook.neededFrom(), runbook.neededTo()), r.statesEntered().size(), Rehearsal.waiting(r),
+                    time.inHandlers(runId, waits), time.inUseCases(runId, waits), exact, history.started(), history.ended());
         }
 
         double overheadMillisPerTransition() {
@@ -84,13 +86,39 @@ final class FleetBenchmark {
         }
     }
 
+    /**
+     * A fleet's runs against the machine: processor-seconds busy (machine-wide) from the first run's
+     * start to the last one's end, summed over rounds, and those windows' length; empty where the
+     * machine's counters cannot be read.
+     */
+    record FleetLoad(Optional<Double> busySeconds, double windowSeconds, int runs) {
+        static FleetLoad of(List<Figures> round, MachineCpu cpu) {
+            Instant from = round.stream().map(Figures::started).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+            Instant to = round.stream().map(Figures::ended).filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+            if (from == null || to == null) return new FleetLoad(Optional.empty(), 0, round.size());
+            return new FleetLoad(cpu.busySeconds(from, to), secs(Duration.between(from, to)), round.size());
+        }
+
+        FleetLoad plus(FleetLoad other) {
+            Optional<Double> busy = busySeconds.isPresent() && other.busySeconds.isPresent()
+                    ? Optional.of(busySeconds.get() + other.busySeconds.get()) : Optional.empty();
+            return new FleetLoad(busy, windowSeconds + other.windowSeconds, runs + other.runs);
+        }
+
+        /** e.g. "processors 96% busy, 0.85 processor-s per pair" */
+        String describe() {
+            return busySeconds.map(b -> String.format(Locale.ROOT, "processors %.0f%% busy, %.2f processor-s per pair",
+                    100 * b / (windowSeconds * MachineCpu.processors()), b / runs)).orElse("processor use not measured");
+        }
+    }
+
     private FleetBenchmark() {
     }
 
     /** @param rounds runs of each fleet size after a warm-up of one pair and of the largest fleet */
     static void run(int rounds, PrintStream out) throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
-        try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(2))) {
+        try (LocalCloud cloud = new LocalCloud(Duration.ofSeconds(2)); MachineCpu cpu = new MachineCpu()) {
             Rehearsal promote = new Rehearsal(cloud, quiet);
             RehearsalOptions options = RehearsalOptions.defaults().withVerbose(false).withApplicationPace(APPLICATION_PACE);
             // Warm-up: what a warm Lambda container and a running engine have - code compiled, classes
@@ -99,36 +127,47 @@ final class FleetBenchmark {
             promote.run(options.withFleet(FLEETS[FLEETS.length - 1]));
             header(PROMOTE, out);
             List<List<Figures>> byFleet = new ArrayList<>();
+            List<FleetLoad> loads = new ArrayList<>();
             for (int fleet : FLEETS) {
                 List<Figures> all = new ArrayList<>();
+                FleetLoad load = new FleetLoad(Optional.of(0.0), 0, 0);
                 for (int round = 0; round < rounds; round++) {
+                    List<Figures> these = new ArrayList<>();
                     for (RunReport r : promote.run(options.withFleet(fleet))) {
-                        all.add(Figures.of(PROMOTE, r.runId(), r.execution(), cloud.databaseTime(),
+                        these.add(Figures.of(PROMOTE, r.runId(), r.execution(), cloud.databaseTime(),
                                 r.execution().succeeded() && r.dataEqual()));
                     }
+                    load = load.plus(FleetLoad.of(these, cpu));
+                    all.addAll(these);
                 }
                 all.forEach(f -> row(fleet, f, out));
                 byFleet.add(all);
+                loads.add(load);
             }
-            scaling(byFleet, out);
+            scaling(byFleet, loads, out);
 
             SwitchoverFleet switchover = new SwitchoverFleet(cloud);
             switchover.run("warm", 1, APPLICATION_PACE);
             switchover.run("warmfleet", FLEETS[FLEETS.length - 1], APPLICATION_PACE);
             header(SWITCHOVER, out);
             byFleet = new ArrayList<>();
+            loads = new ArrayList<>();
             for (int fleet : FLEETS) {
                 List<Figures> all = new ArrayList<>();
+                FleetLoad load = new FleetLoad(Optional.of(0.0), 0, 0);
                 for (int round = 0; round < rounds; round++) {
+                    List<Figures> these = new ArrayList<>();
                     for (SwitchoverFleet.Outcome o : switchover.run("b" + fleet + "r" + round, fleet, APPLICATION_PACE)) {
-                        all.add(Figures.of(SWITCHOVER, o.runId(), o.execution(), cloud.databaseTime(),
-                                o.exact()));
+                        these.add(Figures.of(SWITCHOVER, o.runId(), o.execution(), cloud.databaseTime(), o.exact()));
                     }
+                    load = load.plus(FleetLoad.of(these, cpu));
+                    all.addAll(these);
                 }
                 all.forEach(f -> row(fleet, f, out));
                 byFleet.add(all);
+                loads.add(load);
             }
-            scaling(byFleet, out);
+            scaling(byFleet, loads, out);
             out.printf("%nratio = freeze / %s; excess = freeze - it. ms/trans = orchestration overhead per state transition"
                     + "%n  = (execution - waiting - use cases) / states entered, where waiting = Wait states, event waits and"
                     + "%n  pauses before retrying a step not ready yet (an event-wait state counts whole, its handler"
@@ -157,18 +196,23 @@ final class FleetBenchmark {
                 f.kernelMillisPerTransition(), f.exact() ? "yes" : "NO");
     }
 
-    /** The slowest run of each fleet against the slowest single pair. */
-    private static void scaling(List<List<Figures>> byFleet, PrintStream out) {
+    /**
+     * The slowest run of each fleet against the slowest single pair, with how busy the machine's
+     * processors were meanwhile: a fleet at ~100% is bound by the processor time each pair costs.
+     */
+    private static void scaling(List<List<Figures>> byFleet, List<FleetLoad> loads, PrintStream out) {
         double one = slowest(byFleet.get(0));
         StringBuilder line = new StringBuilder("scaling (slowest run / one pair):");
         for (int i = 0; i < FLEETS.length; i++) {
             List<Figures> fleet = byFleet.get(i);
-            line.append(String.format(Locale.ROOT, "  %d pair(s) %.3f s = %.2fx, all exact %s;", FLEETS[i],
-                    slowest(fleet), slowest(fleet) / one, fleet.stream().allMatch(Figures::exact) ? "yes" : "NO"));
+            line.append(String.format(Locale.ROOT, "%n  %2d pair(s) %.3f s = %.2fx, all exact %s; %s", FLEETS[i],
+                    slowest(fleet), slowest(fleet) / one, fleet.stream().allMatch(Figures::exact) ? "yes" : "NO",
+                    loads.get(i).describe()));
         }
         double overhead = byFleet.get(0).stream().mapToDouble(Figures::overheadMillisPerTransition).average().orElse(0);
         out.println(line);
-        out.printf(Locale.ROOT, "overhead on one pair: %.1f ms per transition (mean)%n", overhead);
+        out.printf(Locale.ROOT, "overhead on one pair: %.1f ms per transition (mean); %d processors%n", overhead,
+                MachineCpu.processors());
     }
 
     private static double slowest(List<Figures> runs) {

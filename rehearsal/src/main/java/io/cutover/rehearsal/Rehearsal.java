@@ -64,9 +64,10 @@ public final class Rehearsal {
         try {
             List<Future<RunReport>> futures = new ArrayList<>();
             Phaser prepared = new Phaser(options.fleet());
+            Phaser finished = new Phaser(options.fleet());
             for (int i = 1; i <= options.fleet(); i++) {
                 String runId = "rehearsal-" + batch + "-" + i;
-                futures.add(pool.submit(() -> runPair(runId, options, prepared)));
+                futures.add(pool.submit(() -> runPair(runId, options, prepared, finished)));
             }
             List<RunReport> reports = new ArrayList<>();
             for (Future<RunReport> f : futures) reports.add(f.get());
@@ -76,21 +77,30 @@ public final class Rehearsal {
         }
     }
 
-    /** Every pair of a fleet is prepared before any run starts: the runs compete with each other, not with set-ups. */
-    private RunReport runPair(String runId, RehearsalOptions options, Phaser prepared) throws Exception {
+    /**
+     * Every pair of a fleet is prepared before any run starts, and every run has ended before any
+     * pair is checked: the runs compete with each other, not with set-ups or checks.
+     */
+    private RunReport runPair(String runId, RehearsalOptions options, Phaser prepared, Phaser finished) throws Exception {
         RehearsalPair pair;
         try {
             pair = preparePair(runId, options.verbose(), options.applicationPace());
         } catch (Exception | Error e) {
             prepared.arriveAndDeregister();
+            finished.arriveAndDeregister();
             throw e;
         }
         prepared.arriveAndAwaitAdvance();
         try {
-            Thread.sleep(300); // some application writes before the run starts
-            ExecutionHandle handle = start(pair, runId, input(pair, options), options,
-                    options.verbose() ? new StatePrinter(runId, out) : ExecutionListener.NONE);
-            ExecutionResult result = handle.await(Duration.ofMinutes(10));
+            ExecutionResult result;
+            try {
+                Thread.sleep(300); // some application writes before the run starts
+                ExecutionHandle handle = start(pair, runId, input(pair, options), options,
+                        options.verbose() ? new StatePrinter(runId, out) : ExecutionListener.NONE);
+                result = handle.await(Duration.ofMinutes(10));
+            } finally {
+                finished.arriveAndAwaitAdvance();
+            }
             RunReport report = report(pair, runId, result);
             writeReport(report);
             return report;

@@ -10,13 +10,17 @@ import io.cutover.replication.PostgresSlotSettings;
 import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
+import io.cutover.instance.Engine;
+import io.cutover.jdbc.JdbcConnectionFactory;
+import io.cutover.jdbc.JdbcSettings;
+import io.cutover.jdbc.KeptConnections;
+import io.cutover.probe.DbConnection;
 import io.cutover.secrets.DbCredentials;
 import io.cutover.replication.TableStatistic;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -81,10 +84,12 @@ public final class LocalReplication implements Replication, AutoCloseable {
         return t;
     });
     private final LocalSecrets secrets;
+    private final KeptConnections sessions;
     private final LocalEventBus bus;
 
     public LocalReplication(LocalSecrets secrets, LocalEventBus bus) {
         this.secrets = secrets;
+        this.sessions = new KeptConnections(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
         this.bus = bus;
     }
 
@@ -96,6 +101,7 @@ public final class LocalReplication implements Replication, AutoCloseable {
     @Override
     public void close() {
         work.shutdownNow();
+        sessions.close();
     }
 
     /**
@@ -789,15 +795,14 @@ public final class LocalReplication implements Replication, AutoCloseable {
         return new TaskDescription.TableCounts(loaded, loading, queued, errored);
     }
 
-    /** As DMS does with SecretsManagerSecretId: user, password, host and port all from the secret. */
+    /**
+     * As DMS does with SecretsManagerSecretId: user, password, host and port all from the secret.
+     * Kept between uses, as a replication instance keeps its sessions: each new PostgreSQL session
+     * costs a fork and a SCRAM exchange, and the status checks ask every few hundred milliseconds.
+     */
     private Connection connect(Endpoint e) throws SQLException {
-        DbCredentials cred = secrets.credentials(e.secretArn());
         Map.Entry<String, Integer> at = secretAddress(e);
-        Properties props = new Properties();
-        props.setProperty("user", cred.username());
-        props.setProperty("password", cred.password());
-        props.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection("jdbc:postgresql://" + at.getKey() + ":" + at.getValue() + "/" + e.database(), props);
+        return sessions.open(new DbConnection(Engine.POSTGRES, at.getKey(), at.getValue(), e.database(), e.secretArn()));
     }
 
     private Map.Entry<String, Integer> secretAddress(Endpoint e) {

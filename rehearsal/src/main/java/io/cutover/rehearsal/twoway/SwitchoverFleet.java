@@ -50,10 +50,14 @@ public final class SwitchoverFleet {
                 runs.add(pool.submit(() -> rehearsal.run(s.name + "-run", rehearsal.input(s, Direction.A_TO_B), null,
                         ExecutionListener.NONE)));
             }
+            // Every run to its end before any check: a pair's verification (the ledger's queries)
+            // must not take CPU from the runs still being timed. The applications go on writing.
+            List<ExecutionResult> results = new ArrayList<>();
+            for (Future<ExecutionResult> run : runs) results.add(run.get());
+            Thread.sleep(100); // each application writes on its new site
             List<Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
-                ExecutionResult r = runs.get(i).get();
-                Thread.sleep(100); // the application writes on the new site
+                ExecutionResult r = results.get(i);
                 HeartbeatApplication app = apps.get(i);
                 app.close();
                 HeartbeatLedger ledger = HeartbeatLedger.converged(sites.get(i).server("SITEA"),
