@@ -11,8 +11,6 @@ import io.cutover.replication.Replication;
 import io.cutover.replication.TaskDescription;
 import io.cutover.replication.TaskSpec;
 import io.cutover.instance.Engine;
-import io.cutover.jdbc.JdbcConnectionFactory;
-import io.cutover.jdbc.JdbcSettings;
 import io.cutover.jdbc.KeptConnections;
 import io.cutover.probe.DbConnection;
 import io.cutover.secrets.DbCredentials;
@@ -21,6 +19,7 @@ import io.cutover.replication.TableStatistic;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -89,7 +89,7 @@ public final class LocalReplication implements Replication, AutoCloseable {
 
     public LocalReplication(LocalSecrets secrets, LocalEventBus bus) {
         this.secrets = secrets;
-        this.sessions = new KeptConnections(new JdbcConnectionFactory(secrets, JdbcSettings.fromEnvironment()));
+        this.sessions = new KeptConnections(this::openSession);
         this.bus = bus;
     }
 
@@ -803,6 +803,16 @@ public final class LocalReplication implements Replication, AutoCloseable {
     private Connection connect(Endpoint e) throws SQLException {
         Map.Entry<String, Integer> at = secretAddress(e);
         return sessions.open(new DbConnection(Engine.POSTGRES, at.getKey(), at.getValue(), e.database(), e.secretArn()));
+    }
+
+    /** No statement or read timeout: a full load or a validation pass over a big table takes what it takes. */
+    private Connection openSession(DbConnection target) throws SQLException {
+        DbCredentials cred = secrets.credentials(target.secretArn());
+        Properties props = new Properties();
+        props.setProperty("user", cred.username());
+        props.setProperty("password", cred.password());
+        props.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection("jdbc:postgresql://" + target.host() + ":" + target.port() + "/" + target.database(), props);
     }
 
     private Map.Entry<String, Integer> secretAddress(Endpoint e) {
