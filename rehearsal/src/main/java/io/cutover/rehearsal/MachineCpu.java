@@ -57,10 +57,8 @@ final class MachineCpu implements AutoCloseable {
                     samples.add(new Sample(Instant.now(), busy));
                 }
                 Thread.sleep(PERIOD_MILLIS);
-            } catch (IOException | RuntimeException e) {
-                return;
-            } catch (InterruptedException e) {
-                return;
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                return; // closed, or the counters unreadable: later windows answer "not measured"
             }
         }
     }
