@@ -87,28 +87,33 @@ final class FleetBenchmark {
     }
 
     /**
-     * A fleet's runs against the machine: processor-seconds busy (machine-wide) from the first run's
-     * start to the last one's end, summed over rounds, and those windows' length; empty where the
-     * machine's counters cannot be read.
+     * A fleet's runs against the machine: processor-seconds busy (machine-wide: the pairs' own work
+     * and everything that runs beside them) from the first run's start to the last one's end, summed
+     * over rounds, and those windows' length; empty where the machine's counters cannot be read.
      */
-    record FleetLoad(Optional<Double> busySeconds, double windowSeconds, int runs) {
+    record FleetLoad(Optional<Double> busySeconds, double windowSeconds, int runs, int processors) {
+        static final FleetLoad NONE = new FleetLoad(Optional.of(0.0), 0, 0, 0);
+
         static FleetLoad of(List<Figures> round, MachineCpu cpu) {
             Instant from = round.stream().map(Figures::started).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
             Instant to = round.stream().map(Figures::ended).filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
-            if (from == null || to == null) return new FleetLoad(Optional.empty(), 0, round.size());
-            return new FleetLoad(cpu.busySeconds(from, to), secs(Duration.between(from, to)), round.size());
+            if (from == null || to == null) return new FleetLoad(Optional.empty(), 0, round.size(), cpu.processors());
+            return new FleetLoad(cpu.busySeconds(from, to), secs(Duration.between(from, to)), round.size(), cpu.processors());
         }
 
         FleetLoad plus(FleetLoad other) {
             Optional<Double> busy = busySeconds.isPresent() && other.busySeconds.isPresent()
                     ? Optional.of(busySeconds.get() + other.busySeconds.get()) : Optional.empty();
-            return new FleetLoad(busy, windowSeconds + other.windowSeconds, runs + other.runs);
+            return new FleetLoad(busy, windowSeconds + other.windowSeconds, runs + other.runs,
+                    Math.max(processors, other.processors));
         }
 
         /** e.g. "processors 96% busy, 0.85 processor-s per pair" */
         String describe() {
-            return busySeconds.map(b -> String.format(Locale.ROOT, "processors %.0f%% busy, %.2f processor-s per pair",
-                    100 * b / (windowSeconds * MachineCpu.processors()), b / runs)).orElse("processor use not measured");
+            if (busySeconds.isEmpty() || windowSeconds <= 0 || runs == 0 || processors == 0) return "processor use not measured";
+            double busy = busySeconds.get();
+            return String.format(Locale.ROOT, "processors %.0f%% busy, %.2f processor-s per pair (machine-wide)",
+                    100 * busy / (windowSeconds * processors), busy / runs);
         }
     }
 
@@ -130,7 +135,7 @@ final class FleetBenchmark {
             List<FleetLoad> loads = new ArrayList<>();
             for (int fleet : FLEETS) {
                 List<Figures> all = new ArrayList<>();
-                FleetLoad load = new FleetLoad(Optional.of(0.0), 0, 0);
+                FleetLoad load = FleetLoad.NONE;
                 for (int round = 0; round < rounds; round++) {
                     List<Figures> these = new ArrayList<>();
                     for (RunReport r : promote.run(options.withFleet(fleet))) {
@@ -144,7 +149,7 @@ final class FleetBenchmark {
                 byFleet.add(all);
                 loads.add(load);
             }
-            scaling(byFleet, loads, out);
+            scaling(byFleet, loads, cpu, out);
 
             SwitchoverFleet switchover = new SwitchoverFleet(cloud);
             switchover.run("warm", 1, APPLICATION_PACE);
@@ -154,7 +159,7 @@ final class FleetBenchmark {
             loads = new ArrayList<>();
             for (int fleet : FLEETS) {
                 List<Figures> all = new ArrayList<>();
-                FleetLoad load = new FleetLoad(Optional.of(0.0), 0, 0);
+                FleetLoad load = FleetLoad.NONE;
                 for (int round = 0; round < rounds; round++) {
                     List<Figures> these = new ArrayList<>();
                     for (SwitchoverFleet.Outcome o : switchover.run("b" + fleet + "r" + round, fleet, APPLICATION_PACE)) {
@@ -167,7 +172,7 @@ final class FleetBenchmark {
                 byFleet.add(all);
                 loads.add(load);
             }
-            scaling(byFleet, loads, out);
+            scaling(byFleet, loads, cpu, out);
             out.printf("%nratio = freeze / %s; excess = freeze - it. ms/trans = orchestration overhead per state transition"
                     + "%n  = (execution - waiting - use cases) / states entered, where waiting = Wait states, event waits and"
                     + "%n  pauses before retrying a step not ready yet (an event-wait state counts whole, its handler"
@@ -200,7 +205,7 @@ final class FleetBenchmark {
      * The slowest run of each fleet against the slowest single pair, with how busy the machine's
      * processors were meanwhile: a fleet at ~100% is bound by the processor time each pair costs.
      */
-    private static void scaling(List<List<Figures>> byFleet, List<FleetLoad> loads, PrintStream out) {
+    private static void scaling(List<List<Figures>> byFleet, List<FleetLoad> loads, MachineCpu cpu, PrintStream out) {
         double one = slowest(byFleet.get(0));
         StringBuilder line = new StringBuilder("scaling (slowest run / one pair):");
         for (int i = 0; i < FLEETS.length; i++) {
@@ -212,7 +217,7 @@ final class FleetBenchmark {
         double overhead = byFleet.get(0).stream().mapToDouble(Figures::overheadMillisPerTransition).average().orElse(0);
         out.println(line);
         out.printf(Locale.ROOT, "overhead on one pair: %.1f ms per transition (mean); %d processors%n", overhead,
-                MachineCpu.processors());
+                cpu.processors());
     }
 
     private static double slowest(List<Figures> runs) {

@@ -3,6 +3,7 @@ package io.cutover.rehearsal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Optional;
  * How busy the whole machine's processors were between two instants (./rehearse --benchmark):
  * the fleet's runs share the machine with their databases, applications and engine, so whether a
  * fleet was bound by processor time shows only machine-wide. Samples the kernel's counters
- * ({@code /proc/stat}, first line) every 50 ms on a daemon thread; where there is no such file
- * (not Linux) it measures nothing and says so by empty answers.
+ * ({@code /proc/stat}) every 50 ms on a daemon thread, and counts the processors those counters
+ * cover from the same file (not the JVM's view, which follows cgroup quotas and affinity); where
+ * there is no such file (not Linux) it measures nothing and says so by empty answers.
  */
 final class MachineCpu implements AutoCloseable {
     private static final Path STAT = Path.of("/proc/stat");
@@ -26,6 +28,7 @@ final class MachineCpu implements AutoCloseable {
 
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
+    private volatile int processors;
     private volatile boolean running = true;
 
     MachineCpu() {
@@ -33,26 +36,42 @@ final class MachineCpu implements AutoCloseable {
         if (Files.isReadable(STAT)) thread.start();
     }
 
-    static int processors() {
-        return Runtime.getRuntime().availableProcessors();
+    /** The processors /proc/stat counts (its cpuN lines); 0 until the first sample, or when not measured. */
+    int processors() {
+        return processors;
     }
 
-    /** Processor-seconds the machine spent busy (not idle, not waiting for I/O) from {@code from} to {@code to}. */
+    /**
+     * Processor-seconds the machine spent busy from {@code from} to {@code to}: the counters
+     * interpolated linearly at both ends between the samples around them, so the window is exactly
+     * the one asked; empty unless samples lie on both sides of both ends.
+     */
     synchronized Optional<Double> busySeconds(Instant from, Instant to) {
-        Sample a = null;
-        Sample b = null;
-        for (Sample s : samples) {
-            if (!s.at().isAfter(from)) a = s;
-            if (b == null && !s.at().isBefore(to)) b = s;
+        Optional<Double> a = ticksAt(from);
+        Optional<Double> b = ticksAt(to);
+        if (a.isEmpty() || b.isEmpty()) return Optional.empty();
+        return Optional.of((b.get() - a.get()) / TICKS_PER_SECOND);
+    }
+
+    private Optional<Double> ticksAt(Instant t) {
+        for (int i = 1; i < samples.size(); i++) {
+            Sample before = samples.get(i - 1);
+            Sample after = samples.get(i);
+            if (!before.at().isAfter(t) && !after.at().isBefore(t)) {
+                long span = Duration.between(before.at(), after.at()).toNanos();
+                double share = span == 0 ? 0 : (double) Duration.between(before.at(), t).toNanos() / span;
+                return Optional.of(before.busyTicks() + share * (after.busyTicks() - before.busyTicks()));
+            }
         }
-        if (a == null || b == null) return Optional.empty();
-        return Optional.of((b.busyTicks() - a.busyTicks()) / TICKS_PER_SECOND);
+        return Optional.empty();
     }
 
     private void sample() {
         while (running) {
             try {
-                long busy = busyTicks(Files.readAllLines(STAT).get(0)); // readString returns short reads of /proc here
+                List<String> lines = Files.readAllLines(STAT); // readString returns short reads of /proc here
+                long busy = busyTicks(lines.get(0));
+                processors = (int) lines.stream().filter(l -> l.matches("cpu\\d+\\s.*")).count();
                 synchronized (this) {
                     samples.add(new Sample(Instant.now(), busy));
                 }
@@ -63,13 +82,16 @@ final class MachineCpu implements AutoCloseable {
         }
     }
 
-    /** "cpu user nice system idle iowait irq softirq steal ...": everything but idle and iowait. */
+    /**
+     * "cpu user nice system idle iowait irq softirq steal ...": user, nice, system, irq and softirq.
+     * Not idle or iowait (waiting), nor steal (time the hypervisor gave to another machine).
+     */
     static long busyTicks(String cpuLine) {
         String[] f = cpuLine.trim().split("\\s+");
         if (!"cpu".equals(f[0])) throw new IllegalArgumentException("not the aggregate cpu line of /proc/stat: " + cpuLine);
         long busy = 0;
-        for (int i = 1; i < f.length && i <= 8; i++) {
-            if (i != 4 && i != 5) busy += Long.parseLong(f[i]);
+        for (int i : new int[] {1, 2, 3, 6, 7}) {
+            if (i < f.length) busy += Long.parseLong(f[i]);
         }
         return busy;
     }

@@ -256,7 +256,7 @@ public final class LocalReplication implements Replication, AutoCloseable {
         }
         work.schedule(() -> {
             ConnectionStatus result;
-            try (Connection c = connect(e)) {
+            try (Connection c = connectNew(e)) { // a test logs in now, as DMS's does: a rotated secret shows
                 c.isValid(5);
                 result = new ConnectionStatus("successful", null);
             } catch (SQLException | RuntimeException ex) {
@@ -331,7 +331,8 @@ public final class LocalReplication implements Replication, AutoCloseable {
         TaskSpec spec = taskSpecs.get(taskArn);
         Endpoint source = endpoints.get(spec.sourceEndpointArn());
         Endpoint target = endpoints.get(spec.targetEndpointArn());
-        try (Connection s = connect(source); Connection t = connect(target)) {
+        // Sessions that start now: the load runs under the role settings the target has today.
+        try (Connection s = connectNew(source); Connection t = connectNew(target)) {
             LocalFullLoad.Load load = LocalFullLoad.start(spec.identifier(), LocalFullLoad.mapping(spec.tableMappingsJson()),
                     LocalFullLoad.prepMode(spec.settingsJson()), s, t, conninfo(source), loopbackPrevention(spec));
             if (settings(spec).path("ValidationSettings").path("EnableValidation").asBoolean(false)) {
@@ -801,8 +802,17 @@ public final class LocalReplication implements Replication, AutoCloseable {
      * costs a fork and a SCRAM exchange, and the status checks ask every few hundred milliseconds.
      */
     private Connection connect(Endpoint e) throws SQLException {
+        return sessions.open(target(e));
+    }
+
+    /** A session that starts now, never a kept one. */
+    private Connection connectNew(Endpoint e) throws SQLException {
+        return sessions.openNew(target(e));
+    }
+
+    private DbConnection target(Endpoint e) {
         Map.Entry<String, Integer> at = secretAddress(e);
-        return sessions.open(new DbConnection(Engine.POSTGRES, at.getKey(), at.getValue(), e.database(), e.secretArn()));
+        return new DbConnection(Engine.POSTGRES, at.getKey(), at.getValue(), e.database(), e.secretArn());
     }
 
     /** No statement or read timeout: a full load or a validation pass over a big table takes what it takes. */
