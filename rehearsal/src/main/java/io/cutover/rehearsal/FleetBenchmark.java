@@ -130,49 +130,16 @@ final class FleetBenchmark {
             // loaded - for the largest fleet too, so no fleet size pays the JIT compiler for the others.
             promote.run(options);
             promote.run(options.withFleet(FLEETS[FLEETS.length - 1]));
-            header(PROMOTE, out);
-            List<List<Figures>> byFleet = new ArrayList<>();
-            List<FleetLoad> loads = new ArrayList<>();
-            for (int fleet : FLEETS) {
-                List<Figures> all = new ArrayList<>();
-                FleetLoad load = FleetLoad.NONE;
-                for (int round = 0; round < rounds; round++) {
-                    List<Figures> these = new ArrayList<>();
-                    for (RunReport r : promote.run(options.withFleet(fleet))) {
-                        these.add(Figures.of(PROMOTE, r.runId(), r.execution(), cloud.databaseTime(),
-                                r.execution().succeeded() && r.dataEqual()));
-                    }
-                    load = load.plus(FleetLoad.of(these, cpu));
-                    all.addAll(these);
-                }
-                all.forEach(f -> row(fleet, f, out));
-                byFleet.add(all);
-                loads.add(load);
-            }
-            scaling(byFleet, loads, cpu, out);
+            fleets(PROMOTE, rounds, cpu, out, (fleet, round) -> promote.run(options.withFleet(fleet)).stream()
+                    .map(r -> Figures.of(PROMOTE, r.runId(), r.execution(), cloud.databaseTime(),
+                            r.execution().succeeded() && r.dataEqual())).toList());
 
             SwitchoverFleet switchover = new SwitchoverFleet(cloud);
             switchover.run("warm", 1, APPLICATION_PACE);
             switchover.run("warmfleet", FLEETS[FLEETS.length - 1], APPLICATION_PACE);
-            header(SWITCHOVER, out);
-            byFleet = new ArrayList<>();
-            loads = new ArrayList<>();
-            for (int fleet : FLEETS) {
-                List<Figures> all = new ArrayList<>();
-                FleetLoad load = FleetLoad.NONE;
-                for (int round = 0; round < rounds; round++) {
-                    List<Figures> these = new ArrayList<>();
-                    for (SwitchoverFleet.Outcome o : switchover.run("b" + fleet + "r" + round, fleet, APPLICATION_PACE)) {
-                        these.add(Figures.of(SWITCHOVER, o.runId(), o.execution(), cloud.databaseTime(), o.exact()));
-                    }
-                    load = load.plus(FleetLoad.of(these, cpu));
-                    all.addAll(these);
-                }
-                all.forEach(f -> row(fleet, f, out));
-                byFleet.add(all);
-                loads.add(load);
-            }
-            scaling(byFleet, loads, cpu, out);
+            fleets(SWITCHOVER, rounds, cpu, out, (fleet, round) -> switchover.run("b" + fleet + "r" + round, fleet,
+                    APPLICATION_PACE).stream().map(o -> Figures.of(SWITCHOVER, o.runId(), o.execution(),
+                    cloud.databaseTime(), o.exact())).toList());
             out.printf("%nratio = freeze / %s; excess = freeze - it. ms/trans = orchestration overhead per state transition"
                     + "%n  = (execution - waiting - use cases) / states entered, where waiting = Wait states, event waits and"
                     + "%n  pauses before retrying a step not ready yet (an event-wait state counts whole, its handler"
@@ -180,6 +147,33 @@ final class FleetBenchmark {
                     + "%n  entered (Step Functions engine, Lambda invoke, event stream) and kernel = (handlers - use cases) /"
                     + "%n  states entered (JSON in and out, run-history writes, logging).%n", "promotion or drain");
         }
+    }
+
+    /** One round of one fleet size: its runs' figures. */
+    private interface FleetRound {
+        List<Figures> run(int fleet, int round) throws Exception;
+    }
+
+    /** A runbook's table: every fleet size, {@code rounds} rounds each, then its scaling lines. */
+    private static void fleets(Runbook runbook, int rounds, MachineCpu cpu, PrintStream out, FleetRound fleetRound)
+            throws Exception {
+        header(runbook, out);
+        List<List<Figures>> byFleet = new ArrayList<>();
+        List<FleetLoad> loads = new ArrayList<>();
+        for (int fleet : FLEETS) {
+            List<Figures> all = new ArrayList<>();
+            FleetLoad load = FleetLoad.NONE;
+            for (int round = 0; round < rounds; round++) {
+                List<Figures> these = fleetRound.run(fleet, round);
+                load = load.plus(FleetLoad.of(these, cpu));
+                all.addAll(these);
+            }
+            int pairs = fleet;
+            all.forEach(f -> row(pairs, f, out));
+            byFleet.add(all);
+            loads.add(load);
+        }
+        scaling(byFleet, loads, cpu, out);
     }
 
     private static void header(Runbook runbook, PrintStream out) {

@@ -71,7 +71,7 @@ final class MachineCpu implements AutoCloseable {
             try {
                 List<String> lines = Files.readAllLines(STAT); // readString returns short reads of /proc here
                 long busy = busyTicks(lines.get(0));
-                processors = (int) lines.stream().filter(l -> l.matches("cpu\\d+\\s.*")).count();
+                if (processors == 0) processors = (int) lines.stream().filter(l -> l.matches("cpu\\d+\\s.*")).count();
                 synchronized (this) {
                     samples.add(new Sample(Instant.now(), busy));
                 }
